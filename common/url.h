@@ -1,0 +1,39 @@
+// URL parsing and relative-reference resolution per RFC 3986, on plain strings.
+// Pure functions; no normalisation beyond what RFC 3986 section 5 prescribes
+// (dedup canonicalisation lives in alerts/url_canonicalizer.h).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gpalert {
+
+struct UrlParts {
+  std::string scheme;                  // lower-cased; empty for a relative reference
+  std::optional<std::string> authority;  // "user@host:port" as written; nullopt when absent
+  std::string path;
+  std::optional<std::string> query;     // without '?'
+  std::optional<std::string> fragment;  // without '#'
+
+  // Host part of the authority (lower-cased, IPv6 brackets kept), port, userinfo.
+  std::string host() const;
+  std::optional<int> port() const;
+  std::string ToString() const;
+};
+
+// Splits any URI reference into its five components. Never fails: RFC 3986's
+// regular expression matches every string. Leading/trailing ASCII space is trimmed.
+UrlParts SplitUrl(std::string_view url);
+
+// True for an absolute URL with scheme http or https and a non-empty host.
+bool IsHttpUrl(std::string_view url);
+
+// Resolves `ref` against `base` (RFC 3986 5.2, with dot-segment removal).
+// When `base` is empty or not absolute, returns `ref` unchanged (trimmed).
+std::string ResolveUrl(std::string_view base, std::string_view ref);
+
+// Percent-decodes %XX escapes (invalid escapes are kept literally).
+std::string PercentDecode(std::string_view s);
+
+}  // namespace gpalert

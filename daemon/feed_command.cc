@@ -1,0 +1,13 @@
+// `gpalert feed`: placeholder until the command lands (prints an error, exit 1).
+#include <cstdio>
+
+#include "daemon/commands.h"
+
+namespace gpalert {
+
+int RunFeedCommand(const Args&) {
+  std::fputs("gpalert feed: not built yet\n", stderr);
+  return 1;
+}
+
+}  // namespace gpalert

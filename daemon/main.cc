@@ -1,0 +1,48 @@
+// gpalert: one binary, many subcommands. Dispatch only; each command lives in its own file.
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "daemon/commands.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: gpalert <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  run      --config FILE [--once]     poll sources and mail digests (the daemon)\n"
+    "  check    --config FILE              validate a configuration\n"
+    "  sources  --config FILE              per-source health: last poll, status, errors\n"
+    "  preview  --config FILE --subscriber EMAIL   print the next digest, send nothing\n"
+    "  feed     [--url URL] [--header 'N: v']... FILE       parse a feed, print JSON\n"
+    "  extract  [--url URL] [--header 'N: v']... FILE|URL   extract an article, print JSON\n"
+    "\n"
+    "gpalert <command> --help shows a command's options; gpalert --version its version.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
+  std::string cmd = argv[1];
+  gpalert::Args rest(argv + 2, argv + argc);
+  if (cmd == "--version" || cmd == "version") {
+    std::printf("gpalert %s\n", GPALERT_VERSION_STRING);
+    return 0;
+  }
+  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  if (cmd == "run") return gpalert::RunRunCommand(rest);
+  if (cmd == "check") return gpalert::RunCheckCommand(rest);
+  if (cmd == "sources") return gpalert::RunSourcesCommand(rest);
+  if (cmd == "preview") return gpalert::RunPreviewCommand(rest);
+  if (cmd == "feed") return gpalert::RunFeedCommand(rest);
+  if (cmd == "extract") return gpalert::RunExtractCommand(rest);
+  std::fprintf(stderr, "gpalert: unknown command \"%s\"\n\n%s", cmd.c_str(), kUsage);
+  return 2;
+}

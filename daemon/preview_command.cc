@@ -1,0 +1,13 @@
+// `gpalert preview`: placeholder until the command lands (prints an error, exit 1).
+#include <cstdio>
+
+#include "daemon/commands.h"
+
+namespace gpalert {
+
+int RunPreviewCommand(const Args&) {
+  std::fputs("gpalert preview: not built yet\n", stderr);
+  return 1;
+}
+
+}  // namespace gpalert

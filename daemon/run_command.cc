@@ -1,0 +1,13 @@
+// `gpalert run`: placeholder until the command lands (prints an error, exit 1).
+#include <cstdio>
+
+#include "daemon/commands.h"
+
+namespace gpalert {
+
+int RunRunCommand(const Args&) {
+  std::fputs("gpalert run: not built yet\n", stderr);
+  return 1;
+}
+
+}  // namespace gpalert

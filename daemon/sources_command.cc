@@ -1,0 +1,13 @@
+// `gpalert sources`: placeholder until the command lands (prints an error, exit 1).
+#include <cstdio>
+
+#include "daemon/commands.h"
+
+namespace gpalert {
+
+int RunSourcesCommand(const Args&) {
+  std::fputs("gpalert sources: not built yet\n", stderr);
+  return 1;
+}
+
+}  // namespace gpalert

@@ -1,0 +1,37 @@
+// Article: what the extractor pulls out of an article page, and the entry point.
+// Pure: bytes + URL in, values out; never fetches.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "common/time_format.h"
+
+namespace gpalert {
+
+struct Article {
+  std::string url;
+  std::optional<std::string> title;
+  std::optional<std::string> byline;
+  std::optional<Instant> published;
+  std::optional<std::string> lead;       // standfirst, else the first sentences
+  std::optional<std::string> text;       // plain text, paragraphs split by blank lines
+  std::optional<std::string> html;       // cleaned body HTML
+  std::vector<std::string> references;   // trailing References/Notes/Sources list
+  std::optional<std::string> lang;
+  std::optional<std::string> site_name;
+};
+
+struct ExtractOptions {
+  std::string url;                           // page URL (base for links); may be empty
+  std::optional<std::string> content_type;   // HTTP Content-Type (charset)
+  std::size_t max_bytes = 16 * 1024 * 1024;  // larger pages are truncated (with a warning)
+};
+
+// Errors (kInvalidArgument) only for input that cannot be a page at all.
+Result<Article> ExtractArticle(std::string_view bytes, const ExtractOptions& options);
+
+}  // namespace gpalert

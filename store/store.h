@@ -1,0 +1,130 @@
+// Store: the daemon's durable state behind one interface (SQLite today; a shared
+// PostgreSQL backend later, so several daemons can split the sources).
+// Thread rule: one Store object is used from one thread at a time (the single writer).
+// Every method is one transaction unless it says otherwise.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "common/time_format.h"
+
+namespace gpalert {
+
+// Per-source polling state, keyed by the source's configured name.
+struct SourceState {
+  std::string name;
+  std::string url;                          // URL polled last
+  std::optional<std::string> etag;          // validators for conditional GET
+  std::optional<std::string> last_modified;
+  std::optional<Instant> last_poll;         // when the last poll finished
+  std::optional<Instant> last_success;
+  std::optional<Instant> next_due;          // persisted backoff / schedule
+  int consecutive_failures = 0;
+  long last_http_status = 0;
+  std::string last_status;                  // words: "200 OK, 3 new", "timed out after 30 s"
+  std::optional<std::string> last_error;    // set while failing
+  std::optional<std::string> moved_to;      // permanent redirect target, for the admin
+  std::int64_t items_seen = 0;              // items ever recorded for this source
+  bool first_poll_done = false;             // backfill applies until the first good poll
+};
+
+// An item as found by a parser, before dedup.
+struct NewArticle {
+  std::string source;                   // source name
+  std::string url;                      // as found (absolute)
+  std::string canonical_url;            // alerts/url_canonicalizer.h
+  std::optional<std::string> guid;      // feed id, when the feed gives one
+  std::string title;
+  std::optional<std::string> author;
+  std::optional<std::string> summary;   // plain text lead / summary for the digest
+  std::optional<Instant> published;
+  std::optional<std::string> content_hash;  // reserved for near-duplicate detection
+  bool alertable = true;                // false for backfilled (too old) items
+};
+
+struct StoredArticle {
+  std::int64_t id = 0;
+  std::vector<std::string> sources;     // every source it was seen in, first one first
+  std::string url;
+  std::string canonical_url;
+  std::optional<std::string> guid;
+  std::string title;
+  std::optional<std::string> author;
+  std::optional<std::string> summary;
+  std::optional<Instant> published;
+  Instant first_seen;
+  bool alertable = true;
+};
+
+struct RecordOutcome {
+  std::int64_t article_id = 0;
+  bool is_new = false;  // false: a duplicate (same GUID within the source, or same canonical URL)
+};
+
+enum class OutboxState { kPending, kSent, kParked };
+
+struct OutboxMessage {
+  std::int64_t id = 0;                  // assigned by the store
+  std::string subscriber;               // recipient address
+  std::string message_id;               // the Message-ID header value (unique)
+  std::string bytes;                    // complete RFC 5322 message, CRLF line ends
+  OutboxState state = OutboxState::kPending;
+  int attempts = 0;
+  std::optional<Instant> next_try;
+  std::optional<std::string> last_error;
+  Instant created;
+};
+
+struct SubscriberState {
+  std::string email;
+  Instant since;                        // first seen in the config; older articles are not theirs
+  std::optional<Instant> last_digest;   // when their last digest was committed
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Sources.
+  virtual Result<std::optional<SourceState>> GetSource(const std::string& name) = 0;
+  virtual Status PutSource(const SourceState& state) = 0;
+  virtual Result<std::vector<SourceState>> ListSources() = 0;
+
+  // Articles. Dedup: same (source, guid), or same canonical_url from any source.
+  // A duplicate from another source is linked to that source too (is_new = false).
+  virtual Result<RecordOutcome> RecordArticle(const NewArticle& article, Instant now) = 0;
+  virtual Result<std::optional<StoredArticle>> GetArticle(std::int64_t id) = 0;
+
+  // Subscribers: registers the address on first sight (since = now) and returns its state.
+  virtual Result<SubscriberState> EnsureSubscriber(const std::string& email, Instant now) = 0;
+  // Alertable articles first seen at or after the subscriber's `since` and not yet
+  // delivered to them, oldest first.
+  virtual Result<std::vector<StoredArticle>> PendingArticles(const std::string& email) = 0;
+  // One transaction: marks every article delivered to the subscriber, queues the
+  // message in the outbox, sets last_digest = now. Returns the outbox id.
+  virtual Result<std::int64_t> CommitDigest(const std::string& email,
+                                            const std::vector<std::int64_t>& article_ids,
+                                            const OutboxMessage& message, Instant now) = 0;
+
+  // Outbox.
+  virtual Result<std::vector<OutboxMessage>> DueOutbox(Instant now, int limit) = 0;
+  virtual Status MarkSent(std::int64_t id, Instant now) = 0;
+  virtual Status MarkRetry(std::int64_t id, Instant next_try, const std::string& error) = 0;
+  virtual Status MarkParked(std::int64_t id, const std::string& error) = 0;
+  virtual Result<std::vector<OutboxMessage>> ListOutbox(std::optional<OutboxState> state) = 0;
+
+  // Suppressions (unsubscribed addresses), overriding the config's subscriber list.
+  virtual Status AddSuppression(const std::string& email, const std::string& reason, Instant now) = 0;
+  virtual Result<bool> IsSuppressed(const std::string& email) = 0;
+};
+
+}  // namespace gpalert
+
+namespace gpalert {
+// "pending", "sent", "parked".
+const char* OutboxStateName(OutboxState state);
+}  // namespace gpalert
