@@ -27,6 +27,9 @@ struct SqliteStoreOptions {
 
 class SqliteStore final : public Store {
  public:
+  // The file name the daemon uses inside state_dir.
+  static constexpr const char* kDefaultFileName = "gpalert.db";
+
   // Opens `path`, switches to WAL and brings the schema up to date. Errors name the
   // file and what to do.
   static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path,
