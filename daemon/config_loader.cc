@@ -11,6 +11,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "alerts/matcher.h"
 #include "alerts/mime_mailbox.h"
 #include "common/logger.h"
 #include "common/strings.h"
@@ -424,8 +425,9 @@ Status ConfigLoader::ReadSubscriber(const std::string& file, const toml::table& 
   r.StringList("keywords", &sub.keywords);
   if (r.ok()) {
     for (const auto& k : sub.keywords) {
-      if (TrimAscii(k).empty()) {
-        r.FailAt(*r.Find("keywords"), "\"keywords\" holds an empty keyword");
+      if (SplitWords(k).empty()) {
+        r.FailAt(*r.Find("keywords"), fmt::format("keyword \"{}\" has no letters or digits (it would match "
+                                                  "nothing; remove it)", k));
         break;
       }
     }

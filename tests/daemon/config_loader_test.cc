@@ -86,7 +86,7 @@ const BadConfigCase kBadConfigs[] = {
     {"UnknownDigestKind", {{"main.toml", "[[subscribers]]\nemail = \"a@example.org\"\ndigest = \"hourly\"\n"}},
      "main.toml:3:10", "unknown digest"},
     {"EmptyKeyword", {{"main.toml", "[[subscribers]]\nemail = \"a@example.org\"\nkeywords = [\" \"]\n"}},
-     "main.toml:3:12", "empty keyword"},
+     "main.toml:3:12", "has no letters or digits"},
     {"KeywordsNotStrings", {{"main.toml", "[[subscribers]]\nemail = \"a@example.org\"\nkeywords = [\"a\", 2]\n"}},
      "main.toml:3:18", "only strings"},
     {"TagsNotAnArray", {{"main.toml", std::string(kSource) + "tags = \"x\"\n"}}, "main.toml:4:8",
