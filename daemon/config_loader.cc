@@ -320,9 +320,12 @@ Status ConfigLoader::ReadMail(const std::string& file, const toml::table& table)
     }
   }
   r.OptionalString("unsubscribe_url", &m.unsubscribe_url);
-  if (r.ok() && m.unsubscribe_url && !IsHttpUrl(*m.unsubscribe_url)) {
+  if (r.ok() && m.unsubscribe_url &&
+      (!IsHttpUrl(*m.unsubscribe_url) || m.unsubscribe_url->size() > 500 ||
+       m.unsubscribe_url->find_first_of(" <>\"") != std::string::npos || HasControlChar(*m.unsubscribe_url))) {
     r.FailAt(*r.Find("unsubscribe_url"),
-             fmt::format("\"unsubscribe_url\" \"{}\" must be an http:// or https:// URL", *m.unsubscribe_url));
+             fmt::format("\"unsubscribe_url\" \"{}\" must be an http:// or https:// URL (at most 500 characters, "
+                         "no spaces, quotes or angle brackets)", *m.unsubscribe_url));
   }
   return r.status();
 }
