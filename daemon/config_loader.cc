@@ -48,26 +48,52 @@ bool HasControlChar(std::string_view s) {
   return false;
 }
 
-// "HH:MM" → minutes after midnight; -1 when malformed.
-int ParseTimeOfDay(std::string_view s) {
-  if (s.size() != 5 || s[2] != ':') return -1;
+// "HH:MM" → minutes after midnight.
+bool ParseTimeOfDay(std::string_view s, int* minutes) {
+  if (s.size() != 5 || s[2] != ':') return false;
   for (size_t i : {0, 1, 3, 4}) {
-    if (s[i] < '0' || s[i] > '9') return -1;
+    if (s[i] < '0' || s[i] > '9') return false;
   }
   int h = (s[0] - '0') * 10 + (s[1] - '0');
   int m = (s[3] - '0') * 10 + (s[4] - '0');
-  if (h > 23 || m > 59) return -1;
-  return h * 60 + m;
+  if (h > 23 || m > 59) return false;
+  *minutes = h * 60 + m;
+  return true;
 }
 
-// "monday" / "Mon" → 1; -1 when unknown.
-int ParseWeekday(std::string_view s) {
+// "monday" / "Mon" → 1 (0 = Sunday).
+bool ParseWeekday(std::string_view s, int* weekday) {
   std::string lower = AsciiLower(TrimAscii(s));
   for (int i = 0; i < 7; ++i) {
     std::string_view full = kWeekdays[i];
-    if (lower == full || lower == full.substr(0, 3)) return i;
+    if (lower == full || lower == full.substr(0, 3)) {
+      *weekday = i;
+      return true;
+    }
   }
-  return -1;
+  return false;
+}
+
+bool ParseStartTls(std::string_view s, StartTls* out) {
+  if (s == "opportunistic") *out = StartTls::kOpportunistic;
+  else if (s == "required") *out = StartTls::kRequired;
+  else if (s == "off") *out = StartTls::kOff;
+  else return false;
+  return true;
+}
+
+bool ParseSourceType(std::string_view s, SourceType* out) {
+  if (s == "feed") *out = SourceType::kFeed;
+  else if (s == "page") *out = SourceType::kPage;
+  else return false;
+  return true;
+}
+
+bool IsLogLevel(std::string_view s, std::string* out) {
+  LogLevel level;
+  if (!ParseLogLevel(s, &level)) return false;
+  *out = std::string(s);
+  return true;
 }
 
 bool IsKnownTimeZone(const std::string& name) {
@@ -264,12 +290,7 @@ Status ConfigLoader::ReadDaemon(const std::string& file, const toml::table& tabl
     r.FailAt(*r.Find("http_listen"),
              fmt::format("bad \"http_listen\" \"{}\" (use HOST:PORT, e.g. \"127.0.0.1:8086\")", *d.http_listen));
   }
-  r.String("log_level", &d.log_level);
-  LogLevel level;
-  if (r.ok() && !ParseLogLevel(d.log_level, &level)) {
-    r.FailAt(*r.Find("log_level"),
-             fmt::format("unknown log_level \"{}\" (use debug, info, warn, error or off)", d.log_level));
-  }
+  r.Parsed("log_level", &d.log_level, IsLogLevel, "use debug, info, warn, error or off");
   return r.status();
 }
 
@@ -302,13 +323,7 @@ Status ConfigLoader::ReadMail(const std::string& file, const toml::table& table)
     }
     m.password_file = p.string();
   }
-  std::string starttls = "opportunistic";
-  r.String("starttls", &starttls);
-  if (starttls == "opportunistic") m.starttls = StartTls::kOpportunistic;
-  else if (starttls == "required") m.starttls = StartTls::kRequired;
-  else if (starttls == "off") m.starttls = StartTls::kOff;
-  else r.FailAt(*r.Find("starttls"), fmt::format("unknown starttls \"{}\" (use \"required\", \"opportunistic\" "
-                                                   "or \"off\")", starttls));
+  r.Parsed("starttls", &m.starttls, ParseStartTls, "use \"required\", \"opportunistic\" or \"off\"");
   r.String("subject", &m.subject);
   if (r.ok()) {
     std::string unknown = UnknownSubjectPlaceholder(m.subject);
@@ -351,11 +366,7 @@ Status ConfigLoader::ReadSource(const std::string& file, const toml::table& tabl
   if (r.ok() && !IsHttpUrl(src.url)) {
     r.FailAt(*r.Find("url"), fmt::format("source url \"{}\" must be an absolute http:// or https:// URL", src.url));
   }
-  std::string type = "feed";
-  r.String("type", &type);
-  if (type == "feed") src.type = SourceType::kFeed;
-  else if (type == "page") src.type = SourceType::kPage;
-  else r.FailAt(*r.Find("type"), fmt::format("unknown source type \"{}\" (use \"feed\" or \"page\")", type));
+  r.Parsed("type", &src.type, ParseSourceType, "use \"feed\" or \"page\"");
   r.Duration("interval", &src.interval);
   r.StringList("tags", &src.tags);
   r.OptionalString("link_pattern", &src.link_pattern);
@@ -396,28 +407,9 @@ Status ConfigLoader::ReadSubscriber(const std::string& file, const toml::table& 
   }
   r.String("name", &sub.name);
   if (r.ok() && HasControlChar(sub.name)) r.FailAt(*r.Find("name"), "subscriber \"name\" must be printable text");
-  std::string digest = "immediate";
-  r.String("digest", &digest);
-  if (r.ok() && !ParseDigestSchedule(digest, &sub.digest)) {
-    r.FailAt(*r.Find("digest"), fmt::format("unknown digest \"{}\" (use \"immediate\", \"daily\" or \"weekly\")",
-                                            digest));
-  }
-  std::string at;
-  r.String("at", &at);
-  if (r.ok() && r.Find("at")) {
-    sub.at_minutes = ParseTimeOfDay(at);
-    if (sub.at_minutes < 0) {
-      r.FailAt(*r.Find("at"), fmt::format("bad time \"{}\" (use 24-hour HH:MM, e.g. \"07:00\")", at));
-    }
-  }
-  std::string weekday;
-  r.String("weekday", &weekday);
-  if (r.ok() && r.Find("weekday")) {
-    sub.weekday = ParseWeekday(weekday);
-    if (sub.weekday < 0) {
-      r.FailAt(*r.Find("weekday"), fmt::format("unknown weekday \"{}\" (use monday, tuesday, ... sunday)", weekday));
-    }
-  }
+  r.Parsed("digest", &sub.digest, ParseDigestSchedule, "use \"immediate\", \"daily\" or \"weekly\"");
+  r.Parsed("at", &sub.at_minutes, ParseTimeOfDay, "use 24-hour HH:MM, e.g. \"07:00\"");
+  r.Parsed("weekday", &sub.weekday, ParseWeekday, "use monday, tuesday, ... sunday");
   r.String("timezone", &sub.timezone);
   if (r.ok() && !IsKnownTimeZone(sub.timezone)) {
     r.FailAt(*r.Find("timezone"), fmt::format("unknown timezone \"{}\" (use an IANA name such as \"Asia/Kolkata\" "

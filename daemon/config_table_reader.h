@@ -44,6 +44,16 @@ class ConfigTableReader {
   void Duration(std::string_view key, std::chrono::seconds* out, bool allow_zero = false);
   void ByteSize(std::string_view key, std::uint64_t* out);
 
+  // A string converted by `parse(std::string_view, T*) -> bool`; when it returns false
+  // the failure reads: bad KEY "VALUE" (HELP). *out unchanged when the key is absent.
+  template <typename T, typename Parse>
+  void Parsed(std::string_view key, T* out, Parse parse, std::string_view help) {
+    const toml::value<std::string>* s = StringNode(key);
+    if (s && !parse(std::string_view(s->get()), out)) {
+      FailAt(*s, "bad " + std::string(key) + " \"" + s->get() + "\" (" + std::string(help) + ")");
+    }
+  }
+
   // The node of `key` (nullptr when absent), and a failure located at it.
   const toml::node* Find(std::string_view key) const;
   void FailAt(const toml::node& node, std::string_view message);
