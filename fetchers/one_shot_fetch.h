@@ -1,7 +1,10 @@
-// FetchOnce: one blocking HTTP(S) GET on a private libcurl easy handle, for command-line
-// tools (`gpalert extract URL`) that fetch a single page outside the daemon's event loop.
-// http/https only, a whole-transfer timeout, a body cap enforced while receiving, and a
-// capped number of redirects. Any thread (each call owns its handle).
+// FetchOnce: one blocking HTTP(S) GET for command-line tools (`gpalert extract URL`) that
+// fetch a single page outside the daemon's event loop. It runs HttpFetcher on a private
+// io_context, so it has the daemon's limits and words: http/https only, a whole-transfer
+// timeout, a body cap enforced while decompressing, capped redirects, and the connect-time
+// address check (the URL's own host may be internal, a redirect to another internal host
+// may not). robots.txt is not consulted: a person asked for this one page.
+// Any thread (each call owns its io_context).
 #pragma once
 
 #include <chrono>

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <vector>
 
+#include "fetchers/one_shot_fetch.h"
 #include "tests/fetchers/fault_server.h"
 
 namespace gpalert {
@@ -253,6 +254,26 @@ TEST_F(HttpFetcherTest, ShutdownCancelsTransfersInFlight) {
     EXPECT_EQ(r.error, FetchError::kOther);
     EXPECT_EQ(r.message, "cancelled (fetcher shut down)");
   }
+}
+
+TEST_F(HttpFetcherTest, OneShotFetchGivesHttpErrorsAsValuesAndTransportErrorsAsStatus) {
+  OneShotFetchOptions options;
+  options.timeout = std::chrono::milliseconds(5000);
+  Result<FetchResult> feed = FetchOnce(server_->Url("/feed"), options);
+  ASSERT_TRUE(feed.ok()) << feed.status().ToString();
+  EXPECT_TRUE(feed->ok());
+  Result<FetchResult> missing = FetchOnce(server_->Url("/status/404"), options);
+  ASSERT_TRUE(missing.ok());
+  EXPECT_EQ(missing->http_status, 404);
+  RefusingPort refusing;
+  Result<FetchResult> refused = FetchOnce("http://127.0.0.1:" + std::to_string(refusing.port()) + "/", options);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), Status::Code::kNetwork);
+  EXPECT_NE(refused.status().message().find("connection refused"), std::string::npos);
+  Result<FetchResult> bounced = FetchOnce(server_->Url("/redirect?to=" + server_->Url("/feed", "127.0.0.2")), options);
+  ASSERT_FALSE(bounced.ok());
+  EXPECT_NE(bounced.status().message().find("127.0.0.2 (loopback address)"), std::string::npos);
+  EXPECT_EQ(Hits("/robots.txt"), 0);  // a person's one fetch is not a crawl
 }
 
 }  // namespace
