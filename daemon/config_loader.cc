@@ -104,6 +104,17 @@ bool IsKnownTimeZone(const std::string& name) {
   }
 }
 
+// The IANA zone name nearest to a misspelt one, or "".
+std::string NearestTimeZone(const std::string& name) {
+  std::vector<std::string> zones;
+  try {
+    for (const auto& zone : date::get_tzdb().zones) zones.emplace_back(zone.name());
+  } catch (const std::exception&) {
+    return "";
+  }
+  return NearestWord(name, zones);
+}
+
 // Only {count}, {sources} and {date} may appear in the subject template.
 std::string UnknownSubjectPlaceholder(std::string_view subject) {
   for (size_t open = subject.find('{'); open != std::string_view::npos; open = subject.find('{', open + 1)) {
@@ -412,8 +423,11 @@ Status ConfigLoader::ReadSubscriber(const std::string& file, const toml::table& 
   r.Parsed("weekday", &sub.weekday, ParseWeekday, "use monday, tuesday, ... sunday");
   r.String("timezone", &sub.timezone);
   if (r.ok() && !IsKnownTimeZone(sub.timezone)) {
-    r.FailAt(*r.Find("timezone"), fmt::format("unknown timezone \"{}\" (use an IANA name such as \"Asia/Kolkata\" "
-                                              "or \"UTC\")", sub.timezone));
+    std::string hint = NearestTimeZone(sub.timezone);
+    r.FailAt(*r.Find("timezone"),
+             hint.empty() ? fmt::format("unknown timezone \"{}\" (use an IANA name such as \"Asia/Kolkata\" or "
+                                        "\"UTC\")", sub.timezone)
+                          : fmt::format("unknown timezone \"{}\" (did you mean \"{}\"?)", sub.timezone, hint));
   }
   r.StringList("sources", &sub.sources);
   r.StringList("tags", &sub.tags);

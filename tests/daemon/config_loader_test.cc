@@ -83,6 +83,8 @@ const BadConfigCase kBadConfigs[] = {
      "main.toml:3:11", "bad weekday \"caturday\""},
     {"UnknownTimezone", {{"main.toml", "[[subscribers]]\nemail = \"a@example.org\"\ntimezone = \"Mars/Olympus\"\n"}},
      "main.toml:3:12", "unknown timezone"},
+    {"MisspeltTimezone", {{"main.toml", "[[subscribers]]\nemail = \"a@example.org\"\ntimezone = \"Asia/Kolkatta\"\n"}},
+     "main.toml:3:12", "did you mean \"Asia/Kolkata\""},
     {"UnknownDigestKind", {{"main.toml", "[[subscribers]]\nemail = \"a@example.org\"\ndigest = \"hourly\"\n"}},
      "main.toml:3:10", "bad digest \"hourly\""},
     {"EmptyKeyword", {{"main.toml", "[[subscribers]]\nemail = \"a@example.org\"\nkeywords = [\" \"]\n"}},
