@@ -251,6 +251,14 @@ TEST(ConfigLoaderTest, MissingFileSaysWhichFile) {
   EXPECT_EQ(config.status().ExitCode(), 2);
 }
 
+TEST(ConfigLoaderTest, RefusesDevicesAndFolders) {
+  for (const char* path : {"/dev/zero", "/tmp"}) {
+    auto config = LoadConfig(path);
+    ASSERT_FALSE(config.ok()) << path;
+    EXPECT_NE(config.status().message().find("not a regular file"), std::string::npos);
+  }
+}
+
 TEST(ConfigLoaderTest, HostileBytesAreAnErrorNotACrash) {
   TempConfigDir dir;
   std::string junk = "[[sources]]\nname = \"\xff\xfe\"\n\x01\x02[[[\n";
