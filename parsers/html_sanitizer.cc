@@ -438,7 +438,10 @@ class Sanitizer {
         value = SanitizeStyle(value, space == Space::kSvg);
         if (value.empty()) continue;
       } else if (InList(kUrlAttributes, attr)) {
-        std::string trimmed(TrimAscii(value));
+        // Browsers drop tabs and newlines inside URLs ("java\tscript:"); so do we.
+        std::string trimmed;
+        for (char ch : TrimAscii(value))
+          if (ch != '\t' && ch != '\n' && ch != '\r') trimmed += ch;
         if (!trimmed.empty() && !base_url_.empty()) trimmed = ResolveUrl(base_url_, trimmed);
         value = IsSafeUrl(trimmed) ? trimmed : "";
       }
