@@ -72,7 +72,7 @@ std::string DocumentBase(const FeedParseOptions& options) {
 
 void Clean(std::string* s) {
   if (!IsValidUtf8(*s)) *s = SanitizeUtf8(*s);
-  *s = RepairMojibake(*s);
+  if (MayHaveMojibake(*s)) *s = RepairMojibake(*s);
 }
 void Clean(std::optional<std::string>* s) {
   if (*s) Clean(&**s);
