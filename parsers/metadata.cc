@@ -375,15 +375,18 @@ std::string CleanDocumentTitle(const HtmlDocument& doc) {
     if (!hierarchical || words != WordCount(without) - 1) cur = orig;
   }
   // A heading that is exactly one end of the <title> is the headline without the site.
-  if (cur == orig && !seps.empty()) {
+  if (!seps.empty()) {
     for (NodeId h : doc.ElementsByTag(doc.html(), "")) {
       const HtmlNode& n = doc.node(h);
       if (!n.Is("h1") && !n.Is("h2")) continue;
       std::string heading = Trimmed(InnerText(doc, h));
-      if (heading.size() < 4 || heading == orig) continue;
+      if (heading.size() < 4 || heading == orig || heading == cur) continue;
+      // Only when the heading is the longer side: the site name is the shorter one.
       for (const Sep& s : seps) {
-        if (Trimmed(orig.substr(0, s.pos)) == heading ||
-            Trimmed(orig.substr(s.pos + s.len)) == heading)
+        std::string before = Trimmed(orig.substr(0, s.pos));
+        std::string after = Trimmed(orig.substr(s.pos + s.len));
+        if ((before == heading && before.size() > after.size()) ||
+            (after == heading && after.size() > before.size()))
           return heading;
       }
     }
