@@ -23,6 +23,7 @@ struct Article {
   std::vector<std::string> references;   // trailing References/Notes/Sources list
   std::optional<std::string> lang;
   std::optional<std::string> site_name;
+  std::vector<std::string> warnings;     // what size/depth caps cut (not printed as fields)
 };
 
 struct ExtractOptions {

@@ -97,7 +97,17 @@ std::optional<std::string> DetectCharset(std::string_view bytes) {
 
 Result<std::string> ConvertToUtf8(std::string_view bytes, std::string_view charset, bool strict) {
   std::string cs = NormalizeCharsetName(charset);
-  if (cs == "utf-8" || cs == "us-ascii") {
+  if (cs == "us-ascii") {
+    for (size_t i = 0; i < bytes.size(); ++i) {
+      if (static_cast<unsigned char>(bytes[i]) < 0x80) continue;
+      if (strict)
+        return Status::InvalidArgument(fmt::format(
+            "byte 0x{:02X} at offset {} is not valid us-ascii", static_cast<unsigned char>(bytes[i]), i));
+      return SanitizeUtf8(bytes);
+    }
+    return std::string(bytes);
+  }
+  if (cs == "utf-8") {
     if (IsValidUtf8(bytes)) return std::string(bytes);
     if (strict) return Status::InvalidArgument("bytes are not valid " + cs);
     return SanitizeUtf8(bytes);

@@ -1,0 +1,39 @@
+#include "daemon/page_source.h"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+
+#include "common/url.h"
+#include "fetchers/one_shot_fetch.h"
+
+namespace gpalert {
+
+Result<PageBytes> LoadPage(const std::string& input, std::optional<std::string> content_type) {
+  PageBytes page;
+  page.content_type = std::move(content_type);
+  if (IsHttpUrl(input)) {
+    Result<FetchResult> fetched = FetchOnce(input, OneShotFetchOptions{});
+    if (!fetched.ok()) return fetched.status();
+    if (!fetched->ok())
+      return Status::Network(fmt::format("{}: HTTP {} {}", input, fetched->http_status,
+                                         fetched->message));
+    page.bytes = std::move(fetched->body);
+    page.url = fetched->final_url.empty() ? input : fetched->final_url;
+    if (!page.content_type) {
+      if (const std::string* ct = fetched->Header("Content-Type")) page.content_type = *ct;
+    }
+    return page;
+  }
+  std::ifstream in(input, std::ios::binary);
+  if (!in)
+    return Status::InvalidArgument(fmt::format("{}: cannot open: {}", input, std::strerror(errno)));
+  page.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (in.bad()) return Status::InvalidArgument(fmt::format("{}: read error", input));
+  return page;
+}
+
+}  // namespace gpalert

@@ -1,0 +1,21 @@
+// PageSource: the bytes of a page named on the command line, from a file or, for an
+// http(s) URL, from the web (one blocking fetch). Used by `gpalert extract`; any thread.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "common/status.h"
+
+namespace gpalert {
+
+struct PageBytes {
+  std::string bytes;
+  std::string url;                          // final URL for fetched pages, "" for files
+  std::optional<std::string> content_type;  // from the response, or the caller's --header
+};
+
+// kInvalidArgument for a missing/unreadable file (exit 2), kNetwork for fetch failures.
+Result<PageBytes> LoadPage(const std::string& input, std::optional<std::string> content_type);
+
+}  // namespace gpalert

@@ -1,0 +1,62 @@
+#include "parsers/article.h"
+
+#include <fmt/format.h>
+
+#include "common/strings.h"
+#include "common/url.h"
+#include "parsers/article_fields.h"
+#include "parsers/extract_body.h"
+#include "parsers/html_charset.h"
+#include "parsers/html_document.h"
+#include "parsers/html_text.h"
+#include "parsers/metadata.h"
+
+namespace gpalert {
+
+Result<Article> ExtractArticle(std::string_view bytes, const ExtractOptions& options) {
+  if (bytes.size() > options.max_bytes) bytes = bytes.substr(0, options.max_bytes);
+  DecodedHtml decoded = DecodeHtml(bytes, options.content_type);
+  HtmlParseOptions parse_options;
+  parse_options.max_input = options.max_bytes;
+  Result<HtmlDocument> parsed = HtmlDocument::Parse(decoded.utf8, parse_options);
+  if (!parsed.ok()) {
+    std::string where = options.url.empty() ? std::string("page") : options.url;
+    return Status::InvalidArgument(fmt::format("{}: {}", where, parsed.status().message()));
+  }
+  HtmlDocument& doc = parsed.value();
+  Article a;
+  a.warnings = doc.warnings();
+  PageMetadata meta = ReadPageMetadata(doc);
+  // Visible fallbacks read before extraction rewrites the tree.
+  VisibleFields visible = ReadVisibleFields(doc, meta.title.value_or(""));
+
+  BodyOptions body_options;
+  body_options.title = meta.title.value_or("");
+  ExtractedBody body = ExtractBody(&doc, body_options);
+
+  a.url = options.url;
+  if (a.url.empty() && meta.canonical_url && IsHttpUrl(*meta.canonical_url))
+    a.url = *meta.canonical_url;
+  a.title = meta.title;
+  if (a.title && a.title->empty()) a.title.reset();
+  a.byline = meta.byline ? meta.byline : body.byline;
+  if (!a.byline) a.byline = visible.byline;
+  if (a.byline) {
+    std::string b = CollapseWhitespace(*a.byline);
+    if (b.empty()) a.byline.reset(); else a.byline = b;
+  }
+  a.published = meta.published ? meta.published : visible.published;
+  a.lang = meta.lang;
+  a.site_name = meta.site_name;
+  if (body.root != kNoNode) {
+    if (!a.url.empty()) AbsolutizeLinks(&doc, body.root, a.url);
+    a.text = RenderText(doc, body.root);
+    a.html = RenderHtml(doc, body.root, /*include_root=*/false);
+    a.references = FindReferences(doc, body.root);
+  }
+  a.lead = visible.standfirst ? visible.standfirst : meta.excerpt;
+  if (!a.lead && a.text) a.lead = FirstSentences(*a.text, 300);
+  return a;
+}
+
+}  // namespace gpalert
