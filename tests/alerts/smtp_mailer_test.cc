@@ -149,6 +149,28 @@ TEST(SmtpMailerTest, ReportsAServerThatIsDownAsUnreachable) {
   EXPECT_NE(out.reply.find(o.url), std::string::npos) << out.reply;
 }
 
+TEST(SmtpMailerTest, GivesUpOnASilentServerAfterTheTimeout) {
+  // A listening socket that never accepts: TCP connects, no greeting ever comes.
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(listen(fd, 4), 0);
+  ASSERT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  SmtpMailerOptions o;
+  o.url = "smtp://127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
+  o.connect_timeout = seconds(1);
+  o.timeout = seconds(1);
+  SendOutcome out = SmtpMailer(o).Send(Msg("reader@example.org", kMessage));
+  close(fd);
+  EXPECT_EQ(out.kind, SendOutcome::Kind::kRetryLater);
+  EXPECT_TRUE(out.unreachable());
+  EXPECT_NE(out.reply.find("timed out"), std::string::npos) << out.reply;
+}
+
 TEST(SmtpMailerTest, AuthenticatesWithTheConfiguredPassword) {
   testing::ScopedTempDir dir;
   testing::SmtpTestServer server(dir.path(), {"--auth", "gp:s3cret"});

@@ -238,6 +238,20 @@ TEST_F(SqliteStoreTest, LinksTheSameCanonicalUrlFromTwoSourcesToOneArticle) {
   EXPECT_EQ(in_b->front().id, a->article_id);
 }
 
+TEST_F(SqliteStoreTest, ListsSourcesInTheOrderTheArticleWasSeenInThem) {
+  std::int64_t id = Record(Item("Zeta", "https://x.example/a"));
+  Record(Item("Alpha", "https://x.example/a"));
+  Record(Item("Mid", "https://x.example/a"));
+  std::int64_t other = Record(Item("Alpha", "https://x.example/b"));
+  Result<std::vector<StoredArticle>> recent = store_->RecentArticles("", 10);
+  ASSERT_TRUE(recent.ok());
+  ASSERT_EQ(recent->size(), 2u);
+  EXPECT_EQ(recent->at(0).id, other);
+  EXPECT_EQ(recent->at(0).sources, std::vector<std::string>{"Alpha"});
+  EXPECT_EQ(recent->at(1).id, id);
+  EXPECT_EQ(recent->at(1).sources, (std::vector<std::string>{"Zeta", "Alpha", "Mid"}));
+}
+
 TEST_F(SqliteStoreTest, StoresEveryArticleField) {
   NewArticle n = Item("A", "https://a.example/full", "guid-full");
   n.content_hash = "0123abcd";
