@@ -81,9 +81,9 @@ std::string ToText(std::string_view raw, TextKind kind) {
     case TextKind::kPlain:
       return std::string(TrimAscii(raw));
     case TextKind::kHtml:
-      return HtmlToText(raw);
+      return HtmlToPlainText(raw);
     case TextKind::kAuto:
-      return LooksLikeHtml(raw) ? HtmlToText(raw) : std::string(TrimAscii(raw));
+      return LooksLikeHtml(raw) ? HtmlToPlainText(raw) : std::string(TrimAscii(raw));
   }
   return std::string(raw);
 }

@@ -543,7 +543,7 @@ std::string SanitizeHtml(std::string_view html, std::string_view base_url) {
   return Sanitizer(html, base_url).Run();
 }
 
-std::string HtmlToText(std::string_view html) {
+std::string HtmlToPlainText(std::string_view html) {
   std::string text;
   ContentDropper drop(html);
   FeedHtmlTokenizer tokenizer(html);

@@ -92,11 +92,11 @@ INSTANTIATE_TEST_SUITE_P(
         SanitizeCase{"&eacute;&#233;&#xE9;&bogus;", "ééé&amp;bogus;"}));
 
 TEST(HtmlToTextTest, DropsTagsScriptsAndCollapsesSpace) {
-  EXPECT_EQ(HtmlToText("<p>One</p><p>Two  <b>three</b></p>"), "One Two three");
-  EXPECT_EQ(HtmlToText("safe<script>x()</script> description"), "safe description");
-  EXPECT_EQ(HtmlToText("<img src=x onerror=y>"), "");
-  EXPECT_EQ(HtmlToText("&lt;b&gt; &amp; &eacute;"), "<b> & é");
-  EXPECT_EQ(HtmlToText("a<br>b"), "a b");
+  EXPECT_EQ(HtmlToPlainText("<p>One</p><p>Two  <b>three</b></p>"), "One Two three");
+  EXPECT_EQ(HtmlToPlainText("safe<script>x()</script> description"), "safe description");
+  EXPECT_EQ(HtmlToPlainText("<img src=x onerror=y>"), "");
+  EXPECT_EQ(HtmlToPlainText("&lt;b&gt; &amp; &eacute;"), "<b> & é");
+  EXPECT_EQ(HtmlToPlainText("a<br>b"), "a b");
 }
 
 TEST(EscapeHtmlTest, EscapesMarkupCharacters) {
