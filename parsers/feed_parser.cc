@@ -168,6 +168,11 @@ ParsedFeed ParseFeed(std::string_view bytes, const FeedParseOptions& options) {
     std::string lang(TrimAscii(options.content_language->substr(0, options.content_language->find(','))));
     if (!lang.empty()) feed.language = lang;
   }
+  if (feed.language) {  // "en_US" is written "en-US"
+    for (char& c : *feed.language)
+      if (c == '_') c = '-';
+    *feed.language = std::string(TrimAscii(*feed.language));
+  }
   CleanStrings(&feed);
   return feed;
 }

@@ -15,6 +15,7 @@ namespace {
 // Allow-lists (from feedparser's sanitiser, which the conformance cases exercise;
 // noscript's content is dropped here instead). Sorted for binary search.
 constexpr std::string_view kHtmlElements[] = {
+    "rp", "rt", "ruby",
     "a", "abbr", "acronym", "address", "area", "article", "aside", "audio", "b", "big",
     "blockquote", "br", "button", "canvas", "caption", "center", "cite", "code", "col",
     "colgroup", "command", "datagrid", "datalist", "dd", "del", "details", "dfn", "dialog",
@@ -27,6 +28,7 @@ constexpr std::string_view kHtmlElements[] = {
     "thead", "time", "tr", "tt", "u", "ul", "var", "video",
 };
 constexpr std::string_view kHtmlAttributes[] = {
+    "sizes", "srcset",
     "abbr", "accept", "accept-charset", "accesskey", "action", "align", "alt", "autocomplete",
     "autofocus", "axis", "background", "balance", "bgcolor", "bgproperties", "border",
     "bordercolor", "bordercolordark", "bordercolorlight", "bottompadding", "cellpadding",
@@ -323,6 +325,35 @@ bool IsSafeUrl(std::string_view url) {
   return parts.scheme.empty() || In<kSafeSchemes>(parts.scheme);
 }
 
+// One URL attribute value made absolute against `base`; "" when its scheme is unsafe.
+// Browsers drop tabs and newlines inside URLs ("java\tscript:"); so do we.
+std::string CleanUrl(std::string_view value, std::string_view base) {
+  std::string url;
+  for (char ch : TrimAscii(value))
+    if (ch != '\t' && ch != '\n' && ch != '\r') url += ch;
+  if (!url.empty() && !base.empty()) url = ResolveUrl(base, url);
+  return IsSafeUrl(url) ? url : "";
+}
+
+// srcset: "url [descriptor], url [descriptor]..."; each URL cleaned, unsafe ones dropped.
+std::string CleanSrcset(std::string_view value, std::string_view base) {
+  std::string out;
+  for (std::string_view candidate : Split(value, ',')) {
+    candidate = TrimAscii(candidate);
+    if (candidate.empty()) continue;
+    size_t space = candidate.find_first_of(" \t\n\r\f");
+    std::string url = CleanUrl(candidate.substr(0, space), base);
+    if (url.empty()) continue;
+    if (!out.empty()) out += ", ";
+    out += url;
+    if (space != std::string_view::npos) {
+      out += ' ';
+      out += CollapseWhitespace(candidate.substr(space));
+    }
+  }
+  return out;
+}
+
 void AppendEscapedChar(char c, std::string* out) {
   switch (c) {
     case '&': out->append("&amp;"); break;
@@ -462,12 +493,9 @@ class Sanitizer {
         value = SanitizeStyle(value, space == Space::kSvg);
         if (value.empty()) continue;
       } else if (In<kUrlAttributes>(attr)) {
-        // Browsers drop tabs and newlines inside URLs ("java\tscript:"); so do we.
-        std::string trimmed;
-        for (char ch : TrimAscii(value))
-          if (ch != '\t' && ch != '\n' && ch != '\r') trimmed += ch;
-        if (!trimmed.empty() && !base_url_.empty()) trimmed = ResolveUrl(base_url_, trimmed);
-        value = IsSafeUrl(trimmed) ? trimmed : "";
+        value = CleanUrl(value, base_url_);
+      } else if (attr == "srcset") {
+        value = CleanSrcset(value, base_url_);
       }
       if (attr == "xmlns") {
         // The root of an SVG/MathML island declares its own namespace (below).

@@ -140,7 +140,8 @@ INSTANTIATE_TEST_SUITE_P(
         FieldCase{"base/relative_links.xml", "/entries/0/link", R"("/relative/uri")"},
         FieldCase{"lang/channel_language.xml", "/language", R"("en-us")"},
         FieldCase{"lang/xml_lang.xml", "/language", R"("fr")"},
-        FieldCase{"lang/no_language.xml", "/language", "null"}));
+        FieldCase{"lang/no_language.xml", "/language", "null"},
+        FieldCase{"lang/xml_lang_underscore.xml", "/language", R"("en-US")"}));
 
 INSTANTIATE_TEST_SUITE_P(
     NamespacesAndRdf, FeedFieldTest,

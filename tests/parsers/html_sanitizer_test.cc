@@ -60,6 +60,9 @@ INSTANTIATE_TEST_SUITE_P(
         SanitizeCase{"<a href=\"/abs\">x</a>", "<a href=\"http://example.com/abs\">x</a>"},
         SanitizeCase{"<a href=\"mailto:a@b.c\">m</a>", "<a href=\"mailto:a@b.c\">m</a>"},
         SanitizeCase{"<a href=\"http://x/?a=1&amp;b=2\">q</a>", "<a href=\"http://x/?a=1&amp;b=2\">q</a>"},
+        SanitizeCase{"<img srcset=\"/a.png, b.png 2x, javascript:x 3x\">",
+                     "<img srcset=\"http://example.com/a.png, http://example.com/dir/b.png 2x\" />"},
+        SanitizeCase{"<ruby>x<rt>y</rt></ruby>", "<ruby>x<rt>y</rt></ruby>"},
         SanitizeCase{"<blockquote cite=\"../c\">q</blockquote>",
                      "<blockquote cite=\"http://example.com/c\">q</blockquote>"}));
 
