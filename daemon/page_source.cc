@@ -5,7 +5,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 
 #include "common/url.h"
 #include "fetchers/one_shot_fetch.h"
@@ -31,8 +30,12 @@ Result<PageBytes> LoadPage(const std::string& input, std::optional<std::string> 
   std::ifstream in(input, std::ios::binary);
   if (!in)
     return Status::InvalidArgument(fmt::format("{}: cannot open: {}", input, std::strerror(errno)));
-  page.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  // Read at most kMaxFileBytes: the extractor cuts pages far below that anyway.
+  constexpr std::size_t kMaxFileBytes = 64 << 20;
+  page.bytes.resize(kMaxFileBytes);
+  in.read(page.bytes.data(), static_cast<std::streamsize>(page.bytes.size()));
   if (in.bad()) return Status::InvalidArgument(fmt::format("{}: read error", input));
+  page.bytes.resize(static_cast<std::size_t>(in.gcount()));
   return page;
 }
 

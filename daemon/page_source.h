@@ -16,6 +16,7 @@ struct PageBytes {
 };
 
 // kInvalidArgument for a missing/unreadable file (exit 2), kNetwork for fetch failures.
+// Files are read up to 64 MB.
 Result<PageBytes> LoadPage(const std::string& input, std::optional<std::string> content_type);
 
 }  // namespace gpalert
