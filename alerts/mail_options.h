@@ -18,6 +18,9 @@ struct MailOptions {
   std::string subject = "GP Alert: {count} new from {sources}";
   std::optional<std::string> unsubscribe_url;  // base URL for one-click unsubscribe tokens
   std::string maildir;                         // resolved <state_dir>/maildir when smtp is unset
+  // Key of the HMAC in unsubscribe tokens (alerts/digest_token.h). Not in the TOML: the
+  // daemon fills it from a secret kept in the state dir; empty = unkeyed (forgeable) tokens.
+  std::string unsubscribe_secret;
 };
 
 }  // namespace gpalert

@@ -1,13 +1,62 @@
-// `gpalert check`: placeholder until the command lands (prints an error, exit 1).
+// `gpalert check --config FILE`: validates a configuration and prints a short summary
+// (exit 0), or the first error as "FILE:LINE:COL: message" on stderr (exit 2).
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cstdio>
 
+#include "common/duration.h"
+#include "common/url.h"
 #include "daemon/commands.h"
+#include "daemon/config.h"
 
 namespace gpalert {
+namespace {
 
-int RunCheckCommand(const Args&) {
-  std::fputs("gpalert check: not built yet\n", stderr);
-  return 1;
+std::string Summary(const Config& config) {
+  auto feeds = std::count_if(config.sources.begin(), config.sources.end(),
+                             [](const SourceConfig& s) { return s.type == SourceType::kFeed; });
+  int by_schedule[3] = {0, 0, 0};
+  for (const auto& sub : config.subscribers) ++by_schedule[static_cast<int>(sub.digest)];
+  std::string mail = config.mail.smtp
+                         ? fmt::format("SMTP {}", SplitUrl(*config.mail.smtp).authority.value_or(*config.mail.smtp))
+                         : fmt::format("Maildir {}", config.mail.maildir);
+  auto plural = [](size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); };
+  return fmt::format(
+      "{}: OK\n"
+      "  {} ({}, {}), polled every {} by default\n"
+      "  {} ({} immediate, {} daily, {} weekly)\n"
+      "  mail via {} from {}\n"
+      "  state dir {}\n",
+      config.path, plural(config.sources.size(), "source"), plural(feeds, "feed"),
+      plural(config.sources.size() - feeds, "page"), FormatDuration(config.daemon.poll_interval),
+      plural(config.subscribers.size(), "subscriber"), by_schedule[0], by_schedule[1],
+      by_schedule[2], mail, config.mail.from, config.daemon.state_dir);
+}
+
+}  // namespace
+
+int RunCheckCommand(const Args& args) {
+  CLI::App app{"Validate a gpalert configuration (exit 0), or print its first error as "
+               "FILE:LINE:COL: message (exit 2).",
+               "gpalert check"};
+  std::string config_path;
+  app.add_option("--config,-c", config_path, "the main TOML config file")->required();
+  try {
+    std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 wants them reversed
+    app.parse(reversed);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+  auto config = LoadConfig(config_path);
+  if (!config.ok()) {
+    std::fprintf(stderr, "%s\n", config.status().message().c_str());
+    return config.status().ExitCode();
+  }
+  std::fputs(Summary(*config).c_str(), stdout);
+  return 0;
 }
 
 }  // namespace gpalert

@@ -27,6 +27,11 @@ struct FetchRequest {
   std::uint64_t max_body = 10 * 1000 * 1000;
   // Name of the source for logs and per-source state ("" for one-off fetches).
   std::string source_name;
+  // Lets this request connect to loopback/private/link-local addresses, but only for
+  // the request URL's own host: a redirect to another internal host is still refused.
+  // The daemon sets it when the configured source URL itself points there
+  // (fetchers/network_address.h HostIsInternal).
+  bool allow_private_network = false;
 };
 
 // Why a fetch failed, in categories the scheduler and `gpalert sources` act on.
@@ -44,6 +49,7 @@ enum class FetchError {
   kTruncated,       // connection closed before the body was complete
   kHttpStatus,      // transfer fine, HTTP status >= 400
   kOther,
+  kHostBackoff,     // the host asked us to wait (Retry-After, 429/503); not fetched now
 };
 
 struct FetchResult {

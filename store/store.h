@@ -77,6 +77,7 @@ struct OutboxMessage {
   std::optional<Instant> next_try;
   std::optional<std::string> last_error;
   Instant created;
+  std::optional<Instant> sent;          // when MarkSent recorded it
 };
 
 struct SubscriberState {
@@ -98,19 +99,32 @@ class Store {
   // A duplicate from another source is linked to that source too (is_new = false).
   virtual Result<RecordOutcome> RecordArticle(const NewArticle& article, Instant now) = 0;
   virtual Result<std::optional<StoredArticle>> GetArticle(std::int64_t id) = 0;
+  // The newest articles (by first_seen, then id) seen in `source`, or in any source when
+  // `source` is empty; at most `limit`. For `gpalert sources` and debugging.
+  virtual Result<std::vector<StoredArticle>> RecentArticles(const std::string& source,
+                                                            int limit) = 0;
 
   // Subscribers: registers the address on first sight (since = now) and returns its state.
   virtual Result<SubscriberState> EnsureSubscriber(const std::string& email, Instant now) = 0;
+  // Reads without registering (for `gpalert preview`); nullopt when never seen.
+  virtual Result<std::optional<SubscriberState>> GetSubscriber(const std::string& email) = 0;
+  virtual Result<std::vector<SubscriberState>> ListSubscribers() = 0;
+  // Records a digest slot as done without a message (e.g. a daily digest with nothing new).
+  // NotFound when the address was never registered.
+  virtual Status SetLastDigest(const std::string& email, Instant when) = 0;
   // Alertable articles first seen at or after the subscriber's `since` and not yet
-  // delivered to them, oldest first.
+  // delivered to them, oldest first (empty for an unregistered address).
   virtual Result<std::vector<StoredArticle>> PendingArticles(const std::string& email) = 0;
   // One transaction: marks every article delivered to the subscriber, queues the
-  // message in the outbox, sets last_digest = now. Returns the outbox id.
+  // message in the outbox, sets last_digest = now. Returns the outbox id. Fails (and
+  // changes nothing) if an article was already delivered to them, the subscriber is not
+  // registered, or the Message-ID is already in the outbox.
   virtual Result<std::int64_t> CommitDigest(const std::string& email,
                                             const std::vector<std::int64_t>& article_ids,
                                             const OutboxMessage& message, Instant now) = 0;
 
-  // Outbox.
+  // Outbox. DueOutbox: pending rows whose next_try is unset or <= now, oldest first.
+  // Mark*: NotFound for an unknown id. MarkSent/MarkRetry/MarkParked count one attempt.
   virtual Result<std::vector<OutboxMessage>> DueOutbox(Instant now, int limit) = 0;
   virtual Status MarkSent(std::int64_t id, Instant now) = 0;
   virtual Status MarkRetry(std::int64_t id, Instant next_try, const std::string& error) = 0;
@@ -118,6 +132,8 @@ class Store {
   virtual Result<std::vector<OutboxMessage>> ListOutbox(std::optional<OutboxState> state) = 0;
 
   // Suppressions (unsubscribed addresses), overriding the config's subscriber list.
+  // Subscriber and suppression addresses compare case-insensitively (ASCII).
+  // AddSuppression on an already suppressed address keeps the first reason and time.
   virtual Status AddSuppression(const std::string& email, const std::string& reason, Instant now) = 0;
   virtual Result<bool> IsSuppressed(const std::string& email) = 0;
 };

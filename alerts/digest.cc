@@ -1,0 +1,201 @@
+#include "alerts/digest.h"
+
+#include <date/tz.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "alerts/digest_body.h"
+#include "alerts/digest_token.h"
+#include "alerts/mime_mailbox.h"
+#include "alerts/mime_writer.h"
+#include "alerts/schedule.h"
+#include "common/strings.h"
+#include "common/url.h"
+
+namespace gpalert {
+namespace {
+
+constexpr size_t kMaxTitle = 300;
+constexpr size_t kMaxSummary = 600;
+constexpr size_t kMaxSubject = 200;
+constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+// Plain one-line text: valid UTF-8, control characters and runs of space collapsed, cut
+// at `limit` bytes on a character boundary with an ellipsis.
+std::string CleanText(std::string_view raw, size_t limit) {
+  std::string text = SanitizeHeaderText(raw);
+  if (text.size() <= limit) return text;
+  size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  size_t space = text.rfind(' ', cut);
+  if (space != std::string::npos && space > limit / 2) cut = space;
+  return text.substr(0, cut) + "\xE2\x80\xA6";
+}
+
+// "2 Dec 2021" in the subscriber's zone (UTC when the zone is unknown).
+std::string LocalDate(Instant t, const std::string& zone_name) {
+  const date::time_zone* zone;
+  try {
+    zone = date::locate_zone(zone_name);
+  } catch (const std::exception&) {
+    zone = date::locate_zone("UTC");
+  }
+  date::year_month_day ymd{date::floor<date::days>(zone->to_local(t))};
+  return fmt::format("{} {} {}", static_cast<unsigned>(ymd.day()), kMonths[static_cast<unsigned>(ymd.month()) - 1],
+                     static_cast<int>(ymd.year()));
+}
+
+std::string PercentEncode(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+        c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += fmt::format("%{:02X}", c);
+    }
+  }
+  return out;
+}
+
+std::string DomainOf(std::string_view address) {
+  auto at = address.rfind('@');
+  std::string domain = at == std::string_view::npos ? "" : AsciiLower(address.substr(at + 1));
+  if (domain.empty() || domain[0] == '[') return "localhost";
+  return domain;
+}
+
+// Groups articles under their first source, in configured order, then by name.
+std::vector<DigestGroup> GroupArticles(const std::vector<StoredArticle>& articles,
+                                       const std::vector<std::string>& source_order, const std::string& zone) {
+  std::map<std::string, DigestGroup> by_source;
+  for (const auto& a : articles) {
+    std::string source = a.sources.empty() ? "Other" : a.sources.front();
+    DigestEntry e;
+    e.title = CleanText(a.title, kMaxTitle);
+    if (e.title.empty()) e.title = "(untitled)";
+    if (IsHttpUrl(a.url)) e.url = std::string(TrimAscii(a.url));
+    if (a.published) e.date = LocalDate(*a.published, zone);
+    if (a.author) e.author = CleanText(*a.author, 200);
+    if (a.summary) e.summary = CleanText(*a.summary, kMaxSummary);
+    for (size_t i = 1; i < a.sources.size(); ++i) e.also_in.push_back(CleanText(a.sources[i], 200));
+    DigestGroup& g = by_source[source];
+    g.source = CleanText(source, 200);
+    g.entries.push_back(std::move(e));
+  }
+  std::vector<DigestGroup> groups;
+  for (const auto& name : source_order) {
+    auto it = by_source.find(name);
+    if (it == by_source.end()) continue;
+    groups.push_back(std::move(it->second));
+    by_source.erase(it);
+  }
+  for (auto& [name, group] : by_source) groups.push_back(std::move(group));
+  return groups;
+}
+
+}  // namespace
+
+std::string DigestKeyFor(const std::vector<StoredArticle>& articles) {
+  std::vector<std::int64_t> ids;
+  for (const auto& a : articles) ids.push_back(a.id);
+  std::sort(ids.begin(), ids.end());
+  std::string key = "articles:";
+  for (size_t i = 0; i < ids.size(); ++i) key += (i ? "," : "") + std::to_string(ids[i]);
+  return key;
+}
+
+std::string FormatDigestSubject(std::string_view pattern, int count, const std::vector<std::string>& sources,
+                                std::string_view date) {
+  std::string names;
+  for (const auto& s : sources) names += (names.empty() ? "" : ", ") + s;
+  if (sources.size() > 3 || names.size() > 60) {
+    size_t shown = std::min<size_t>(2, sources.size() - 1);
+    if (shown == 2 && sources[0].size() + sources[1].size() > 58) shown = 1;
+    names.clear();
+    for (size_t i = 0; i < shown; ++i) names += (names.empty() ? "" : ", ") + sources[i];
+    names += fmt::format(" and {} more", sources.size() - shown);
+  }
+  std::string out;
+  for (size_t i = 0; i < pattern.size();) {
+    if (pattern.substr(i, 7) == "{count}") {
+      out += std::to_string(count);
+      i += 7;
+    } else if (pattern.substr(i, 9) == "{sources}") {
+      out += names;
+      i += 9;
+    } else if (pattern.substr(i, 6) == "{date}") {
+      out += date;
+      i += 6;
+    } else {
+      out += pattern[i++];
+    }
+  }
+  return CleanText(out, kMaxSubject);
+}
+
+Result<DigestMessage> RenderDigest(const DigestRequest& request, const MailOptions& mail) {
+  if (!request.subscriber || !request.articles || request.articles->empty()) {
+    return Status::InvalidArgument("digest has no articles: nothing to send");
+  }
+  const Subscriber& sub = *request.subscriber;
+  auto from = ParseMailbox(mail.from);
+  if (!from.ok()) return Status::InvalidArgument("mail.from: " + from.status().message());
+  Status to_ok = CheckAddrSpec(sub.email);
+  if (!to_ok.ok()) return to_ok;
+
+  DigestContent content;
+  content.groups = GroupArticles(*request.articles, request.source_order, sub.timezone);
+  std::vector<std::string> names;
+  for (const auto& g : content.groups) names.push_back(g.source);
+  int count = static_cast<int>(request.articles->size());
+  content.subject = FormatDigestSubject(mail.subject, count, names, LocalDate(request.now, sub.timezone));
+  content.recipient = sub.email;
+  content.schedule = DescribeSchedule(sub);
+  content.unsubscribe_mailto =
+      fmt::format("mailto:{}?subject={}", from->address, PercentEncode("unsubscribe " + sub.email));
+  std::string token = UnsubscribeToken(mail.unsubscribe_secret, sub.email);
+  if (mail.unsubscribe_url && IsHttpUrl(*mail.unsubscribe_url)) {
+    const std::string& base = *mail.unsubscribe_url;
+    content.unsubscribe_url = fmt::format("{}{}email={}&token={}", base,
+                                          base.find('?') == std::string::npos ? "?" : "&",
+                                          PercentEncode(sub.email), token);
+  }
+
+  std::string domain = DomainOf(from->address);
+  std::string id_hash = Sha256Hex(AsciiLower(sub.email) + "\n" + request.digest_key + "\n" + domain);
+  DigestMessage message;
+  message.message_id = fmt::format("<{}.gpalert@{}>", id_hash.substr(0, 32), domain);
+  message.subject = content.subject;
+  message.article_count = count;
+  std::string boundary = "=_gpalert_" + id_hash.substr(32, 24);
+
+  std::string list_unsubscribe = "<" + content.unsubscribe_mailto + ">";
+  if (content.unsubscribe_url) list_unsubscribe = "<" + *content.unsubscribe_url + ">, " + list_unsubscribe;
+
+  std::string& out = message.bytes;
+  out += FoldHeader("From", FormatAddress(*from, 4));
+  out += FoldHeader("To", FormatAddress(Mailbox{sub.name, sub.email}, 2));
+  out += FoldHeader("Subject", EncodeHeaderText(content.subject, 7));
+  out += FoldHeader("Date", FormatRfc5322Date(request.now));
+  out += FoldHeader("Message-ID", message.message_id);
+  out += FoldHeader("List-Id", fmt::format("GP alerts <gpalert.{}>", domain));
+  out += FoldHeader("List-Unsubscribe", list_unsubscribe);
+  if (content.unsubscribe_url && StartsWithIgnoreCase(*content.unsubscribe_url, "https://")) {
+    out += FoldHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+  }
+  out += FoldHeader("Auto-Submitted", "auto-generated");
+  out += FoldHeader("Precedence", "bulk");
+  out += FoldHeader("MIME-Version", "1.0");
+  out += FoldHeader("Content-Type", fmt::format("multipart/alternative; boundary=\"{}\"", boundary));
+  out += "\r\n";
+  out += MultipartBody({{"text/plain; charset=utf-8", RenderDigestText(content)},
+                        {"text/html; charset=utf-8", RenderDigestHtml(content)}},
+                       boundary);
+  return message;
+}
+
+}  // namespace gpalert

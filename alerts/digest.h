@@ -1,0 +1,49 @@
+// Digest: renders one subscriber's digest of new articles as a complete RFC 5322 message
+// (multipart/alternative, text + HTML, quoted-printable, CRLF) ready for the outbox.
+// Pure function of its inputs (no clock, no I/O); safe from any thread.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "alerts/mail_options.h"
+#include "alerts/subscriber.h"
+#include "common/status.h"
+#include "common/time_format.h"
+#include "store/store.h"
+
+namespace gpalert {
+
+struct DigestMessage {
+  std::string message_id;  // the Message-ID header value, "<...@host>"; stable for (subscriber, key, From)
+  std::string subject;     // decoded subject, for logs and previews
+  std::string bytes;       // the whole message, CRLF line ends
+  int article_count = 0;
+};
+
+struct DigestRequest {
+  const Subscriber* subscriber = nullptr;     // must outlive the call
+  const std::vector<StoredArticle>* articles = nullptr;  // oldest first, as PendingArticles gives them
+  // Configured source names in config order: groups follow this order; sources not in it
+  // come after, by name. An article is listed once, under its first source.
+  std::vector<std::string> source_order;
+  Instant now;
+  // Names this digest for this subscriber (see DigestKeyFor): the Message-ID derives from
+  // it, so re-rendering the same digest after a crash yields the same Message-ID.
+  std::string digest_key;
+};
+
+// kInvalidArgument when there are no articles or mail.from is not an address.
+Result<DigestMessage> RenderDigest(const DigestRequest& request, const MailOptions& mail);
+
+// A digest key from the article ids it carries ("articles:3,7,12"): the same articles to
+// the same subscriber give the same Message-ID.
+std::string DigestKeyFor(const std::vector<StoredArticle>& articles);
+
+// mail.subject with {count}, {sources} and {date} filled in. `sources` longer than three
+// names or 60 characters becomes "A, B and 3 more".
+std::string FormatDigestSubject(std::string_view pattern, int count, const std::vector<std::string>& sources,
+                                std::string_view date);
+
+}  // namespace gpalert

@@ -1,0 +1,43 @@
+// Digest bodies: the text/plain and text/html renderings of one digest, from a plain
+// model already grouped by source. HTML is table-laid-out with inline CSS (Gmail and
+// Outlook ignore <style> blocks and CSS layout), every text HTML-escaped, links only
+// http(s). Pure functions; safe from any thread.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gpalert {
+
+struct DigestEntry {
+  std::string title;                  // plain text (never empty: "(untitled)")
+  std::string url;                    // http(s) URL, or empty when the article has none usable
+  std::string date;                   // "2 Dec 2021", or empty
+  std::string author;                 // may be empty
+  std::string summary;                // plain text, may be empty
+  std::vector<std::string> also_in;   // other sources that carried the same article
+};
+
+struct DigestGroup {
+  std::string source;                 // source name
+  std::vector<DigestEntry> entries;
+};
+
+struct DigestContent {
+  std::string subject;                       // decoded subject line
+  std::vector<DigestGroup> groups;
+  std::string recipient;                     // subscriber address
+  std::string schedule;                      // "daily at 07:00 (Asia/Kolkata)"
+  std::optional<std::string> unsubscribe_url;  // full per-subscriber link (http/https)
+  std::string unsubscribe_mailto;            // "mailto:..." fallback, always present
+};
+
+std::string RenderDigestText(const DigestContent& content);
+std::string RenderDigestHtml(const DigestContent& content);
+
+// &, <, >, " and ' escaped.
+std::string HtmlEscape(std::string_view text);
+
+}  // namespace gpalert

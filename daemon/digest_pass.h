@@ -1,0 +1,32 @@
+// DigestPass: for each configured subscriber (not suppressed) whose digest is due,
+// the pending articles that pass their filters, rendered into one message and
+// committed (deliveries + outbox row in one transaction). DraftDigest is the same
+// without the commit, for `gpalert preview`. Writer thread only (touches the store).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "common/logger.h"
+#include "common/status.h"
+#include "daemon/config.h"
+#include "store/store.h"
+
+namespace gpalert {
+
+struct DigestDraft {
+  std::vector<std::int64_t> article_ids;  // what the message lists, oldest first
+  OutboxMessage message;                  // complete RFC 5322 bytes
+};
+
+// The digest `subscriber` would get at `now`: nullopt when nothing pending matches.
+// With `ignore_schedule`, a daily/weekly subscriber's next digest is drafted now.
+Result<std::optional<DigestDraft>> DraftDigest(const Config& config, const Subscriber& subscriber,
+                                               Store* store, Instant now, bool ignore_schedule);
+
+// Commits every due digest. Returns how many were committed; a failure for one
+// subscriber is logged and does not stop the others (the first is returned).
+Result<int> RunDigestPass(const Config& config, Store* store, Logger* logger, Instant now);
+
+}  // namespace gpalert

@@ -1,0 +1,90 @@
+// Service: the daemon. Polls each configured source on its schedule (SourcePoll), runs
+// the digest pass after polls (DigestPass) and drains the outbox through the mailer
+// (OutboxDrain), on the threads ServiceContext describes. Start/Stop/Reload may be
+// called from any thread; everything else happens on the service's own threads.
+//
+// Shutdown follows Asio's HTTP server example: Stop() closes the sources of work
+// (timer, fetcher), lets in-flight polls finish or be abandoned (their stored state
+// untouched), waits for a mail send under way, then drops its hold on the io_context so
+// io_context::run() returns by itself.
+#pragma once
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/system_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "common/status.h"
+#include "daemon/config.h"
+#include "daemon/service_context.h"
+#include "daemon/source_poll.h"
+
+namespace gpalert {
+
+enum class ServiceMode {
+  kOnce,    // poll every source once regardless of next_due, digest, drain, finish
+  kDaemon,  // poll sources as they fall due until Stop()
+};
+
+class Service {
+ public:
+  // Digest passes and due-time checks happen at least this often in daemon mode.
+  static constexpr std::chrono::seconds kMaxTickGap{30};
+
+  // `parts` supplies io, fetcher, store, mailer, logger and clock (all must outlive the
+  // service); the service adds its own CPU, writer and mail threads.
+  Service(Config config, ServiceContext parts);
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
+  ~Service();  // joins the service's threads; call after io_context::run() returned
+
+  // Begins work. `finished` runs once on the network thread when the service is done
+  // (once mode: after the drain; daemon mode: after Stop()), with the first runtime
+  // failure (e.g. the store failing) or OK.
+  void Start(ServiceMode mode, std::function<void(Status)> finished);
+  // Stops taking new work; see the comment atop this file.
+  void Stop();
+  // Replaces the configuration: new sources are polled, removed ones dropped.
+  // `config` must already be validated (LoadConfig).
+  void Reload(Config config);
+
+ private:
+  // Writer thread.
+  void RegisterSubscribers();
+  void Tick();
+  void OnPollDone(const PollOutcome& outcome);
+  void AfterRound();
+  void DrainOutbox();
+  void OnDrained();
+  void MaybeFinish();
+  void ArmTimer(Instant when);
+  void NoteFailure(const Status& status);
+
+  ServiceContext ctx_;
+  boost::asio::thread_pool cpu_;
+  boost::asio::thread_pool writer_;
+  boost::asio::thread_pool mail_;
+  boost::asio::system_timer timer_;  // network thread
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> hold_;
+  std::function<void(Status)> finished_;
+
+  // Writer-thread state.
+  std::shared_ptr<const Config> config_;
+  ServiceMode mode_ = ServiceMode::kDaemon;
+  bool started_ = false;
+  bool stopping_ = false;
+  bool finished_called_ = false;
+  bool draining_ = false;
+  bool digest_wanted_ = false;
+  std::set<std::string> in_flight_;
+  std::set<std::string> polled_once_;
+  std::optional<Instant> armed_for_;
+  Status first_failure_;
+};
+
+}  // namespace gpalert

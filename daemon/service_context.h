@@ -1,0 +1,36 @@
+// ServiceContext: the threads and parts one daemon run works with, handed to each of
+// the service's jobs (source polls, digest pass, outbox drain). Pointers only: the
+// command that builds them owns them and outlives every job.
+//
+// Thread rules: `fetcher` is called on the network thread (the one running io->run());
+// `store` only on the writer thread (a one-thread pool: the single SQLite writer);
+// `mailer` only on the mail thread, so a slow SMTP server never stalls polling;
+// parsing and extraction run on `cpu`. Results travel between them by asio::post.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <functional>
+
+#include "common/logger.h"
+#include "common/time_format.h"
+#include "fetchers/fetcher.h"
+#include "store/store.h"
+
+namespace gpalert {
+
+class Mailer;
+
+struct ServiceContext {
+  boost::asio::io_context* io = nullptr;       // network thread: fetcher calls, timers
+  boost::asio::thread_pool* cpu = nullptr;     // feed parsing, extraction
+  boost::asio::thread_pool* writer = nullptr;  // the only thread touching `store`
+  boost::asio::thread_pool* mail = nullptr;    // the only thread calling `mailer`
+  Fetcher* fetcher = nullptr;
+  Store* store = nullptr;
+  Mailer* mailer = nullptr;
+  Logger* logger = nullptr;
+  std::function<Instant()> clock = NowSeconds;
+};
+
+}  // namespace gpalert

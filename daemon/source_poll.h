@@ -1,0 +1,72 @@
+// SourcePoll: one poll of one source, through every stage: fetch (network thread) →
+// parse the feed or discover the listing's links (CPU pool) → keep the items not yet
+// known, fetch and extract their pages when the source needs it (bounded per poll) →
+// record them in the store and update the source's state (writer thread).
+// A poll owns itself (shared_ptr held by its pending callbacks) and reports once.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "daemon/config.h"
+#include "daemon/poll_item.h"
+#include "daemon/service_context.h"
+
+namespace gpalert {
+
+// Page fetches one poll may start; further new links wait for the next poll.
+inline constexpr int kMaxPageFetchesPerPoll = 25;
+// How many of a source's newest stored articles count as "already known" when a poll
+// decides which items are new (one query per poll instead of one per item).
+inline constexpr int kKnownArticlesWindow = 2000;
+
+struct PollOutcome {
+  std::string source;
+  bool ok = false;          // the source answered usefully (200 or 304)
+  bool abandoned = false;   // the service stopped mid-poll; nothing was written for it
+  int new_items = 0;
+};
+
+class SourcePoll : public std::enable_shared_from_this<SourcePoll> {
+ public:
+  using Done = std::function<void(const PollOutcome&)>;
+
+  // Starts the poll; call on the writer thread. `stopping` lives on the writer thread
+  // and must outlive the poll; `done` runs once, on the writer thread.
+  static void Start(const ServiceContext& ctx, const SourceConfig& source,
+                    const DaemonOptions& daemon, const bool* stopping, Done done);
+
+  // Use Start().
+  SourcePoll(const ServiceContext& ctx, const SourceConfig& source,
+             const DaemonOptions& daemon, const bool* stopping, Done done);
+
+ private:
+  void Begin();
+  void Parse(FetchResult result);
+  void Triage(FetchResult result, std::vector<PollItem> items);
+  void FetchPage(PollItem item);
+  void PageDone(PollItem item);
+  void Record(const PollItem& item, bool alertable);
+  void Fail(const FetchResult& result, std::string why);
+  void Finish(const FetchResult& result);
+  bool needs_pages() const;
+
+  ServiceContext ctx_;
+  SourceConfig source_;
+  DaemonOptions daemon_;
+  const bool* stopping_;
+  Done done_;
+  // Writer-thread state.
+  SourceState state_;
+  Instant now_{};
+  int new_items_ = 0;
+  int pages_pending_ = 0;
+  int deferred_ = 0;
+  FetchResult listing_;   // the source's own response (kept for Finish)
+};
+
+}  // namespace gpalert

@@ -1,0 +1,148 @@
+#include "store/migrations.h"
+
+#include <string>
+
+#include "store/sqlite_db.h"
+#include "store/sqlite_statement.h"
+#include "store/sqlite_transaction.h"
+
+namespace gpalert {
+namespace {
+
+// Times are INTEGER seconds since the Unix epoch (UTC). Addresses compare case-insensitively.
+constexpr std::string_view kSchemaV1 = R"sql(
+CREATE TABLE sources (
+  name                 TEXT PRIMARY KEY,
+  url                  TEXT NOT NULL,
+  etag                 TEXT,
+  last_modified        TEXT,
+  last_poll            INTEGER,
+  last_success         INTEGER,
+  next_due             INTEGER,
+  consecutive_failures INTEGER NOT NULL DEFAULT 0,
+  last_http_status     INTEGER NOT NULL DEFAULT 0,
+  last_status          TEXT NOT NULL DEFAULT '',
+  last_error           TEXT,
+  moved_to             TEXT,
+  items_seen           INTEGER NOT NULL DEFAULT 0,
+  first_poll_done      INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE articles (
+  id             INTEGER PRIMARY KEY,
+  url            TEXT NOT NULL,
+  canonical_url  TEXT NOT NULL UNIQUE,
+  guid           TEXT,
+  title          TEXT NOT NULL,
+  author         TEXT,
+  summary        TEXT,
+  published      INTEGER,
+  first_seen     INTEGER NOT NULL,
+  alertable      INTEGER NOT NULL,
+  content_hash   TEXT
+);
+CREATE INDEX articles_first_seen ON articles (first_seen);
+CREATE INDEX articles_content_hash ON articles (content_hash) WHERE content_hash IS NOT NULL;
+
+CREATE TABLE article_sources (
+  article_id  INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  source      TEXT NOT NULL,
+  guid        TEXT,
+  seen_at     INTEGER NOT NULL,
+  PRIMARY KEY (article_id, source)
+);
+CREATE UNIQUE INDEX article_sources_guid ON article_sources (source, guid) WHERE guid IS NOT NULL;
+CREATE INDEX article_sources_source ON article_sources (source, seen_at);
+
+CREATE TABLE subscribers (
+  email        TEXT PRIMARY KEY COLLATE NOCASE,
+  since        INTEGER NOT NULL,
+  last_digest  INTEGER
+);
+
+CREATE TABLE outbox (
+  id          INTEGER PRIMARY KEY,
+  message_id  TEXT NOT NULL UNIQUE,
+  subscriber  TEXT NOT NULL COLLATE NOCASE,
+  bytes       BLOB NOT NULL,
+  state       TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'parked')),
+  attempts    INTEGER NOT NULL DEFAULT 0,
+  next_try    INTEGER,
+  last_error  TEXT,
+  created     INTEGER NOT NULL,
+  sent_at     INTEGER
+);
+CREATE INDEX outbox_due ON outbox (state, next_try);
+
+CREATE TABLE deliveries (
+  subscriber    TEXT NOT NULL COLLATE NOCASE REFERENCES subscribers (email),
+  article_id    INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  outbox_id     INTEGER REFERENCES outbox (id) ON DELETE SET NULL,
+  delivered_at  INTEGER NOT NULL,
+  PRIMARY KEY (subscriber, article_id)
+);
+CREATE INDEX deliveries_outbox ON deliveries (outbox_id);
+
+CREATE TABLE suppressions (
+  email    TEXT PRIMARY KEY COLLATE NOCASE,
+  reason   TEXT NOT NULL,
+  created  INTEGER NOT NULL
+);
+)sql";
+
+}  // namespace
+
+const std::vector<Migration>& SqliteMigrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1, "sources, articles, article_sources, subscribers, outbox, deliveries, suppressions",
+       kSchemaV1},
+  };
+  return kMigrations;
+}
+
+Result<int> SchemaVersion(SqliteDb* db) {
+  Status s = db->Exec(
+      "CREATE TABLE IF NOT EXISTS schema_version ("
+      " version INTEGER PRIMARY KEY, summary TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+  if (!s.ok()) return s;
+  Result<SqliteStatement> q =
+      SqliteStatement::Prepare(*db, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
+  if (!q.ok()) return q.status();
+  Result<bool> row = q->Step();
+  if (!row.ok()) return row.status();
+  return static_cast<int>(q->ColumnInt(0));
+}
+
+Status ApplyMigrations(SqliteDb* db, const std::vector<Migration>& migrations, Instant now) {
+  Result<int> current = SchemaVersion(db);
+  if (!current.ok()) return current.status();
+  int newest = migrations.empty() ? 0 : migrations.back().version;
+  if (*current > newest) {
+    return Status::IoError(db->path() + ": schema version " + std::to_string(*current) +
+                           " is newer than this gpalert understands (" + std::to_string(newest) +
+                           "); run a newer gpalert or point state_dir at another directory");
+  }
+  for (const Migration& m : migrations) {
+    if (m.version <= *current) continue;
+    Result<SqliteTransaction> tx = SqliteTransaction::Begin(db);
+    if (!tx.ok()) return tx.status();
+    // Re-check inside the write lock: another process may have migrated meanwhile.
+    Result<int> again = SchemaVersion(db);
+    if (!again.ok()) return again.status();
+    if (*again >= m.version) continue;
+    Status s = db->Exec(m.sql);
+    if (!s.ok()) {
+      return Status::IoError("migration " + std::to_string(m.version) + " failed: " + s.message());
+    }
+    Result<SqliteStatement> ins = SqliteStatement::Prepare(
+        *db, "INSERT INTO schema_version (version, summary, applied_at) VALUES (?1, ?2, ?3)");
+    if (!ins.ok()) return ins.status();
+    s = ins->BindInt(1, m.version).BindText(2, m.summary).BindTime(3, now).Run();
+    if (!s.ok()) return s;
+    s = tx->Commit();
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+}  // namespace gpalert

@@ -1,0 +1,492 @@
+#include "store/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+#include "store/migrations.h"
+#include "store/sqlite_statement.h"
+#include "store/sqlite_transaction.h"
+
+namespace gpalert {
+namespace {
+
+// Column lists shared by the SELECTs and their row readers; keep both in step.
+constexpr std::string_view kArticleColumns =
+    "a.id, a.url, a.canonical_url, a.guid, a.title, a.author, a.summary, a.published, "
+    "a.first_seen, a.alertable";
+constexpr std::string_view kOutboxColumns =
+    "id, subscriber, message_id, bytes, state, attempts, next_try, last_error, created, sent_at";
+constexpr std::string_view kSourceColumns =
+    "name, url, etag, last_modified, last_poll, last_success, next_due, consecutive_failures, "
+    "last_http_status, last_status, last_error, moved_to, items_seen, first_poll_done";
+constexpr std::string_view kSubscriberColumns = "email, since, last_digest";
+
+std::string Sql(std::string_view a, std::string_view b = {}, std::string_view c = {}) {
+  std::string s(a);
+  s += b;
+  s += c;
+  return s;
+}
+
+StoredArticle ArticleFromRow(const SqliteStatement& q) {
+  StoredArticle a;
+  a.id = q.ColumnInt(0);
+  a.url = q.ColumnText(1);
+  a.canonical_url = q.ColumnText(2);
+  a.guid = q.ColumnOptionalText(3);
+  a.title = q.ColumnText(4);
+  a.author = q.ColumnOptionalText(5);
+  a.summary = q.ColumnOptionalText(6);
+  a.published = q.ColumnOptionalTime(7);
+  a.first_seen = q.ColumnTime(8);
+  a.alertable = q.ColumnBool(9);
+  return a;
+}
+
+OutboxState OutboxStateFromName(const std::string& name) {
+  if (name == "sent") return OutboxState::kSent;
+  if (name == "parked") return OutboxState::kParked;
+  return OutboxState::kPending;
+}
+
+OutboxMessage OutboxFromRow(const SqliteStatement& q) {
+  OutboxMessage m;
+  m.id = q.ColumnInt(0);
+  m.subscriber = q.ColumnText(1);
+  m.message_id = q.ColumnText(2);
+  m.bytes = q.ColumnText(3);
+  m.state = OutboxStateFromName(q.ColumnText(4));
+  m.attempts = static_cast<int>(q.ColumnInt(5));
+  m.next_try = q.ColumnOptionalTime(6);
+  m.last_error = q.ColumnOptionalText(7);
+  m.created = q.ColumnTime(8);
+  m.sent = q.ColumnOptionalTime(9);
+  return m;
+}
+
+SourceState SourceFromRow(const SqliteStatement& q) {
+  SourceState s;
+  s.name = q.ColumnText(0);
+  s.url = q.ColumnText(1);
+  s.etag = q.ColumnOptionalText(2);
+  s.last_modified = q.ColumnOptionalText(3);
+  s.last_poll = q.ColumnOptionalTime(4);
+  s.last_success = q.ColumnOptionalTime(5);
+  s.next_due = q.ColumnOptionalTime(6);
+  s.consecutive_failures = static_cast<int>(q.ColumnInt(7));
+  s.last_http_status = static_cast<long>(q.ColumnInt(8));
+  s.last_status = q.ColumnText(9);
+  s.last_error = q.ColumnOptionalText(10);
+  s.moved_to = q.ColumnOptionalText(11);
+  s.items_seen = q.ColumnInt(12);
+  s.first_poll_done = q.ColumnBool(13);
+  return s;
+}
+
+SubscriberState SubscriberFromRow(const SqliteStatement& q) {
+  SubscriberState s;
+  s.email = q.ColumnText(0);
+  s.since = q.ColumnTime(1);
+  s.last_digest = q.ColumnOptionalTime(2);
+  return s;
+}
+
+// Steps `q` to the end, turning each row into a T with `from_row`.
+template <typename T, typename FromRow>
+Result<std::vector<T>> CollectRows(SqliteStatement* q, FromRow from_row) {
+  std::vector<T> out;
+  for (;;) {
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back(from_row(*q));
+  }
+}
+
+Status WithContext(const Status& s, const std::string& context) {
+  if (s.ok()) return s;
+  return Status::IoError(context + ": " + s.message());
+}
+
+// Opening-time pragmas. The first one reads the file header, so a file that is not a
+// database fails here with a message that says so.
+Status Configure(SqliteDb* db, const SqliteStoreOptions& options) {
+  sqlite3_busy_timeout(db->get(), static_cast<int>(options.busy_timeout.count()));
+  Result<SqliteStatement> wal = SqliteStatement::Prepare(*db, "PRAGMA journal_mode=WAL");
+  if (!wal.ok()) return wal.status();
+  Result<bool> row = wal->Step();
+  if (!row.ok()) return row.status();
+  std::string mode = *row ? wal->ColumnText(0) : "";
+  if (mode != "wal") {
+    return Status::IoError(db->path() + ": cannot use the WAL journal (SQLite kept '" + mode +
+                           "'); put state_dir on a local file system");
+  }
+  Status s = db->Exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
+  if (!s.ok()) return s;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
+                                                       const SqliteStoreOptions& options) {
+  Result<SqliteDb> db = SqliteDb::Open(path, options.create_if_missing);
+  if (!db.ok()) return db.status();
+  Status s = Configure(&*db, options);
+  if (s.ok()) s = ApplyMigrations(&*db, SqliteMigrations(), NowSeconds());
+  if (!s.ok()) {
+    return Status::IoError("cannot use state database " + path + " (" + s.message() +
+                           "); if this file is not gpalert's, move it away or set another "
+                           "state_dir");
+  }
+  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db).value()));
+}
+
+Result<SqliteStatement> SqliteStore::Prepare(std::string_view sql) {
+  return SqliteStatement::Prepare(db_, sql);
+}
+
+// ---- Sources ----
+
+Result<std::vector<SourceState>> SqliteStore::ReadSources(SqliteStatement* q) {
+  return CollectRows<SourceState>(q, SourceFromRow);
+}
+
+Result<std::optional<SourceState>> SqliteStore::GetSource(const std::string& name) {
+  Result<SqliteStatement> q = Prepare(Sql("SELECT ", kSourceColumns, " FROM sources WHERE name = ?1"));
+  if (!q.ok()) return q.status();
+  q->BindText(1, name);
+  Result<std::vector<SourceState>> rows = ReadSources(&*q);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<SourceState>();
+  return std::optional<SourceState>(std::move(rows->front()));
+}
+
+Status SqliteStore::PutSource(const SourceState& st) {
+  Result<SqliteStatement> q = Prepare(Sql(
+      "INSERT INTO sources (", kSourceColumns,
+      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+      "ON CONFLICT (name) DO UPDATE SET url = ?2, etag = ?3, last_modified = ?4, "
+      "last_poll = ?5, last_success = ?6, next_due = ?7, consecutive_failures = ?8, "
+      "last_http_status = ?9, last_status = ?10, last_error = ?11, moved_to = ?12, "
+      "items_seen = ?13, first_poll_done = ?14"));
+  if (!q.ok()) return q.status();
+  q->BindText(1, st.name)
+      .BindText(2, st.url)
+      .BindOptionalText(3, st.etag)
+      .BindOptionalText(4, st.last_modified)
+      .BindOptionalTime(5, st.last_poll)
+      .BindOptionalTime(6, st.last_success)
+      .BindOptionalTime(7, st.next_due)
+      .BindInt(8, st.consecutive_failures)
+      .BindInt(9, st.last_http_status)
+      .BindText(10, st.last_status)
+      .BindOptionalText(11, st.last_error)
+      .BindOptionalText(12, st.moved_to)
+      .BindInt(13, st.items_seen)
+      .BindBool(14, st.first_poll_done);
+  return WithContext(q->Run(), "saving source \"" + st.name + "\"");
+}
+
+Result<std::vector<SourceState>> SqliteStore::ListSources() {
+  Result<SqliteStatement> q = Prepare(Sql("SELECT ", kSourceColumns, " FROM sources ORDER BY name"));
+  if (!q.ok()) return q.status();
+  return ReadSources(&*q);
+}
+
+// ---- Articles ----
+
+Result<std::vector<StoredArticle>> SqliteStore::ReadArticles(SqliteStatement* q) {
+  Result<std::vector<StoredArticle>> articles = CollectRows<StoredArticle>(q, ArticleFromRow);
+  if (!articles.ok() || articles->empty()) return articles;
+  // One range scan over article_sources' primary key fills every article's source list
+  // (a query per article made long pending lists slow: see bench/store_bench.cc).
+  std::unordered_map<std::int64_t, StoredArticle*> by_id;
+  std::int64_t lo = articles->front().id;
+  std::int64_t hi = lo;
+  for (StoredArticle& a : *articles) {
+    by_id[a.id] = &a;
+    lo = std::min(lo, a.id);
+    hi = std::max(hi, a.id);
+  }
+  Result<SqliteStatement> src = Prepare(
+      "SELECT article_id, source FROM article_sources WHERE article_id BETWEEN ?1 AND ?2 "
+      "ORDER BY article_id, rowid");
+  if (!src.ok()) return src.status();
+  src->BindInt(1, lo).BindInt(2, hi);
+  for (;;) {
+    Result<bool> row = src->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    auto it = by_id.find(src->ColumnInt(0));
+    if (it != by_id.end()) it->second->sources.push_back(src->ColumnText(1));
+  }
+  return articles;
+}
+
+Result<RecordOutcome> SqliteStore::RecordArticle(const NewArticle& article, Instant now) {
+  if (article.source.empty() || article.canonical_url.empty()) {
+    return Status::InvalidArgument("cannot record an article without a source name and a "
+                                   "canonical URL (url \"" + article.url + "\")");
+  }
+  Result<SqliteTransaction> tx = SqliteTransaction::Begin(&db_);
+  if (!tx.ok()) return tx.status();
+  std::string context = "recording " + article.canonical_url + " from \"" + article.source + "\"";
+
+  // 1. Same GUID already seen in this source.
+  if (article.guid) {
+    Result<SqliteStatement> q =
+        Prepare("SELECT article_id FROM article_sources WHERE source = ?1 AND guid = ?2");
+    if (!q.ok()) return q.status();
+    q->BindText(1, article.source).BindText(2, *article.guid);
+    Result<bool> row = q->Step();
+    if (!row.ok()) return WithContext(row.status(), context);
+    if (*row) return RecordOutcome{q->ColumnInt(0), false};
+  }
+
+  // 2. Same canonical URL from any source: link this source to the existing article.
+  Result<SqliteStatement> find = Prepare("SELECT id FROM articles WHERE canonical_url = ?1");
+  if (!find.ok()) return find.status();
+  find->BindText(1, article.canonical_url);
+  Result<bool> found = find->Step();
+  if (!found.ok()) return WithContext(found.status(), context);
+  std::int64_t id = 0;
+  bool is_new = !*found;
+  if (!is_new) {
+    id = find->ColumnInt(0);
+  } else {
+    Result<SqliteStatement> ins = Prepare(
+        "INSERT INTO articles (url, canonical_url, guid, title, author, summary, published, "
+        "first_seen, alertable, content_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    if (!ins.ok()) return ins.status();
+    ins->BindText(1, article.url)
+        .BindText(2, article.canonical_url)
+        .BindOptionalText(3, article.guid)
+        .BindText(4, article.title)
+        .BindOptionalText(5, article.author)
+        .BindOptionalText(6, article.summary)
+        .BindOptionalTime(7, article.published)
+        .BindTime(8, now)
+        .BindBool(9, article.alertable)
+        .BindOptionalText(10, article.content_hash);
+    Status s = ins->Run();
+    if (!s.ok()) return WithContext(s, context);
+    id = db_.LastInsertRowId();
+  }
+
+  Result<SqliteStatement> link = Prepare(
+      "INSERT INTO article_sources (article_id, source, guid, seen_at) VALUES (?1, ?2, ?3, ?4) "
+      "ON CONFLICT (article_id, source) DO UPDATE SET guid = COALESCE(guid, excluded.guid)");
+  if (!link.ok()) return link.status();
+  link->BindInt(1, id).BindText(2, article.source).BindOptionalText(3, article.guid).BindTime(4, now);
+  Status s = link->Run();
+  if (s.ok()) s = tx->Commit();
+  if (!s.ok()) return WithContext(s, context);
+  return RecordOutcome{id, is_new};
+}
+
+Result<std::optional<StoredArticle>> SqliteStore::GetArticle(std::int64_t id) {
+  Result<SqliteStatement> q = Prepare(Sql("SELECT ", kArticleColumns, " FROM articles a WHERE a.id = ?1"));
+  if (!q.ok()) return q.status();
+  q->BindInt(1, id);
+  Result<std::vector<StoredArticle>> rows = ReadArticles(&*q);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<StoredArticle>();
+  return std::optional<StoredArticle>(std::move(rows->front()));
+}
+
+Result<std::vector<StoredArticle>> SqliteStore::RecentArticles(const std::string& source,
+                                                               int limit) {
+  Result<SqliteStatement> q = Prepare(Sql(
+      "SELECT ", kArticleColumns,
+      " FROM articles a WHERE ?1 = '' OR EXISTS (SELECT 1 FROM article_sources s "
+      "WHERE s.article_id = a.id AND s.source = ?1) ORDER BY a.first_seen DESC, a.id DESC "
+      "LIMIT ?2"));
+  if (!q.ok()) return q.status();
+  q->BindText(1, source).BindInt(2, limit);
+  return ReadArticles(&*q);
+}
+
+// ---- Subscribers and digests ----
+
+Result<std::vector<SubscriberState>> SqliteStore::ReadSubscribers(SqliteStatement* q) {
+  return CollectRows<SubscriberState>(q, SubscriberFromRow);
+}
+
+Result<SubscriberState> SqliteStore::EnsureSubscriber(const std::string& email, Instant now) {
+  Result<SqliteStatement> ins =
+      Prepare("INSERT INTO subscribers (email, since) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
+  if (!ins.ok()) return ins.status();
+  ins->BindText(1, email).BindTime(2, now);
+  Status s = ins->Run();
+  if (!s.ok()) return WithContext(s, "registering subscriber " + email);
+  Result<std::optional<SubscriberState>> got = GetSubscriber(email);
+  if (!got.ok()) return got.status();
+  if (!*got) return Status::Internal("subscriber " + email + " vanished after registration");
+  return **got;
+}
+
+Result<std::optional<SubscriberState>> SqliteStore::GetSubscriber(const std::string& email) {
+  Result<SqliteStatement> q =
+      Prepare(Sql("SELECT ", kSubscriberColumns, " FROM subscribers WHERE email = ?1"));
+  if (!q.ok()) return q.status();
+  q->BindText(1, email);
+  Result<std::vector<SubscriberState>> rows = ReadSubscribers(&*q);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<SubscriberState>();
+  return std::optional<SubscriberState>(std::move(rows->front()));
+}
+
+Result<std::vector<SubscriberState>> SqliteStore::ListSubscribers() {
+  Result<SqliteStatement> q =
+      Prepare(Sql("SELECT ", kSubscriberColumns, " FROM subscribers ORDER BY email"));
+  if (!q.ok()) return q.status();
+  return ReadSubscribers(&*q);
+}
+
+Status SqliteStore::SetLastDigest(const std::string& email, Instant when) {
+  Result<SqliteStatement> q = Prepare("UPDATE subscribers SET last_digest = ?2 WHERE email = ?1");
+  if (!q.ok()) return q.status();
+  q->BindText(1, email).BindTime(2, when);
+  Status s = q->Run();
+  if (!s.ok()) return WithContext(s, "setting last digest of " + email);
+  if (db_.Changes() == 0) return Status::NotFound("no subscriber " + email + " in " + path());
+  return Status::Ok();
+}
+
+Result<std::vector<StoredArticle>> SqliteStore::PendingArticles(const std::string& email) {
+  Result<SqliteStatement> q = Prepare(Sql(
+      "SELECT ", kArticleColumns,
+      " FROM articles a JOIN subscribers s ON s.email = ?1 "
+      "WHERE a.alertable = 1 AND a.first_seen >= s.since AND NOT EXISTS ("
+      "SELECT 1 FROM deliveries d WHERE d.subscriber = s.email AND d.article_id = a.id) "
+      "ORDER BY a.first_seen, a.id"));
+  if (!q.ok()) return q.status();
+  q->BindText(1, email);
+  return ReadArticles(&*q);
+}
+
+Result<std::int64_t> SqliteStore::CommitDigest(const std::string& email,
+                                               const std::vector<std::int64_t>& article_ids,
+                                               const OutboxMessage& message, Instant now) {
+  std::string context = "committing digest " + message.message_id + " for " + email;
+  Result<SqliteTransaction> tx = SqliteTransaction::Begin(&db_);
+  if (!tx.ok()) return tx.status();
+
+  Status s = SetLastDigest(email, now);
+  if (!s.ok()) return WithContext(s, context);
+
+  Result<SqliteStatement> out = Prepare(
+      "INSERT INTO outbox (message_id, subscriber, bytes, state, attempts, created) "
+      "VALUES (?1, ?2, ?3, 'pending', 0, ?4)");
+  if (!out.ok()) return out.status();
+  out->BindText(1, message.message_id)
+      .BindText(2, message.subscriber.empty() ? email : message.subscriber)
+      .BindBlob(3, message.bytes)
+      .BindTime(4, now);
+  s = out->Run();
+  if (!s.ok()) return WithContext(s, context);
+  std::int64_t outbox_id = db_.LastInsertRowId();
+
+  Result<SqliteStatement> del = Prepare(
+      "INSERT INTO deliveries (subscriber, article_id, outbox_id, delivered_at) "
+      "VALUES (?1, ?2, ?3, ?4)");
+  if (!del.ok()) return del.status();
+  for (std::int64_t article_id : article_ids) {
+    del->Reset();
+    del->BindText(1, email).BindInt(2, article_id).BindInt(3, outbox_id).BindTime(4, now);
+    s = del->Run();
+    if (!s.ok()) return WithContext(s, context + " (article " + std::to_string(article_id) + ")");
+  }
+  s = tx->Commit();
+  if (!s.ok()) return WithContext(s, context);
+  return outbox_id;
+}
+
+// ---- Outbox ----
+
+Result<std::vector<OutboxMessage>> SqliteStore::ReadOutbox(SqliteStatement* q) {
+  return CollectRows<OutboxMessage>(q, OutboxFromRow);
+}
+
+Result<std::vector<OutboxMessage>> SqliteStore::DueOutbox(Instant now, int limit) {
+  Result<SqliteStatement> q = Prepare(Sql(
+      "SELECT ", kOutboxColumns,
+      " FROM outbox WHERE state = 'pending' AND (next_try IS NULL OR next_try <= ?1) "
+      "ORDER BY id LIMIT ?2"));
+  if (!q.ok()) return q.status();
+  q->BindTime(1, now).BindInt(2, limit);
+  return ReadOutbox(&*q);
+}
+
+Status SqliteStore::UpdateOutboxRow(SqliteStatement* q, std::int64_t id) {
+  Status s = q->Run();
+  if (!s.ok()) return WithContext(s, "updating outbox message " + std::to_string(id));
+  if (db_.Changes() == 0) {
+    return Status::NotFound("no outbox message " + std::to_string(id) + " in " + path());
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::MarkSent(std::int64_t id, Instant now) {
+  Result<SqliteStatement> q = Prepare(
+      "UPDATE outbox SET state = 'sent', attempts = attempts + 1, next_try = NULL, "
+      "sent_at = ?2 WHERE id = ?1");
+  if (!q.ok()) return q.status();
+  q->BindInt(1, id).BindTime(2, now);
+  return UpdateOutboxRow(&*q, id);
+}
+
+Status SqliteStore::MarkRetry(std::int64_t id, Instant next_try, const std::string& error) {
+  Result<SqliteStatement> q = Prepare(
+      "UPDATE outbox SET attempts = attempts + 1, next_try = ?2, last_error = ?3 WHERE id = ?1");
+  if (!q.ok()) return q.status();
+  q->BindInt(1, id).BindTime(2, next_try).BindText(3, error);
+  return UpdateOutboxRow(&*q, id);
+}
+
+Status SqliteStore::MarkParked(std::int64_t id, const std::string& error) {
+  Result<SqliteStatement> q = Prepare(
+      "UPDATE outbox SET state = 'parked', attempts = attempts + 1, next_try = NULL, "
+      "last_error = ?2 WHERE id = ?1");
+  if (!q.ok()) return q.status();
+  q->BindInt(1, id).BindText(2, error);
+  return UpdateOutboxRow(&*q, id);
+}
+
+Result<std::vector<OutboxMessage>> SqliteStore::ListOutbox(std::optional<OutboxState> state) {
+  Result<SqliteStatement> q = Prepare(
+      Sql("SELECT ", kOutboxColumns, " FROM outbox WHERE ?1 IS NULL OR state = ?1 ORDER BY id"));
+  if (!q.ok()) return q.status();
+  if (state) {
+    q->BindText(1, OutboxStateName(*state));
+  } else {
+    q->BindNull(1);
+  }
+  return ReadOutbox(&*q);
+}
+
+// ---- Suppressions ----
+
+Status SqliteStore::AddSuppression(const std::string& email, const std::string& reason,
+                                   Instant now) {
+  Result<SqliteStatement> q = Prepare(
+      "INSERT INTO suppressions (email, reason, created) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT DO NOTHING");
+  if (!q.ok()) return q.status();
+  q->BindText(1, email).BindText(2, reason).BindTime(3, now);
+  return WithContext(q->Run(), "suppressing " + email);
+}
+
+Result<bool> SqliteStore::IsSuppressed(const std::string& email) {
+  Result<SqliteStatement> q = Prepare("SELECT 1 FROM suppressions WHERE email = ?1");
+  if (!q.ok()) return q.status();
+  q->BindText(1, email);
+  return q->Step();
+}
+
+}  // namespace gpalert

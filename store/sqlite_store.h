@@ -1,0 +1,84 @@
+// SqliteStore: the Store interface on one SQLite file (WAL journal, foreign keys on,
+// synchronous=NORMAL: a committed transaction survives a killed process; a power cut may
+// lose the last few commits but never corrupts the file). docs/STORE.md describes the schema.
+// Owns one connection. Thread rule: one SqliteStore is used by one thread at a time (the
+// daemon's single writer); other processes (e.g. `gpalert sources`) may open the same file
+// concurrently and wait up to busy_timeout for the write lock.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "store/sqlite_db.h"
+#include "store/store.h"
+
+namespace gpalert {
+
+class SqliteStatement;
+
+struct SqliteStoreOptions {
+  // Create the file (and apply every migration) when it does not exist. Read-mostly
+  // commands such as `gpalert sources` pass false so a typo does not create a new state.
+  bool create_if_missing = true;
+  // How long a statement waits for another process's write lock before failing.
+  std::chrono::milliseconds busy_timeout{5000};
+};
+
+class SqliteStore final : public Store {
+ public:
+  // The file name the daemon uses inside state_dir.
+  static constexpr const char* kDefaultFileName = "gpalert.db";
+
+  // Opens `path`, switches to WAL and brings the schema up to date. Errors name the
+  // file and what to do.
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path,
+                                                   const SqliteStoreOptions& options = {});
+
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+
+  const std::string& path() const { return db_.path(); }
+
+  Result<std::optional<SourceState>> GetSource(const std::string& name) override;
+  Status PutSource(const SourceState& state) override;
+  Result<std::vector<SourceState>> ListSources() override;
+
+  Result<RecordOutcome> RecordArticle(const NewArticle& article, Instant now) override;
+  Result<std::optional<StoredArticle>> GetArticle(std::int64_t id) override;
+  Result<std::vector<StoredArticle>> RecentArticles(const std::string& source, int limit) override;
+
+  Result<SubscriberState> EnsureSubscriber(const std::string& email, Instant now) override;
+  Result<std::optional<SubscriberState>> GetSubscriber(const std::string& email) override;
+  Result<std::vector<SubscriberState>> ListSubscribers() override;
+  Status SetLastDigest(const std::string& email, Instant when) override;
+  Result<std::vector<StoredArticle>> PendingArticles(const std::string& email) override;
+  Result<std::int64_t> CommitDigest(const std::string& email,
+                                    const std::vector<std::int64_t>& article_ids,
+                                    const OutboxMessage& message, Instant now) override;
+
+  Result<std::vector<OutboxMessage>> DueOutbox(Instant now, int limit) override;
+  Status MarkSent(std::int64_t id, Instant now) override;
+  Status MarkRetry(std::int64_t id, Instant next_try, const std::string& error) override;
+  Status MarkParked(std::int64_t id, const std::string& error) override;
+  Result<std::vector<OutboxMessage>> ListOutbox(std::optional<OutboxState> state) override;
+
+  Status AddSuppression(const std::string& email, const std::string& reason, Instant now) override;
+  Result<bool> IsSuppressed(const std::string& email) override;
+
+ private:
+  explicit SqliteStore(SqliteDb db) : db_(std::move(db)) {}
+
+  Result<SqliteStatement> Prepare(std::string_view sql);
+  // Runs `stmt` (already prepared and bound) and collects each row with the matching reader.
+  Result<std::vector<StoredArticle>> ReadArticles(SqliteStatement* stmt);
+  Result<std::vector<OutboxMessage>> ReadOutbox(SqliteStatement* stmt);
+  Result<std::vector<SourceState>> ReadSources(SqliteStatement* stmt);
+  Result<std::vector<SubscriberState>> ReadSubscribers(SqliteStatement* stmt);
+  // UPDATE helper for the Mark* calls: NotFound when no row has `id`.
+  Status UpdateOutboxRow(SqliteStatement* stmt, std::int64_t id);
+
+  SqliteDb db_;
+};
+
+}  // namespace gpalert

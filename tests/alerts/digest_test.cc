@@ -1,0 +1,247 @@
+#include "alerts/digest.h"
+
+#include <gtest/gtest.h>
+
+#include "alerts/digest_token.h"
+#include "tests/alerts/mime_test_util.h"
+
+namespace gpalert {
+namespace {
+
+Instant At(const char* rfc3339) { return *ParseRfc3339Utc(rfc3339); }
+
+StoredArticle Article(std::int64_t id, std::vector<std::string> sources, std::string title, std::string url) {
+  StoredArticle a;
+  a.id = id;
+  a.sources = std::move(sources);
+  a.title = std::move(title);
+  a.url = std::move(url);
+  a.canonical_url = a.url;
+  a.first_seen = At("2026-11-27T06:00:00Z");
+  return a;
+}
+
+class DigestTest : public ::testing::Test {
+ protected:
+  DigestTest() {
+    subscriber_.email = "reader@example.org";
+    subscriber_.name = "A Reader";
+    subscriber_.digest = DigestSchedule::kDaily;
+    subscriber_.timezone = "Asia/Kolkata";
+    mail_.from = "GP Alerts <alerts@example.org>";
+    mail_.subject = "GP Alert: {count} new from {sources} ({date})";
+    mail_.unsubscribe_url = "https://alerts.example.org/unsubscribe";
+    mail_.unsubscribe_secret = "s3cret";
+    StoredArticle a = Article(1, {"Pakistan Reader"}, "Deepening Pakistan-Russia ties",
+                              "https://example.org/view_articles.php?url=Pakistan-Reader&recordNo=1251");
+    a.author = "Abigail Miriam Fernandez";
+    a.summary = "Pakistan and Russia have been building on their relationship.";
+    a.published = At("2021-12-01T20:00:00Z");  // 2 Dec 2021 in Kolkata
+    articles_.push_back(a);
+    articles_.push_back(Article(2, {"Africa Weekly", "Pakistan Reader"}, "Sahel coups", "http://example.org/sahel"));
+    articles_.push_back(Article(3, {"Pakistan Reader"}, "Second Pakistan item", "https://example.org/p2"));
+  }
+
+  DigestRequest Request() {
+    DigestRequest r;
+    r.subscriber = &subscriber_;
+    r.articles = &articles_;
+    r.source_order = {"Pakistan Reader", "Africa Weekly"};
+    r.now = At("2026-11-27T01:30:00Z");
+    r.digest_key = DigestKeyFor(articles_);
+    return r;
+  }
+
+  DigestMessage Render() {
+    auto m = RenderDigest(Request(), mail_);
+    EXPECT_TRUE(m.ok()) << m.status().message();
+    return m.ok() ? *m : DigestMessage{};
+  }
+
+  Subscriber subscriber_;
+  MailOptions mail_;
+  std::vector<StoredArticle> articles_;
+};
+
+TEST_F(DigestTest, WritesAWellFormedMessagePythonCanRead) {
+  DigestMessage m = Render();
+  EXPECT_EQ(testing::WireProblems(m.bytes), "");
+  EXPECT_EQ(m.article_count, 3);
+  auto parsed = testing::ParseWithPython(m.bytes);
+  ASSERT_FALSE(parsed.contains("error")) << parsed.dump();
+  EXPECT_TRUE(parsed["defects"].empty()) << parsed["defects"].dump();
+  EXPECT_EQ(parsed["content_type"], "multipart/alternative");
+  EXPECT_EQ(parsed["subject"], "GP Alert: 3 new from Pakistan Reader, Africa Weekly (27 Nov 2026)");
+  EXPECT_EQ(parsed["subject"], m.subject);
+  EXPECT_EQ(parsed["from"][1], "alerts@example.org");
+  EXPECT_EQ(parsed["to"][0], "A Reader");
+  EXPECT_EQ(parsed["to"][1], "reader@example.org");
+  EXPECT_EQ(parsed["message_id"], m.message_id);
+  std::map<std::string, std::string> headers;
+  for (const auto& h : parsed["headers"]) headers[h[0]] = h[1];
+  EXPECT_EQ(headers["Date"], "Fri, 27 Nov 2026 01:30:00 +0000");
+  EXPECT_EQ(headers["MIME-Version"], "1.0");
+  EXPECT_EQ(headers["Auto-Submitted"], "auto-generated");
+  EXPECT_EQ(headers["Precedence"], "bulk");
+  EXPECT_EQ(headers["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click");
+  std::string token = UnsubscribeToken("s3cret", "reader@example.org");
+  EXPECT_EQ(headers["List-Unsubscribe"],
+            "<https://alerts.example.org/unsubscribe?email=reader%40example.org&token=" + token +
+                ">, <mailto:alerts@example.org?subject=unsubscribe%20reader%40example.org>");
+  std::string text = parsed["text"];
+  EXPECT_NE(text.find("Deepening Pakistan-Russia ties"), std::string::npos) << text;
+  EXPECT_NE(text.find("2 Dec 2021 | Abigail Miriam Fernandez"), std::string::npos) << text;
+  EXPECT_NE(text.find("https://example.org/view_articles.php?url=Pakistan-Reader&recordNo=1251"),
+            std::string::npos);
+  std::string html = parsed["html"];
+  EXPECT_NE(html.find("<a href=\"https://example.org/view_articles.php?url=Pakistan-Reader&amp;recordNo=1251\""),
+            std::string::npos)
+      << html;
+}
+
+TEST_F(DigestTest, GroupsArticlesBySourceInConfiguredOrder) {
+  DigestMessage m = Render();
+  auto parsed = testing::ParseWithPython(m.bytes);
+  std::string text = parsed["text"];
+  size_t pakistan = text.find("Pakistan Reader (2)");
+  size_t africa = text.find("Africa Weekly (1)");
+  ASSERT_NE(pakistan, std::string::npos) << text;
+  ASSERT_NE(africa, std::string::npos) << text;
+  EXPECT_LT(pakistan, africa);
+  // Oldest first within a group, and the cross-posted article is listed once, under its
+  // first source, noting the other.
+  EXPECT_LT(text.find("Deepening"), text.find("Second Pakistan item"));
+  EXPECT_LT(text.find("Second Pakistan item"), africa);
+  EXPECT_GT(text.find("Sahel coups"), africa);
+  EXPECT_EQ(text.find("Sahel coups"), text.rfind("Sahel coups"));
+  EXPECT_NE(text.find("also in Pakistan Reader"), std::string::npos);
+}
+
+TEST_F(DigestTest, MessageIdIsStablePerSubscriberAndDigest) {
+  DigestMessage first = Render();
+  DigestMessage again = Render();
+  EXPECT_EQ(first.message_id, again.message_id);
+  EXPECT_EQ(first.bytes, again.bytes);
+  EXPECT_EQ(first.message_id.back(), '>');
+  EXPECT_NE(first.message_id.find("@example.org>"), std::string::npos);
+
+  DigestRequest other_key = Request();
+  other_key.digest_key = "articles:4";
+  EXPECT_NE(RenderDigest(other_key, mail_)->message_id, first.message_id);
+  subscriber_.email = "someone@example.org";
+  EXPECT_NE(Render().message_id, first.message_id);
+}
+
+TEST_F(DigestTest, TitlesAndNamesCannotInjectHeaders) {
+  subscriber_.name = "Bob\r\nBcc: victim@example.org";
+  articles_[0].title = "Breaking\r\nBcc: evil@example.org\r\n\r\nfake body";
+  articles_[0].sources = {"Source\nX-Evil: 1"};
+  mail_.subject = "{sources}: {count}";
+  DigestRequest r = Request();
+  r.source_order = {};
+  auto m = RenderDigest(r, mail_);
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(testing::WireProblems(m->bytes), "");
+  std::string head = m->bytes.substr(0, m->bytes.find("\r\n\r\n") + 2);
+  for (const char* bad : {"\r\nBcc:", "\r\nX-Evil:", "\r\nfake body"}) {
+    EXPECT_EQ(head.find(bad), std::string::npos) << bad << " in\n" << head;
+  }
+  auto parsed = testing::ParseWithPython(m->bytes);
+  ASSERT_FALSE(parsed.contains("error")) << parsed.dump();
+  for (const auto& h : parsed["headers"]) {
+    EXPECT_NE(h[0], "Bcc");
+    EXPECT_NE(h[0], "X-Evil");
+  }
+  EXPECT_EQ(parsed["to"][0], "Bob Bcc: victim@example.org");
+  EXPECT_EQ(parsed["to"][1], "reader@example.org");
+}
+
+TEST_F(DigestTest, EscapesArticleTextInHtmlAndLinksOnlyHttp) {
+  articles_[0].title = "<script>alert(1)</script> & \"quotes\"";
+  articles_[0].summary = "<img src=x onerror=alert(2)>";
+  articles_[1].url = "javascript:alert(3)";
+  articles_[2].url = "https://example.org/a?b=1&c=\"><script>";
+  auto parsed = testing::ParseWithPython(Render().bytes);
+  std::string html = parsed["html"];
+  EXPECT_EQ(html.find("<script>"), std::string::npos) << html;
+  EXPECT_EQ(html.find("<img"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"), std::string::npos);
+  EXPECT_EQ(html.find("javascript:"), std::string::npos);
+  EXPECT_NE(html.find("href=\"https://example.org/a?b=1&amp;c=&quot;&gt;&lt;script&gt;\""), std::string::npos);
+  std::string text = parsed["text"];
+  EXPECT_EQ(text.find("javascript:"), std::string::npos);
+}
+
+TEST_F(DigestTest, EncodesNonAsciiHeadersThatPythonDecodes) {
+  subscriber_.name = "Zoë Ölund";
+  articles_.resize(1);
+  articles_[0].sources = {"Обзор России — “Press” 東京"};
+  mail_.subject = "GP Alert: {count} new from {sources}";
+  auto m = RenderDigest(Request(), mail_);
+  ASSERT_TRUE(m.ok());
+  std::string head = m->bytes.substr(0, m->bytes.find("\r\n\r\n"));
+  for (unsigned char c : head) ASSERT_LT(c, 0x80) << "raw 8-bit header byte";
+  auto parsed = testing::ParseWithPython(m->bytes);
+  EXPECT_EQ(parsed["subject"], "GP Alert: 1 new from Обзор России — “Press” 東京");
+  EXPECT_EQ(parsed["to"][0], "Zoë Ölund");
+  std::string text = parsed["text"];
+  EXPECT_NE(text.find("Обзор России"), std::string::npos);
+}
+
+TEST_F(DigestTest, OmitsOneClickPostWithoutHttpsAndFallsBackToMailto) {
+  mail_.unsubscribe_url.reset();
+  auto parsed = testing::ParseWithPython(Render().bytes);
+  std::map<std::string, std::string> headers;
+  for (const auto& h : parsed["headers"]) headers[h[0]] = h[1];
+  EXPECT_EQ(headers.count("List-Unsubscribe-Post"), 0u);
+  EXPECT_EQ(headers["List-Unsubscribe"], "<mailto:alerts@example.org?subject=unsubscribe%20reader%40example.org>");
+  mail_.unsubscribe_url = "http://alerts.example.org/u?list=gp";
+  parsed = testing::ParseWithPython(Render().bytes);
+  headers.clear();
+  for (const auto& h : parsed["headers"]) headers[h[0]] = h[1];
+  EXPECT_EQ(headers.count("List-Unsubscribe-Post"), 0u);
+  EXPECT_EQ(headers["List-Unsubscribe"].rfind("<http://alerts.example.org/u?list=gp&email=reader%40example.org&token=",
+                                              0),
+            0u);
+}
+
+TEST_F(DigestTest, KeepsHugeHostileArticlesWithinLineLimits) {
+  articles_[0].title = std::string(5000, 'T');
+  articles_[0].summary = std::string(100000, 'S') + "\x01\x02\xff\xfe";
+  articles_[0].author = std::string(3000, 'A');
+  auto m = RenderDigest(Request(), mail_);
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(testing::WireProblems(m->bytes), "");
+  EXPECT_LT(m->bytes.size(), 40000u);
+  auto parsed = testing::ParseWithPython(m->bytes);
+  EXPECT_TRUE(parsed["defects"].empty()) << parsed["defects"].dump();
+}
+
+TEST_F(DigestTest, RefusesEmptyDigestsAndBadFrom) {
+  std::vector<StoredArticle> none;
+  DigestRequest r = Request();
+  r.articles = &none;
+  EXPECT_FALSE(RenderDigest(r, mail_).ok());
+  mail_.from = "not an address";
+  EXPECT_FALSE(RenderDigest(Request(), mail_).ok());
+}
+
+TEST(DigestSubjectTest, ShortensLongSourceLists) {
+  EXPECT_EQ(FormatDigestSubject("{count} from {sources}", 2, {"A", "B"}, ""), "2 from A, B");
+  EXPECT_EQ(FormatDigestSubject("{sources}", 9, {"A", "B", "C"}, ""), "A, B, C");
+  EXPECT_EQ(FormatDigestSubject("{sources}", 9, {"A", "B", "C", "D", "E"}, ""), "A, B and 3 more");
+  std::string long_name(70, 'L');
+  EXPECT_EQ(FormatDigestSubject("{sources}", 9, {long_name, "B"}, ""), long_name + " and 1 more");
+  EXPECT_EQ(FormatDigestSubject("{date}: {count} {unknown}", 1, {"A"}, "1 Jan 2026"), "1 Jan 2026: 1 {unknown}");
+}
+
+TEST(DigestKeyTest, IsTheSortedArticleIds) {
+  std::vector<StoredArticle> articles(3);
+  articles[0].id = 12;
+  articles[1].id = 3;
+  articles[2].id = 7;
+  EXPECT_EQ(DigestKeyFor(articles), "articles:3,7,12");
+}
+
+}  // namespace
+}  // namespace gpalert

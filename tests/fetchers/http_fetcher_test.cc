@@ -1,0 +1,259 @@
+// HttpFetcher end to end against the fault-injecting server on 127.0.0.1.
+#include "fetchers/http_fetcher.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <vector>
+
+#include "tests/fetchers/fault_server.h"
+
+namespace gpalert {
+namespace {
+
+class HttpFetcherTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    std::string error;
+    server_ = FaultServer::Start(&error).release();
+    if (server_ == nullptr) FAIL() << error;
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+  void SetUp() override {
+    ASSERT_NE(server_, nullptr);
+    server_->Reset();
+    options_.user_agent = "gpalert-test/1.0";
+    options_.connect_timeout = std::chrono::milliseconds(2000);
+  }
+
+  FetchRequest Request(std::string_view path) const {
+    FetchRequest r;
+    r.url = server_->Url(path);
+    r.allow_private_network = true;  // the source itself is on loopback
+    r.timeout = std::chrono::milliseconds(5000);
+    return r;
+  }
+
+  // Runs all requests on one fetcher and returns their results in request order.
+  std::vector<FetchResult> FetchAll(std::vector<FetchRequest> requests) {
+    boost::asio::io_context io;
+    HttpFetcher fetcher(io, options_);
+    std::vector<FetchResult> results(requests.size());
+    for (size_t i = 0; i < requests.size(); ++i)
+      fetcher.Fetch(requests[i], [&results, i](FetchResult r) { results[i] = std::move(r); });
+    io.run();
+    return results;
+  }
+  FetchResult FetchOne(FetchRequest request) { return FetchAll({std::move(request)})[0]; }
+  int Hits(const std::string& path) { return server_->Stats()["hits"].value(path, 0); }
+
+  static FaultServer* server_;
+  FetcherOptions options_;
+};
+
+FaultServer* HttpFetcherTest::server_ = nullptr;
+
+TEST_F(HttpFetcherTest, FetchesAFeedWithItsValidators) {
+  FetchResult r = FetchOne(Request("/feed"));
+  EXPECT_TRUE(r.ok()) << r.message;
+  EXPECT_EQ(r.http_status, 200);
+  EXPECT_NE(r.body.find("<rss"), std::string::npos);
+  EXPECT_EQ(r.etag, "\"v1\"");
+  EXPECT_EQ(r.last_modified, "Mon, 02 Nov 2026 10:00:00 GMT");
+  EXPECT_EQ(r.message, "");
+  EXPECT_EQ(Hits("/robots.txt"), 1);
+}
+
+TEST_F(HttpFetcherTest, SendsConditionalGetAndServerAnswers304) {
+  FetchResult first = FetchOne(Request("/feed"));
+  ASSERT_TRUE(first.ok()) << first.message;
+  FetchRequest again = Request("/feed");
+  again.etag = first.etag;
+  again.last_modified = first.last_modified;
+  FetchResult second = FetchOne(again);
+  EXPECT_TRUE(second.not_modified());
+  EXPECT_EQ(second.message, "304 not modified");
+  EXPECT_EQ(second.body, "");
+  EXPECT_EQ(second.etag, "\"v1\"");
+  EXPECT_EQ(second.last_modified, first.last_modified);  // carried over for the next poll
+  EXPECT_EQ(server_->Stats()["not_modified"], 1);
+}
+
+TEST_F(HttpFetcherTest, ReportsServerErrorsInWords) {
+  std::vector<FetchResult> r = FetchAll({Request("/status/500"), Request("/status/404")});
+  EXPECT_EQ(r[0].error, FetchError::kHttpStatus);
+  EXPECT_EQ(r[0].message, "HTTP 500 Internal Server Error");
+  EXPECT_EQ(r[1].message, "HTTP 404 Not Found");
+  EXPECT_FALSE(r[0].ok());
+}
+
+TEST_F(HttpFetcherTest, DetectsARedirectLoopAndCapsRedirects) {
+  options_.max_redirects = 3;
+  std::vector<FetchResult> r = FetchAll({Request("/loop/a"), Request("/chain/10"), Request("/chain/2")});
+  EXPECT_EQ(r[0].error, FetchError::kRedirectLoop);
+  EXPECT_EQ(r[0].message.rfind("redirect loop: ", 0), 0u) << r[0].message;
+  EXPECT_EQ(r[1].error, FetchError::kRedirectLoop);
+  EXPECT_EQ(r[1].message.rfind("more than 3 redirects", 0), 0u) << r[1].message;
+  EXPECT_TRUE(r[2].ok()) << r[2].message;
+  EXPECT_EQ(r[2].final_url, server_->Url("/chain/0"));
+  EXPECT_EQ(r[2].permanent_redirect, std::nullopt);
+}
+
+TEST_F(HttpFetcherTest, RecordsAPermanentRedirectForTheAdmin) {
+  FetchResult r = FetchOne(Request("/moved"));
+  EXPECT_TRUE(r.ok()) << r.message;
+  EXPECT_EQ(r.final_url, server_->Url("/feed"));
+  EXPECT_EQ(r.permanent_redirect, server_->Url("/feed"));
+}
+
+TEST_F(HttpFetcherTest, GivesUpOnAStalledServerAtTheTimeout) {
+  FetchRequest stall = Request("/stall");
+  stall.timeout = std::chrono::milliseconds(1000);
+  auto started = std::chrono::steady_clock::now();
+  std::vector<FetchResult> r = FetchAll({stall, Request("/feed")});
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+  EXPECT_EQ(r[0].error, FetchError::kTimeout);
+  EXPECT_EQ(r[0].message, "timed out after 1 s");
+  EXPECT_TRUE(r[1].ok()) << "a stalled source must not hold up the others: " << r[1].message;
+}
+
+TEST_F(HttpFetcherTest, CutsAGzipBombAtMaxBody) {
+  FetchRequest bomb = Request("/bomb");
+  bomb.max_body = 1000 * 1000;
+  FetchResult r = FetchOne(bomb);
+  EXPECT_EQ(r.error, FetchError::kTooLarge);
+  EXPECT_EQ(r.message, "body over 1 MB limit");
+  EXPECT_EQ(r.body.size(), 1000u * 1000u);  // decompressed bytes stop at the limit
+}
+
+TEST_F(HttpFetcherTest, ReportsARefusedPortAndATruncatedBody) {
+  RefusingPort refusing;
+  FetchRequest refused = Request("/");
+  refused.url = "http://127.0.0.1:" + std::to_string(refusing.port()) + "/feed";
+  std::vector<FetchResult> r = FetchAll({refused, Request("/truncated")});
+  EXPECT_EQ(r[0].error, FetchError::kConnect);
+  EXPECT_EQ(r[0].message, "connection refused (127.0.0.1) (fetching robots.txt)");
+  EXPECT_EQ(r[1].error, FetchError::kTruncated);
+  EXPECT_EQ(r[1].message, "connection closed after 10 bytes, before the body was complete");
+}
+
+TEST_F(HttpFetcherTest, ObeysRobotsTxtDisallow) {
+  std::vector<FetchResult> r = FetchAll({Request("/private/secret"), Request("/private/open")});
+  EXPECT_EQ(r[0].error, FetchError::kRobots);
+  EXPECT_EQ(r[0].message, "robots.txt disallows /private/");
+  EXPECT_TRUE(r[1].ok()) << r[1].message;  // the longer Allow wins
+  EXPECT_EQ(Hits("/private/secret"), 0);
+  EXPECT_EQ(Hits("/robots.txt"), 1);
+}
+
+TEST_F(HttpFetcherTest, KeepsToThePerHostLimitObservedAtTheServer) {
+  options_.per_host = 2;
+  options_.concurrency = 10;
+  std::vector<FetchRequest> requests(6, Request("/slow?ms=300"));
+  for (const FetchResult& r : FetchAll(requests)) EXPECT_TRUE(r.ok()) << r.message;
+  nlohmann::json stats = server_->Stats();
+  EXPECT_EQ(stats["max_active"], 2);
+  EXPECT_EQ(stats["hits"]["/slow"], 6);
+}
+
+TEST_F(HttpFetcherTest, CapsTransfersInFlightOverallAndReusesConnections) {
+  options_.per_host = 10;
+  options_.concurrency = 3;
+  std::vector<FetchRequest> requests(8, Request("/slow?ms=200"));
+  for (const FetchResult& r : FetchAll(requests)) EXPECT_TRUE(r.ok()) << r.message;
+  nlohmann::json stats = server_->Stats();
+  EXPECT_EQ(stats["max_active"], 3);
+  EXPECT_EQ(stats["hits"]["/slow"], 8);
+  EXPECT_LE(stats["connections"], 3 + 1);  // + the /reset fetch; robots.txt rode along
+}
+
+TEST_F(HttpFetcherTest, SpacesRequestsByTheHostsCrawlDelay) {
+  FetchRequest a = Request("/open/1"), b = Request("/open/2");
+  a.url = server_->Url("/open/1", "slowbot.localhost");
+  b.url = server_->Url("/open/2", "slowbot.localhost");
+  for (const FetchResult& r : FetchAll({a, b})) EXPECT_TRUE(r.ok()) << r.message;
+  nlohmann::json times = server_->Stats()["times"];
+  ASSERT_EQ(times["/open/1"].size(), 1u);
+  ASSERT_EQ(times["/open/2"].size(), 1u);
+  EXPECT_GE(times["/open/2"][0].get<double>() - times["/open/1"][0].get<double>(), 0.95);
+}
+
+TEST_F(HttpFetcherTest, KeepsOffAHostWhoseRobotsTxtFailsButNotOneWithoutRobotsTxt) {
+  FetchRequest down = Request("/open/x"), missing = Request("/private/y");
+  down.url = server_->Url("/open/x", "down.localhost");
+  missing.url = server_->Url("/private/y", "norobots.localhost");
+  std::vector<FetchResult> r = FetchAll({down, missing});
+  EXPECT_EQ(r[0].error, FetchError::kRobots);
+  EXPECT_EQ(r[0].message,
+            "robots.txt answered HTTP 503 Service Unavailable; not fetching from this host for 10 min");
+  EXPECT_EQ(r[1].error, FetchError::kHttpStatus);  // fetched: 404 robots.txt allows everything
+  EXPECT_EQ(Hits("/open/x"), 0);
+  EXPECT_EQ(Hits("/private/y"), 1);
+}
+
+TEST_F(HttpFetcherTest, HonoursRetryAfterBeforeAskingTheHostAgain) {
+  boost::asio::io_context io;
+  HttpFetcher fetcher(io, options_);
+  std::vector<FetchResult> results;
+  fetcher.Fetch(Request("/retry?key=a"), [&](FetchResult first) {
+    results.push_back(std::move(first));
+    fetcher.Fetch(Request("/retry?key=a"), [&](FetchResult second) { results.push_back(std::move(second)); });
+  });
+  io.run();
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0].http_status, 503);
+  EXPECT_EQ(results[0].retry_after, std::chrono::seconds(2));
+  EXPECT_TRUE(results[1].ok()) << results[1].message;
+  std::vector<double> times = server_->Stats()["times"]["/retry"];
+  ASSERT_EQ(times.size(), 2u);
+  EXPECT_GE(times[1] - times[0], 1.9);
+}
+
+TEST_F(HttpFetcherTest, RefusesARedirectToAnotherInternalHost) {
+  // The source is on loopback (allowed), but its redirect to 127.0.0.2 is not.
+  FetchResult r = FetchOne(Request("/redirect?to=" + server_->Url("/feed", "127.0.0.2")));
+  EXPECT_EQ(r.error, FetchError::kBlockedAddress);
+  EXPECT_NE(r.message.find("127.0.0.2 (loopback address)"), std::string::npos) << r.message;
+}
+
+TEST_F(HttpFetcherTest, RefusesLoopbackWhenTheRequestDoesNotAllowIt) {
+  FetchRequest r = Request("/feed");
+  r.allow_private_network = false;
+  options_.obey_robots = false;
+  FetchResult result = FetchOne(r);
+  EXPECT_EQ(result.error, FetchError::kBlockedAddress);
+  EXPECT_EQ(Hits("/feed"), 0);
+}
+
+TEST_F(HttpFetcherTest, RefusesNonHttpSchemesAndRedirectsToThem) {
+  FetchRequest file = Request("/");
+  file.url = "file:///etc/passwd";
+  std::vector<FetchResult> r = FetchAll({file, Request("/redirect?to=file:///etc/passwd")});
+  EXPECT_EQ(r[0].error, FetchError::kBadScheme);
+  EXPECT_EQ(r[1].error, FetchError::kBadScheme);
+  EXPECT_EQ(r[1].body, "");
+}
+
+TEST_F(HttpFetcherTest, ShutdownCancelsTransfersInFlight) {
+  boost::asio::io_context io;
+  HttpFetcher fetcher(io, options_);
+  std::vector<FetchResult> results;
+  for (int i = 0; i < 3; ++i)
+    fetcher.Fetch(Request("/stall"), [&](FetchResult r) { results.push_back(std::move(r)); });
+  boost::asio::steady_timer timer(io, std::chrono::milliseconds(300));
+  timer.async_wait([&](const boost::system::error_code&) { fetcher.Shutdown(); });
+  io.run();
+  ASSERT_EQ(results.size(), 3u);  // every callback ran once
+  for (const FetchResult& r : results) {
+    EXPECT_EQ(r.error, FetchError::kOther);
+    EXPECT_EQ(r.message, "cancelled (fetcher shut down)");
+  }
+}
+
+}  // namespace
+}  // namespace gpalert

@@ -1,0 +1,477 @@
+#include "store/sqlite_store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include "store/migrations.h"
+#include "store/sqlite_db.h"
+#include "tests/support/scoped_temp_dir.h"
+
+namespace gpalert {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+
+const Instant kT0 = *ParseRfc3339Utc("2026-01-10T08:00:00Z");
+
+NewArticle Item(const std::string& source, const std::string& canonical,
+                std::optional<std::string> guid = std::nullopt) {
+  NewArticle a;
+  a.source = source;
+  a.url = canonical + "?utm_source=x";
+  a.canonical_url = canonical;
+  a.guid = std::move(guid);
+  a.title = "Title of " + canonical;
+  a.author = "An Author";
+  a.summary = "A summary.";
+  a.published = kT0 - hours(1);
+  return a;
+}
+
+OutboxMessage Message(const std::string& to, const std::string& message_id) {
+  OutboxMessage m;
+  m.subscriber = to;
+  m.message_id = message_id;
+  m.bytes = "From: a@example.org\r\nTo: " + to + "\r\nSubject: hi\r\n\r\nbody\r\n";
+  return m;
+}
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_FALSE(dir_.path().empty());
+    path_ = dir_.File("state.db");
+    Reopen();
+  }
+  void Reopen() {
+    store_.reset();
+    Result<std::unique_ptr<SqliteStore>> opened = SqliteStore::Open(path_);
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    store_ = std::move(opened).value();
+  }
+  std::int64_t Record(const NewArticle& a, Instant now = kT0) {
+    Result<RecordOutcome> r = store_->RecordArticle(a, now);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? r->article_id : 0;
+  }
+  std::vector<std::int64_t> PendingIds(const std::string& email) {
+    Result<std::vector<StoredArticle>> p = store_->PendingArticles(email);
+    EXPECT_TRUE(p.ok()) << p.status().ToString();
+    std::vector<std::int64_t> ids;
+    if (p.ok()) for (const StoredArticle& a : *p) ids.push_back(a.id);
+    return ids;
+  }
+
+  testing::ScopedTempDir dir_;
+  std::string path_;
+  std::unique_ptr<SqliteStore> store_;
+};
+
+TEST_F(SqliteStoreTest, CreatesTheSchemaFromAnEmptyFileAndReopensWithoutReapplying) {
+  {
+    Result<SqliteDb> db = SqliteDb::Open(path_, false);
+    ASSERT_TRUE(db.ok());
+    Result<int> v = SchemaVersion(&*db);
+    ASSERT_TRUE(v.ok());
+    EXPECT_EQ(*v, SqliteMigrations().back().version);
+  }
+  SourceState a;
+  a.name = "A";
+  a.url = "https://a.example/feed";
+  ASSERT_TRUE(store_->PutSource(a).ok());
+  Reopen();
+  Reopen();
+  Result<std::vector<SourceState>> sources = store_->ListSources();
+  ASSERT_TRUE(sources.ok());
+  ASSERT_EQ(sources->size(), 1u);
+  Result<SqliteDb> db = SqliteDb::Open(path_, false);
+  ASSERT_TRUE(db.ok());
+  sqlite3_stmt* raw = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db->get(), "SELECT COUNT(*) FROM schema_version", -1, &raw, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(raw), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(raw, 0), static_cast<int>(SqliteMigrations().size()));
+  sqlite3_finalize(raw);
+}
+
+TEST_F(SqliteStoreTest, UsesTheWalJournal) {
+  std::ifstream wal(path_ + "-wal");
+  EXPECT_TRUE(wal.good()) << "expected " << path_ << "-wal while the store is open";
+}
+
+TEST_F(SqliteStoreTest, RefusesADatabaseFromANewerGpalert) {
+  store_.reset();
+  {
+    Result<SqliteDb> db = SqliteDb::Open(path_, false);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->Exec("INSERT INTO schema_version VALUES (999, 'future', 0)").ok());
+  }
+  Result<std::unique_ptr<SqliteStore>> opened = SqliteStore::Open(path_);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_NE(opened.status().message().find("newer"), std::string::npos);
+  EXPECT_NE(opened.status().message().find(path_), std::string::npos);
+}
+
+TEST_F(SqliteStoreTest, NamesTheFileWhenItIsNotADatabase) {
+  std::string bogus = dir_.File("notes.txt");
+  std::ofstream(bogus) << "this is not a database, just some text that is long enough\n";
+  Result<std::unique_ptr<SqliteStore>> opened = SqliteStore::Open(bogus);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_NE(opened.status().message().find(bogus), std::string::npos);
+  EXPECT_NE(opened.status().message().find("move it away"), std::string::npos);
+}
+
+TEST_F(SqliteStoreTest, NamesTheFileAndSuggestsAFixWhenTheDirectoryIsMissing) {
+  std::string missing = dir_.File("no/such/dir/state.db");
+  Result<std::unique_ptr<SqliteStore>> opened = SqliteStore::Open(missing);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_NE(opened.status().message().find(missing), std::string::npos);
+  EXPECT_NE(opened.status().message().find("directory exists"), std::string::npos);
+}
+
+TEST_F(SqliteStoreTest, DoesNotCreateAFileWhenAskedToOpenAnExistingOne) {
+  std::string other = dir_.File("other.db");
+  Result<std::unique_ptr<SqliteStore>> opened =
+      SqliteStore::Open(other, SqliteStoreOptions{.create_if_missing = false});
+  EXPECT_FALSE(opened.ok());
+  EXPECT_FALSE(std::ifstream(other).good());
+}
+
+TEST_F(SqliteStoreTest, RoundTripsSourceState) {
+  SourceState s;
+  s.name = "Pakistan Reader";
+  s.url = "https://example.org/feed.xml";
+  s.etag = "\"abc\"";
+  s.last_modified = "Wed, 21 Oct 2015 07:28:00 GMT";
+  s.last_poll = kT0;
+  s.last_success = kT0 - hours(1);
+  s.next_due = kT0 + minutes(30);
+  s.consecutive_failures = 3;
+  s.last_http_status = 503;
+  s.last_status = "503 Service Unavailable";
+  s.last_error = "server busy";
+  s.moved_to = "https://example.org/new.xml";
+  s.items_seen = 42;
+  s.first_poll_done = true;
+  ASSERT_TRUE(store_->PutSource(s).ok());
+  s.consecutive_failures = 4;  // upsert replaces
+  s.last_error.reset();
+  ASSERT_TRUE(store_->PutSource(s).ok());
+  Result<std::optional<SourceState>> got = store_->GetSource("Pakistan Reader");
+  ASSERT_TRUE(got.ok());
+  ASSERT_TRUE(got->has_value());
+  const SourceState& g = **got;
+  EXPECT_EQ(g.url, s.url);
+  EXPECT_EQ(g.etag, s.etag);
+  EXPECT_EQ(g.last_modified, s.last_modified);
+  EXPECT_EQ(g.last_poll, s.last_poll);
+  EXPECT_EQ(g.last_success, s.last_success);
+  EXPECT_EQ(g.next_due, s.next_due);
+  EXPECT_EQ(g.consecutive_failures, 4);
+  EXPECT_EQ(g.last_http_status, 503);
+  EXPECT_EQ(g.last_status, s.last_status);
+  EXPECT_FALSE(g.last_error.has_value());
+  EXPECT_EQ(g.moved_to, s.moved_to);
+  EXPECT_EQ(g.items_seen, 42);
+  EXPECT_TRUE(g.first_poll_done);
+  Result<std::optional<SourceState>> none = store_->GetSource("Nobody");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+}
+
+TEST_F(SqliteStoreTest, TreatsTheSameGuidInTheSameSourceAsADuplicateEvenWhenTheUrlChanged) {
+  Result<RecordOutcome> first = store_->RecordArticle(Item("A", "https://a.example/1", "g1"), kT0);
+  ASSERT_TRUE(first.ok());
+  EXPECT_TRUE(first->is_new);
+  Result<RecordOutcome> again =
+      store_->RecordArticle(Item("A", "https://a.example/1-edited", "g1"), kT0 + hours(1));
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->is_new);
+  EXPECT_EQ(again->article_id, first->article_id);
+  Result<std::vector<StoredArticle>> recent = store_->RecentArticles("", 10);
+  ASSERT_TRUE(recent.ok());
+  EXPECT_EQ(recent->size(), 1u);
+}
+
+TEST_F(SqliteStoreTest, KeepsTheSameGuidInTwoSourcesApartWhenUrlsDiffer) {
+  Result<RecordOutcome> a = store_->RecordArticle(Item("A", "https://a.example/1", "1"), kT0);
+  Result<RecordOutcome> b = store_->RecordArticle(Item("B", "https://b.example/1", "1"), kT0);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_TRUE(b->is_new);
+  EXPECT_NE(a->article_id, b->article_id);
+}
+
+TEST_F(SqliteStoreTest, LinksTheSameCanonicalUrlFromTwoSourcesToOneArticle) {
+  Result<RecordOutcome> a = store_->RecordArticle(Item("A", "https://x.example/story", "a-1"), kT0);
+  Result<RecordOutcome> b =
+      store_->RecordArticle(Item("B", "https://x.example/story", "b-9"), kT0 + minutes(5));
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_TRUE(a->is_new);
+  EXPECT_FALSE(b->is_new);
+  EXPECT_EQ(a->article_id, b->article_id);
+  Result<std::optional<StoredArticle>> got = store_->GetArticle(a->article_id);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  EXPECT_EQ((*got)->sources, (std::vector<std::string>{"A", "B"}));
+  EXPECT_EQ((*got)->first_seen, kT0);
+  // B's own GUID now finds the article too.
+  Result<RecordOutcome> b2 = store_->RecordArticle(Item("B", "https://x.example/moved", "b-9"), kT0);
+  ASSERT_TRUE(b2.ok());
+  EXPECT_FALSE(b2->is_new);
+  EXPECT_EQ(b2->article_id, a->article_id);
+  // Recorded again from A: still one article, still two sources.
+  ASSERT_TRUE(store_->RecordArticle(Item("A", "https://x.example/story"), kT0).ok());
+  got = store_->GetArticle(a->article_id);
+  EXPECT_EQ((*got)->sources.size(), 2u);
+  Result<std::vector<StoredArticle>> in_b = store_->RecentArticles("B", 10);
+  ASSERT_TRUE(in_b.ok());
+  ASSERT_EQ(in_b->size(), 1u);
+  EXPECT_EQ(in_b->front().id, a->article_id);
+}
+
+TEST_F(SqliteStoreTest, ListsSourcesInTheOrderTheArticleWasSeenInThem) {
+  std::int64_t id = Record(Item("Zeta", "https://x.example/a"));
+  Record(Item("Alpha", "https://x.example/a"));
+  Record(Item("Mid", "https://x.example/a"));
+  std::int64_t other = Record(Item("Alpha", "https://x.example/b"));
+  Result<std::vector<StoredArticle>> recent = store_->RecentArticles("", 10);
+  ASSERT_TRUE(recent.ok());
+  ASSERT_EQ(recent->size(), 2u);
+  EXPECT_EQ(recent->at(0).id, other);
+  EXPECT_EQ(recent->at(0).sources, std::vector<std::string>{"Alpha"});
+  EXPECT_EQ(recent->at(1).id, id);
+  EXPECT_EQ(recent->at(1).sources, (std::vector<std::string>{"Zeta", "Alpha", "Mid"}));
+}
+
+TEST_F(SqliteStoreTest, StoresEveryArticleField) {
+  NewArticle n = Item("A", "https://a.example/full", "guid-full");
+  n.content_hash = "0123abcd";
+  n.alertable = false;
+  std::int64_t id = Record(n);
+  Result<std::optional<StoredArticle>> got = store_->GetArticle(id);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  const StoredArticle& a = **got;
+  EXPECT_EQ(a.url, n.url);
+  EXPECT_EQ(a.canonical_url, n.canonical_url);
+  EXPECT_EQ(a.guid, n.guid);
+  EXPECT_EQ(a.title, n.title);
+  EXPECT_EQ(a.author, n.author);
+  EXPECT_EQ(a.summary, n.summary);
+  EXPECT_EQ(a.published, n.published);
+  EXPECT_EQ(a.first_seen, kT0);
+  EXPECT_FALSE(a.alertable);
+  Result<std::optional<StoredArticle>> none = store_->GetArticle(id + 100);
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+}
+
+TEST_F(SqliteStoreTest, RejectsAnArticleWithoutCanonicalUrl) {
+  NewArticle n = Item("A", "");
+  Result<RecordOutcome> r = store_->RecordArticle(n, kT0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument);
+}
+
+TEST_F(SqliteStoreTest, StoresSqlInjectionLookingValuesVerbatim) {
+  const std::string evil = "Robert'); DROP TABLE articles;-- \" ?1 %s \\ \xE2\x80\x94";
+  NewArticle n = Item(evil, "https://a.example/?q=' OR 1=1 --", evil);
+  n.title = evil;
+  n.summary = std::string("nul\0byte", 8);
+  std::int64_t id = Record(n);
+  Result<std::optional<StoredArticle>> got = store_->GetArticle(id);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  EXPECT_EQ((*got)->title, evil);
+  EXPECT_EQ((*got)->guid, evil);
+  EXPECT_EQ((*got)->summary, std::string("nul\0byte", 8));
+  EXPECT_EQ((*got)->sources, std::vector<std::string>{evil});
+  ASSERT_TRUE(store_->AddSuppression(evil + "@x", evil, kT0).ok());
+  EXPECT_TRUE(*store_->IsSuppressed(evil + "@x"));
+  EXPECT_FALSE(*store_->IsSuppressed("' OR '1'='1"));
+  Result<RecordOutcome> dup = store_->RecordArticle(n, kT0);
+  ASSERT_TRUE(dup.ok());
+  EXPECT_FALSE(dup->is_new);
+}
+
+TEST_F(SqliteStoreTest, PendingArticlesAreAlertableUndeliveredAndNotOlderThanTheSubscriber) {
+  std::int64_t before = Record(Item("A", "https://a.example/old"), kT0 - hours(2));
+  ASSERT_TRUE(store_->EnsureSubscriber("reader@example.org", kT0).ok());
+  std::int64_t second = Record(Item("A", "https://a.example/2"), kT0 + minutes(2));
+  std::int64_t first = Record(Item("A", "https://a.example/1"), kT0 + minutes(1));
+  NewArticle backfilled = Item("A", "https://a.example/backfill");
+  backfilled.alertable = false;
+  Record(backfilled, kT0 + minutes(3));
+  (void)before;
+  EXPECT_EQ(PendingIds("reader@example.org"), (std::vector<std::int64_t>{first, second}));
+  EXPECT_EQ(PendingIds("READER@example.org"), (std::vector<std::int64_t>{first, second}));
+  EXPECT_TRUE(PendingIds("stranger@example.org").empty());
+}
+
+TEST_F(SqliteStoreTest, KeepsTheFirstSinceWhenASubscriberIsSeenAgain) {
+  Result<SubscriberState> s1 = store_->EnsureSubscriber("r@example.org", kT0);
+  Result<SubscriberState> s2 = store_->EnsureSubscriber("r@example.org", kT0 + hours(5));
+  ASSERT_TRUE(s1.ok() && s2.ok());
+  EXPECT_EQ(s2->since, kT0);
+  EXPECT_FALSE(s2->last_digest.has_value());
+  Result<std::optional<SubscriberState>> none = store_->GetSubscriber("new@example.org");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+  EXPECT_EQ(store_->SetLastDigest("new@example.org", kT0).code(), Status::Code::kNotFound);
+  ASSERT_TRUE(store_->SetLastDigest("r@example.org", kT0 + hours(1)).ok());
+  Result<std::vector<SubscriberState>> all = store_->ListSubscribers();
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ(all->front().last_digest, kT0 + hours(1));
+}
+
+TEST_F(SqliteStoreTest, CommitDigestDeliversQueuesAndStampsInOneStep) {
+  ASSERT_TRUE(store_->EnsureSubscriber("r@example.org", kT0).ok());
+  std::int64_t a = Record(Item("A", "https://a.example/1"), kT0 + minutes(1));
+  std::int64_t b = Record(Item("B", "https://b.example/1"), kT0 + minutes(1));
+  Result<std::int64_t> out =
+      store_->CommitDigest("r@example.org", {a, b}, Message("r@example.org", "<d1@x>"), kT0 + hours(1));
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_TRUE(PendingIds("r@example.org").empty());
+  Result<std::optional<SubscriberState>> sub = store_->GetSubscriber("r@example.org");
+  EXPECT_EQ((*sub)->last_digest, kT0 + hours(1));
+  Result<std::vector<OutboxMessage>> due = store_->DueOutbox(kT0 + hours(1), 10);
+  ASSERT_TRUE(due.ok());
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_EQ(due->front().id, *out);
+  EXPECT_EQ(due->front().message_id, "<d1@x>");
+  EXPECT_EQ(due->front().bytes, Message("r@example.org", "<d1@x>").bytes);
+  EXPECT_EQ(due->front().state, OutboxState::kPending);
+  EXPECT_EQ(due->front().created, kT0 + hours(1));
+  // A new article after the digest is pending again; the delivered ones are not.
+  std::int64_t c = Record(Item("A", "https://a.example/2"), kT0 + hours(2));
+  EXPECT_EQ(PendingIds("r@example.org"), std::vector<std::int64_t>{c});
+}
+
+TEST_F(SqliteStoreTest, CommitDigestChangesNothingWhenAnyPartFails) {
+  ASSERT_TRUE(store_->EnsureSubscriber("r@example.org", kT0).ok());
+  std::int64_t a = Record(Item("A", "https://a.example/1"), kT0 + minutes(1));
+  std::int64_t b = Record(Item("A", "https://a.example/2"), kT0 + minutes(1));
+  ASSERT_TRUE(store_->CommitDigest("r@example.org", {a}, Message("r@example.org", "<d1@x>"), kT0).ok());
+  // b is new but a was delivered already: the whole digest is refused.
+  Result<std::int64_t> twice =
+      store_->CommitDigest("r@example.org", {b, a}, Message("r@example.org", "<d2@x>"), kT0 + hours(1));
+  EXPECT_FALSE(twice.ok());
+  EXPECT_EQ(PendingIds("r@example.org"), std::vector<std::int64_t>{b});
+  // Same Message-ID twice is refused too.
+  EXPECT_FALSE(
+      store_->CommitDigest("r@example.org", {b}, Message("r@example.org", "<d1@x>"), kT0).ok());
+  // A missing article id is refused (foreign key).
+  EXPECT_FALSE(
+      store_->CommitDigest("r@example.org", {b, 9999}, Message("r@example.org", "<d3@x>"), kT0).ok());
+  // Unknown subscriber.
+  EXPECT_FALSE(store_->CommitDigest("who@example.org", {b}, Message("who@example.org", "<d4@x>"), kT0).ok());
+  EXPECT_EQ(PendingIds("r@example.org"), std::vector<std::int64_t>{b});
+  Result<std::vector<OutboxMessage>> all = store_->ListOutbox(std::nullopt);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->size(), 1u);
+  EXPECT_EQ((*store_->GetSubscriber("r@example.org"))->last_digest, kT0);
+}
+
+TEST_F(SqliteStoreTest, MovesOutboxRowsThroughRetrySentAndParked) {
+  ASSERT_TRUE(store_->EnsureSubscriber("r@example.org", kT0).ok());
+  ASSERT_TRUE(store_->EnsureSubscriber("s@example.org", kT0).ok());
+  std::int64_t a = Record(Item("A", "https://a.example/1"), kT0);
+  std::int64_t m1 = *store_->CommitDigest("r@example.org", {a}, Message("r@example.org", "<1@x>"), kT0);
+  std::int64_t m2 = *store_->CommitDigest("s@example.org", {a}, Message("s@example.org", "<2@x>"), kT0);
+
+  ASSERT_TRUE(store_->MarkRetry(m1, kT0 + minutes(1), "451 4.3.0 try later").ok());
+  Result<std::vector<OutboxMessage>> due = store_->DueOutbox(kT0, 10);
+  ASSERT_TRUE(due.ok());
+  ASSERT_EQ(due->size(), 1u) << "m1 waits for its next try";
+  EXPECT_EQ(due->front().id, m2);
+  due = store_->DueOutbox(kT0 + minutes(1), 10);
+  ASSERT_EQ(due->size(), 2u);
+  EXPECT_EQ(due->front().id, m1);
+  EXPECT_EQ(due->front().attempts, 1);
+  EXPECT_EQ(due->front().last_error, "451 4.3.0 try later");
+  EXPECT_EQ(store_->DueOutbox(kT0 + minutes(1), 1)->size(), 1u);
+
+  ASSERT_TRUE(store_->MarkSent(m1, kT0 + minutes(2)).ok());
+  ASSERT_TRUE(store_->MarkParked(m2, "550 5.1.1 no such user").ok());
+  EXPECT_TRUE(store_->DueOutbox(kT0 + hours(9), 10)->empty());
+
+  Result<std::vector<OutboxMessage>> sent = store_->ListOutbox(OutboxState::kSent);
+  ASSERT_EQ(sent->size(), 1u);
+  EXPECT_EQ(sent->front().attempts, 2);
+  EXPECT_EQ(sent->front().sent, kT0 + minutes(2));
+  Result<std::vector<OutboxMessage>> parked = store_->ListOutbox(OutboxState::kParked);
+  ASSERT_EQ(parked->size(), 1u);
+  EXPECT_EQ(parked->front().id, m2);
+  EXPECT_EQ(parked->front().last_error, "550 5.1.1 no such user");
+  EXPECT_TRUE(store_->ListOutbox(OutboxState::kPending)->empty());
+
+  EXPECT_EQ(store_->MarkSent(12345, kT0).code(), Status::Code::kNotFound);
+  EXPECT_EQ(store_->MarkRetry(12345, kT0, "x").code(), Status::Code::kNotFound);
+  EXPECT_EQ(store_->MarkParked(12345, "x").code(), Status::Code::kNotFound);
+}
+
+TEST_F(SqliteStoreTest, KeepsBinaryMessageBytesIntact) {
+  ASSERT_TRUE(store_->EnsureSubscriber("r@example.org", kT0).ok());
+  OutboxMessage m = Message("r@example.org", "<bin@x>");
+  m.bytes = std::string("a\0b\xff\r\n.\r\n", 9);
+  ASSERT_TRUE(store_->CommitDigest("r@example.org", {}, m, kT0).ok());
+  EXPECT_EQ(store_->DueOutbox(kT0, 1)->front().bytes, m.bytes);
+}
+
+TEST_F(SqliteStoreTest, SuppressesAddressesCaseInsensitivelyAndKeepsTheFirstReason) {
+  EXPECT_FALSE(*store_->IsSuppressed("r@example.org"));
+  ASSERT_TRUE(store_->AddSuppression("R@Example.org", "one-click unsubscribe", kT0).ok());
+  ASSERT_TRUE(store_->AddSuppression("r@example.org", "again", kT0 + hours(1)).ok());
+  EXPECT_TRUE(*store_->IsSuppressed("r@example.org"));
+  EXPECT_FALSE(*store_->IsSuppressed("s@example.org"));
+  Reopen();
+  EXPECT_TRUE(*store_->IsSuppressed("R@EXAMPLE.ORG"));
+}
+
+TEST_F(SqliteStoreTest, KeepsCommittedStateWhenTheProcessIsKilledMidTransaction) {
+  ASSERT_TRUE(store_->EnsureSubscriber("r@example.org", kT0).ok());
+  std::int64_t a = Record(Item("A", "https://a.example/1"), kT0);
+  std::int64_t b = Record(Item("A", "https://a.example/2"), kT0);
+  store_.reset();  // the child opens its own connection; none crosses fork()
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    // Child: commit one digest, then die by SIGKILL inside the next transaction.
+    Result<std::unique_ptr<SqliteStore>> child = SqliteStore::Open(path_);
+    if (!child.ok()) _exit(3);
+    if (!(*child)->CommitDigest("r@example.org", {a}, Message("r@example.org", "<1@x>"), kT0).ok())
+      _exit(4);
+    Result<SqliteDb> raw = SqliteDb::Open(path_, false);
+    if (!raw.ok() || !raw->Exec("BEGIN IMMEDIATE").ok()) _exit(5);
+    if (!raw->Exec("INSERT INTO outbox (message_id, subscriber, bytes, state, created) "
+                   "VALUES ('<lost@x>', 'r@example.org', x'00', 'pending', 0)")
+             .ok())
+      _exit(6);
+    raise(SIGKILL);
+    _exit(7);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "child exited with " << WEXITSTATUS(status);
+  ASSERT_EQ(WTERMSIG(status), SIGKILL);
+  Reopen();
+  EXPECT_EQ(PendingIds("r@example.org"), std::vector<std::int64_t>{b});
+  Result<std::vector<OutboxMessage>> all = store_->ListOutbox(std::nullopt);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ(all->front().message_id, "<1@x>");
+  EXPECT_EQ(store_->RecentArticles("A", 10)->size(), 2u);
+  // The killed writer's lock is gone: writing works at once.
+  EXPECT_TRUE(store_->CommitDigest("r@example.org", {b}, Message("r@example.org", "<2@x>"), kT0).ok());
+}
+
+}  // namespace
+}  // namespace gpalert

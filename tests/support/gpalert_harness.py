@@ -1,0 +1,284 @@
+"""Shared pieces of gpalert's integration tests: a scriptable HTTP site, an SMTP sink,
+config writing and running the real binary. Stdlib and aiosmtpd only; everything
+listens on 127.0.0.1 ephemeral ports and every wait is bounded."""
+
+import argparse
+import email
+import email.policy
+import http.server
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+from email.utils import format_datetime
+from datetime import datetime, timedelta, timezone
+
+
+def gpalert_path():
+    """The --gpalert argument (ctest passes it); the rest of argv goes to unittest."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--gpalert", required=True)
+    args, rest = parser.parse_known_args()
+    sys.argv[1:] = rest
+    return os.path.abspath(args.gpalert)
+
+
+# ---------------------------------------------------------------- HTTP site
+
+class Route:
+    def __init__(self, body=b"", status=200, content_type="text/html; charset=utf-8",
+                 headers=None, delay=0.0):
+        self.body = body.encode() if isinstance(body, str) else body
+        self.status = status
+        self.content_type = content_type
+        self.headers = headers or {}
+        self.delay = delay
+
+
+class Site:
+    """A thread-served site whose routes tests change between runs (fault injection:
+    any status, garbage bodies, delays). Records the paths requested."""
+
+    def __init__(self):
+        self.routes = {}
+        self.requests = []
+        self.lock = threading.Lock()
+        site = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                path = self.path.split("?", 1)[0]
+                with site.lock:
+                    site.requests.append(self.path)
+                    route = site.routes.get(path)
+                if route is None:
+                    route = Route("not found", status=404, content_type="text/plain")
+                if route.delay:
+                    time.sleep(route.delay)
+                self.send_response(route.status)
+                self.send_header("Content-Type", route.content_type)
+                self.send_header("Content-Length", str(len(route.body)))
+                for k, v in route.headers.items():
+                    self.send_header(k, v)
+                self.end_headers()
+                self.wfile.write(route.body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def set(self, path, body="", **kwargs):
+        with self.lock:
+            self.routes[path] = Route(body, **kwargs)
+
+    def count(self, path):
+        with self.lock:
+            return sum(1 for p in self.requests if p.split("?", 1)[0] == path)
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def rss(title, items):
+    """An RSS 2.0 document. items: dicts with title, link, guid, date (datetime), summary."""
+    out = [f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>'
+           f"<title>{title}</title><link>http://example.org/</link><description>d</description>"]
+    for it in items:
+        out.append("<item>")
+        out.append(f"<title>{it['title']}</title><link>{it['link']}</link>")
+        if it.get("guid"):
+            out.append(f'<guid isPermaLink="false">{it["guid"]}</guid>')
+        if it.get("date"):
+            out.append(f"<pubDate>{format_datetime(it['date'])}</pubDate>")
+        if it.get("author"):
+            out.append(f"<author>{it['author']}</author>")
+        out.append(f"<description>&lt;p&gt;{it.get('summary', 'Summary.')}&lt;/p&gt;</description>")
+        out.append("</item>")
+    out.append("</channel></rss>")
+    return "".join(out)
+
+
+def ago(**kwargs):
+    return datetime.now(timezone.utc) - timedelta(**kwargs)
+
+
+# ---------------------------------------------------------------- SMTP sink
+
+class SmtpSink:
+    """aiosmtpd in this process: keeps every accepted message; answers the first
+    `fail_first` transactions with `fail_code`."""
+
+    def __init__(self, fail_first=0, fail_code=451):
+        from aiosmtpd.controller import Controller
+        self.messages = []
+        self.fail_first = fail_first
+        self.fail_code = fail_code
+        self.attempts = 0
+        sink = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):
+                sink.attempts += 1
+                if sink.attempts <= sink.fail_first:
+                    return f"{sink.fail_code} try again later" if sink.fail_code < 500 \
+                        else f"{sink.fail_code} mailbox unavailable"
+                sink.messages.append((envelope.rcpt_tos, envelope.content))
+                return "250 OK"
+
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=0)
+        self.controller.start()
+        self.port = self.controller.server.sockets[0].getsockname()[1]
+
+    def stop(self):
+        self.controller.stop()
+
+
+def free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# ---------------------------------------------------------------- gpalert
+
+def toml_list(values):
+    return "[" + ", ".join(f'"{v}"' for v in values) + "]"
+
+
+class Gpalert:
+    """A state directory, a config in it, and the binary run against it."""
+
+    def __init__(self, binary, workdir):
+        self.binary = binary
+        self.dir = workdir
+        self.config = os.path.join(workdir, "gpalert.toml")
+        self.state = os.path.join(workdir, "state")
+
+    def write_config(self, sources, subscribers, smtp=None, backfill="3d", interval="30m",
+                     extra_daemon=""):
+        lines = ["[daemon]", f'state_dir = "{self.state}"', f'poll_interval = "{interval}"',
+                 f'backfill = "{backfill}"', 'fetch_timeout = "5s"', extra_daemon, "",
+                 "[mail]", 'from = "GP Alerts <alerts@example.org>"']
+        if smtp:
+            lines.append(f'smtp = "{smtp}"')
+        for s in sources:
+            lines += ["", "[[sources]]", f'name = "{s["name"]}"', f'url = "{s["url"]}"',
+                      f'type = "{s.get("type", "feed")}"']
+            if s.get("tags"):
+                lines.append(f"tags = {toml_list(s['tags'])}")
+            if s.get("interval"):
+                lines.append(f'interval = "{s["interval"]}"')
+            if s.get("fetch_full"):
+                lines.append("fetch_full = true")
+        for sub in subscribers:
+            lines += ["", "[[subscribers]]", f'email = "{sub["email"]}"',
+                      f'digest = "{sub.get("digest", "immediate")}"']
+            for key in ("at", "timezone", "weekday"):
+                if sub.get(key):
+                    lines.append(f'{key} = "{sub[key]}"')
+            for key in ("sources", "tags", "keywords"):
+                if sub.get(key):
+                    lines.append(f"{key} = {toml_list(sub[key])}")
+        with open(self.config, "w") as f:
+            f.write("\n".join(lines) + "\n")
+
+    def run(self, *args, timeout=60, check=True):
+        proc = subprocess.run([self.binary, *args, "--config", self.config],
+                              capture_output=True, text=True, timeout=timeout)
+        if check and proc.returncode != 0:
+            raise AssertionError(f"gpalert {' '.join(args)} exited {proc.returncode}\n"
+                                 f"stdout:\n{proc.stdout}\nstderr:\n{proc.stderr}")
+        return proc
+
+    def once(self, **kwargs):
+        return self.run("run", "--once", **kwargs)
+
+    def start_daemon(self, *extra):
+        log = open(os.path.join(self.dir, "daemon.log"), "a")
+        return subprocess.Popen([self.binary, "run", "--config", self.config,
+                                 "--log-level", "debug", *extra],
+                                stdout=log, stderr=subprocess.STDOUT)
+
+    def daemon_log(self):
+        with open(os.path.join(self.dir, "daemon.log")) as f:
+            return f.read()
+
+    def maildir_messages(self):
+        """Parsed messages in <state>/maildir/new, oldest first."""
+        new = os.path.join(self.state, "maildir", "new")
+        if not os.path.isdir(new):
+            return []
+        paths = sorted((os.path.join(new, n) for n in os.listdir(new)), key=os.path.getmtime)
+        out = []
+        for p in paths:
+            with open(p, "rb") as f:
+                out.append(email.message_from_binary_file(f, policy=email.policy.default))
+        return out
+
+    def sources(self):
+        return self.run("sources").stdout
+
+
+def parse_message(raw):
+    return email.message_from_bytes(raw, policy=email.policy.default)
+
+
+def text_part(msg):
+    part = msg.get_body(preferencelist=("plain",))
+    return part.get_content() if part else ""
+
+
+def wait_for(predicate, timeout=20.0, interval=0.1, what="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+class IntegrationCase(unittest.TestCase):
+    """Gives each test a temp dir, a Site and a Gpalert; cleans up."""
+    binary = None
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="gpalert-it-")
+        self.site = Site()
+        self.g = Gpalert(self.binary, self.tmp)
+        self.procs = []
+
+    def tearDown(self):
+        for p in self.procs:
+            if p.poll() is None:
+                p.kill()
+                p.wait(timeout=10)
+        self.site.close()
+        if os.environ.get("GPALERT_KEEP_TMP"):
+            print(f"kept {self.tmp}", file=sys.stderr)
+        else:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def daemon(self, *extra):
+        p = self.g.start_daemon(*extra)
+        self.procs.append(p)
+        return p
+
+
+def main():
+    IntegrationCase.binary = gpalert_path()
+    unittest.main(verbosity=2)
