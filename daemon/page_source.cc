@@ -7,7 +7,8 @@
 #include <fstream>
 
 #include "common/url.h"
-#include "fetchers/one_shot_fetch.h"
+#include "fetchers/http_fetcher.h"
+#include "fetchers/network_address.h"
 
 namespace gpalert {
 
@@ -15,11 +16,12 @@ Result<PageBytes> LoadPage(const std::string& input, std::optional<std::string> 
   PageBytes page;
   page.content_type = std::move(content_type);
   if (IsHttpUrl(input)) {
-    Result<FetchResult> fetched = FetchOnce(input, OneShotFetchOptions{});
+    FetchRequest request;
+    request.url = input;
+    // Like a configured source: an address typed on the command line may be internal.
+    request.allow_private_network = HostIsInternal(SplitUrl(input).host());
+    Result<FetchResult> fetched = FetchOnce(request, FetcherOptions{});
     if (!fetched.ok()) return fetched.status();
-    if (!fetched->ok())
-      return Status::Network(fmt::format("{}: HTTP {} {}", input, fetched->http_status,
-                                         fetched->message));
     page.bytes = std::move(fetched->body);
     page.url = fetched->final_url.empty() ? input : fetched->final_url;
     if (!page.content_type) {

@@ -8,6 +8,8 @@
 
 #include "common/strings.h"
 #include "common/url.h"
+#include "parsers/date_parser.h"
+#include "parsers/html_entities.h"
 #include "parsers/html_text.h"
 #include "parsers/visible_date.h"
 
@@ -275,60 +277,18 @@ std::optional<std::string> First(const std::map<std::string, std::string>& v,
                                  std::initializer_list<const char*> keys) {
   for (const char* k : keys) {
     auto it = v.find(k);
-    if (it != v.end() && !it->second.empty()) return UnescapeEntities(it->second);
+    if (it != v.end() && !it->second.empty()) return DecodeHtmlEntities(it->second);
   }
   return std::nullopt;
 }
 
 std::optional<Instant> ParseMetaDate(const std::optional<std::string>& s) {
   if (!s) return std::nullopt;
-  if (auto t = ParseIsoLikeDate(*s)) return t;
+  if (auto t = ParseDate(*s)) return t;
   return FindVisibleDate(*s);
 }
 
 }  // namespace
-
-std::string UnescapeEntities(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '&') {
-      out += s[i];
-      continue;
-    }
-    size_t semi = s.find(';', i);
-    if (semi == std::string_view::npos || semi - i > 10) {
-      out += '&';
-      continue;
-    }
-    std::string_view ent = s.substr(i + 1, semi - i - 1);
-    static const std::pair<std::string_view, std::string_view> kNamed[] = {
-        {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", "\xC2\xA0"}};
-    bool done = false;
-    for (const auto& [k, v] : kNamed) {
-      if (ent == k) {
-        out += v;
-        done = true;
-      }
-    }
-    if (!done && ent.size() > 1 && ent[0] == '#') {
-      bool hex = ent[1] == 'x' || ent[1] == 'X';
-      std::string digits(ent.substr(hex ? 2 : 1));
-      char* end = nullptr;
-      unsigned long cp = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
-      if (!digits.empty() && end && *end == '\0') {
-        AppendUtf8(&out, static_cast<char32_t>(cp > 0x10FFFF ? 0xFFFD : cp));
-        done = true;
-      }
-    }
-    if (done) {
-      i = semi;
-    } else {
-      out += '&';
-    }
-  }
-  return out;
-}
 
 std::string CleanDocumentTitle(const HtmlDocument& doc) {
   std::string orig;
