@@ -9,6 +9,7 @@
 #include "common/strings.h"
 #include "common/url.h"
 #include "parsers/date_parser.h"
+#include "parsers/extract_hints.h"
 #include "parsers/html_entities.h"
 #include "parsers/html_text.h"
 #include "parsers/visible_date.h"
@@ -109,7 +110,6 @@ std::optional<std::string> StringField(const Json& o, const char* key) {
   return v;
 }
 
-double Similarity(std::string_view a, std::string_view b);
 
 struct JsonLd {
   std::optional<std::string> title, byline, excerpt, site_name, published;
@@ -153,8 +153,8 @@ JsonLd ReadJsonLd(const HtmlDocument& doc, const std::string& document_title) {
     auto name = StringField(a, "name");
     auto headline = StringField(a, "headline");
     if (name && headline && *name != *headline) {
-      bool name_matches = Similarity(*name, document_title) > 0.75;
-      bool headline_matches = Similarity(*headline, document_title) > 0.75;
+      bool name_matches = TextSimilarity(*name, document_title) > 0.75;
+      bool headline_matches = TextSimilarity(*headline, document_title) > 0.75;
       out.title = headline_matches && !name_matches ? headline : name;
     } else {
       out.title = name ? name : headline;
@@ -180,41 +180,6 @@ JsonLd ReadJsonLd(const HtmlDocument& doc, const std::string& document_title) {
     return out;
   }
   return out;
-}
-
-// Lower-case ASCII word tokens, as in JavaScript's split(/\W+/).
-std::vector<std::string> Tokens(std::string_view s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : s) {
-    char l = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    if ((l >= 'a' && l <= 'z') || (l >= '0' && l <= '9') || l == '_') {
-      cur += l;
-    } else if (!cur.empty()) {
-      out.push_back(std::move(cur));
-      cur.clear();
-    }
-  }
-  if (!cur.empty()) out.push_back(std::move(cur));
-  return out;
-}
-
-double Similarity(std::string_view a, std::string_view b) {
-  auto ta = Tokens(a), tb = Tokens(b);
-  if (ta.empty() || tb.empty()) return 0;
-  size_t all = 0, unique = 0, nu = 0;
-  for (const auto& t : tb) {
-    all += t.size();
-    bool found = false;
-    for (const auto& u : ta) found = found || u == t;
-    if (!found) {
-      unique += t.size();
-      ++nu;
-    }
-  }
-  all += tb.size() - 1;
-  if (nu > 0) unique += nu - 1;
-  return 1.0 - static_cast<double>(unique) / static_cast<double>(all);
 }
 
 // name/property -> content of the page's <meta> tags (later tags win).
