@@ -13,11 +13,6 @@ namespace {
 
 using Words = std::initializer_list<std::string_view>;
 
-bool OneOf(std::string_view name, Words set) {
-  for (std::string_view s : set)
-    if (name == s) return true;
-  return false;
-}
 
 bool IsAllSpace(std::string_view s) {
   for (char c : s)
@@ -105,8 +100,8 @@ class Extractor {
     s = 0;
     const std::string& t = d_.node(id).name;
     if (t == "div") s += 5;
-    else if (OneOf(t, {"pre", "td", "blockquote"})) s += 3;
-    else if (OneOf(t, {"address", "ol", "ul", "dl", "dd", "dt", "li", "form"})) s -= 3;
+    else if (NameIn(t, {"pre", "td", "blockquote"})) s += 3;
+    else if (NameIn(t, {"address", "ol", "ul", "dl", "dd", "dt", "li", "form"})) s -= 3;
     else if (IsHeading(t) || t == "th") s -= 5;
     s += ClassWeight(id);
   }
@@ -148,7 +143,7 @@ class Extractor {
     const HtmlNode& n = d_.node(id);
     if (n.is_text()) return true;
     if (IsPhrasingTag(n.name)) return true;
-    if (!OneOf(n.name, {"a", "del", "ins"})) return false;
+    if (!NameIn(n.name, {"a", "del", "ins"})) return false;
     bool all = true;
     WalkTree(
         d_, id,
@@ -156,7 +151,7 @@ class Extractor {
           if (c == id) return true;
           const HtmlNode& k = d_.node(c);
           if (k.is_text() || IsPhrasingTag(k.name)) return false;
-          if (OneOf(k.name, {"a", "del", "ins"})) return true;
+          if (NameIn(k.name, {"a", "del", "ins"})) return true;
           all = false;
           return false;
         },
@@ -304,19 +299,19 @@ class Extractor {
             id = RemoveAndGetNext(id, root);
             continue;
           }
-          if (OneOf(n.Attr("role"), {"menu", "menubar", "complementary", "navigation", "alert",
+          if (NameIn(n.Attr("role"), {"menu", "menubar", "complementary", "navigation", "alert",
                                      "alertdialog", "dialog"})) {
             id = RemoveAndGetNext(id, root);
             continue;
           }
         }
-        if ((OneOf(n.name, {"div", "section", "header"}) || IsHeading(n.name)) &&
+        if ((NameIn(n.name, {"div", "section", "header"}) || IsHeading(n.name)) &&
             IsWithoutContent(id)) {
           id = RemoveAndGetNext(id, root);
           continue;
         }
       }
-      if (OneOf(n.name, {"section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"}))
+      if (NameIn(n.name, {"section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"}))
         to_score.push_back(id);
       if (n.name == "div") {
         WrapPhrasing(id);
@@ -454,7 +449,7 @@ class Extractor {
         }
       }
       if (append) {
-        if (!OneOf(d_.node(s).name, {"div", "article", "section", "p", "ol", "ul"}))
+        if (!NameIn(d_.node(s).name, {"div", "article", "section", "p", "ol", "ul"}))
           d_.node(s).name = "div";
         d_.AppendChild(article, s);
       }
@@ -491,7 +486,7 @@ class Extractor {
         if (!decided) {
           for (NodeId e : d_.ElementsByTag(t, "")) {
             const std::string& name = d_.node(e).name;
-            if (OneOf(name, {"col", "colgroup", "tfoot", "thead", "th"})) {
+            if (NameIn(name, {"col", "colgroup", "tfoot", "thead", "th"})) {
               data = decided = true;
               break;
             }
@@ -520,7 +515,7 @@ class Extractor {
     size_t n = 0;
     for (NodeId c = d_.NextInTree(root, root); c != kNoNode; c = d_.NextInTree(c, root)) {
       const HtmlNode& k = d_.node(c);
-      if (k.is_element() && OneOf(k.name, tags)) ++n;
+      if (k.is_element() && NameIn(k.name, tags)) ++n;
     }
     return n;
   }
@@ -533,7 +528,7 @@ class Extractor {
     NodeId c = d_.NextInTree(root, root);
     while (c != kNoNode) {
       const HtmlNode& k = d_.node(c);
-      if (k.is_element() && OneOf(k.name, tags)) {
+      if (k.is_element() && NameIn(k.name, tags)) {
         inside += TextLength(d_, c);
         c = d_.NextSkippingChildren(c, root);
       } else {
@@ -589,7 +584,7 @@ class Extractor {
     double input = static_cast<double>(n_input);
     double heading_density = TextDensity(node, {"h1", "h2", "h3", "h4", "h5", "h6"});
     std::string lower = AsciiLower(text);
-    if (OneOf(lower, {"ad", "advertising", "advertisement", "pub", "publicité", "werbung",
+    if (NameIn(lower, {"ad", "advertising", "advertisement", "pub", "publicité", "werbung",
                       "loading", "loading...", "loading…", "chargement", "cargando"}))
       return true;
     double link_density = LinkDensity(d_, node);
@@ -636,7 +631,7 @@ class Extractor {
     for (NodeId c = d_.NextInTree(article, article); c != kNoNode;) {
       const HtmlNode& n = d_.node(c);
       if (n.is_element() &&
-          (OneOf(n.name, {"object", "embed", "footer", "link", "aside", "iframe", "input",
+          (NameIn(n.name, {"object", "embed", "footer", "link", "aside", "iframe", "input",
                           "textarea", "select", "button", "nav"}) ||
            ((n.name == "h1" || n.name == "h2") && ClassWeight(c) < 0))) {
         drop.push_back(c);
@@ -725,7 +720,7 @@ void PrepareDocument(HtmlDocument* doc) {
         if (e != kNoNode && d.node(e).Is("br")) break;
       }
       const HtmlNode& k = d.node(next);
-      if (k.is_element() && !IsPhrasingTag(k.name) && !OneOf(k.name, {"a", "del", "ins"})) break;
+      if (k.is_element() && !IsPhrasingTag(k.name) && !NameIn(k.name, {"a", "del", "ins"})) break;
       NodeId sibling = k.next;
       d.AppendChild(p, next);
       next = sibling;

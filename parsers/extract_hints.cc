@@ -5,16 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "parsers/html_document.h"
+
 namespace gpalert {
 namespace {
 
 using Words = std::initializer_list<std::string_view>;
 
-bool OneOf(std::string_view name, Words set) {
-  for (std::string_view s : set)
-    if (name == s) return true;
-  return false;
-}
 
 bool AnyIn(std::string_view hay, Words needles) {
   for (std::string_view n : needles)
@@ -72,16 +69,16 @@ bool ShareHint(std::string_view m) {
 }
 
 bool IsPhrasingTag(std::string_view t) {
-  return OneOf(t, {"abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data",
+  return NameIn(t, {"abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data",
                    "datalist", "dfn", "em", "embed", "i", "img", "input", "kbd", "label",
                    "mark", "math", "meter", "noscript", "object", "output", "progress", "q",
                    "ruby", "samp", "script", "select", "small", "span", "strong", "sub", "sup",
                    "textarea", "time", "var", "wbr", "font", "u", "s", "strike", "big", "tt"});
 }
 bool IsDivToPTag(std::string_view t) {
-  return OneOf(t, {"blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"});
+  return NameIn(t, {"blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"});
 }
-bool IsHeading(std::string_view t) { return OneOf(t, {"h1", "h2", "h3", "h4", "h5", "h6"}); }
+bool IsHeading(std::string_view t) { return NameIn(t, {"h1", "h2", "h3", "h4", "h5", "h6"}); }
 
 namespace {
 
