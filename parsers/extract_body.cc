@@ -585,7 +585,9 @@ class Extractor {
     double heading_density = TextDensity(node, {"h1", "h2", "h3", "h4", "h5", "h6"});
     std::string lower = AsciiLower(text);
     if (NameIn(lower, {"ad", "advertising", "advertisement", "pub", "publicité", "werbung",
-                      "loading", "loading...", "loading…", "chargement", "cargando"}))
+                      "loading", "loading...", "loading…", "chargement", "cargando",
+                      "正在加载", "正在加载...", "正在加载…", "Загрузка", "Загрузка...",
+                      "广告", "Реклама", "anuncio"}))
       return true;
     double link_density = LinkDensity(d_, node);
     double text_density = TextDensity(
