@@ -177,6 +177,23 @@ TEST_F(OutboxWorkerTest, ParksMessagesToAddressesThatUnsubscribedMeanwhile) {
   EXPECT_NE(Row(id).last_error->find("unsubscribed"), std::string::npos);
 }
 
+TEST_F(OutboxWorkerTest, DrainAllPendingTriesRowsStillInBackoffExactlyOnce) {
+  std::int64_t waiting = Queue("a@example.org", "<a@x>");
+  std::int64_t fresh = Queue("b@example.org", "<b@x>");
+  ASSERT_TRUE(store_->MarkRetry(waiting, kT0 + hours(1), "451 later").ok());
+  ASSERT_TRUE(store_->MarkParked(Queue("c@example.org", "<c@x>"), "550 no").ok());
+  mailer_.script.push_back(SendOutcome::RetryLater(451, "451 still later"));
+  OutboxWorker worker(store_.get(), &mailer_, &Logger::Null());
+  Result<OutboxRunCounts> c = worker.DrainAllPending(kT0 + minutes(1));
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->retried, 1);
+  EXPECT_EQ(c->sent, 1);
+  EXPECT_EQ(mailer_.sent_ids, (std::vector<std::string>{"<a@x>", "<b@x>"})) << "parked rows stay parked";
+  EXPECT_EQ(Row(waiting).attempts, 2);
+  EXPECT_EQ(Row(waiting).next_try, kT0 + minutes(1) + seconds(120));
+  EXPECT_EQ(Row(fresh).sent, kT0 + minutes(1));
+}
+
 TEST_F(OutboxWorkerTest, DrainsMoreRowsThanOneBatch) {
   for (int i = 0; i < 7; ++i) Queue("s" + std::to_string(i) + "@example.org", "<" + std::to_string(i) + "@x>");
   OutboxWorkerOptions o;
