@@ -151,6 +151,7 @@ SendOutcome SmtpMailer::Send(const OutboxMessage& msg) {
   curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
   curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, OnDebug);
   curl_easy_setopt(h, CURLOPT_DEBUGDATA, &replies);
+  if (options_.ca_file) curl_easy_setopt(h, CURLOPT_CAINFO, options_.ca_file->c_str());
   if (options_.username) {
     curl_easy_setopt(h, CURLOPT_USERNAME, options_.username->c_str());
     curl_easy_setopt(h, CURLOPT_PASSWORD, options_.password.c_str());
@@ -170,11 +171,13 @@ SendOutcome SmtpMailer::Send(const OutboxMessage& msg) {
     return SendOutcome::RetryLater(icode, reply + " (" + where + ")");
   }
   if (code >= 500 && code < 600) {
-    // A refused login or STARTTLS is the configuration's fault, not this message's:
-    // keep the message and let the admin fix the credentials or TLS settings.
-    if (rc == CURLE_LOGIN_DENIED) {
+    // A refused login, missing AUTH or STARTTLS is the configuration's fault, not this
+    // message's: keep the message and let the admin fix the settings.
+    // 530: authentication or STARTTLS required; 534/535: login refused; 538: AUTH needs TLS.
+    if (rc == CURLE_LOGIN_DENIED || code == 530 || code == 534 || code == 535 || code == 538) {
       return SendOutcome::RetryLater(icode, reply + " (" + where +
-                                                "; check mail.username and mail.password_file)");
+                                                "; check mail.username, mail.password_file "
+                                                "and mail.starttls)");
     }
     if (rc == CURLE_USE_SSL_FAILED) {
       return SendOutcome::RetryLater(icode, reply + " (" + where + "; the server refused "
