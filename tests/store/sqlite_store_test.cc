@@ -380,6 +380,26 @@ TEST_F(SqliteStoreTest, CommitDigestChangesNothingWhenAnyPartFails) {
   EXPECT_EQ((*store_->GetSubscriber("r@example.org"))->last_digest, kT0);
 }
 
+TEST_F(SqliteStoreTest, SkippedArticlesLeaveThePendingListWithoutAMessage) {
+  ASSERT_TRUE(store_->EnsureSubscriber("r@example.org", kT0).ok());
+  std::int64_t a = Record(Item("A", "https://a.example/1"), kT0);
+  std::int64_t b = Record(Item("A", "https://a.example/2"), kT0);
+  std::int64_t c = Record(Item("A", "https://a.example/3"), kT0);
+  ASSERT_TRUE(store_->SkipArticles("r@example.org", {a, c}, kT0).ok());
+  ASSERT_TRUE(store_->SkipArticles("r@example.org", {a}, kT0).ok()) << "settling twice is fine";
+  EXPECT_EQ(PendingIds("r@example.org"), std::vector<std::int64_t>{b});
+  EXPECT_TRUE(store_->ListOutbox(std::nullopt)->empty());
+  EXPECT_FALSE((*store_->GetSubscriber("r@example.org"))->last_digest.has_value());
+  // Another subscriber still gets them; an unknown one is refused (foreign key).
+  ASSERT_TRUE(store_->EnsureSubscriber("s@example.org", kT0).ok());
+  EXPECT_EQ(PendingIds("s@example.org").size(), 3u);
+  EXPECT_FALSE(store_->SkipArticles("who@example.org", {a}, kT0).ok());
+  // A skipped article in a later digest is refused like a delivered one.
+  EXPECT_FALSE(
+      store_->CommitDigest("r@example.org", {b, c}, Message("r@example.org", "<d@x>"), kT0).ok());
+  EXPECT_TRUE(store_->CommitDigest("r@example.org", {b}, Message("r@example.org", "<d@x>"), kT0).ok());
+}
+
 TEST_F(SqliteStoreTest, MovesOutboxRowsThroughRetrySentAndParked) {
   ASSERT_TRUE(store_->EnsureSubscriber("r@example.org", kT0).ok());
   ASSERT_TRUE(store_->EnsureSubscriber("s@example.org", kT0).ok());
