@@ -138,8 +138,8 @@ TEST_F(OutboxWorkerTest, ParksAPermanentFailureWithTheServersReply) {
 
 TEST_F(OutboxWorkerTest, ParksAMessageThatKeepsFailingPastGiveUpAfter) {
   std::int64_t id = Queue("a@example.org", "<a@x>");
-  mailer_.script.push_back(SendOutcome::RetryLater(421, "421 busy"));
-  mailer_.script.push_back(SendOutcome::RetryLater(421, "421 still busy"));
+  mailer_.script.push_back(SendOutcome::RetryLater(452, "452 busy"));
+  mailer_.script.push_back(SendOutcome::RetryLater(452, "452 still busy"));
   EXPECT_EQ(Drain(kT0 + hours(71)).retried, 1);
   OutboxRunCounts c = Drain(kT0 + hours(72));
   EXPECT_EQ(c.parked, 1);
@@ -147,7 +147,7 @@ TEST_F(OutboxWorkerTest, ParksAMessageThatKeepsFailingPastGiveUpAfter) {
   EXPECT_EQ(row.state, OutboxState::kParked);
   ASSERT_TRUE(row.last_error.has_value());
   EXPECT_NE(row.last_error->find("gave up after 2 attempts"), std::string::npos) << *row.last_error;
-  EXPECT_NE(row.last_error->find("421 still busy"), std::string::npos) << *row.last_error;
+  EXPECT_NE(row.last_error->find("452 still busy"), std::string::npos) << *row.last_error;
 }
 
 TEST_F(OutboxWorkerTest, LeavesTheRestPendingWhenTheServerIsUnreachable) {
@@ -166,6 +166,16 @@ TEST_F(OutboxWorkerTest, LeavesTheRestPendingWhenTheServerIsUnreachable) {
   OutboxRunCounts later = Drain(kT0 + minutes(1));
   EXPECT_EQ(later.sent, 3);
   EXPECT_TRUE(store_->ListOutbox(OutboxState::kPending)->empty());
+}
+
+TEST_F(OutboxWorkerTest, TreatsA421AsTheServerClosingForThisRun) {
+  Queue("a@example.org", "<a@x>");
+  Queue("b@example.org", "<b@x>");
+  mailer_.script.push_back(SendOutcome::RetryLater(421, "421 4.3.2 Service not available"));
+  OutboxRunCounts counts = Drain(kT0);
+  EXPECT_EQ(counts.retried, 1);
+  EXPECT_EQ(counts.deferred, 1);
+  EXPECT_EQ(mailer_.sent_ids.size(), 1u);
 }
 
 TEST_F(OutboxWorkerTest, ParksMessagesToAddressesThatUnsubscribedMeanwhile) {

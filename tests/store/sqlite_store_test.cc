@@ -7,7 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
+#include <thread>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -454,6 +456,52 @@ TEST_F(SqliteStoreTest, SuppressesAddressesCaseInsensitivelyAndKeepsTheFirstReas
   EXPECT_FALSE(*store_->IsSuppressed("s@example.org"));
   Reopen();
   EXPECT_TRUE(*store_->IsSuppressed("R@EXAMPLE.ORG"));
+}
+
+TEST_F(SqliteStoreTest, TwoConnectionsOnOneFileWorkSideBySide) {
+  // The daemon's writer records and commits digests while the mail thread, on its own
+  // connection, marks messages sent: neither may fail with "database is locked".
+  ASSERT_TRUE(store_->EnsureSubscriber("r@example.org", kT0).ok());
+  Result<std::unique_ptr<SqliteStore>> mail = SqliteStore::Open(path_);
+  ASSERT_TRUE(mail.ok());
+  constexpr int kDigests = 150;
+  std::atomic<bool> writer_done{false};
+  Status writer_status;
+  std::thread writer([&] {
+    for (int i = 0; i < kDigests && writer_status.ok(); ++i) {
+      Result<RecordOutcome> a =
+          store_->RecordArticle(Item("A", "https://a.example/" + std::to_string(i)), kT0);
+      if (!a.ok()) {
+        writer_status = a.status();
+        break;
+      }
+      Result<std::int64_t> id = store_->CommitDigest(
+          "r@example.org", {a->article_id}, Message("r@example.org", "<" + std::to_string(i) + "@x>"), kT0);
+      if (!id.ok()) writer_status = id.status();
+    }
+    writer_done = true;
+  });
+  int sent = 0;
+  Status mail_status;
+  while (mail_status.ok() && sent < kDigests) {
+    bool done = writer_done.load();
+    Result<std::vector<OutboxMessage>> due = (*mail)->DueOutbox(kT0, 10);
+    if (!due.ok()) {
+      mail_status = due.status();
+      break;
+    }
+    for (const OutboxMessage& m : *due) {
+      mail_status = (*mail)->MarkSent(m.id, kT0);
+      if (!mail_status.ok()) break;
+      ++sent;
+    }
+    if (due->empty() && done) break;
+  }
+  writer.join();
+  EXPECT_TRUE(writer_status.ok()) << writer_status.ToString();
+  EXPECT_TRUE(mail_status.ok()) << mail_status.ToString();
+  EXPECT_EQ(sent, kDigests);
+  EXPECT_EQ(store_->ListOutbox(OutboxState::kSent)->size(), static_cast<size_t>(kDigests));
 }
 
 TEST_F(SqliteStoreTest, KeepsCommittedStateWhenTheProcessIsKilledMidTransaction) {
