@@ -5,7 +5,9 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -28,14 +30,15 @@ bool ReadFilePrefix(const std::string& path, size_t limit, std::string* out, std
   }
   out->clear();
   char buf[1 << 16];
-  while (out->size() < limit && in.read(buf, sizeof buf), in.gcount() > 0) {
+  while (out->size() < limit) {
+    in.read(buf, static_cast<std::streamsize>(std::min(sizeof buf, limit - out->size())));
+    if (in.gcount() <= 0) break;
     out->append(buf, static_cast<size_t>(in.gcount()));
   }
   if (in.bad()) {
     *error = "cannot read " + path + ": " + std::strerror(errno);
     return false;
   }
-  if (out->size() > limit) out->resize(limit);
   return true;
 }
 
@@ -80,7 +83,7 @@ int RunFeedCommand(const Args& args) {
     return 2;
   }
   ParsedFeed feed = ParseFeed(bytes, options);
-  std::string out = FeedToJson(feed).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string out = FeedToJson(feed).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::fputc('\n', stdout);
   return 0;

@@ -61,7 +61,7 @@ class AtomReader {
       : root_(root), atom03_(atom03), ctx_(ctx), feed_(feed), core_ns_(NamespaceUri(root)) {}
 
   void Read() {
-    DublinCoreTarget dc{&feed_->title, &feed_->author, &feed_->updated, nullptr,
+    DublinCoreTarget dc{&feed_->title, &feed_->description, nullptr, &feed_->author, &feed_->updated, nullptr,
                         &feed_->language, nullptr};
     LinkChoice link;
     for (const xmlNode* c = root_->children; c != nullptr; c = c->next) {
@@ -151,7 +151,7 @@ class AtomReader {
     FeedEntry e;
     LinkChoice link;
     bool author_seen = false, content_seen = false;
-    DublinCoreTarget dc{&e.title, &e.author, &e.updated, &e.published, nullptr, &e.categories};
+    DublinCoreTarget dc{&e.title, nullptr, &e.summary, &e.author, &e.updated, &e.published, nullptr, &e.categories};
     for (const xmlNode* c = entry->children; c != nullptr; c = c->next) {
       if (!IsElement(c)) continue;
       Vocab vocab = VocabOf(c, core_ns_);

@@ -662,17 +662,29 @@ class Extractor {
     if (tag == "table" && IsDataTable(node)) return false;
     if (HasAncestorTag(node, "table", -1, true)) return false;
     if (HasAncestorTag(node, "code")) return false;
-    for (NodeId t : d_.ElementsByTag(node, "table"))
-      if (IsDataTable(t)) return false;
+    // One walk counts what the rules below need.
+    size_t n_p = 0, n_img = 0, n_li = 0, n_input = 0, embeds = 0;
+    bool has_data_table = false;
+    for (NodeId c = d_.NextInTree(node, node); c != kNoNode; c = d_.NextInTree(c, node)) {
+      const HtmlNode& k = d_.node(c);
+      if (!k.is_element()) continue;
+      const std::string& t = k.name;
+      if (t == "p") ++n_p;
+      else if (t == "img") ++n_img;
+      else if (t == "li") ++n_li;
+      else if (t == "input") ++n_input;
+      else if (t == "object" || t == "embed" || t == "iframe") ++embeds;
+      else if (t == "table" && IsDataTable(c)) has_data_table = true;
+    }
+    if (has_data_table) return false;
     int weight = ClassWeight(node);
     if (weight < 0) return true;
     if (CountCommas(text) >= 10) return false;
-    double p = static_cast<double>(CountTags(node, {"p"}));
-    double img = static_cast<double>(CountTags(node, {"img"}));
-    double li = static_cast<double>(CountTags(node, {"li"})) - 100;
-    double input = static_cast<double>(CountTags(node, {"input"}));
+    double p = static_cast<double>(n_p);
+    double img = static_cast<double>(n_img);
+    double li = static_cast<double>(n_li) - 100;
+    double input = static_cast<double>(n_input);
     double heading_density = TextDensity(node, {"h1", "h2", "h3", "h4", "h5", "h6"});
-    size_t embeds = CountTags(node, {"object", "embed", "iframe"});
     std::string lower = AsciiLower(text);
     if (OneOf(lower, {"ad", "advertising", "advertisement", "pub", "publicité", "werbung",
                       "loading", "loading...", "loading…", "chargement", "cargando"}))
@@ -696,7 +708,7 @@ class Extractor {
     if (is_list && remove) {
       for (NodeId c = d_.node(node).first_child; c != kNoNode; c = d_.node(c).next)
         if (d_.node(c).is_element() && ElementChildCount(c) > 1) return remove;
-      if (img == static_cast<double>(CountTags(node, {"li"}))) return false;
+      if (n_img == n_li) return false;
     }
     return remove;
   }
@@ -711,15 +723,27 @@ class Extractor {
     }
   }
 
-  void RemoveAll(NodeId root, std::string_view tag) {
-    for (NodeId n : d_.ElementsByTag(root, tag)) d_.Unlink(n);
-  }
-
   void Clean(NodeId article) {
     MarkDataTables(article);
     CleanConditionally(article, "form");
     CleanConditionally(article, "fieldset");
-    for (std::string_view t : {"object", "embed", "footer", "link", "aside"}) RemoveAll(article, t);
+    // One pass drops embeds, asides, footers, form controls and navigation, plus
+    // negatively hinted h1/h2 headings.
+    std::vector<NodeId> drop;
+    for (NodeId c = d_.NextInTree(article, article); c != kNoNode;) {
+      const HtmlNode& n = d_.node(c);
+      if (n.is_element() &&
+          (OneOf(n.name, {"object", "embed", "footer", "link", "aside", "iframe", "input",
+                          "textarea", "select", "button", "nav"}) ||
+           ((n.name == "h1" || n.name == "h2") && ClassWeight(c) < 0))) {
+        drop.push_back(c);
+        c = d_.NextSkippingChildren(c, article);
+      } else {
+        c = d_.NextInTree(c, article);
+      }
+    }
+    for (NodeId n : drop) d_.Unlink(n);
+    // Small share/sharedaddy boxes inside the article's blocks.
     for (NodeId child = d_.node(article).first_child; child != kNoNode;
          child = d_.node(child).next) {
       NodeId c = d_.NextInTree(child, child);
@@ -731,24 +755,27 @@ class Extractor {
         }
       }
     }
-    for (std::string_view t : {"iframe", "input", "textarea", "select", "button", "nav"})
-      RemoveAll(article, t);
-    for (NodeId h : d_.ElementsByTag(article, ""))
-      if ((d_.node(h).Is("h1") || d_.node(h).Is("h2")) && ClassWeight(h) < 0) d_.Unlink(h);
     CleanConditionally(article, "table");
     CleanConditionally(article, "ul");
     CleanConditionally(article, "div");
-    for (NodeId h : d_.ElementsByTag(article, "h1")) d_.node(h).name = "h2";
-    for (NodeId p : d_.ElementsByTag(article, "p")) {
-      if (CountTags(p, {"img", "embed", "object", "iframe"}) == 0 && TextLength(d_, p) == 0)
-        d_.Unlink(p);
+    // h1 becomes h2 (the title is shown apart); empty paragraphs and <br> before a
+    // paragraph go.
+    std::vector<NodeId> empty;
+    for (NodeId c : d_.ElementsByTag(article, "")) {
+      HtmlNode& n = d_.node(c);
+      if (n.name == "h1") {
+        n.name = "h2";
+      } else if (n.name == "p") {
+        if (TextLength(d_, c) == 0 && CountTags(c, {"img", "embed", "object", "iframe"}) == 0)
+          empty.push_back(c);
+      } else if (n.name == "br") {
+        NodeId next = n.next;
+        while (next != kNoNode && d_.node(next).is_text() && IsAllSpace(d_.node(next).text))
+          next = d_.node(next).next;
+        if (next != kNoNode && d_.node(next).Is("p")) empty.push_back(c);
+      }
     }
-    for (NodeId br : d_.ElementsByTag(article, "br")) {
-      NodeId next = d_.node(br).next;
-      while (next != kNoNode && d_.node(next).is_text() && IsAllSpace(d_.node(next).text))
-        next = d_.node(next).next;
-      if (next != kNoNode && d_.node(next).Is("p")) d_.Unlink(br);
-    }
+    for (NodeId n : empty) d_.Unlink(n);
   }
 
   HtmlDocument& d_;

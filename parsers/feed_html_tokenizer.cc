@@ -42,7 +42,13 @@ bool IsVoidHtmlElement(std::string_view name) {
 }
 
 bool FeedHtmlTokenizer::Next(HtmlToken* token) {
-  *token = HtmlToken();
+  // Reset in place so the name and attribute buffers are reused across tokens.
+  token->kind = HtmlToken::Kind::kText;
+  token->name.clear();
+  token->attributes.clear();
+  token->self_closing = false;
+  token->text = {};
+  token->raw_text = false;
   if (!raw_text_end_.empty()) {
     size_t end = FindEndTag(html_, pos_, raw_text_end_);
     if (end == std::string_view::npos) end = html_.size();

@@ -3,7 +3,7 @@
 namespace gpalert {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 json OrNull(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
 json OrNull(const std::optional<Instant>& t) { return t ? json(FormatRfc3339(*t)) : json(nullptr); }

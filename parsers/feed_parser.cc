@@ -8,6 +8,7 @@
 #include "parsers/atom_parser.h"
 #include "parsers/feed.h"
 #include "parsers/feed_decoder.h"
+#include "parsers/feed_discovery.h"
 #include "parsers/feed_values.h"
 #include "parsers/json_feed_parser.h"
 #include "parsers/mojibake.h"
@@ -72,7 +73,7 @@ std::string DocumentBase(const FeedParseOptions& options) {
 
 void Clean(std::string* s) {
   if (!IsValidUtf8(*s)) *s = SanitizeUtf8(*s);
-  *s = RepairMojibake(*s);
+  if (MayHaveMojibake(*s)) *s = RepairMojibake(*s);
 }
 void Clean(std::optional<std::string>* s) {
   if (*s) Clean(&**s);
@@ -152,6 +153,9 @@ ParsedFeed ParseFeed(std::string_view bytes, const FeedParseOptions& options) {
       feed.warnings.push_back(root != nullptr
                                   ? fmt::format("root element <{}> is not a feed", LocalName(root))
                                   : std::string("no XML element found"));
+      // An HTML page: say which feeds it advertises (autodiscovery).
+      for (const auto& found : DiscoverFeeds(bytes, ctx.document_base))
+        feed.warnings.push_back(fmt::format("page advertises a feed: {} ({})", found.url, found.type));
     } else {
       feed.format = FormatName(format);
       if (format == FeedFormat::kAtom03 || format == FeedFormat::kAtom10)

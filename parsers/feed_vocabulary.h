@@ -25,6 +25,8 @@ Vocab VocabOf(const xmlNode* node, std::string_view core_ns);
 // Where Dublin Core values land for a channel/feed or an item/entry.
 struct DublinCoreTarget {
   std::optional<std::string>* title = nullptr;
+  std::optional<std::string>* description = nullptr;  // channel: plain text
+  std::optional<std::string>* summary = nullptr;      // item: sanitised HTML
   std::optional<Person>* author = nullptr;
   std::optional<Instant>* updated = nullptr;
   std::optional<Instant>* published = nullptr;

@@ -58,9 +58,11 @@ Result<HtmlDocument> HtmlDocument::Parse(std::string_view html, const HtmlParseO
   po.max_depth = options.max_depth;
   po.max_attributes = options.max_attributes;
   po.max_output = options.max_markup;
+  po.max_tags = options.max_tags;
   PrefilteredHtml pre = PrefilterHtml(html, po);
   if (pre.truncated)
-    doc.warnings_.push_back(fmt::format("markup cut at {} bytes", options.max_markup));
+    doc.warnings_.push_back(fmt::format("markup cut at {} bytes or {} tags", options.max_markup,
+                                        options.max_tags));
   if (pre.dropped_tags > 0)
     doc.warnings_.push_back(fmt::format("{} tags nested deeper than {} dropped",
                                         pre.dropped_tags, options.max_depth));

@@ -1,6 +1,7 @@
 #include "parsers/html_sanitizer.h"
 
 #include <algorithm>
+#include <unordered_set>
 #include <vector>
 
 #include "common/strings.h"
@@ -123,6 +124,9 @@ constexpr std::string_view kSvgAttributes[] = {
     "xmlns:xlink", "y", "y1", "y2", "zoomAndPan",
 };
 
+constexpr std::string_view kCssUnits[] = {"", "cm", "em", "ex", "in", "mm", "pc",
+                                         "pt", "px", "%", ",", ")"};
+
 // Elements removed together with everything inside them.
 constexpr std::string_view kDropWithContent[] = {
     "applet", "base", "basefont", "bgsound", "embed", "frame", "frameset", "iframe",
@@ -149,14 +153,11 @@ constexpr std::string_view kBlockElements[] = {
 
 constexpr size_t kMaxDepth = 256;
 
-template <size_t N>
-bool InSorted(const std::string_view (&list)[N], std::string_view name) {
-  return std::binary_search(std::begin(list), std::end(list), name);
-}
-
-template <size_t N>
-bool InList(const std::string_view (&list)[N], std::string_view name) {
-  return std::find(std::begin(list), std::end(list), name) != std::end(list);
+// Membership in one of the constant lists above, through a hash set built once.
+template <const auto& kList>
+bool In(std::string_view name) {
+  static const std::unordered_set<std::string_view> set(std::begin(kList), std::end(kList));
+  return set.count(name) != 0;
 }
 
 // The spelling an SVG name has in the list ("viewbox" -> "viewBox"); "" if absent.
@@ -205,9 +206,7 @@ bool IsValidCssValue(std::string_view v) {
   if (i < v.size() && v[i] == '.') ++i;
   digits(v, &i, 2);
   std::string_view unit = v.substr(i);
-  static constexpr std::string_view kUnits[] = {"", "cm", "em", "ex", "in", "mm", "pc",
-                                                "pt", "px", "%", ",", ")"};
-  return InList(kUnits, unit);
+  return In<kCssUnits>(unit);
 }
 
 // The characters feedparser accepts in a style attribute at all.
@@ -289,7 +288,7 @@ std::string SanitizeStyle(std::string_view style, bool svg) {
     if (value.empty()) continue;
     std::string lower = AsciiLower(prop);
     bool keep = false;
-    if (InSorted(kCssProperties, lower)) {
+    if (In<kCssProperties>(lower)) {
       keep = true;
     } else if (lower.starts_with("background") || lower.starts_with("border") ||
                lower.starts_with("margin") || lower.starts_with("padding")) {
@@ -302,14 +301,14 @@ std::string SanitizeStyle(std::string_view style, bool svg) {
           size_t end = 0;
           while (end < rest.size() && !IsCssSpace(rest[end])) ++end;
           std::string_view word = rest.substr(0, end);
-          if (!word.empty() && !InSorted(kCssKeywords, word) && !IsValidCssValue(word)) {
+          if (!word.empty() && !In<kCssKeywords>(word) && !IsValidCssValue(word)) {
             keep = false;
             break;
           }
           rest = rest.substr(end);
         }
       }
-    } else if (svg && InSorted(kSvgCssProperties, lower)) {
+    } else if (svg && In<kSvgCssProperties>(lower)) {
       keep = true;
     }
     if (!keep) continue;
@@ -321,11 +320,36 @@ std::string SanitizeStyle(std::string_view style, bool svg) {
 
 bool IsSafeUrl(std::string_view url) {
   UrlParts parts = SplitUrl(url);
-  return parts.scheme.empty() || InList(kSafeSchemes, parts.scheme);
+  return parts.scheme.empty() || In<kSafeSchemes>(parts.scheme);
 }
 
+void AppendEscapedChar(char c, std::string* out) {
+  switch (c) {
+    case '&': out->append("&amp;"); break;
+    case '<': out->append("&lt;"); break;
+    case '>': out->append("&gt;"); break;
+    default: out->push_back(c);
+  }
+}
+
+// Appends text with its character references decoded (unless raw) and re-escaped.
 void AppendText(std::string_view raw, bool raw_text, std::string* out) {
-  out->append(EscapeHtml(raw_text ? std::string(raw) : DecodeHtmlEntities(raw)));
+  size_t i = 0;
+  while (i < raw.size()) {
+    char c = raw[i];
+    if (c == '&' && !raw_text) {
+      char32_t cp;
+      size_t len;
+      if (ParseCharacterReference(raw.substr(i), &cp, &len)) {
+        if (cp == U'&' || cp == U'<' || cp == U'>') AppendEscapedChar(static_cast<char>(cp), out);
+        else AppendUtf8(out, cp);
+        i += len;
+        continue;
+      }
+    }
+    AppendEscapedChar(c, out);
+    ++i;
+  }
 }
 
 // Tracks elements removed together with their content. An element that is never
@@ -340,7 +364,7 @@ class ContentDropper {
   // A start tag at input offset `after` (just past the tag). True when the tag is
   // consumed here (it is a dropper or we are inside one).
   bool OnStart(const HtmlToken& token, size_t after) {
-    bool dropper = InList(kDropWithContent, token.name);
+    bool dropper = In<kDropWithContent>(token.name);
     if (!dropper) return dropping();
     if (!token.self_closing && !IsVoidHtmlElement(token.name) && stack_.size() < kMaxDepth &&
         LastEndTag(token.name) >= after)
@@ -350,7 +374,7 @@ class ContentDropper {
 
   // An end tag. True when consumed here.
   bool OnEnd(const std::string& name) {
-    if (stack_.empty()) return InList(kDropWithContent, name);
+    if (stack_.empty()) return In<kDropWithContent>(name);
     auto it = std::find(stack_.rbegin(), stack_.rend(), name);
     if (it != stack_.rend()) stack_.erase(std::next(it).base(), stack_.end());
     return true;
@@ -418,8 +442,8 @@ class Sanitizer {
     if (space == Space::kSvg) {
       element = std::string(SvgSpelling(kSvgElements, name));
     } else if (space == Space::kMath) {
-      if (InSorted(kMathElements, name)) element = name;
-    } else if (InSorted(kHtmlElements, name)) {
+      if (In<kMathElements>(name)) element = name;
+    } else if (In<kHtmlElements>(name)) {
       element = name;
     }
     if (element.empty()) return;
@@ -430,15 +454,18 @@ class Sanitizer {
     for (const auto& [attr_name, attr_value] : token.attributes) {
       std::string attr;
       if (space == Space::kSvg) attr = std::string(SvgSpelling(kSvgAttributes, attr_name));
-      else if (space == Space::kMath) attr = InSorted(kMathAttributes, attr_name) ? attr_name : "";
-      else attr = InSorted(kHtmlAttributes, attr_name) ? attr_name : "";
+      else if (space == Space::kMath) attr = In<kMathAttributes>(attr_name) ? attr_name : "";
+      else attr = In<kHtmlAttributes>(attr_name) ? attr_name : "";
       if (attr.empty()) continue;
       std::string value = attr_value;
       if (attr == "style") {
         value = SanitizeStyle(value, space == Space::kSvg);
         if (value.empty()) continue;
-      } else if (InList(kUrlAttributes, attr)) {
-        std::string trimmed(TrimAscii(value));
+      } else if (In<kUrlAttributes>(attr)) {
+        // Browsers drop tabs and newlines inside URLs ("java\tscript:"); so do we.
+        std::string trimmed;
+        for (char ch : TrimAscii(value))
+          if (ch != '\t' && ch != '\n' && ch != '\r') trimmed += ch;
         if (!trimmed.empty() && !base_url_.empty()) trimmed = ResolveUrl(base_url_, trimmed);
         value = IsSafeUrl(trimmed) ? trimmed : "";
       }
@@ -528,11 +555,11 @@ std::string HtmlToText(std::string_view html) {
           text += token.raw_text ? std::string(token.text) : DecodeHtmlEntities(token.text);
         break;
       case HtmlToken::Kind::kStartTag:
-        if (!drop.OnStart(token, tokenizer.position()) && InList(kBlockElements, token.name))
+        if (!drop.OnStart(token, tokenizer.position()) && In<kBlockElements>(token.name))
           text += ' ';
         break;
       case HtmlToken::Kind::kEndTag:
-        if (!drop.OnEnd(token.name) && InList(kBlockElements, token.name)) text += ' ';
+        if (!drop.OnEnd(token.name) && In<kBlockElements>(token.name)) text += ' ';
         break;
     }
   }

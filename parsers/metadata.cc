@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 #include <vector>
 
@@ -375,15 +376,30 @@ std::string CleanDocumentTitle(const HtmlDocument& doc) {
     if (!hierarchical || words != WordCount(without) - 1) cur = orig;
   }
   // A heading that is exactly one end of the <title> is the headline without the site.
-  if (cur == orig && !seps.empty()) {
+  if (!seps.empty()) {
     for (NodeId h : doc.ElementsByTag(doc.html(), "")) {
       const HtmlNode& n = doc.node(h);
       if (!n.Is("h1") && !n.Is("h2")) continue;
       std::string heading = Trimmed(InnerText(doc, h));
-      if (heading.size() < 4 || heading == orig) continue;
+      if (heading.size() < 4 || heading == orig || heading == cur) continue;
+      // Only when the heading is longer than each remaining part (site, section names).
+      std::vector<std::string> parts;
+      size_t from = 0;
       for (const Sep& s : seps) {
-        if (Trimmed(orig.substr(0, s.pos)) == heading ||
-            Trimmed(orig.substr(s.pos + s.len)) == heading)
+        parts.push_back(Trimmed(orig.substr(from, s.pos - from)));
+        from = s.pos + s.len;
+      }
+      parts.push_back(Trimmed(orig.substr(from)));
+      auto longest = [&](size_t b, size_t e) {
+        size_t n = 0;
+        for (size_t i = b; i < e; ++i) n = std::max(n, parts[i].size());
+        return n;
+      };
+      for (size_t k = 0; k < seps.size(); ++k) {
+        std::string before = Trimmed(orig.substr(0, seps[k].pos));
+        std::string after = Trimmed(orig.substr(seps[k].pos + seps[k].len));
+        if ((before == heading && before.size() > longest(k + 1, parts.size())) ||
+            (after == heading && after.size() > longest(0, k + 1)))
           return heading;
       }
     }

@@ -52,7 +52,7 @@ class RssReader {
  private:
   void ReadChannel(const xmlNode* channel) {
     channel_ = channel;
-    DublinCoreTarget dc{&feed_->title, &feed_->author, &feed_->updated, &channel_published_,
+    DublinCoreTarget dc{&feed_->title, &feed_->description, nullptr, &feed_->author, &feed_->updated, &channel_published_,
                         &feed_->language, nullptr};
     for (const xmlNode* c = channel->children; c != nullptr; c = c->next) {
       if (!IsElement(c)) continue;
@@ -81,7 +81,7 @@ class RssReader {
   void ReadItem(const xmlNode* item) {
     FeedEntry e;
     std::optional<std::string> guid_link;
-    DublinCoreTarget dc{&e.title, &e.author, &e.updated, &e.published, nullptr, &e.categories};
+    DublinCoreTarget dc{&e.title, nullptr, &e.summary, &e.author, &e.updated, &e.published, nullptr, &e.categories};
     for (const xmlNode* c = item->children; c != nullptr; c = c->next) {
       if (!IsElement(c)) continue;
       Vocab vocab = VocabOf(c, core_ns_);

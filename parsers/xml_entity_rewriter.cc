@@ -105,6 +105,22 @@ size_t CopyThrough(std::string_view s, size_t i, std::string_view terminator, st
   return stop;
 }
 
+// True when a numeric reference names a character XML 1.0 allows (checked on the
+// number as written, before any windows-1252 repair).
+bool IsXmlCharReference(std::string_view ref) {
+  bool hex = ref.size() > 2 && (ref[2] == 'x' || ref[2] == 'X');
+  unsigned long value = 0;
+  for (size_t k = hex ? 3 : 2; k + 1 < ref.size(); ++k) {
+    char c = ref[k];
+    int d = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : c - 'A' + 10;
+    value = value * (hex ? 16 : 10) + static_cast<unsigned long>(d);
+    if (value > 0x10FFFF) return false;
+  }
+  if (value < 0x20) return value == 0x9 || value == 0xA || value == 0xD;
+  if (value >= 0xD800 && value <= 0xDFFF) return false;
+  return value != 0xFFFE && value != 0xFFFF;
+}
+
 bool IsXmlPredefined(std::string_view name) {
   return name == "amp" || name == "lt" || name == "gt" || name == "quot" || name == "apos";
 }
@@ -121,12 +137,14 @@ RewrittenXml RewriteXmlEntities(std::string_view s) {
   bool budget_warned = false;
   std::set<std::string, std::less<>> undefined;
   size_t bare_amps = 0;
+  size_t bad_references = 0;
   bool seen_element = false;
 
   size_t i = 0;
   while (i < s.size()) {
-    size_t next = s.find_first_of("&<", i);
-    if (next == std::string_view::npos) {
+    size_t next = i;  // a plain loop: find_first_of calls memchr once per byte
+    while (next < s.size() && s[next] != '&' && s[next] != '<') ++next;
+    if (next == s.size()) {
       out.append(s.substr(i));
       break;
     }
@@ -157,7 +175,12 @@ RewrittenXml RewriteXmlEntities(std::string_view s) {
     char32_t cp;
     size_t len;
     if (i + 1 < s.size() && s[i + 1] == '#' && ParseCharacterReference(s.substr(i), &cp, &len)) {
-      out.append(s.substr(i, len));
+      if (IsXmlCharReference(s.substr(i, len))) {
+        out.append(s.substr(i, len));
+      } else {
+        out += "&#xFFFD;";  // NUL, control, surrogate or out-of-range reference
+        ++bad_references;
+      }
       i += len;
       continue;
     }
@@ -197,6 +220,10 @@ RewrittenXml RewriteXmlEntities(std::string_view s) {
   }
   for (const auto& name : undefined)
     result.warnings.push_back(fmt::format("undefined entity &{}; (recovered)", name));
+  if (bad_references > 0)
+    result.warnings.push_back(fmt::format(
+        "{} character reference(s) to characters XML does not allow (replaced by U+FFFD)",
+        bad_references));
   if (bare_amps > 0)
     result.warnings.push_back(fmt::format("{} unescaped '&' (kept as text)", bare_amps));
   return result;
