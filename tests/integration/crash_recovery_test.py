@@ -20,12 +20,6 @@ class CrashRecoveryTest(h.IntegrationCase):
                                            "guid": str(i), "date": h.ago(hours=i)}
                                           for i in range(1, 4)]),
               content_type="application/rss+xml")
-        self.sinks = []
-
-    def tearDown(self):
-        for sink in self.sinks:
-            sink.stop()
-        super().tearDown()
 
     def start_once(self):
         proc = subprocess.Popen([self.g.binary, "run", "--once", "--config", self.g.config],
@@ -98,11 +92,6 @@ class CrashRecoveryTest(h.IntegrationCase):
         before = len(fast.messages)
         self.g.once()
         self.assertEqual(len(fast.messages), before)
-
-    def sink(self, **kwargs):
-        sink = h.SmtpSink(**kwargs)
-        self.sinks.append(sink)
-        return sink
 
 
 if __name__ == "__main__":

@@ -16,17 +16,6 @@ class SmtpDeliveryTest(h.IntegrationCase):
         s.set("/feed.xml", h.rss("Feed", [{"title": "Mail me", "link": s.url("/1.html"),
                                            "guid": "1", "date": h.ago(hours=1)}]),
               content_type="application/rss+xml")
-        self.sinks = []
-
-    def tearDown(self):
-        for sink in self.sinks:
-            sink.stop()
-        super().tearDown()
-
-    def sink(self, **kwargs):
-        sink = h.SmtpSink(**kwargs)
-        self.sinks.append(sink)
-        return sink
 
     def configure(self, smtp_url):
         self.g.write_config(sources=[{"name": "Feed", "url": self.site.url("/feed.xml")}],

@@ -50,6 +50,19 @@ class SourceFaultsTest(h.IntegrationCase):
         self.assertIn("failures: 0", lines["Good"])
         self.assertEqual(len(self.g.maildir_messages()), 1)
 
+    def test_a_permanent_redirect_is_followed_and_shown_to_the_admin(self):
+        s = self.site
+        self.publish_feed("/new/feed.xml", [{"title": "Moved item", "link": s.url("/m.html"),
+                                             "guid": "m", "date": h.ago(hours=1)}])
+        s.set("/old/feed.xml", "", status=301, headers={"Location": s.url("/new/feed.xml")})
+        self.g.write_config(sources=[{"name": "Moved", "url": s.url("/old/feed.xml")}],
+                            subscribers=[{"email": "all@example.org"}])
+        self.g.once()
+        self.assertIn("Moved item", h.text_part(self.g.maildir_messages()[0]))
+        line = self.g.sources().splitlines()[0]
+        self.assertIn("200 OK, 1 new", line)
+        self.assertIn(f"moved permanently to {s.url('/new/feed.xml')}", line)
+
     def test_an_unwritable_state_dir_is_a_runtime_failure(self):
         blocker = os.path.join(self.tmp, "file")
         with open(blocker, "w") as f:

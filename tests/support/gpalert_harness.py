@@ -289,8 +289,11 @@ class IntegrationCase(unittest.TestCase):
         self.site = Site()
         self.g = Gpalert(self.binary, self.tmp)
         self.procs = []
+        self.sinks = []
 
     def tearDown(self):
+        for sink in self.sinks:
+            sink.stop()
         for p in self.procs:
             if p.poll() is None:
                 p.kill()
@@ -300,6 +303,15 @@ class IntegrationCase(unittest.TestCase):
             print(f"kept {self.tmp}", file=sys.stderr)
         else:
             shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def sink(self, **kwargs):
+        """An SmtpSink stopped at tearDown."""
+        sink = SmtpSink(**kwargs)
+        self.sinks.append(sink)
+        return sink
+
+    def publish_feed(self, path, items, title="Feed"):
+        self.site.set(path, rss(title, items), content_type="application/rss+xml")
 
     def daemon(self, *extra):
         p = self.g.start_daemon(*extra)
