@@ -6,11 +6,16 @@
 namespace gpalert {
 
 std::string FormatRfc3339(Instant t) {
-  std::time_t tt = t.time_since_epoch().count();
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
+  // Civil-date arithmetic only: gmtime_r would consult the time-zone machinery.
+  using namespace std::chrono;
+  sys_days day = floor<days>(t);
+  year_month_day ymd(day);
+  hh_mm_ss<seconds> hms(t - day);
   char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
   return buf;
 }
 

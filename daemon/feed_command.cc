@@ -3,9 +3,10 @@
 // read (broken documents are reported in "warnings"), 2 on bad usage or an unreadable
 // file.
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -28,14 +29,15 @@ bool ReadFilePrefix(const std::string& path, size_t limit, std::string* out, std
   }
   out->clear();
   char buf[1 << 16];
-  while (out->size() < limit && in.read(buf, sizeof buf), in.gcount() > 0) {
+  while (out->size() < limit) {
+    in.read(buf, static_cast<std::streamsize>(std::min(sizeof buf, limit - out->size())));
+    if (in.gcount() <= 0) break;
     out->append(buf, static_cast<size_t>(in.gcount()));
   }
   if (in.bad()) {
     *error = "cannot read " + path + ": " + std::strerror(errno);
     return false;
   }
-  if (out->size() > limit) out->resize(limit);
   return true;
 }
 
@@ -69,9 +71,12 @@ int RunFeedCommand(const Args& args) {
     }
     std::string name = AsciiLower(TrimAscii(h.substr(0, colon)));
     std::string value(TrimAscii(h.substr(colon + 1)));
-    if (name == "content-type") options.content_type = value;
-    else if (name == "content-location") options.content_location = value;
-    else if (name == "content-language") options.content_language = value;
+    if (name == "content-type")
+      options.content_type = value;
+    else if (name == "content-location")
+      options.content_location = value;
+    else if (name == "content-language")
+      options.content_language = value;
   }
 
   std::string bytes, error;
@@ -80,7 +85,8 @@ int RunFeedCommand(const Args& args) {
     return 2;
   }
   ParsedFeed feed = ParseFeed(bytes, options);
-  std::string out = FeedToJson(feed).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string out =
+      FeedToJson(feed).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::fputc('\n', stdout);
   return 0;

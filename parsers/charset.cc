@@ -21,6 +21,61 @@ struct UchardetDeleter {
   void operator()(uchardet_t u) const { uchardet_delete(u); }
 };
 
+// Python codec aliases (which feeds and feedparser use) that glibc's iconv does not
+// know, with a name it does know for the same charset.
+struct IconvAlias {
+  std::string_view label;
+  const char* iconv_name;
+};
+constexpr IconvAlias kIconvAliases[] = {
+    {"037", "cp037"}, {"1125", "cp1125"}, {"1140", "cp1140"}, {"1250", "cp1250"},
+    {"1251", "cp1251"}, {"1252", "cp1252"}, {"1253", "cp1253"}, {"1254", "cp1254"},
+    {"1255", "cp1255"}, {"1256", "cp1256"}, {"1257", "cp1257"}, {"1258", "cp1258"},
+    {"273", "cp273"}, {"424", "cp424"}, {"646", "ascii"}, {"775", "cp775"}, {"932", "cp932"},
+    {"936", "gbk"}, {"949", "cp949"}, {"950", "cp950"}, {"ansi_x3.4_1968", "ascii"},
+    {"ansi_x3.4_1986", "ascii"}, {"ansi_x3_4_1968", "ascii"}, {"big5_tw", "big5"},
+    {"chinese", "gb2312"}, {"cp1051", "hp-roman8"}, {"cp65001", "utf-8"}, {"cp866u", "cp1125"},
+    {"cp_is", "cp861"}, {"csbig5", "big5"}, {"csibm858", "cp858"}, {"csibm861", "cp861"},
+    {"csiso58gb231280", "gb2312"}, {"eucgb2312_cn", "gb2312"}, {"eucjisx0213", "euc-jisx0213"},
+    {"gb18030_2000", "gb18030"}, {"gb2312_1980", "gb2312"}, {"gb2312_80", "gb2312"},
+    {"hkscs", "big5hkscs"}, {"ibm039", "cp037"}, {"ibm1051", "hp-roman8"},
+    {"ibm1125", "cp1125"}, {"iso_646.irv_1991", "ascii"}, {"iso_8859_10_1992", "iso8859-10"},
+    {"iso_8859_11_2001", "iso8859-11"}, {"iso_8859_14_1998", "iso8859-14"},
+    {"iso_8859_16_2001", "iso8859-16"}, {"iso_8859_2_1987", "iso8859-2"},
+    {"iso_8859_3_1988", "iso8859-3"}, {"iso_8859_4_1988", "iso8859-4"},
+    {"iso_8859_5_1988", "iso8859-5"}, {"iso_8859_6_1987", "iso8859-6"},
+    {"iso_8859_7_1987", "iso8859-7"}, {"iso_8859_8_1988", "iso8859-8"},
+    {"iso_8859_9_1989", "iso8859-9"}, {"iso_ir_58", "gb2312"}, {"korean", "euc-kr"},
+    {"ks_c_5601", "euc-kr"}, {"ks_c_5601_1987", "euc-kr"}, {"ks_x_1001", "euc-kr"},
+    {"ksc5601", "euc-kr"}, {"ksx1001", "euc-kr"}, {"l9", "iso8859-15"}, {"ms1361", "johab"},
+    {"ms949", "cp949"}, {"ms950", "cp950"}, {"mskanji", "cp932"}, {"s_jis", "shift_jis"},
+    {"s_jisx0213", "shift_jisx0213"}, {"shiftjis", "shift_jis"},
+    {"sjisx0213", "shift_jisx0213"}, {"thai", "iso8859-11"}, {"tis_620_0", "tis-620"},
+    {"tis_620_2529_0", "tis-620"}, {"tis_620_2529_1", "tis-620"}, {"u7", "utf-7"},
+    {"u8", "utf-8"}, {"u_jis", "euc-jp"}, {"unicode_1_1_utf_7", "utf-7"}, {"utf", "utf-8"},
+    {"utf8_ucs2", "utf-8"}, {"utf8_ucs4", "utf-8"}, {"x_mac_japanese", "shift_jis"},
+    {"x_mac_korean", "euc-kr"}, {"x_mac_simp_chinese", "gb2312"},
+    {"x_mac_trad_chinese", "big5"},
+};
+
+// Opens an iconv decoder for `charset`, trying iconv's own names, then '_' spelled
+// '-', then the alias table. Returns (iconv_t)-1 when nothing matches.
+iconv_t OpenDecoder(const std::string& charset) {
+  iconv_t cd = iconv_open("UTF-8", charset.c_str());
+  if (cd != reinterpret_cast<iconv_t>(-1)) return cd;
+  std::string dashed = charset;
+  for (char& c : dashed)
+    if (c == '_') c = '-';
+  cd = iconv_open("UTF-8", dashed.c_str());
+  if (cd != reinterpret_cast<iconv_t>(-1)) return cd;
+  std::string underscored = charset;
+  for (char& c : underscored)
+    if (c == '-') c = '_';
+  for (const auto& a : kIconvAliases)
+    if (a.label == underscored || a.label == charset) return iconv_open("UTF-8", a.iconv_name);
+  return reinterpret_cast<iconv_t>(-1);
+}
+
 }  // namespace
 
 std::string NormalizeCharsetName(std::string_view label) {
@@ -112,7 +167,7 @@ Result<std::string> ConvertToUtf8(std::string_view bytes, std::string_view chars
     if (strict) return Status::InvalidArgument("bytes are not valid " + cs);
     return SanitizeUtf8(bytes);
   }
-  iconv_t raw = iconv_open("UTF-8", cs.c_str());
+  iconv_t raw = OpenDecoder(cs);
   if (raw == reinterpret_cast<iconv_t>(-1))
     return Status::InvalidArgument(fmt::format("unknown charset \"{}\"", charset));
   IconvHandle cd(raw);

@@ -17,6 +17,7 @@ std::optional<std::string> CharsetFromPattern(std::string_view b) {
   if (StartsWithBytes(b, "<\x00\x00\x00"sv)) return "utf-32le";
   if (StartsWithBytes(b, "\x00<\x00?"sv)) return "utf-16be";
   if (StartsWithBytes(b, "<\x00?\x00"sv)) return "utf-16le";
+  if (StartsWithBytes(b, "\x4C\x6F\xA7\x94"sv)) return "cp037";  // "<?xm" in EBCDIC
   return std::nullopt;
 }
 
@@ -34,6 +35,21 @@ std::string DecoderName(const std::string& charset) {
   if (charset == "gb2312" || charset == "gbk" || charset == "x-gbk") return "gb18030";
   if (charset == "iso-8859-1" || charset == "us-ascii") return charset;
   return charset;
+}
+
+// Detector answers trusted for undeclared bytes: multi-byte CJK and the single-byte
+// Cyrillic, Greek, Hebrew, Arabic and Thai charsets. Anything else (it guesses
+// Latin charsets poorly on short feeds) falls through to windows-1252.
+bool IsTrustedDetection(const std::string& cs) {
+  static constexpr std::string_view kTrusted[] = {
+      "big5",         "euc-jp",     "euc-kr",       "euc-tw",      "gb18030",      "gb2312",
+      "gbk",          "hz-gb-2312", "iso-2022-cn",  "iso-2022-jp", "iso-2022-kr",  "shift_jis",
+      "ibm855",       "ibm866",     "iso-8859-5",   "koi8-r",      "koi8-u",       "mac-cyrillic",
+      "windows-1251", "iso-8859-7", "windows-1253", "iso-8859-8",  "windows-1255", "iso-8859-6",
+      "windows-1256", "tis-620",    "windows-874",  "iso-8859-11"};
+  for (auto t : kTrusted)
+    if (cs == t) return true;
+  return false;
 }
 
 bool IsXmlOrFeedMediaType(const std::string& media) {
@@ -100,8 +116,10 @@ DecodedDocument DecodeFeedDocument(std::string_view bytes,
   auto pattern = CharsetFromPattern(body);
   // The declaration, read in the pattern's/BOM's UTF-16/32 if any, else as ASCII.
   std::optional<std::string> declared;
-  std::string_view family = bom ? std::string_view(*bom) : pattern ? std::string_view(*pattern) : "";
-  if (family.starts_with("utf-16") || family.starts_with("utf-32")) {
+  std::string_view family = bom       ? std::string_view(*bom)
+                            : pattern ? std::string_view(*pattern)
+                                      : "";
+  if (family.starts_with("utf-16") || family.starts_with("utf-32") || family == "cp037") {
     auto head = ConvertToUtf8(body.substr(0, 1024 - 1024 % 4), family, false);
     if (head.ok()) declared = XmlDeclarationEncoding(*head);
   } else {
@@ -109,15 +127,21 @@ DecodedDocument DecodeFeedDocument(std::string_view bytes,
   }
 
   std::string chosen;
-  if (bom) chosen = *bom;
-  else if (header_charset) chosen = WithByteOrder(*header_charset, body);
-  else if (pattern) chosen = *pattern;
-  else if (declared) chosen = WithByteOrder(*declared, body);
-  else chosen = "utf-8";
-  if (bom && header_charset && *header_charset != *bom &&
-      !(bom->starts_with(*header_charset)))
-    result.warnings.push_back(fmt::format("byte order mark ({}) overrides charset {}", *bom,
-                                          *header_charset));
+  if (bom)
+    chosen = *bom;
+  else if (header_charset)
+    chosen = WithByteOrder(*header_charset, body);
+  else if (pattern && *pattern == "cp037" && declared)
+    chosen = *declared;  // EBCDIC family
+  else if (pattern)
+    chosen = *pattern;
+  else if (declared)
+    chosen = WithByteOrder(*declared, body);
+  else
+    chosen = "utf-8";
+  if (bom && header_charset && *header_charset != *bom && !(bom->starts_with(*header_charset)))
+    result.warnings.push_back(
+        fmt::format("byte order mark ({}) overrides charset {}", *bom, *header_charset));
 
   std::vector<std::string> candidates{chosen};
   if (declared && !bom) candidates.push_back(WithByteOrder(*declared, body));
@@ -129,7 +153,7 @@ DecodedDocument DecodeFeedDocument(std::string_view bytes,
   for (auto cs : candidates) {
     if (cs.empty()) {
       auto detected = DetectCharset(body.substr(0, 64 * 1024));
-      if (!detected) continue;
+      if (!detected || !IsTrustedDetection(*detected)) continue;
       cs = *detected;
     }
     auto decoded = ConvertToUtf8(body, DecoderName(cs), true);
@@ -140,16 +164,18 @@ DecodedDocument DecodeFeedDocument(std::string_view bytes,
     result.text = DropDeclaredEncoding(std::move(*decoded));
     result.encoding = cs;
     if (cs != chosen)
-      result.warnings.push_back(fmt::format("charset {} failed ({}); decoded as {}", chosen,
-                                            first_error, cs));
+      result.warnings.push_back(
+          fmt::format("charset {} failed ({}); decoded as {}", chosen, first_error, cs));
     return result;
   }
   // Nothing decodes cleanly: windows-1252 with replacement characters.
   auto lenient = ConvertToUtf8(body, "windows-1252", false);
   result.text = DropDeclaredEncoding(lenient.ok() ? std::move(*lenient) : SanitizeUtf8(body));
   result.encoding = "windows-1252";
-  result.warnings.push_back(fmt::format("charset {} failed ({}); decoded as windows-1252 with "
-                                        "replacement characters", chosen, first_error));
+  result.warnings.push_back(
+      fmt::format("charset {} failed ({}); decoded as windows-1252 with "
+                  "replacement characters",
+                  chosen, first_error));
   return result;
 }
 

@@ -3,7 +3,7 @@
 namespace gpalert {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 json OrNull(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
 json OrNull(const std::optional<Instant>& t) { return t ? json(FormatRfc3339(*t)) : json(nullptr); }
@@ -20,16 +20,11 @@ json EntryJson(const FeedEntry& e) {
                               {"type", OrNull(enc.type)},
                               {"length", enc.length ? json(*enc.length) : json(nullptr)}});
   }
-  return json{{"id", OrNull(e.id)},
-              {"title", OrNull(e.title)},
-              {"link", OrNull(e.link)},
-              {"published", OrNull(e.published)},
-              {"updated", OrNull(e.updated)},
-              {"author", PersonJson(e.author)},
-              {"summary", OrNull(e.summary)},
-              {"content", OrNull(e.content)},
-              {"categories", e.categories},
-              {"enclosures", std::move(enclosures)}};
+  return json{{"id", OrNull(e.id)},           {"title", OrNull(e.title)},
+              {"link", OrNull(e.link)},       {"published", OrNull(e.published)},
+              {"updated", OrNull(e.updated)}, {"author", PersonJson(e.author)},
+              {"summary", OrNull(e.summary)}, {"content", OrNull(e.content)},
+              {"categories", e.categories},   {"enclosures", std::move(enclosures)}};
 }
 
 }  // namespace

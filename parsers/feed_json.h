@@ -8,6 +8,6 @@
 
 namespace gpalert {
 
-nlohmann::json FeedToJson(const ParsedFeed& feed);
+nlohmann::ordered_json FeedToJson(const ParsedFeed& feed);
 
 }  // namespace gpalert

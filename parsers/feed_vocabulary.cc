@@ -59,6 +59,10 @@ bool ApplyDublinCore(const xmlNode* node, Vocab vocab, const DublinCoreTarget& t
   if (vocab == Vocab::kDc) {
     if (name == "title" && t.title) {
       *t.title = ToText(text, TextKind::kAuto);
+    } else if (name == "description" && (t.description || t.summary)) {
+      if (t.description) *t.description = ToText(text, TextKind::kAuto);
+      if (t.summary)
+        *t.summary = ToHtml(text, TextKind::kHtml, BaseUrlOf(node, ctx->document_base));
     } else if ((name == "creator" || name == "author") && t.author) {
       *t.author = ParsePersonText(ToText(text, TextKind::kAuto));
     } else if (name == "date" && t.updated) {

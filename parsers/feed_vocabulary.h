@@ -13,6 +13,7 @@
 
 #include "parsers/feed.h"
 #include "parsers/feed_values.h"
+#include "parsers/xml_node.h"
 
 namespace gpalert {
 
@@ -22,9 +23,18 @@ enum class Vocab { kCore, kDc, kDcTerms, kContent, kXhtml, kAtom10, kAtom03, kRd
 // namespace are kCore.
 Vocab VocabOf(const xmlNode* node, std::string_view core_ns);
 
+// Calls fn(child, vocab, local_name) for every element child of `node`, in order.
+template <typename Fn>
+void ForEachChildElement(const xmlNode* node, std::string_view core_ns, Fn&& fn) {
+  for (const xmlNode* c = node->children; c != nullptr; c = c->next)
+    if (IsElement(c)) fn(c, VocabOf(c, core_ns), LocalName(c));
+}
+
 // Where Dublin Core values land for a channel/feed or an item/entry.
 struct DublinCoreTarget {
   std::optional<std::string>* title = nullptr;
+  std::optional<std::string>* description = nullptr;  // channel: plain text
+  std::optional<std::string>* summary = nullptr;      // item: sanitised HTML
   std::optional<Person>* author = nullptr;
   std::optional<Instant>* updated = nullptr;
   std::optional<Instant>* published = nullptr;

@@ -59,17 +59,17 @@ void AppendRepairedRun(const std::vector<char32_t>& run, std::string* out) {
 
 }  // namespace
 
-std::string RepairMojibake(std::string_view text) {
-  bool suspicious = false;
+bool MayHaveMojibake(std::string_view text) {
   for (char c : text) {
     unsigned char u = static_cast<unsigned char>(c);
     // Lead bytes of U+0080-U+00FF (C2, C3) and of windows-1252's extra characters.
-    if (u == 0xC2 || u == 0xC3 || u == 0xC5 || u == 0xC6 || u == 0xCB || u == 0xE2) {
-      suspicious = true;
-      break;
-    }
+    if (u == 0xC2 || u == 0xC3 || u == 0xC5 || u == 0xC6 || u == 0xCB || u == 0xE2) return true;
   }
-  if (!suspicious) return std::string(text);
+  return false;
+}
+
+std::string RepairMojibake(std::string_view text) {
+  if (!MayHaveMojibake(text)) return std::string(text);
   std::string out;
   out.reserve(text.size());
   std::vector<char32_t> run;

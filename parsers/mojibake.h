@@ -9,6 +9,10 @@
 
 namespace gpalert {
 
+// False when `text` has no byte that could start mojibake (then RepairMojibake
+// would return it unchanged); cheap, for skipping the repair.
+bool MayHaveMojibake(std::string_view text);
+
 // `text` must be valid UTF-8; the result is valid UTF-8. Text without characters in
 // U+0080-U+00FF or windows-1252's extra characters is returned unchanged.
 std::string RepairMojibake(std::string_view text);

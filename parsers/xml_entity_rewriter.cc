@@ -13,17 +13,20 @@ namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool IsNameChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '_' || c == '-' || c == '.' || c == ':' || static_cast<unsigned char>(c) >= 0x80;
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-' || c == '.' || c == ':' || static_cast<unsigned char>(c) >= 0x80;
 }
 
 // Escapes a declared entity's value so it is substituted as text, never as markup.
 std::string EscapeEntityValue(std::string_view v) {
   std::string out;
   for (char c : v) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else out += c;
+    if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else
+      out += c;
   }
   return out;
 }
@@ -59,7 +62,7 @@ size_t DoctypeEnd(std::string_view s, size_t start) {
 // Collects <!ENTITY name "value"> declarations whose value is plain text or a single
 // character reference. Parameter entities and external ones are ignored.
 std::map<std::string, std::string, std::less<>> SafeEntities(std::string_view doctype,
-                                                            std::vector<std::string>* warnings) {
+                                                             std::vector<std::string>* warnings) {
   std::map<std::string, std::string, std::less<>> out;
   size_t i = 0;
   bool unsafe_seen = false;
@@ -67,7 +70,10 @@ std::map<std::string, std::string, std::less<>> SafeEntities(std::string_view do
     i += 8;
     size_t j = i;
     while (j < doctype.size() && IsSpace(doctype[j])) ++j;
-    if (j < doctype.size() && doctype[j] == '%') { unsafe_seen = true; continue; }
+    if (j < doctype.size() && doctype[j] == '%') {
+      unsafe_seen = true;
+      continue;
+    }
     size_t ns = j;
     while (j < doctype.size() && IsNameChar(doctype[j])) ++j;
     std::string name(doctype.substr(ns, j - ns));
@@ -105,6 +111,22 @@ size_t CopyThrough(std::string_view s, size_t i, std::string_view terminator, st
   return stop;
 }
 
+// True when a numeric reference names a character XML 1.0 allows (checked on the
+// number as written, before any windows-1252 repair).
+bool IsXmlCharReference(std::string_view ref) {
+  bool hex = ref.size() > 2 && (ref[2] == 'x' || ref[2] == 'X');
+  unsigned long value = 0;
+  for (size_t k = hex ? 3 : 2; k + 1 < ref.size(); ++k) {
+    char c = ref[k];
+    int d = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : c - 'A' + 10;
+    value = value * (hex ? 16 : 10) + static_cast<unsigned long>(d);
+    if (value > 0x10FFFF) return false;
+  }
+  if (value < 0x20) return value == 0x9 || value == 0xA || value == 0xD;
+  if (value >= 0xD800 && value <= 0xDFFF) return false;
+  return value != 0xFFFE && value != 0xFFFF;
+}
+
 bool IsXmlPredefined(std::string_view name) {
   return name == "amp" || name == "lt" || name == "gt" || name == "quot" || name == "apos";
 }
@@ -121,12 +143,14 @@ RewrittenXml RewriteXmlEntities(std::string_view s) {
   bool budget_warned = false;
   std::set<std::string, std::less<>> undefined;
   size_t bare_amps = 0;
+  size_t bad_references = 0;
   bool seen_element = false;
 
   size_t i = 0;
   while (i < s.size()) {
-    size_t next = s.find_first_of("&<", i);
-    if (next == std::string_view::npos) {
+    size_t next = i;  // a plain loop: find_first_of calls memchr once per byte
+    while (next < s.size() && s[next] != '&' && s[next] != '<') ++next;
+    if (next == s.size()) {
       out.append(s.substr(i));
       break;
     }
@@ -157,7 +181,12 @@ RewrittenXml RewriteXmlEntities(std::string_view s) {
     char32_t cp;
     size_t len;
     if (i + 1 < s.size() && s[i + 1] == '#' && ParseCharacterReference(s.substr(i), &cp, &len)) {
-      out.append(s.substr(i, len));
+      if (IsXmlCharReference(s.substr(i, len))) {
+        out.append(s.substr(i, len));
+      } else {
+        out += "&#xFFFD;";  // NUL, control, surrogate or out-of-range reference
+        ++bad_references;
+      }
       i += len;
       continue;
     }
@@ -197,6 +226,10 @@ RewrittenXml RewriteXmlEntities(std::string_view s) {
   }
   for (const auto& name : undefined)
     result.warnings.push_back(fmt::format("undefined entity &{}; (recovered)", name));
+  if (bad_references > 0)
+    result.warnings.push_back(fmt::format(
+        "{} character reference(s) to characters XML does not allow (replaced by U+FFFD)",
+        bad_references));
   if (bare_amps > 0)
     result.warnings.push_back(fmt::format("{} unescaped '&' (kept as text)", bare_amps));
   return result;
