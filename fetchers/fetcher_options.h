@@ -40,8 +40,9 @@ struct FetcherOptions {
   std::chrono::seconds default_host_backoff{60};
   // Retry-After values above this are capped.
   std::chrono::seconds max_retry_after{6 * 3600};
-  // A queued request whose host is backed off for longer than this fails right away
-  // (FetchError::kHostBackoff) instead of waiting in memory.
+  // A request for a host that is backed off for longer than this fails right away
+  // (FetchError::kHostBackoff, retry_after set) instead of waiting in memory. Requests
+  // already queued when the host answers 429/503 are handed back at once.
   std::chrono::seconds max_queue_wait{60};
   // How long resolved addresses are reused.
   std::chrono::seconds dns_cache_ttl{300};

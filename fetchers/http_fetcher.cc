@@ -1,5 +1,7 @@
 #include "fetchers/http_fetcher.h"
 
+#include <fmt/format.h>
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <algorithm>
@@ -132,7 +134,8 @@ void HttpFetcher::ServeHost(Host& host) {
       auto wait = std::chrono::ceil<std::chrono::seconds>(host.backoff_until - now);
       if (wait > options_.max_queue_wait) {
         FailQueue(host, FetchError::kHostBackoff,
-                  "host asked us to wait (Retry-After); next try in " + FormatDuration(wait), wait);
+                  "not fetched: the host asked for quiet (HTTP 429/503); next try in " + FormatDuration(wait),
+                  wait);
         return;
       }
       WakeAt(host, host.backoff_until);
@@ -246,6 +249,12 @@ void HttpFetcher::OnTransferDone(const std::string& key, Callback done, FetchRes
     result.retry_after = wait;
     host.backoff_until = std::max(host.backoff_until, Clock::now() + wait);
     logger_->Info("{}: HTTP {}; leaving the host alone for {}", key, result.http_status, FormatDuration(wait));
+    // What was queued for the host would only add to its load: hand it back now, so a
+    // busy host costs one answer, not a wait per request.
+    FailQueue(host, FetchError::kHostBackoff,
+              fmt::format("not fetched: the host answered HTTP {} and asked for {} of quiet",
+                          result.http_status, FormatDuration(wait)),
+              wait);
   }
   if (!result.ok() && !result.not_modified())
     logger_->Debug("{}: {}", result.final_url, result.message);

@@ -220,6 +220,19 @@ TEST_F(HttpFetcherTest, HonoursRetryAfterBeforeAskingTheHostAgain) {
   EXPECT_GE(times[1] - times[0], 1.9);
 }
 
+TEST_F(HttpFetcherTest, HandsBackQueuedRequestsWhenTheHostAsksForQuiet) {
+  options_.per_host = 1;
+  std::vector<FetchResult> r =
+      FetchAll({Request("/retry?key=b"), Request("/retry?key=b"), Request("/retry?key=b")});
+  EXPECT_EQ(r[0].http_status, 503);
+  for (int i : {1, 2}) {
+    EXPECT_EQ(r[i].error, FetchError::kHostBackoff);
+    EXPECT_EQ(r[i].message, "not fetched: the host answered HTTP 503 and asked for 2 s of quiet");
+    EXPECT_EQ(r[i].retry_after, std::chrono::seconds(2));
+  }
+  EXPECT_EQ(Hits("/retry"), 1);  // one answer, not a wait per request
+}
+
 TEST_F(HttpFetcherTest, RefusesARedirectToAnotherInternalHost) {
   // The source is on loopback (allowed), but its redirect to 127.0.0.2 is not.
   FetchResult r = FetchOne(Request("/redirect?to=" + server_->Url("/feed", "127.0.0.2")));
