@@ -137,17 +137,15 @@ ParsedFeed ParseFeed(std::string_view bytes, const FeedParseOptions& options) {
   feed.encoding = decoded.encoding;
   feed.warnings = std::move(decoded.warnings);
 
-  if (LooksLikeJson(decoded.text)) {
-    if (!ParseJsonFeed(decoded.text, &ctx, &feed))
-      feed.warnings.push_back("JSON document is not a JSON Feed");
+  std::string_view text = decoded.text();
+  if (LooksLikeJson(text)) {
+    if (!ParseJsonFeed(text, &ctx, &feed)) feed.warnings.push_back("JSON document is not a JSON Feed");
   } else {
-    RewrittenXml rewritten = RewriteXmlEntities(decoded.text);
-    decoded.text.clear();
-    decoded.text.shrink_to_fit();
+    RewrittenXml rewritten = RewriteXmlEntities(text);
     for (auto& w : rewritten.warnings) feed.warnings.push_back(std::move(w));
-    XmlDocument xml = ParseXmlDocument(rewritten.text);
-    rewritten.text.clear();
-    rewritten.text.shrink_to_fit();
+    XmlDocument xml = ParseXmlDocument(rewritten.changed ? std::string_view(rewritten.text) : text);
+    rewritten.text = std::string();  // the tree holds everything from here on
+    decoded.converted = std::string();
     if (!xml.well_formed) {
       std::string detail;
       for (size_t i = 0; i < xml.errors.size() && i < 3; ++i) detail += "; " + xml.errors[i];
