@@ -43,7 +43,12 @@ class JsonWriter {
   // Appends `s` as a JSON string literal (the text is valid UTF-8, written as is).
   void Quoted(std::string_view s) {
     out_->push_back('"');
-    for (char c : s) {
+    size_t run = 0;  // start of the pending run of characters that need no escape
+    for (size_t i = 0; i < s.size(); ++i) {
+      unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      out_->append(s.substr(run, i - run));
+      run = i + 1;
       switch (c) {
         case '"': out_->append("\\\""); break;
         case '\\': out_->append("\\\\"); break;
@@ -52,13 +57,10 @@ class JsonWriter {
         case '\t': out_->append("\\t"); break;
         case '\b': out_->append("\\b"); break;
         case '\f': out_->append("\\f"); break;
-        default:
-          if (static_cast<unsigned char>(c) < 0x20)
-            fmt::format_to(std::back_inserter(*out_), "\\u{:04x}", static_cast<unsigned>(c));
-          else
-            out_->push_back(c);
+        default: fmt::format_to(std::back_inserter(*out_), "\\u{:04x}", static_cast<unsigned>(c));
       }
     }
+    out_->append(s.substr(run));
     out_->push_back('"');
   }
 
