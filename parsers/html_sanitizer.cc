@@ -990,6 +990,9 @@ class Sanitizer {
           if (!drop_.dropping()) AppendText(token.text, token.raw_text, &out_);
           break;
         case HtmlToken::Kind::kStartTag:
+          // <noscript> is on feedparser's allow-list but its content is dropped here:
+          // the element stays, empty.
+          if (token.name == "noscript" && !drop_.dropping()) out_ += "<noscript></noscript>";
           if (!drop_.OnStart(token, tokenizer.position())) StartTag(token);
           break;
         case HtmlToken::Kind::kEndTag:
