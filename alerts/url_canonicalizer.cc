@@ -52,9 +52,16 @@ std::string NormalizePercentEncoding(std::string_view s) {
   return out;
 }
 
+// The host[:port] of the canonical form; empty when the authority is malformed (an
+// unclosed IPv6 literal, a port that is not a number up to 65535).
 std::string CanonicalHost(const UrlParts& parts) {
   std::string host = parts.host();
-  if (!host.empty() && host.back() == '.') host.pop_back();
+  if (host.empty() || (host[0] == '[' && host.back() != ']')) return "";
+  std::string_view authority = *parts.authority;
+  std::string_view after_host = authority.substr(authority.rfind(host[0] == '[' ? ']' : '@') + 1);
+  if (host[0] != '[') after_host = after_host.substr(std::min(after_host.size(), after_host.find(':')));
+  if (after_host.size() > 1 && after_host[0] == ':' && !parts.port()) return "";
+  if (host.back() == '.') host.pop_back();
   if (host.rfind("www.", 0) == 0 && host.size() > 4) host.erase(0, 4);
   std::optional<int> port = parts.port();
   if (port && *port != 80 && *port != 443) host += ":" + std::to_string(*port);
@@ -102,10 +109,10 @@ bool IsTrackingParameter(std::string_view name) {
 
 std::string CanonicalizeUrl(std::string_view url) {
   UrlParts parts = SplitUrl(url);
-  if ((parts.scheme != "http" && parts.scheme != "https") || parts.host().empty()) {
-    return std::string(TrimAscii(url));
-  }
-  std::string out = "https://" + CanonicalHost(parts) + CanonicalPath(parts.path);
+  if (parts.scheme != "http" && parts.scheme != "https") return std::string(TrimAscii(url));
+  std::string host = CanonicalHost(parts);
+  if (host.empty()) return std::string(TrimAscii(url));
+  std::string out = "https://" + host + CanonicalPath(parts.path);
   if (parts.query) {
     std::string query = CanonicalQuery(*parts.query);
     if (!query.empty()) out += "?" + query;

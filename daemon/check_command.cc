@@ -22,14 +22,16 @@ std::string Summary(const Config& config) {
   std::string mail = config.mail.smtp
                          ? fmt::format("SMTP {}", SplitUrl(*config.mail.smtp).authority.value_or(*config.mail.smtp))
                          : fmt::format("Maildir {}", config.mail.maildir);
+  auto plural = [](size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); };
   return fmt::format(
       "{}: OK\n"
-      "  {} sources ({} feeds, {} pages), polled every {} by default\n"
-      "  {} subscribers ({} immediate, {} daily, {} weekly)\n"
+      "  {} ({}, {}), polled every {} by default\n"
+      "  {} ({} immediate, {} daily, {} weekly)\n"
       "  mail via {} from {}\n"
       "  state dir {}\n",
-      config.path, config.sources.size(), feeds, config.sources.size() - feeds,
-      FormatDuration(config.daemon.poll_interval), config.subscribers.size(), by_schedule[0], by_schedule[1],
+      config.path, plural(config.sources.size(), "source"), plural(feeds, "feed"),
+      plural(config.sources.size() - feeds, "page"), FormatDuration(config.daemon.poll_interval),
+      plural(config.subscribers.size(), "subscriber"), by_schedule[0], by_schedule[1],
       by_schedule[2], mail, config.mail.from, config.daemon.state_dir);
 }
 

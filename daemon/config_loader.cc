@@ -5,6 +5,7 @@
 #include <glob.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <regex>
@@ -25,6 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr int kMaxIncludeDepth = 8;
+constexpr std::uintmax_t kMaxConfigBytes = 4 * 1024 * 1024;
 constexpr const char* kWeekdays[] = {"sunday", "monday", "tuesday", "wednesday",
                                      "thursday", "friday", "saturday"};
 
@@ -104,6 +106,17 @@ bool IsKnownTimeZone(const std::string& name) {
   }
 }
 
+// The IANA zone name nearest to a misspelt one, or "".
+std::string NearestTimeZone(const std::string& name) {
+  std::vector<std::string> zones;
+  try {
+    for (const auto& zone : date::get_tzdb().zones) zones.emplace_back(zone.name());
+  } catch (const std::exception&) {
+    return "";
+  }
+  return NearestWord(name, zones);
+}
+
 // Only {count}, {sources} and {date} may appear in the subject template.
 std::string UnknownSubjectPlaceholder(std::string_view subject) {
   for (size_t open = subject.find('{'); open != std::string_view::npos; open = subject.find('{', open + 1)) {
@@ -174,8 +187,12 @@ Status ConfigLoader::LoadFile(const std::string& file, int depth) {
   std::error_code ec;
   fs::path canonical = fs::canonical(file, ec);
   if (ec) return Status::InvalidArgument(fmt::format("{}: cannot read the config: {}", file, ec.message()));
-  if (fs::is_directory(canonical)) {
-    return Status::InvalidArgument(fmt::format("{}: is a directory, not a config file", file));
+  if (!fs::is_regular_file(canonical)) {
+    return Status::InvalidArgument(fmt::format("{}: not a regular file (give the path of a TOML config)", file));
+  }
+  if (fs::file_size(canonical, ec) > kMaxConfigBytes) {
+    return Status::InvalidArgument(
+        fmt::format("{}: larger than {} bytes; is this really a config file?", file, kMaxConfigBytes));
   }
   if (::access(canonical.c_str(), R_OK) != 0) {
     return Status::InvalidArgument(fmt::format("{}: cannot read the config: permission denied", file));
@@ -240,7 +257,7 @@ Status ConfigLoader::ReadIncludes(ConfigTableReader& top, const std::string& fil
     }
     for (size_t i = 0; i < g.get()->gl_pathc; ++i) {
       std::string included = g.get()->gl_pathv[i];
-      if (fs::is_directory(included)) continue;
+      if (fs::is_directory(included)) continue;  // "sources.d/*" may match folders
       Status s = LoadFile(included, depth + 1);
       if (!s.ok()) {
         return Status::InvalidArgument(fmt::format("{} (included from {})", s.message(), where));
@@ -412,8 +429,11 @@ Status ConfigLoader::ReadSubscriber(const std::string& file, const toml::table& 
   r.Parsed("weekday", &sub.weekday, ParseWeekday, "use monday, tuesday, ... sunday");
   r.String("timezone", &sub.timezone);
   if (r.ok() && !IsKnownTimeZone(sub.timezone)) {
-    r.FailAt(*r.Find("timezone"), fmt::format("unknown timezone \"{}\" (use an IANA name such as \"Asia/Kolkata\" "
-                                              "or \"UTC\")", sub.timezone));
+    std::string hint = NearestTimeZone(sub.timezone);
+    r.FailAt(*r.Find("timezone"),
+             hint.empty() ? fmt::format("unknown timezone \"{}\" (use an IANA name such as \"Asia/Kolkata\" or "
+                                        "\"UTC\")", sub.timezone)
+                          : fmt::format("unknown timezone \"{}\" (did you mean \"{}\"?)", sub.timezone, hint));
   }
   r.StringList("sources", &sub.sources);
   r.StringList("tags", &sub.tags);

@@ -217,7 +217,10 @@ void HttpFetcher::Launch(FetchRequest request, std::function<void(FetchResult)> 
   Status status = easy.ok() ? transfer->Configure(*easy, share_.get()) : easy.status();
   if (!status.ok()) {
     FetchResult r = Failure(transfer->request(), FetchError::kOther, status.message());
-    asio::post(io_, [finish = std::move(finish), r = std::move(r)]() mutable { finish(std::move(r)); });
+    std::weak_ptr<char> alive = alive_;  // `finish` refers to this fetcher
+    asio::post(io_, [alive, finish = std::move(finish), r = std::move(r)]() mutable {
+      if (!alive.expired()) finish(std::move(r));
+    });
     return;
   }
   multi_.Add(std::move(*easy), [this, transfer, finish = std::move(finish)](CURLcode code, CurlEasy& e) {

@@ -4,6 +4,7 @@
 
 #include "common/strings.h"
 #include "common/url.h"
+#include "parsers/date_parser.h"
 #include "parsers/html_text.h"
 #include "parsers/visible_date.h"
 
@@ -54,7 +55,7 @@ VisibleFields ReadVisibleFields(const HtmlDocument& doc, std::string_view title)
   // <time datetime> in the page, the first one that parses.
   for (NodeId t : doc.ElementsByTag(body, "time")) {
     std::string_view dt = doc.node(t).Attr("datetime");
-    std::optional<Instant> when = dt.empty() ? std::nullopt : ParseIsoLikeDate(dt);
+    std::optional<Instant> when = dt.empty() ? std::nullopt : ParseDate(dt);
     if (!when) when = FindVisibleDate(InnerText(doc, t));
     if (when) {
       f.published = when;
@@ -138,7 +139,8 @@ std::vector<std::string> FindReferences(const HtmlDocument& doc, NodeId root) {
       if (!n.is_element()) continue;
       if (n.name.size() == 2 && n.name[0] == 'h' && n.name[1] >= '1' && n.name[1] <= '6') break;
       if (n.Is("ul") || n.Is("ol")) {
-        add_items(s);
+        if (refs.empty()) add_items(s);
+        break;  // the list is the references; what follows is something else
       } else {
         std::string t = CollapseWhitespace(InnerText(doc, s));
         if (!t.empty()) refs.push_back(std::move(t));
@@ -175,6 +177,30 @@ std::vector<std::string> FindReferences(const HtmlDocument& doc, NodeId root) {
   return refs;
 }
 
+std::string CleanByline(std::string_view byline) {
+  std::string b = CollapseWhitespace(byline);
+  // A date line is not a byline.
+  for (std::string_view p : {"updated", "last updated", "published", "posted on"})
+    if (StartsWithIgnoreCase(b, p)) return "";
+  if (!b.empty() && ((b[0] >= '0' && b[0] <= '9') || FindVisibleDate(b.substr(0, 20))) &&
+      FindVisibleDate(b))
+    return "";
+  for (std::string_view cut : {" \xE2\x80\xA2 ", " | ", " \xC2\xB7 "}) {
+    size_t p = b.find(cut);
+    if (p != std::string::npos && p > 0) b.erase(p);
+  }
+  static const std::regex kTrailingTime(
+      R"(\s+[0-9]{1,2}:[0-9]{2}(\s*[AaPp]\.?[Mm]\.?)?(\s+[A-Z]{2,4})?$)");
+  static const std::regex kTrailingDate(
+      R"(,?\s+(on\s+)?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+[0-9]{1,2},?\s+[0-9]{4}$)");
+  static const std::regex kTrailingDate2(
+      R"(,?\s+(on\s+)?[0-9]{1,2}\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+[0-9]{4}$)");
+  b = std::regex_replace(b, kTrailingTime, "");
+  b = std::regex_replace(b, kTrailingDate, "");
+  b = std::regex_replace(b, kTrailingDate2, "");
+  return std::string(TrimAscii(b));
+}
+
 std::string FirstSentences(std::string_view text, std::size_t max_chars) {
   std::string para = CollapseWhitespace(text.substr(0, text.find("\n\n")));
   if (para.size() <= max_chars) return para;
@@ -189,6 +215,37 @@ std::string FirstSentences(std::string_view text, std::size_t max_chars) {
     return out + "\xE2\x80\xA6";
   }
   return para.substr(0, cut);
+}
+
+void DropTrailingBoilerplate(HtmlDocument* doc, NodeId root) {
+  // Leaf blocks at the end of the body, in reverse document order.
+  std::vector<NodeId> blocks;
+  for (NodeId id : doc->ElementsByTag(root, "")) {
+    const HtmlNode& n = doc->node(id);
+    if ((n.Is("p") || n.Is("div")) && IsLeafText(*doc, id)) blocks.push_back(id);
+  }
+  int checked = 0;
+  for (size_t i = blocks.size(); i-- > 0 && checked < 3; ++checked) {
+    std::string text = AsciiLower(CollapseWhitespace(InnerText(*doc, blocks[i])));
+    if (text.empty()) continue;
+    bool boilerplate = text.size() < 200 &&
+                       AnyIn(text, {"first published in", "originally published",
+                                    "originally appeared", "was first published",
+                                    "this article first appeared"});
+    if (!boilerplate) {
+      // A line of only action words: "Print Bookmark", "Share Tweet Email".
+      boilerplate = true;
+      for (std::string_view w : Split(text, ' ')) {
+        bool action = false;
+        for (std::string_view a : {"print", "bookmark", "share", "tweet", "email", "e-mail",
+                                   "facebook", "twitter", "linkedin", "whatsapp", "pdf", "|"})
+          action = action || w == a;
+        boilerplate = boilerplate && action;
+      }
+    }
+    if (!boilerplate) break;
+    doc->Unlink(blocks[i]);
+  }
 }
 
 void AbsolutizeLinks(HtmlDocument* doc, NodeId root, std::string_view base) {

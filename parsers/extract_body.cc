@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/strings.h"
+#include "parsers/extract_hints.h"
 #include "parsers/html_text.h"
 
 namespace gpalert {
@@ -12,76 +13,6 @@ namespace {
 
 using Words = std::initializer_list<std::string_view>;
 
-bool OneOf(std::string_view name, Words set) {
-  for (std::string_view s : set)
-    if (name == s) return true;
-  return false;
-}
-
-bool AnyIn(std::string_view hay, Words needles) {
-  for (std::string_view n : needles)
-    if (hay.find(n) != std::string_view::npos) return true;
-  return false;
-}
-
-bool IsWordChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-// `word` occurs in `hay` with no letter or digit on either side.
-bool HasWord(std::string_view hay, std::string_view word, bool underscore_is_boundary) {
-  for (size_t p = hay.find(word); p != std::string_view::npos; p = hay.find(word, p + 1)) {
-    auto boundary = [&](size_t i) {
-      if (i >= hay.size()) return true;
-      char c = hay[i];
-      return !IsWordChar(c) || (underscore_is_boundary && c == '_');
-    };
-    if ((p == 0 || boundary(p - 1)) && boundary(p + word.size())) return true;
-  }
-  return false;
-}
-
-// Class/id hints: lower-cased "class id" strings matched like Readability's patterns.
-bool UnlikelyHint(std::string_view m) {
-  return AnyIn(m, {"-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community",
-                   "cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends", "menu",
-                   "related", "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper",
-                   "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination",
-                   "pager", "popup", "yom-remote", "subscribe", "newsletter", "cookie",
-                   "breadcrumb"});
-}
-bool MaybeCandidateHint(std::string_view m) {
-  return AnyIn(m, {"and", "article", "body", "column", "content", "main", "mathjax", "shadow"});
-}
-bool PositiveHint(std::string_view m) {
-  return AnyIn(m, {"article", "body", "content", "entry", "hentry", "h-entry", "main", "page",
-                   "pagination", "post", "text", "blog", "story"});
-}
-bool NegativeHint(std::string_view m) {
-  return AnyIn(m, {"-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer",
-                   "gdpr", "masthead", "media", "meta", "outbrain", "promo", "related",
-                   "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
-                   "shopping", "tags", "widget"}) ||
-         HasWord(m, "hid", false);
-}
-bool BylineHint(std::string_view m) {
-  return AnyIn(m, {"byline", "author", "dateline", "writtenby", "p-author"});
-}
-bool ShareHint(std::string_view m) {
-  return HasWord(m, "share", true) || HasWord(m, "sharedaddy", true);
-}
-
-bool IsPhrasingTag(std::string_view t) {
-  return OneOf(t, {"abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data",
-                   "datalist", "dfn", "em", "embed", "i", "img", "input", "kbd", "label",
-                   "mark", "math", "meter", "noscript", "object", "output", "progress", "q",
-                   "ruby", "samp", "script", "select", "small", "span", "strong", "sub", "sup",
-                   "textarea", "time", "var", "wbr", "font", "u", "s", "strike", "big", "tt"});
-}
-bool IsDivToPTag(std::string_view t) {
-  return OneOf(t, {"blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"});
-}
-bool IsHeading(std::string_view t) { return OneOf(t, {"h1", "h2", "h3", "h4", "h5", "h6"}); }
 
 bool IsAllSpace(std::string_view s) {
   for (char c : s)
@@ -102,39 +33,6 @@ size_t CountCommas(std::string_view s) {
     }
   }
   return n;
-}
-
-// Lower-case ASCII words of s ([a-z0-9_]+), as JavaScript's \W+ splits.
-std::vector<std::string> AsciiWords(std::string_view s) {
-  std::vector<std::string> words;
-  std::string cur;
-  for (char c : s) {
-    char l = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    if (IsWordChar(l)) {
-      cur += l;
-    } else if (!cur.empty()) {
-      words.push_back(std::move(cur));
-      cur.clear();
-    }
-  }
-  if (!cur.empty()) words.push_back(std::move(cur));
-  return words;
-}
-
-size_t JoinedLength(const std::vector<std::string>& w) {
-  size_t n = 0;
-  for (const auto& s : w) n += s.size();
-  return w.empty() ? 0 : n + w.size() - 1;
-}
-
-// Share of b's words (by joined length) that also occur in a.
-double TextSimilarity(std::string_view a, std::string_view b) {
-  std::vector<std::string> ta = AsciiWords(a), tb = AsciiWords(b);
-  if (ta.empty() || tb.empty()) return 0;
-  std::vector<std::string> unique_b;
-  for (const auto& t : tb)
-    if (std::find(ta.begin(), ta.end(), t) == ta.end()) unique_b.push_back(t);
-  return 1.0 - static_cast<double>(JoinedLength(unique_b)) / static_cast<double>(JoinedLength(tb));
 }
 
 struct Flags {
@@ -202,8 +100,8 @@ class Extractor {
     s = 0;
     const std::string& t = d_.node(id).name;
     if (t == "div") s += 5;
-    else if (OneOf(t, {"pre", "td", "blockquote"})) s += 3;
-    else if (OneOf(t, {"address", "ol", "ul", "dl", "dd", "dt", "li", "form"})) s -= 3;
+    else if (NameIn(t, {"pre", "td", "blockquote"})) s += 3;
+    else if (NameIn(t, {"address", "ol", "ul", "dl", "dd", "dt", "li", "form"})) s -= 3;
     else if (IsHeading(t) || t == "th") s -= 5;
     s += ClassWeight(id);
   }
@@ -245,7 +143,7 @@ class Extractor {
     const HtmlNode& n = d_.node(id);
     if (n.is_text()) return true;
     if (IsPhrasingTag(n.name)) return true;
-    if (!OneOf(n.name, {"a", "del", "ins"})) return false;
+    if (!NameIn(n.name, {"a", "del", "ins"})) return false;
     bool all = true;
     WalkTree(
         d_, id,
@@ -253,7 +151,7 @@ class Extractor {
           if (c == id) return true;
           const HtmlNode& k = d_.node(c);
           if (k.is_text() || IsPhrasingTag(k.name)) return false;
-          if (OneOf(k.name, {"a", "del", "ins"})) return true;
+          if (NameIn(k.name, {"a", "del", "ins"})) return true;
           all = false;
           return false;
         },
@@ -401,19 +299,19 @@ class Extractor {
             id = RemoveAndGetNext(id, root);
             continue;
           }
-          if (OneOf(n.Attr("role"), {"menu", "menubar", "complementary", "navigation", "alert",
+          if (NameIn(n.Attr("role"), {"menu", "menubar", "complementary", "navigation", "alert",
                                      "alertdialog", "dialog"})) {
             id = RemoveAndGetNext(id, root);
             continue;
           }
         }
-        if ((OneOf(n.name, {"div", "section", "header"}) || IsHeading(n.name)) &&
+        if ((NameIn(n.name, {"div", "section", "header"}) || IsHeading(n.name)) &&
             IsWithoutContent(id)) {
           id = RemoveAndGetNext(id, root);
           continue;
         }
       }
-      if (OneOf(n.name, {"section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"}))
+      if (NameIn(n.name, {"section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"}))
         to_score.push_back(id);
       if (n.name == "div") {
         WrapPhrasing(id);
@@ -551,7 +449,7 @@ class Extractor {
         }
       }
       if (append) {
-        if (!OneOf(d_.node(s).name, {"div", "article", "section", "p", "ol", "ul"}))
+        if (!NameIn(d_.node(s).name, {"div", "article", "section", "p", "ol", "ul"}))
           d_.node(s).name = "div";
         d_.AppendChild(article, s);
       }
@@ -588,7 +486,7 @@ class Extractor {
         if (!decided) {
           for (NodeId e : d_.ElementsByTag(t, "")) {
             const std::string& name = d_.node(e).name;
-            if (OneOf(name, {"col", "colgroup", "tfoot", "thead", "th"})) {
+            if (NameIn(name, {"col", "colgroup", "tfoot", "thead", "th"})) {
               data = decided = true;
               break;
             }
@@ -617,7 +515,7 @@ class Extractor {
     size_t n = 0;
     for (NodeId c = d_.NextInTree(root, root); c != kNoNode; c = d_.NextInTree(c, root)) {
       const HtmlNode& k = d_.node(c);
-      if (k.is_element() && OneOf(k.name, tags)) ++n;
+      if (k.is_element() && NameIn(k.name, tags)) ++n;
     }
     return n;
   }
@@ -630,7 +528,7 @@ class Extractor {
     NodeId c = d_.NextInTree(root, root);
     while (c != kNoNode) {
       const HtmlNode& k = d_.node(c);
-      if (k.is_element() && OneOf(k.name, tags)) {
+      if (k.is_element() && NameIn(k.name, tags)) {
         inside += TextLength(d_, c);
         c = d_.NextSkippingChildren(c, root);
       } else {
@@ -662,20 +560,34 @@ class Extractor {
     if (tag == "table" && IsDataTable(node)) return false;
     if (HasAncestorTag(node, "table", -1, true)) return false;
     if (HasAncestorTag(node, "code")) return false;
-    for (NodeId t : d_.ElementsByTag(node, "table"))
-      if (IsDataTable(t)) return false;
+    // One walk counts what the rules below need.
+    size_t n_p = 0, n_img = 0, n_li = 0, n_input = 0, embeds = 0;
+    bool has_data_table = false;
+    for (NodeId c = d_.NextInTree(node, node); c != kNoNode; c = d_.NextInTree(c, node)) {
+      const HtmlNode& k = d_.node(c);
+      if (!k.is_element()) continue;
+      const std::string& t = k.name;
+      if (t == "p") ++n_p;
+      else if (t == "img") ++n_img;
+      else if (t == "li") ++n_li;
+      else if (t == "input") ++n_input;
+      else if (t == "object" || t == "embed" || t == "iframe") ++embeds;
+      else if (t == "table" && IsDataTable(c)) has_data_table = true;
+    }
+    if (has_data_table) return false;
     int weight = ClassWeight(node);
     if (weight < 0) return true;
     if (CountCommas(text) >= 10) return false;
-    double p = static_cast<double>(CountTags(node, {"p"}));
-    double img = static_cast<double>(CountTags(node, {"img"}));
-    double li = static_cast<double>(CountTags(node, {"li"})) - 100;
-    double input = static_cast<double>(CountTags(node, {"input"}));
+    double p = static_cast<double>(n_p);
+    double img = static_cast<double>(n_img);
+    double li = static_cast<double>(n_li) - 100;
+    double input = static_cast<double>(n_input);
     double heading_density = TextDensity(node, {"h1", "h2", "h3", "h4", "h5", "h6"});
-    size_t embeds = CountTags(node, {"object", "embed", "iframe"});
     std::string lower = AsciiLower(text);
-    if (OneOf(lower, {"ad", "advertising", "advertisement", "pub", "publicité", "werbung",
-                      "loading", "loading...", "loading…", "chargement", "cargando"}))
+    if (NameIn(lower, {"ad", "advertising", "advertisement", "pub", "publicité", "werbung",
+                      "loading", "loading...", "loading…", "chargement", "cargando",
+                      "正在加载", "正在加载...", "正在加载…", "Загрузка", "Загрузка...",
+                      "广告", "Реклама", "anuncio"}))
       return true;
     double link_density = LinkDensity(d_, node);
     double text_density = TextDensity(
@@ -696,7 +608,7 @@ class Extractor {
     if (is_list && remove) {
       for (NodeId c = d_.node(node).first_child; c != kNoNode; c = d_.node(c).next)
         if (d_.node(c).is_element() && ElementChildCount(c) > 1) return remove;
-      if (img == static_cast<double>(CountTags(node, {"li"}))) return false;
+      if (n_img == n_li) return false;
     }
     return remove;
   }
@@ -711,15 +623,27 @@ class Extractor {
     }
   }
 
-  void RemoveAll(NodeId root, std::string_view tag) {
-    for (NodeId n : d_.ElementsByTag(root, tag)) d_.Unlink(n);
-  }
-
   void Clean(NodeId article) {
     MarkDataTables(article);
     CleanConditionally(article, "form");
     CleanConditionally(article, "fieldset");
-    for (std::string_view t : {"object", "embed", "footer", "link", "aside"}) RemoveAll(article, t);
+    // One pass drops embeds, asides, footers, form controls and navigation, plus
+    // negatively hinted h1/h2 headings.
+    std::vector<NodeId> drop;
+    for (NodeId c = d_.NextInTree(article, article); c != kNoNode;) {
+      const HtmlNode& n = d_.node(c);
+      if (n.is_element() &&
+          (NameIn(n.name, {"object", "embed", "footer", "link", "aside", "iframe", "input",
+                          "textarea", "select", "button", "nav"}) ||
+           ((n.name == "h1" || n.name == "h2") && ClassWeight(c) < 0))) {
+        drop.push_back(c);
+        c = d_.NextSkippingChildren(c, article);
+      } else {
+        c = d_.NextInTree(c, article);
+      }
+    }
+    for (NodeId n : drop) d_.Unlink(n);
+    // Small share/sharedaddy boxes inside the article's blocks.
     for (NodeId child = d_.node(article).first_child; child != kNoNode;
          child = d_.node(child).next) {
       NodeId c = d_.NextInTree(child, child);
@@ -731,24 +655,27 @@ class Extractor {
         }
       }
     }
-    for (std::string_view t : {"iframe", "input", "textarea", "select", "button", "nav"})
-      RemoveAll(article, t);
-    for (NodeId h : d_.ElementsByTag(article, ""))
-      if ((d_.node(h).Is("h1") || d_.node(h).Is("h2")) && ClassWeight(h) < 0) d_.Unlink(h);
     CleanConditionally(article, "table");
     CleanConditionally(article, "ul");
     CleanConditionally(article, "div");
-    for (NodeId h : d_.ElementsByTag(article, "h1")) d_.node(h).name = "h2";
-    for (NodeId p : d_.ElementsByTag(article, "p")) {
-      if (CountTags(p, {"img", "embed", "object", "iframe"}) == 0 && TextLength(d_, p) == 0)
-        d_.Unlink(p);
+    // h1 becomes h2 (the title is shown apart); empty paragraphs and <br> before a
+    // paragraph go.
+    std::vector<NodeId> empty;
+    for (NodeId c : d_.ElementsByTag(article, "")) {
+      HtmlNode& n = d_.node(c);
+      if (n.name == "h1") {
+        n.name = "h2";
+      } else if (n.name == "p") {
+        if (TextLength(d_, c) == 0 && CountTags(c, {"img", "embed", "object", "iframe"}) == 0)
+          empty.push_back(c);
+      } else if (n.name == "br") {
+        NodeId next = n.next;
+        while (next != kNoNode && d_.node(next).is_text() && IsAllSpace(d_.node(next).text))
+          next = d_.node(next).next;
+        if (next != kNoNode && d_.node(next).Is("p")) empty.push_back(c);
+      }
     }
-    for (NodeId br : d_.ElementsByTag(article, "br")) {
-      NodeId next = d_.node(br).next;
-      while (next != kNoNode && d_.node(next).is_text() && IsAllSpace(d_.node(next).text))
-        next = d_.node(next).next;
-      if (next != kNoNode && d_.node(next).Is("p")) d_.Unlink(br);
-    }
+    for (NodeId n : empty) d_.Unlink(n);
   }
 
   HtmlDocument& d_;
@@ -795,7 +722,7 @@ void PrepareDocument(HtmlDocument* doc) {
         if (e != kNoNode && d.node(e).Is("br")) break;
       }
       const HtmlNode& k = d.node(next);
-      if (k.is_element() && !IsPhrasingTag(k.name) && !OneOf(k.name, {"a", "del", "ins"})) break;
+      if (k.is_element() && !IsPhrasingTag(k.name) && !NameIn(k.name, {"a", "del", "ins"})) break;
       NodeId sibling = k.next;
       d.AppendChild(p, next);
       next = sibling;

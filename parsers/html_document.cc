@@ -25,6 +25,12 @@ std::string ElementName(const GumboElement& e) {
 
 }  // namespace
 
+bool NameIn(std::string_view name, std::initializer_list<std::string_view> names) {
+  for (std::string_view n : names)
+    if (name == n) return true;
+  return false;
+}
+
 std::string_view HtmlNode::Attr(std::string_view key) const {
   for (const auto& [k, v] : attributes)
     if (k == key) return v;
@@ -58,9 +64,11 @@ Result<HtmlDocument> HtmlDocument::Parse(std::string_view html, const HtmlParseO
   po.max_depth = options.max_depth;
   po.max_attributes = options.max_attributes;
   po.max_output = options.max_markup;
+  po.max_tags = options.max_tags;
   PrefilteredHtml pre = PrefilterHtml(html, po);
   if (pre.truncated)
-    doc.warnings_.push_back(fmt::format("markup cut at {} bytes", options.max_markup));
+    doc.warnings_.push_back(fmt::format("markup cut at {} bytes or {} tags", options.max_markup,
+                                        options.max_tags));
   if (pre.dropped_tags > 0)
     doc.warnings_.push_back(fmt::format("{} tags nested deeper than {} dropped",
                                         pre.dropped_tags, options.max_depth));

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -17,6 +18,9 @@ namespace gpalert {
 
 using NodeId = std::int32_t;
 inline constexpr NodeId kNoNode = -1;
+
+// True when `name` is one of `names` (tag-name sets, exact comparison).
+bool NameIn(std::string_view name, std::initializer_list<std::string_view> names);
 
 struct HtmlNode {
   enum class Kind : std::uint8_t { kElement, kText };
@@ -44,7 +48,8 @@ struct HtmlParseOptions {
   std::size_t max_markup = 6 << 20;    // bytes of markup after dropping scripts/styles
   std::size_t max_depth = 256;         // deeper start tags are dropped before parsing
   std::size_t max_attributes = 64;     // further attributes of one tag are dropped
-  std::size_t max_nodes = 400000;      // nodes beyond this are not copied (warning)
+  std::size_t max_tags = 100000;       // the markup is cut after this many start tags
+  std::size_t max_nodes = 300000;      // nodes beyond this are not copied (warning)
 };
 
 class HtmlDocument {

@@ -24,7 +24,7 @@ bool IsVoid(std::string_view n) {
 // Elements whose whole body we drop (raw text Gumbo would otherwise tokenize).
 bool IsDroppedRawText(std::string_view n) {
   return OneOf(n, {"script", "style", "noscript", "template", "iframe", "noembed", "noframes",
-                   "xmp", "svg", "math"});
+                   "xmp", "svg"});
 }
 // Elements whose body is text (copied verbatim up to the end tag).
 bool IsKeptRawText(std::string_view n) { return OneOf(n, {"title", "textarea"}); }
@@ -190,6 +190,10 @@ class Prefilter {
       size_t gt = s_.find('>', close);
       return gt == std::string_view::npos ? s_.size() : gt + 1;
     }
+    if (++tags_ > o_.max_tags) {
+      out_.truncated = true;
+      return s_.size();
+    }
     bool is_void = IsVoid(t.name) || t.self_closing;
     if (!is_void && !IsNotStacked(t.name)) {
       if (ClosesSameSibling(t.name)) {
@@ -229,6 +233,7 @@ class Prefilter {
   const PrefilterOptions& o_;
   PrefilteredHtml out_;
   std::vector<std::string_view> stack_;
+  std::size_t tags_ = 0;
 };
 
 }  // namespace

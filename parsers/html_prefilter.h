@@ -16,6 +16,7 @@ struct PrefilterOptions {
   std::size_t max_depth = 256;        // start tags deeper than this are dropped
   std::size_t max_attributes = 64;    // further attributes of a tag are dropped
   std::size_t max_output = 6 << 20;   // markup beyond this is cut (at a tag boundary)
+  std::size_t max_tags = 100000;      // the document is cut after this many start tags
   bool keep_json_ld = true;           // collect application/ld+json script bodies
 };
 

@@ -2,7 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "store/migrations.h"
@@ -201,16 +203,27 @@ Result<std::vector<SourceState>> SqliteStore::ListSources() {
 Result<std::vector<StoredArticle>> SqliteStore::ReadArticles(SqliteStatement* q) {
   Result<std::vector<StoredArticle>> articles = CollectRows<StoredArticle>(q, ArticleFromRow);
   if (!articles.ok() || articles->empty()) return articles;
-  Result<SqliteStatement> src =
-      Prepare("SELECT source FROM article_sources WHERE article_id = ?1 ORDER BY rowid");
-  if (!src.ok()) return src.status();
+  // One range scan over article_sources' primary key fills every article's source list
+  // (a query per article made long pending lists slow: see bench/store_bench.cc).
+  std::unordered_map<std::int64_t, StoredArticle*> by_id;
+  std::int64_t lo = articles->front().id;
+  std::int64_t hi = lo;
   for (StoredArticle& a : *articles) {
-    src->Reset();
-    src->BindInt(1, a.id);
-    Result<std::vector<std::string>> names =
-        CollectRows<std::string>(&*src, [](const SqliteStatement& r) { return r.ColumnText(0); });
-    if (!names.ok()) return names.status();
-    a.sources = std::move(names).value();
+    by_id[a.id] = &a;
+    lo = std::min(lo, a.id);
+    hi = std::max(hi, a.id);
+  }
+  Result<SqliteStatement> src = Prepare(
+      "SELECT article_id, source FROM article_sources WHERE article_id BETWEEN ?1 AND ?2 "
+      "ORDER BY article_id, rowid");
+  if (!src.ok()) return src.status();
+  src->BindInt(1, lo).BindInt(2, hi);
+  for (;;) {
+    Result<bool> row = src->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    auto it = by_id.find(src->ColumnInt(0));
+    if (it != by_id.end()) it->second->sources.push_back(src->ColumnText(1));
   }
   return articles;
 }
@@ -392,6 +405,25 @@ Result<std::int64_t> SqliteStore::CommitDigest(const std::string& email,
   s = tx->Commit();
   if (!s.ok()) return WithContext(s, context);
   return outbox_id;
+}
+
+Status SqliteStore::SkipArticles(const std::string& email,
+                                 const std::vector<std::int64_t>& article_ids, Instant now) {
+  std::string context = "settling skipped articles for " + email;
+  Result<SqliteTransaction> tx = SqliteTransaction::Begin(&db_);
+  if (!tx.ok()) return tx.status();
+  // A delivery row without an outbox message: "settled, nothing sent".
+  Result<SqliteStatement> q = Prepare(
+      "INSERT INTO deliveries (subscriber, article_id, outbox_id, delivered_at) "
+      "VALUES (?1, ?2, NULL, ?3) ON CONFLICT DO NOTHING");
+  if (!q.ok()) return q.status();
+  for (std::int64_t article_id : article_ids) {
+    q->Reset();
+    q->BindText(1, email).BindInt(2, article_id).BindTime(3, now);
+    Status s = q->Run();
+    if (!s.ok()) return WithContext(s, context + " (article " + std::to_string(article_id) + ")");
+  }
+  return WithContext(tx->Commit(), context);
 }
 
 // ---- Outbox ----

@@ -96,3 +96,43 @@ TEST(CanonicalizeUrlTest, RecognisesTrackingParameterNames) {
 
 }  // namespace
 }  // namespace gpalert
+
+namespace gpalert {
+namespace {
+
+TEST(CanonicalizeUrlTest, HandlesIpv6HostsAndEmptyPathsWithQueries) {
+  EXPECT_EQ(CanonicalizeUrl("http://[::1]:80/a/"), "https://[::1]/a");
+  EXPECT_EQ(CanonicalizeUrl("http://[2001:DB8::1]:8080"), "https://[2001:db8::1]:8080/");
+  EXPECT_EQ(CanonicalizeUrl("http://example.org?b=2&a=1"), "https://example.org/?a=1&b=2");
+}
+
+TEST(CanonicalizeUrlTest, SurvivesHostileInput) {
+  const std::string inputs[] = {
+      "http://[::1",  "http://example.org/%",  "http://example.org/%zz%4",   "http://example.org/?=&==&a==b",
+      "https://@:/",  std::string("http://x.org/\0a", 15), "http://x.org/" + std::string(100000, '/'),
+      "http://x.org/" + std::string(5000, '.') + "/" + std::string(3000, '%'),
+      "http://x.org/?" + std::string(20000, '&'), "http://\xff\xfe/\x80?\x81=\x82#\x83",
+      "http://x.org:99999999999/", "http://x.org/../../../../etc/passwd"};
+  for (const auto& in : inputs) {
+    std::string out = CanonicalizeUrl(in);
+    EXPECT_EQ(CanonicalizeUrl(out), out) << in.substr(0, 60);
+  }
+  EXPECT_EQ(CanonicalizeUrl("http://x.org/../../../../etc/passwd"), "https://x.org/etc/passwd");
+}
+
+}  // namespace
+}  // namespace gpalert
+
+namespace gpalert {
+namespace {
+
+TEST(CanonicalizeUrlTest, LeavesMalformedAuthoritiesUnchanged) {
+  EXPECT_EQ(CanonicalizeUrl("http://[::1/a"), "http://[::1/a");
+  EXPECT_EQ(CanonicalizeUrl("http://x.org:99999999999/"), "http://x.org:99999999999/");
+  EXPECT_EQ(CanonicalizeUrl("http://x.org:8o/"), "http://x.org:8o/");
+  EXPECT_EQ(CanonicalizeUrl("http://user:pass@x.org/"), "https://x.org/");
+  EXPECT_EQ(CanonicalizeUrl("http://x.org:/"), "https://x.org/");
+}
+
+}  // namespace
+}  // namespace gpalert

@@ -83,6 +83,8 @@ const BadConfigCase kBadConfigs[] = {
      "main.toml:3:11", "bad weekday \"caturday\""},
     {"UnknownTimezone", {{"main.toml", "[[subscribers]]\nemail = \"a@example.org\"\ntimezone = \"Mars/Olympus\"\n"}},
      "main.toml:3:12", "unknown timezone"},
+    {"MisspeltTimezone", {{"main.toml", "[[subscribers]]\nemail = \"a@example.org\"\ntimezone = \"Asia/Kolkatta\"\n"}},
+     "main.toml:3:12", "did you mean \"Asia/Kolkata\""},
     {"UnknownDigestKind", {{"main.toml", "[[subscribers]]\nemail = \"a@example.org\"\ndigest = \"hourly\"\n"}},
      "main.toml:3:10", "bad digest \"hourly\""},
     {"EmptyKeyword", {{"main.toml", "[[subscribers]]\nemail = \"a@example.org\"\nkeywords = [\" \"]\n"}},
@@ -247,6 +249,14 @@ TEST(ConfigLoaderTest, MissingFileSaysWhichFile) {
   ASSERT_FALSE(config.ok());
   EXPECT_EQ(config.status().message().rfind("/nonexistent/gpalert.toml: ", 0), 0u) << config.status().message();
   EXPECT_EQ(config.status().ExitCode(), 2);
+}
+
+TEST(ConfigLoaderTest, RefusesDevicesAndFolders) {
+  for (const char* path : {"/dev/zero", "/tmp"}) {
+    auto config = LoadConfig(path);
+    ASSERT_FALSE(config.ok()) << path;
+    EXPECT_NE(config.status().message().find("not a regular file"), std::string::npos);
+  }
 }
 
 TEST(ConfigLoaderTest, HostileBytesAreAnErrorNotACrash) {

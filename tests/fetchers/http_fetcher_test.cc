@@ -161,6 +161,41 @@ TEST_F(HttpFetcherTest, KeepsToThePerHostLimitObservedAtTheServer) {
   EXPECT_EQ(stats["hits"]["/slow"], 6);
 }
 
+TEST_F(HttpFetcherTest, CapsTransfersInFlightOverallAndReusesConnections) {
+  options_.per_host = 10;
+  options_.concurrency = 3;
+  std::vector<FetchRequest> requests(8, Request("/slow?ms=200"));
+  for (const FetchResult& r : FetchAll(requests)) EXPECT_TRUE(r.ok()) << r.message;
+  nlohmann::json stats = server_->Stats();
+  EXPECT_EQ(stats["max_active"], 3);
+  EXPECT_EQ(stats["hits"]["/slow"], 8);
+  EXPECT_LE(stats["connections"], 3 + 1);  // + the /reset fetch; robots.txt rode along
+}
+
+TEST_F(HttpFetcherTest, SpacesRequestsByTheHostsCrawlDelay) {
+  FetchRequest a = Request("/open/1"), b = Request("/open/2");
+  a.url = server_->Url("/open/1", "slowbot.localhost");
+  b.url = server_->Url("/open/2", "slowbot.localhost");
+  for (const FetchResult& r : FetchAll({a, b})) EXPECT_TRUE(r.ok()) << r.message;
+  nlohmann::json times = server_->Stats()["times"];
+  ASSERT_EQ(times["/open/1"].size(), 1u);
+  ASSERT_EQ(times["/open/2"].size(), 1u);
+  EXPECT_GE(times["/open/2"][0].get<double>() - times["/open/1"][0].get<double>(), 0.95);
+}
+
+TEST_F(HttpFetcherTest, KeepsOffAHostWhoseRobotsTxtFailsButNotOneWithoutRobotsTxt) {
+  FetchRequest down = Request("/open/x"), missing = Request("/private/y");
+  down.url = server_->Url("/open/x", "down.localhost");
+  missing.url = server_->Url("/private/y", "norobots.localhost");
+  std::vector<FetchResult> r = FetchAll({down, missing});
+  EXPECT_EQ(r[0].error, FetchError::kRobots);
+  EXPECT_EQ(r[0].message,
+            "robots.txt answered HTTP 503 Service Unavailable; not fetching from this host for 10 min");
+  EXPECT_EQ(r[1].error, FetchError::kHttpStatus);  // fetched: 404 robots.txt allows everything
+  EXPECT_EQ(Hits("/open/x"), 0);
+  EXPECT_EQ(Hits("/private/y"), 1);
+}
+
 TEST_F(HttpFetcherTest, HonoursRetryAfterBeforeAskingTheHostAgain) {
   boost::asio::io_context io;
   HttpFetcher fetcher(io, options_);
@@ -218,6 +253,33 @@ TEST_F(HttpFetcherTest, ShutdownCancelsTransfersInFlight) {
     EXPECT_EQ(r.error, FetchError::kOther);
     EXPECT_EQ(r.message, "cancelled (fetcher shut down)");
   }
+}
+
+TEST_F(HttpFetcherTest, FetchOnceGivesFailuresAsStatusNamingTheUrl) {
+  FetcherOptions options;
+  options.obey_robots = false;  // one fetch asked for by a person, not a crawl
+  auto request = [&](std::string url) {
+    FetchRequest r;
+    r.url = std::move(url);
+    r.timeout = std::chrono::milliseconds(5000);
+    return r;
+  };
+  Result<FetchResult> feed = FetchOnce(request(server_->Url("/feed")), options);
+  ASSERT_TRUE(feed.ok()) << feed.status().ToString();
+  EXPECT_TRUE(feed->ok());
+  Result<FetchResult> missing = FetchOnce(request(server_->Url("/status/404")), options);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("/status/404"), std::string::npos);
+  RefusingPort refusing;
+  Result<FetchResult> refused =
+      FetchOnce(request("http://127.0.0.1:" + std::to_string(refusing.port()) + "/"), options);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("connection refused"), std::string::npos);
+  Result<FetchResult> bounced =
+      FetchOnce(request(server_->Url("/redirect?to=" + server_->Url("/feed", "127.0.0.2"))), options);
+  ASSERT_FALSE(bounced.ok());
+  EXPECT_NE(bounced.status().message().find("127.0.0.2 (loopback address)"), std::string::npos);
+  EXPECT_EQ(Hits("/robots.txt"), 0);
 }
 
 }  // namespace

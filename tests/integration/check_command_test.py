@@ -27,7 +27,7 @@ def main():
 
     good = run(gpalert, "--config", GOOD)
     expect(good.returncode == 0, "valid config exits 0", good)
-    expect("2 sources (1 feeds, 1 pages)" in good.stdout, "summary counts sources", good)
+    expect("2 sources (1 feed, 1 page)" in good.stdout, "summary counts sources", good)
     expect("2 subscribers (1 immediate, 0 daily, 1 weekly)" in good.stdout, "summary counts subscribers", good)
     expect("Maildir " in good.stdout and "state dir " in good.stdout, "summary names mail and state", good)
 

@@ -4,7 +4,8 @@
 Listens on 127.0.0.1 on an ephemeral port, prints the port on stdout, and serves until
 stdin closes or it gets SIGTERM. Every path is one fault:
 
-  /robots.txt         User-agent: * / Disallow: /private/ / Allow: /private/open
+  /robots.txt         by Host: slowbot.* -> Crawl-delay: 1; down.* -> 503; norobots.* -> 404;
+                      otherwise User-agent: * / Disallow: /private/ / Allow: /private/open
   /feed               a small RSS feed with ETag and Last-Modified; 304 when they match
   /status/N           HTTP status N
   /loop/a, /loop/b    a redirect loop
@@ -16,7 +17,8 @@ stdin closes or it gets SIGTERM. Every path is one fault:
   /truncated          Content-Length 1000, 10 bytes, close
   /slow?ms=N          200 after N ms; the server tracks how many run at once
   /retry?key=K        first hit per key: 503 + Retry-After: 2; later hits: 200
-  /stats              JSON: max_active, hits per path, hit times, count of 304s
+  /stats              JSON: max_active, hits per path, hit times, count of 304s,
+                      connections accepted
   /reset              clears the stats
 """
 import json
@@ -42,7 +44,7 @@ stats = {}
 def reset():
     with lock:
         stats.clear()
-        stats.update(active=0, max_active=0, hits={}, times={}, not_modified=0, retried=[])
+        stats.update(active=0, max_active=0, hits={}, times={}, not_modified=0, retried=[], connections=0)
 
 
 reset()
@@ -66,6 +68,11 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, fmt, *args):  # quiet
         pass
 
+    def setup(self):
+        super().setup()
+        with lock:
+            stats["connections"] += 1
+
     def send(self, code, body=b"", headers=()):
         self.send_response(code)
         for k, v in headers:
@@ -83,6 +90,13 @@ class Handler(BaseHTTPRequestHandler):
                 stats["hits"][path] = stats["hits"].get(path, 0) + 1
                 stats["times"].setdefault(path, []).append(time.monotonic())
         if path == "/robots.txt":
+            host = self.headers.get("Host", "")
+            if host.startswith("slowbot."):
+                return self.send(200, b"User-agent: *\nCrawl-delay: 1\n", [("Content-Type", "text/plain")])
+            if host.startswith("down."):
+                return self.send(503, b"down for maintenance")
+            if host.startswith("norobots."):
+                return self.send(404, b"no robots here")
             return self.send(200, ROBOTS, [("Content-Type", "text/plain")])
         if path == "/feed":
             if self.headers.get("If-None-Match") == ETAG or self.headers.get("If-Modified-Since") == LAST_MODIFIED:

@@ -1,0 +1,19 @@
+// Test helper: reads an HTML fixture from tests/data/pages/ (GPALERT_TEST_DATA).
+#pragma once
+
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace gpalert::testing {
+
+inline std::string ReadPage(const std::string& name) {
+  std::string path = std::string(GPALERT_TEST_DATA) + "/pages/" + name;
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in.good()) << "missing fixture " << path;
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace gpalert::testing
