@@ -155,13 +155,14 @@ ParsedFeed ParseFeed(std::string_view bytes, const FeedParseOptions& options) {
     const xmlNode* root = xml.root();
     FeedFormat format = root != nullptr ? DetectXmlFormat(root) : FeedFormat::kNone;
     if (format == FeedFormat::kNone) {
-      feed.warnings.push_back(root != nullptr
-                                  ? fmt::format("root element <{}> is not a feed", LocalName(root))
-                                  : std::string("no XML element found"));
-      // An HTML page: say which feeds it advertises (autodiscovery).
+      // First, so that one-line reports (gpalert sources) show it: what the document
+      // is, and for an HTML page the feeds it advertises (autodiscovery).
+      std::string what = root != nullptr
+                             ? fmt::format("root element <{}> is not a feed", LocalName(root))
+                             : std::string("no XML element found");
       for (const auto& found : DiscoverFeeds(bytes, ctx.document_base))
-        feed.warnings.push_back(
-            fmt::format("page advertises a feed: {} ({})", found.url, found.type));
+        what += fmt::format("; the page advertises a feed: {} ({})", found.url, found.type);
+      feed.warnings.insert(feed.warnings.begin(), std::move(what));
     } else {
       feed.format = FormatName(format);
       if (format == FeedFormat::kAtom03 || format == FeedFormat::kAtom10)

@@ -281,6 +281,15 @@ TEST(FeedParserTest, ParsesFromSeveralThreadsAtOnce) {
   EXPECT_EQ(mismatches, std::vector<int>(4, 0));
 }
 
+TEST(FeedParserTest, NamesTheFeedsAnHtmlPageAdvertisesFirst) {
+  Json out = ParseFixture("discovery/page_with_feed.html", "https://example.org/pakistan-reader/");
+  EXPECT_TRUE(out["format"].is_null());
+  ASSERT_FALSE(out["warnings"].empty());
+  EXPECT_NE(out["warnings"][0].get<std::string>().find(
+                "https://example.org/pakistan-reader/feed.xml"),
+            std::string::npos);
+}
+
 TEST(FeedParserTest, TreatsEmptyInputAsNotAFeed) {
   ParsedFeed feed = ParseFeed("", FeedParseOptions{});
   EXPECT_FALSE(feed.format.has_value());
