@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
+#include <cstring>
+
 #include "common/strings.h"
 #include "parsers/charset.h"
 
@@ -61,13 +64,21 @@ bool IsXmlOrFeedMediaType(const std::string& media) {
          media == "application/octet-stream";
 }
 
-bool IsAscii(std::string_view s) {
-  for (char c : s)
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
+}  // namespace
+
+bool IsAllAscii(std::string_view text) {
+  const char* p = text.data();
+  size_t n = text.size();
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p + i, 8);
+    if (word & 0x8080808080808080ULL) return false;
+  }
+  for (; i < n; ++i)
+    if (static_cast<unsigned char>(p[i]) >= 0x80) return false;
   return true;
 }
-
-}  // namespace
 
 std::optional<std::string> XmlDeclarationEncoding(std::string_view text) {
   if (!text.starts_with("<?xml")) return std::nullopt;
@@ -143,7 +154,8 @@ DecodedDocument DecodeFeedDocument(std::string_view bytes,
       if (!detected || !IsTrustedDetection(*detected)) continue;
       cs = *detected;
     }
-    if ((cs == "utf-8" && IsValidUtf8(body)) || (cs == "us-ascii" && IsAscii(body))) {
+    if (((cs == "utf-8" || cs == "us-ascii") && IsAllAscii(body)) ||
+        (cs == "utf-8" && IsValidUtf8(body))) {
       result.unconverted = body;  // already UTF-8: no copy
       result.uses_input = true;
     } else {

@@ -28,6 +28,10 @@ struct DecodedDocument {
 DecodedDocument DecodeFeedDocument(std::string_view bytes,
                                    const std::optional<std::string>& content_type);
 
+// True when every byte is below 0x80 (checked a word at a time): such text is valid
+// UTF-8 and needs no repair.
+bool IsAllAscii(std::string_view text);
+
 // The encoding named by an XML declaration at the start of `ascii_compatible_text`.
 std::optional<std::string> XmlDeclarationEncoding(std::string_view text);
 

@@ -79,6 +79,7 @@ std::string DocumentBase(const FeedParseOptions& options) {
 }
 
 void Clean(std::string* s) {
+  if (IsAllAscii(*s)) return;
   if (!IsValidUtf8(*s)) *s = SanitizeUtf8(*s);
   if (MayHaveMojibake(*s)) *s = RepairMojibake(*s);
 }

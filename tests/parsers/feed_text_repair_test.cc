@@ -97,6 +97,16 @@ TEST(FeedDecoderTest, FollowsRfc7303Order) {
   EXPECT_FALSE(plain.warnings.empty());
 }
 
+TEST(FeedDecoderTest, TellsAsciiFromNonAsciiAtAnyOffset) {
+  EXPECT_TRUE(IsAllAscii(""));
+  EXPECT_TRUE(IsAllAscii("plain ascii text, longer than one word"));
+  for (size_t at = 0; at < 20; ++at) {
+    std::string s(20, 'a');
+    s[at] = '\xC3';
+    EXPECT_FALSE(IsAllAscii(s)) << at;
+  }
+}
+
 TEST(XmlEntityRewriterTest, RemovesTheDoctypeAndRewritesReferences) {
   EXPECT_FALSE(RewriteXmlEntities("<x a=\"&amp;\">&lt;&#38;<![CDATA[&]]></x>").changed);
   RewrittenXml r = RewriteXmlEntities(
