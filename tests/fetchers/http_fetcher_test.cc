@@ -36,6 +36,7 @@ class HttpFetcherTest : public ::testing::Test {
     r.url = server_->Url(path);
     r.allow_private_network = true;  // the source itself is on loopback
     r.timeout = std::chrono::milliseconds(5000);
+    r.allow_private_network = true;  // the URL's own (loopback) host only, never a redirect's
     return r;
   }
 
@@ -262,6 +263,7 @@ TEST_F(HttpFetcherTest, FetchOnceGivesFailuresAsStatusNamingTheUrl) {
     FetchRequest r;
     r.url = std::move(url);
     r.timeout = std::chrono::milliseconds(5000);
+    r.allow_private_network = true;  // the URL's own (loopback) host only, never a redirect's
     return r;
   };
   Result<FetchResult> feed = FetchOnce(request(server_->Url("/feed")), options);
