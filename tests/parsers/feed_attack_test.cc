@@ -210,7 +210,7 @@ TEST(FeedAttackTest, SurvivesRandomMutationsOfValidFeeds) {
     }
     ParsedFeed feed = ParseFeed(doc, FeedParseOptions{});
     std::string json = FeedToJsonText(feed);
-    EXPECT_NO_THROW((void)nlohmann::ordered_json::parse(json)) << doc;
+    EXPECT_TRUE(nlohmann::ordered_json::accept(json)) << doc;
   }
 }
 
