@@ -7,6 +7,7 @@
 #include "common/strings.h"
 #include "parsers/extract_hints.h"
 #include "parsers/html_text.h"
+#include "parsers/visible_date.h"
 
 namespace gpalert {
 namespace {
@@ -242,6 +243,38 @@ class Extractor {
     return TextSimilarity(o_.title, InnerText(d_, id)) > 0.75;
   }
 
+  // Beside the headline that repeats the title: a kicker or series label just before
+  // it and a bare date line just after it are page furniture, not article text.
+  void DropHeadlineLabels(NodeId headline) {
+    auto sibling_element = [&](NodeId n, bool forward) {
+      do {
+        n = forward ? d_.node(n).next : d_.node(n).prev;
+      } while (n != kNoNode && d_.node(n).is_text() && IsAllSpace(d_.node(n).text));
+      return n != kNoNode && d_.node(n).is_element() ? n : kNoNode;
+    };
+    auto is_leaf = [&](NodeId n) {
+      for (NodeId c = d_.node(n).first_child; c != kNoNode; c = d_.node(c).next)
+        if (d_.node(c).is_element() && IsBlockElement(d_.node(c).name)) return false;
+      return !NameIn(d_.node(n).name, {"img", "figure", "picture", "table", "ul", "ol"});
+    };
+    NodeId before = sibling_element(headline, false);
+    if (before != kNoNode && is_leaf(before)) {
+      std::string text = InnerText(d_, before);
+      size_t len = CodePoints(text);
+      if (len > 0 && len <= 40 && text.back() != '.' && LinkDensity(d_, before) < 0.5)
+        d_.Unlink(before);
+    }
+    // Within the next few short lines (byline, date, labels), drop the bare dates.
+    NodeId after = sibling_element(headline, true);
+    for (int k = 0; k < 3 && after != kNoNode && is_leaf(after); ++k) {
+      NodeId next = sibling_element(after, true);
+      std::string text = InnerText(d_, after);
+      if (CodePoints(text) > 40) break;
+      if (FindVisibleDate(text)) d_.Unlink(after);
+      after = next;
+    }
+  }
+
   // Wraps runs of phrasing content directly inside a <div> into <p> elements.
   void WrapPhrasing(NodeId div) {
     NodeId p = kNoNode;
@@ -290,6 +323,7 @@ class Extractor {
         }
         if (remove_title_header && DuplicatesTitle(id)) {
           remove_title_header = false;
+          DropHeadlineLabels(id);
           id = RemoveAndGetNext(id, root);
           continue;
         }

@@ -128,6 +128,24 @@ TEST(BlogPageTest, DropsCommentsShareButtonsAndSidebar) {
   EXPECT_TRUE(a.lead && a.lead->rfind("I spent four days in Gwadar", 0) == 0);
 }
 
+TEST(ExtractArticleTest, DropsTheSeriesLabelAndDateLineAroundTheHeadline) {
+  std::string body;
+  for (int i = 0; i < 6; ++i)
+    body += "<p>The ceasefire announced in November lapses this week, and talks mediated by "
+            "neighbours have not produced a settlement, officials said on Thursday.</p>";
+  std::string page =
+      "<html><head><title>The TTP ceasefire ends | Pakistan Reader</title></head><body>"
+      "<div id=content><p class=series>Pakistan Reader</p><h1>The TTP ceasefire ends</h1>"
+      "<p class=author>Sneha Bhatia</p><p>2 December 2021</p>" + body + "</div></body></html>";
+  Result<Article> a = ExtractArticle(page, ExtractOptions{});
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->title, "The TTP ceasefire ends");
+  EXPECT_EQ(a->byline, "Sneha Bhatia");
+  EXPECT_EQ(FormatRfc3339(*a->published), "2021-12-02T00:00:00Z");
+  ASSERT_TRUE(a->text);
+  EXPECT_EQ(a->text->rfind("The ceasefire announced in November", 0), 0u) << *a->text;
+}
+
 TEST(ExtractArticleTest, RefusesBinaryData) {
   std::string bytes;
   for (int i = 0; i < 4096; ++i) bytes += static_cast<char>((i * 7919) & 0xFF);
