@@ -1,30 +1,24 @@
-// OutboxDrain: sends the outbox's due messages through the mailer. The store is read
-// and updated on the writer thread; Mailer::Send (blocking: SMTP round trips or a
-// Maildir write) runs on the mail thread, one batch at a time, so polling never waits
-// for a slow mail server. A message is marked sent only after the mailer accepted it,
-// so a crash mid-send can repeat that one message but never lose it.
+// OutboxDrain: runs the store helper's OutboxWorker (alerts/outbox_worker.h) on the
+// service's mail thread, so a slow or dead SMTP server never stalls polling, and
+// reports back on the writer thread. The worker has its own store connection (WAL lets
+// it work beside the writer's); a message is marked sent only after the mailer accepted
+// it, so a crash mid-send can repeat that one message but never lose it.
 #pragma once
 
+#include <atomic>
 #include <functional>
-#include <memory>
 
+#include "alerts/outbox_worker.h"
 #include "daemon/service_context.h"
 
 namespace gpalert {
 
-struct DrainOutcome {
-  int sent = 0;
-  int retrying = 0;   // 4xx / server down: kept, tried again later
-  int parked = 0;     // 5xx: kept with the reply, not retried
-};
-
-// Messages handed to the mail thread per batch.
-inline constexpr int kOutboxBatch = 20;
-
-// Starts a drain; call on the writer thread. `done` runs once on the writer thread
-// when no due message is left (messages that failed wait for their next_try).
-// `stopping` (writer thread, outlives the drain) ends it after the current batch.
-void StartOutboxDrain(const ServiceContext& ctx, const bool* stopping,
-                      std::function<void(DrainOutcome)> done);
+// Starts a drain; call on the writer thread. In once mode (`try_everything`) every
+// pending message is tried now, whatever its next_try: `gpalert run --once` is run by
+// hand or by cron, and each run should attempt delivery. `stop` ends the drain after the
+// message in hand. `done` runs once, on the writer thread.
+void StartOutboxDrain(const ServiceContext& ctx, bool try_everything,
+                      const std::atomic<bool>* stop,
+                      std::function<void(Result<OutboxRunCounts>)> done);
 
 }  // namespace gpalert

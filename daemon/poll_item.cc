@@ -1,5 +1,6 @@
 #include "daemon/poll_item.h"
 
+#include "alerts/url_canonicalizer.h"
 #include "common/strings.h"
 #include "common/url.h"
 #include "daemon/html_text.h"
@@ -72,9 +73,7 @@ bool IsBackfill(const PollItem& item, Instant now, std::chrono::seconds backfill
   return item.published && *item.published < now - backfill;
 }
 
-std::string CanonicalUrlOf(const std::string& url) {
-  return url;  // TODO(daemon): alerts/url_canonicalizer.h when it lands
-}
+std::string CanonicalUrlOf(const std::string& url) { return CanonicalizeUrl(url); }
 
 NewArticle ToNewArticle(const PollItem& item, const std::string& source, bool alertable) {
   NewArticle a;

@@ -1,13 +1,143 @@
-// `gpalert run`: placeholder until the command lands (prints an error, exit 1).
+// `gpalert run --config FILE [--once] [--log-level LEVEL]`: the daemon. Builds the parts
+// (state store, outbox worker and mailer, HTTP fetcher on an io_context) and runs the
+// Service until SIGTERM/SIGINT (or, with --once, until one round is done). SIGHUP
+// reloads the config: a bad edit is logged with its FILE:LINE:COL and the running
+// config stays. Exit 0 when done, 1 on a runtime failure, 2 on bad usage or config.
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <csignal>
 #include <cstdio>
 
+#include "alerts/mailer_factory.h"
+#include "alerts/outbox_worker.h"
+#include "common/duration.h"
+#include "daemon/command_line.h"
 #include "daemon/commands.h"
+#include "daemon/service.h"
+#include "fetchers/http_fetcher.h"
 
 namespace gpalert {
+namespace {
 
-int RunRunCommand(const Args&) {
-  std::fputs("gpalert run: not built yet\n", stderr);
-  return 1;
+FetcherOptions FetcherOptionsFor(const DaemonOptions& daemon) {
+  FetcherOptions options;
+  options.user_agent = daemon.user_agent;
+  options.concurrency = daemon.concurrency;
+  options.per_host = daemon.per_host;
+  return options;
+}
+
+std::string MailDestination(const MailOptions& mail) {
+  return mail.smtp ? "SMTP " + *mail.smtp : "Maildir " + mail.maildir;
+}
+
+void PrintSummary(const Config& config, const RunStats& s) {
+  std::printf(
+      "gpalert: polled %d source(s), %d failed; %d new article(s); %d digest(s) queued; "
+      "%d sent, %d to retry, %d parked (mail via %s)\n",
+      s.polls, s.failed_polls, s.new_articles, s.digests, s.sent, s.retrying, s.parked,
+      MailDestination(config.mail).c_str());
+}
+
+}  // namespace
+
+int RunRunCommand(const Args& args) {
+  CLI::App app{"Poll the configured sources and mail digests: as a daemon until SIGTERM "
+               "(SIGHUP reloads the config), or one round with --once.",
+               "gpalert run"};
+  std::string config_path, log_level;
+  bool once = false;
+  app.add_option("--config,-c", config_path, "the main TOML config file")->required();
+  app.add_flag("--once", once,
+               "poll every source once (whatever its next poll time), run the digest pass, "
+               "try every pending message, then exit");
+  app.add_option("--log-level", log_level, "debug, info, warn, error or off (default: "
+                                           "[daemon] log_level, else info)");
+  if (auto rc = ParseCommandLine(app, args)) return *rc;
+  auto config = LoadConfigOrReport(config_path);
+  if (!config) return 2;
+
+  LogLevel level = LogLevel::kInfo;
+  std::string level_name = log_level.empty() ? config->daemon.log_level : log_level;
+  if (!ParseLogLevel(level_name, &level)) {
+    std::fprintf(stderr, "gpalert run: unknown log level \"%s\" (use debug, info, warn, error "
+                 "or off)\n", level_name.c_str());
+    return 2;
+  }
+  Logger logger(level);
+
+  auto store = OpenStateStore(*config, /*create=*/true);
+  if (!store.ok()) {
+    std::fprintf(stderr, "gpalert run: %s\n", store.status().message().c_str());
+    return 1;
+  }
+  auto outbox_store = OpenStateStore(*config, /*create=*/true);
+  if (!outbox_store.ok()) {
+    std::fprintf(stderr, "gpalert run: %s\n", outbox_store.status().message().c_str());
+    return 1;
+  }
+  auto mailer = MakeMailer(config->mail);
+  if (!mailer.ok()) {
+    std::fprintf(stderr, "gpalert run: %s\n", mailer.status().message().c_str());
+    return mailer.status().ExitCode();
+  }
+  OutboxWorker outbox(outbox_store.value().get(), mailer.value().get(), &logger);
+
+  boost::asio::io_context io;
+  HttpFetcher fetcher(io, FetcherOptionsFor(config->daemon), &logger);
+  ServiceContext parts;
+  parts.io = &io;
+  parts.fetcher = &fetcher;
+  parts.store = store.value().get();
+  parts.outbox = &outbox;
+  parts.outbox_store = outbox_store.value().get();
+  parts.logger = &logger;
+  Config running = *config;
+  Status result;
+  RunStats stats;
+  {
+    Service service(*config, parts);
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM, SIGHUP);
+    std::function<void()> wait_for_signal = [&] {
+      signals.async_wait([&](const boost::system::error_code& ec, int signo) {
+        if (ec) return;  // cancelled: the service has finished
+        if (signo == SIGHUP) {
+          auto fresh = LoadConfig(config_path);
+          if (!fresh.ok()) {
+            logger.Error("reload refused, the running configuration stays: {}",
+                         fresh.status().message());
+          } else {
+            if (fresh->daemon.state_dir != running.daemon.state_dir ||
+                fresh->mail.smtp != running.mail.smtp || fresh->mail.maildir != running.mail.maildir) {
+              logger.Warn("reload: state_dir and mail transport changes take effect at the "
+                          "next start");
+            }
+            running = *fresh;
+            service.Reload(std::move(fresh).value());
+          }
+        } else {
+          logger.Info("signal {}: stopping", signo == SIGTERM ? "SIGTERM" : "SIGINT");
+          service.Stop();
+        }
+        wait_for_signal();
+      });
+    };
+    wait_for_signal();
+    logger.Info("gpalert {}: {} source(s), {} subscriber(s), state {}, mail via {}",
+                once ? "run --once" : "running", config->sources.size(),
+                config->subscribers.size(), StateDatabasePath(*config),
+                MailDestination(config->mail));
+    service.Start(once ? ServiceMode::kOnce : ServiceMode::kDaemon,
+                  [&](const Status& status, const RunStats& run_stats) {
+                    result = status;
+                    stats = run_stats;
+                    signals.cancel();
+                  });
+    io.run();
+  }
+  if (once) PrintSummary(*config, stats);
+  logger.Info("stopped");
+  return result.ok() ? 0 : 1;
 }
 
 }  // namespace gpalert

@@ -22,15 +22,4 @@ Instant NextPollAfterSuccess(Instant now, std::chrono::seconds interval, std::mt
   return now + Jittered(interval, rng);
 }
 
-Instant NextPollAfterFailure(Instant now, std::chrono::seconds interval, int failures,
-                             std::optional<std::chrono::seconds> retry_after,
-                             std::mt19937_64* rng) {
-  std::chrono::seconds delay = std::max(interval, std::chrono::seconds(1));
-  for (int i = 1; i < failures && delay < kMaxBackoff; ++i) delay *= 2;
-  delay = std::min(delay, kMaxBackoff);
-  Instant next = now + Jittered(delay, rng);
-  if (retry_after) next = std::max(next, now + *retry_after);
-  return next;
-}
-
 }  // namespace gpalert

@@ -9,6 +9,7 @@
 // io_context::run() returns by itself.
 #pragma once
 
+#include <atomic>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/system_timer.hpp>
@@ -25,6 +26,17 @@
 #include "daemon/source_poll.h"
 
 namespace gpalert {
+
+// What a run did, for the once-mode summary and the shutdown log line.
+struct RunStats {
+  int polls = 0;            // polls finished (abandoned ones not counted)
+  int failed_polls = 0;
+  int new_articles = 0;
+  int digests = 0;          // committed to the outbox
+  int sent = 0;
+  int retrying = 0;
+  int parked = 0;
+};
 
 enum class ServiceMode {
   kOnce,    // poll every source once regardless of next_due, digest, drain, finish
@@ -45,8 +57,9 @@ class Service {
 
   // Begins work. `finished` runs once on the network thread when the service is done
   // (once mode: after the drain; daemon mode: after Stop()), with the first runtime
-  // failure (e.g. the store failing) or OK.
-  void Start(ServiceMode mode, std::function<void(Status)> finished);
+  // failure (e.g. the store failing) or OK, and what the run did.
+  using Finished = std::function<void(const Status&, const RunStats&)>;
+  void Start(ServiceMode mode, Finished finished);
   // Stops taking new work; see the comment atop this file.
   void Stop();
   // Replaces the configuration: new sources are polled, removed ones dropped.
@@ -56,6 +69,7 @@ class Service {
  private:
   // Writer thread.
   void RegisterSubscribers();
+  void ClassifySources();
   void Tick();
   void OnPollDone(const PollOutcome& outcome);
   void AfterRound();
@@ -71,7 +85,8 @@ class Service {
   boost::asio::thread_pool mail_;
   boost::asio::system_timer timer_;  // network thread
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> hold_;
-  std::function<void(Status)> finished_;
+  Finished finished_;
+  std::atomic<bool> stop_mail_{false};  // read by the mail thread between messages
 
   // Writer-thread state.
   std::shared_ptr<const Config> config_;
@@ -83,8 +98,10 @@ class Service {
   bool digest_wanted_ = false;
   std::set<std::string> in_flight_;
   std::set<std::string> polled_once_;
+  std::set<std::string> internal_sources_;  // names of sources on the admin's own network
   std::optional<Instant> armed_for_;
   Status first_failure_;
+  RunStats stats_;
 };
 
 }  // namespace gpalert

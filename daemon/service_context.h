@@ -4,7 +4,8 @@
 //
 // Thread rules: `fetcher` is called on the network thread (the one running io->run());
 // `store` only on the writer thread (a one-thread pool: the single SQLite writer);
-// `mailer` only on the mail thread, so a slow SMTP server never stalls polling;
+// `outbox` (and its own store connection, `outbox_store`) only on the mail thread, so a
+// slow SMTP server never stalls polling;
 // parsing and extraction run on `cpu`. Results travel between them by asio::post.
 #pragma once
 
@@ -19,16 +20,17 @@
 
 namespace gpalert {
 
-class Mailer;
+class OutboxWorker;
 
 struct ServiceContext {
   boost::asio::io_context* io = nullptr;       // network thread: fetcher calls, timers
   boost::asio::thread_pool* cpu = nullptr;     // feed parsing, extraction
   boost::asio::thread_pool* writer = nullptr;  // the only thread touching `store`
-  boost::asio::thread_pool* mail = nullptr;    // the only thread calling `mailer`
+  boost::asio::thread_pool* mail = nullptr;    // the only thread using `outbox`
   Fetcher* fetcher = nullptr;
   Store* store = nullptr;
-  Mailer* mailer = nullptr;
+  OutboxWorker* outbox = nullptr;             // mail thread only (blocks on the mailer)
+  Store* outbox_store = nullptr;               // the worker's own connection; mail thread only
   Logger* logger = nullptr;
   std::function<Instant()> clock = NowSeconds;
 };

@@ -35,14 +35,16 @@ class SourcePoll : public std::enable_shared_from_this<SourcePoll> {
  public:
   using Done = std::function<void(const PollOutcome&)>;
 
-  // Starts the poll; call on the writer thread. `stopping` lives on the writer thread
-  // and must outlive the poll; `done` runs once, on the writer thread.
+  // Starts the poll; call on the writer thread. `internal` says the source's host is on
+  // the admin's own network (fetchers/network_address.h HostIsInternal, decided once at
+  // config load), which lets the fetcher connect there. `stopping` lives on the writer
+  // thread and must outlive the poll; `done` runs once, on the writer thread.
   static void Start(const ServiceContext& ctx, const SourceConfig& source,
-                    const DaemonOptions& daemon, const bool* stopping, Done done);
+                    const DaemonOptions& daemon, bool internal, const bool* stopping, Done done);
 
   // Use Start().
   SourcePoll(const ServiceContext& ctx, const SourceConfig& source,
-             const DaemonOptions& daemon, const bool* stopping, Done done);
+             const DaemonOptions& daemon, bool internal, const bool* stopping, Done done);
 
  private:
   void Begin();
@@ -58,6 +60,7 @@ class SourcePoll : public std::enable_shared_from_this<SourcePoll> {
   ServiceContext ctx_;
   SourceConfig source_;
   DaemonOptions daemon_;
+  bool internal_;
   const bool* stopping_;
   Done done_;
   // Writer-thread state.

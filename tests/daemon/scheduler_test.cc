@@ -35,23 +35,5 @@ TEST(SchedulerTest, SuccessSchedulesWithinTenPercentOfTheInterval) {
   EXPECT_TRUE(saw_early && saw_late) << "jitter spreads both ways";
 }
 
-TEST(SchedulerTest, FailuresBackOffExponentiallyUpToADay) {
-  std::mt19937_64 rng(2);
-  auto delay = [&](int failures) {
-    return (NextPollAfterFailure(kNow, seconds(600), failures, std::nullopt, &rng) - kNow).count();
-  };
-  EXPECT_NEAR(delay(1), 600, 60);
-  EXPECT_NEAR(delay(2), 1200, 120);
-  EXPECT_NEAR(delay(4), 4800, 480);
-  EXPECT_LE(delay(40), kMaxBackoff.count() * 11 / 10);
-  EXPECT_GE(delay(40), kMaxBackoff.count() * 9 / 10);
-}
-
-TEST(SchedulerTest, RetryAfterIsNeverUndercut) {
-  std::mt19937_64 rng(3);
-  Instant next = NextPollAfterFailure(kNow, seconds(60), 1, seconds(7200), &rng);
-  EXPECT_GE(next, kNow + seconds(7200));
-}
-
 }  // namespace
 }  // namespace gpalert

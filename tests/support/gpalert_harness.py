@@ -60,13 +60,16 @@ class Site:
                     route = Route("not found", status=404, content_type="text/plain")
                 if route.delay:
                     time.sleep(route.delay)
-                self.send_response(route.status)
-                self.send_header("Content-Type", route.content_type)
-                self.send_header("Content-Length", str(len(route.body)))
-                for k, v in route.headers.items():
-                    self.send_header(k, v)
-                self.end_headers()
-                self.wfile.write(route.body)
+                try:
+                    self.send_response(route.status)
+                    self.send_header("Content-Type", route.content_type)
+                    self.send_header("Content-Length", str(len(route.body)))
+                    for k, v in route.headers.items():
+                        self.send_header(k, v)
+                    self.end_headers()
+                    self.wfile.write(route.body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client went away (a test killed or stopped gpalert)
 
             def log_message(self, *args):
                 pass
@@ -83,6 +86,17 @@ class Site:
     def set(self, path, body="", **kwargs):
         with self.lock:
             self.routes[path] = Route(body, **kwargs)
+
+    def serve_dir(self, directory, prefix="/"):
+        """Serves every file under `directory` at prefix + its relative path."""
+        types = {".html": "text/html; charset=utf-8", ".xml": "application/rss+xml"}
+        for root, _, files in os.walk(directory):
+            for name in files:
+                full = os.path.join(root, name)
+                rel = os.path.relpath(full, directory).replace(os.sep, "/")
+                with open(full, "rb") as f:
+                    self.set(prefix + rel, f.read(),
+                             content_type=types.get(os.path.splitext(name)[1], "text/plain"))
 
     def count(self, path):
         with self.lock:
@@ -119,29 +133,40 @@ def ago(**kwargs):
 # ---------------------------------------------------------------- SMTP sink
 
 class SmtpSink:
-    """aiosmtpd in this process: keeps every accepted message; answers the first
-    `fail_first` transactions with `fail_code`."""
+    """aiosmtpd in this process: keeps every accepted message. Fault injection: the
+    first `fail_first` transactions (or all, with fail_always) get `fail_code`; `delay`
+    seconds pass before each answer to DATA (the message counts as accepted once the
+    delay is over, even if the client has gone)."""
 
-    def __init__(self, fail_first=0, fail_code=451):
+    def __init__(self, fail_first=0, fail_code=451, fail_always=False, delay=0.0, port=0):
+        import asyncio
         from aiosmtpd.controller import Controller
         self.messages = []
         self.fail_first = fail_first
         self.fail_code = fail_code
+        self.fail_always = fail_always
         self.attempts = 0
         sink = self
 
         class Handler:
             async def handle_DATA(self, server, session, envelope):
                 sink.attempts += 1
-                if sink.attempts <= sink.fail_first:
-                    return f"{sink.fail_code} try again later" if sink.fail_code < 500 \
-                        else f"{sink.fail_code} mailbox unavailable"
+                if delay:
+                    await asyncio.sleep(delay)
+                if sink.fail_always or sink.attempts <= sink.fail_first:
+                    return (f"{sink.fail_code} 4.3.0 try again later" if sink.fail_code < 500
+                            else f"{sink.fail_code} 5.7.1 message rejected")
                 sink.messages.append((envelope.rcpt_tos, envelope.content))
                 return "250 OK"
 
-        self.controller = Controller(Handler(), hostname="127.0.0.1", port=0)
+        # aiosmtpd 1.4 cannot bind port 0 (it connects to its own port to check it is up).
+        self.port = port or free_port()
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
         self.controller.start()
-        self.port = self.controller.server.sockets[0].getsockname()[1]
+        self.url = f"smtp://127.0.0.1:{self.port}"
+
+    def parsed(self):
+        return [parse_message(raw) for _, raw in self.messages]
 
     def stop(self):
         self.controller.stop()
@@ -234,6 +259,9 @@ class Gpalert:
         return self.run("sources").stdout
 
 
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
 def parse_message(raw):
     return email.message_from_bytes(raw, policy=email.policy.default)
 
@@ -261,8 +289,11 @@ class IntegrationCase(unittest.TestCase):
         self.site = Site()
         self.g = Gpalert(self.binary, self.tmp)
         self.procs = []
+        self.sinks = []
 
     def tearDown(self):
+        for sink in self.sinks:
+            sink.stop()
         for p in self.procs:
             if p.poll() is None:
                 p.kill()
@@ -272,6 +303,15 @@ class IntegrationCase(unittest.TestCase):
             print(f"kept {self.tmp}", file=sys.stderr)
         else:
             shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def sink(self, **kwargs):
+        """An SmtpSink stopped at tearDown."""
+        sink = SmtpSink(**kwargs)
+        self.sinks.append(sink)
+        return sink
+
+    def publish_feed(self, path, items, title="Feed"):
+        self.site.set(path, rss(title, items), content_type="application/rss+xml")
 
     def daemon(self, *extra):
         p = self.g.start_daemon(*extra)

@@ -1,0 +1,224 @@
+#include "daemon/service.h"
+
+#include <algorithm>
+#include <boost/asio/post.hpp>
+#include <map>
+#include <thread>
+
+#include "daemon/digest_pass.h"
+#include "daemon/outbox_drain.h"
+#include "common/url.h"
+#include "daemon/scheduler.h"
+#include "fetchers/network_address.h"
+
+namespace gpalert {
+namespace asio = boost::asio;
+namespace {
+
+unsigned CpuThreads() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+}  // namespace
+
+Service::Service(Config config, ServiceContext parts)
+    : ctx_(parts),
+      cpu_(CpuThreads()),
+      writer_(1),
+      mail_(1),
+      timer_(*parts.io),
+      config_(std::make_shared<const Config>(std::move(config))) {
+  ctx_.cpu = &cpu_;
+  ctx_.writer = &writer_;
+  ctx_.mail = &mail_;
+}
+
+Service::~Service() {
+  cpu_.join();
+  writer_.join();
+  mail_.join();
+}
+
+void Service::Start(ServiceMode mode, Finished finished) {
+  finished_ = std::move(finished);
+  hold_.emplace(asio::make_work_guard(*ctx_.io));
+  asio::post(writer_, [this, mode] {
+    mode_ = mode;
+    started_ = true;
+    ClassifySources();
+    RegisterSubscribers();
+    Tick();
+  });
+}
+
+void Service::Stop() {
+  asio::post(writer_, [this] {
+    if (stopping_) return;
+    stopping_ = true;
+    stop_mail_ = true;
+    ctx_.logger->Info("stopping: {} poll(s) in flight{}", in_flight_.size(),
+                      draining_ ? ", a mail batch under way" : "");
+    asio::post(*ctx_.io, [this] {
+      timer_.cancel();
+      ctx_.fetcher->Shutdown();
+    });
+    MaybeFinish();
+  });
+}
+
+void Service::Reload(Config config) {
+  auto fresh = std::make_shared<const Config>(std::move(config));
+  asio::post(writer_, [this, fresh] {
+    if (stopping_) return;
+    config_ = fresh;
+    ctx_.logger->Info("configuration reloaded: {} source(s), {} subscriber(s)",
+                      fresh->sources.size(), fresh->subscribers.size());
+    ClassifySources();
+    RegisterSubscribers();
+    if (started_) Tick();
+  });
+}
+
+// Registers subscribers before anything is polled, so the articles found from now on
+// are theirs (a subscriber's `since` is when the store first saw the address).
+void Service::RegisterSubscribers() {
+  Instant now = ctx_.clock();
+  for (const Subscriber& s : config_->subscribers) {
+    auto state = ctx_.store->EnsureSubscriber(s.email, now);
+    if (!state.ok()) NoteFailure(state.status());
+  }
+}
+
+// Which sources point into the admin's own network (loopback, private ranges): the
+// fetcher refuses those addresses unless the configured source itself is there.
+// Resolves names (blocking), so it runs once per (re)load, not per poll.
+void Service::ClassifySources() {
+  internal_sources_.clear();
+  for (const SourceConfig& s : config_->sources)
+    if (HostIsInternal(SplitUrl(s.url).host())) internal_sources_.insert(s.name);
+}
+
+void Service::Tick() {
+  if (stopping_) return;
+  Instant now = ctx_.clock();
+  std::map<std::string, SourceState> states;
+  if (auto listed = ctx_.store->ListSources(); listed.ok()) {
+    for (SourceState& s : listed.value()) states.emplace(s.name, std::move(s));
+  } else {
+    NoteFailure(listed.status());
+  }
+  std::optional<Instant> earliest;
+  for (const SourceConfig& source : config_->sources) {
+    if (in_flight_.count(source.name)) continue;
+    std::optional<SourceState> state;
+    if (auto it = states.find(source.name); it != states.end()) state = it->second;
+    bool due = mode_ == ServiceMode::kOnce ? !polled_once_.count(source.name)
+                                           : IsPollDue(state, now);
+    if (!due) {
+      if (state && state->next_due && (!earliest || *state->next_due < *earliest))
+        earliest = state->next_due;
+      continue;
+    }
+    in_flight_.insert(source.name);
+    polled_once_.insert(source.name);
+    SourcePoll::Start(ctx_, source, config_->daemon, internal_sources_.count(source.name) > 0,
+                      &stopping_,
+                      [this](const PollOutcome& outcome) { OnPollDone(outcome); });
+  }
+  if (mode_ == ServiceMode::kDaemon) {
+    Instant wake = now + kMaxTickGap;
+    if (earliest) wake = std::min(wake, std::max(*earliest, now + std::chrono::seconds(1)));
+    ArmTimer(wake);
+    digest_wanted_ = true;
+  }
+  if (in_flight_.empty()) AfterRound();
+}
+
+void Service::OnPollDone(const PollOutcome& outcome) {
+  in_flight_.erase(outcome.source);
+  if (!outcome.abandoned) {
+    ++stats_.polls;
+    if (!outcome.ok) ++stats_.failed_polls;
+    stats_.new_articles += outcome.new_items;
+  }
+  if (outcome.new_items > 0) digest_wanted_ = true;
+  if (stopping_) {
+    MaybeFinish();
+    return;
+  }
+  if (mode_ == ServiceMode::kDaemon) {
+    // The source's next poll may come before the timer's next wake (short intervals).
+    auto state = ctx_.store->GetSource(outcome.source);
+    if (state.ok() && state.value() && state.value()->next_due) ArmTimer(*state.value()->next_due);
+  }
+  if (in_flight_.empty()) AfterRound();
+}
+
+// A poll round is over (or a tick found nothing to poll): digests, then mail.
+void Service::AfterRound() {
+  if (stopping_) return;
+  if (mode_ == ServiceMode::kOnce || digest_wanted_) {
+    digest_wanted_ = false;
+    auto committed = RunDigestPass(*config_, ctx_.store, ctx_.logger, ctx_.clock());
+    if (committed.ok()) {
+      stats_.digests += committed.value();
+    } else {
+      NoteFailure(committed.status());
+    }
+  }
+  DrainOutbox();
+}
+
+void Service::DrainOutbox() {
+  if (draining_) return;
+  draining_ = true;
+  StartOutboxDrain(ctx_, mode_ == ServiceMode::kOnce, &stop_mail_,
+                   [this](Result<OutboxRunCounts> counts) {
+                     draining_ = false;
+                     if (!counts.ok()) {
+                       NoteFailure(counts.status());
+                     } else if (counts->sent + counts->retried + counts->parked > 0) {
+                       stats_.sent += counts->sent;
+                       stats_.retrying += counts->retried + counts->deferred;
+                       stats_.parked += counts->parked;
+                       ctx_.logger->Info("outbox: {} sent, {} to retry, {} parked", counts->sent,
+                                         counts->retried + counts->deferred, counts->parked);
+                     }
+                     if (mode_ == ServiceMode::kOnce) stopping_ = true;
+                     MaybeFinish();
+                   });
+}
+
+void Service::MaybeFinish() {
+  if (!stopping_ || finished_called_ || !in_flight_.empty() || draining_) return;
+  finished_called_ = true;
+  Status status = first_failure_;
+  RunStats stats = stats_;
+  asio::post(*ctx_.io, [this, status, stats] {
+    timer_.cancel();
+    ctx_.fetcher->Shutdown();
+    if (finished_) finished_(status, stats);
+    hold_.reset();  // io_context::run() returns once the last handler is done
+  });
+}
+
+void Service::ArmTimer(Instant when) {
+  if (stopping_ || mode_ != ServiceMode::kDaemon) return;
+  if (armed_for_ && *armed_for_ <= when && *armed_for_ > ctx_.clock()) return;
+  armed_for_ = when;
+  asio::post(*ctx_.io, [this, when] {
+    timer_.expires_at(std::chrono::system_clock::time_point(when));
+    timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (ec) return;  // cancelled: re-armed or stopping
+      asio::post(writer_, [this] {
+        armed_for_.reset();
+        Tick();
+      });
+    });
+  });
+}
+
+void Service::NoteFailure(const Status& status) {
+  ctx_.logger->Error("{}", status.message());
+  if (first_failure_.ok()) first_failure_ = status;
+}
+
+}  // namespace gpalert

@@ -1,0 +1,308 @@
+#include "daemon/source_poll.h"
+
+#include <boost/asio/post.hpp>
+#include <set>
+
+#include "common/duration.h"
+#include "common/strings.h"
+#include "common/url.h"
+#include "daemon/scheduler.h"
+#include "fetchers/backoff.h"
+#include "parsers/article.h"
+#include "parsers/feed.h"
+#include "parsers/listing.h"
+
+namespace gpalert {
+namespace asio = boost::asio;
+namespace {
+
+std::optional<std::string> HeaderValue(const FetchResult& r, std::string_view name) {
+  const std::string* v = r.Header(name);
+  if (!v) return std::nullopt;
+  return *v;
+}
+
+// Words for a failed fetch: the fetcher's own when it gave them, else the status.
+std::string FetchFailureWords(const FetchResult& r) {
+  if (!r.message.empty()) return r.message;
+  if (r.http_status >= 400) return fmt::format("HTTP {}", r.http_status);
+  return "fetch failed";
+}
+
+}  // namespace
+
+void SourcePoll::Start(const ServiceContext& ctx, const SourceConfig& source,
+                       const DaemonOptions& daemon, bool internal, const bool* stopping,
+                       Done done) {
+  std::make_shared<SourcePoll>(ctx, source, daemon, internal, stopping, std::move(done))->Begin();
+}
+
+SourcePoll::SourcePoll(const ServiceContext& ctx, const SourceConfig& source,
+                       const DaemonOptions& daemon, bool internal, const bool* stopping,
+                       Done done)
+    : ctx_(ctx),
+      source_(source),
+      daemon_(daemon),
+      internal_(internal),
+      stopping_(stopping),
+      done_(std::move(done)) {}
+
+bool SourcePoll::needs_pages() const {
+  return source_.type == SourceType::kPage || source_.fetch_full;
+}
+
+void SourcePoll::Begin() {
+  auto stored = ctx_.store->GetSource(source_.name);
+  if (!stored.ok()) {
+    ctx_.logger->Error("source \"{}\": cannot read its state: {}", source_.name,
+                       stored.status().message());
+    done_({source_.name, false, false, 0});
+    return;
+  }
+  if (stored.value()) {
+    state_ = *stored.value();
+  } else {
+    state_.name = source_.name;
+  }
+  FetchRequest request;
+  request.url = source_.url;
+  if (state_.url == source_.url) {  // validators belong to the URL they came from
+    request.etag = state_.etag;
+    request.last_modified = state_.last_modified;
+  }
+  request.timeout = daemon_.fetch_timeout;
+  request.max_body = daemon_.max_body;
+  request.source_name = source_.name;
+  request.allow_private_network = internal_;
+  auto self = shared_from_this();
+  asio::post(*ctx_.io, [self, request = std::move(request)]() mutable {
+    self->ctx_.fetcher->Fetch(std::move(request), [self](FetchResult result) {
+      asio::post(*self->ctx_.cpu, [self, result = std::move(result)]() mutable {
+        self->Parse(std::move(result));
+      });
+    });
+  });
+}
+
+// CPU pool: bytes → items. Hands the result to the writer thread.
+void SourcePoll::Parse(FetchResult result) {
+  auto self = shared_from_this();
+  auto to_writer = [&](auto fn) { asio::post(*ctx_.writer, std::move(fn)); };
+  if (!result.ok()) {
+    std::string why = result.not_modified() ? "" : FetchFailureWords(result);
+    to_writer([self, result = std::move(result), why]() mutable {
+      if (why.empty()) {
+        self->Triage(std::move(result), {});
+      } else {
+        self->Fail(result, why);
+      }
+    });
+    return;
+  }
+  std::vector<PollItem> items;
+  std::string why;
+  if (source_.type == SourceType::kFeed) {
+    FeedParseOptions options;
+    options.url = result.final_url.empty() ? source_.url : result.final_url;
+    options.content_type = HeaderValue(result, "Content-Type");
+    options.content_location = HeaderValue(result, "Content-Location");
+    options.content_language = HeaderValue(result, "Content-Language");
+    ParsedFeed feed = ParseFeed(result.body, options);
+    if (!feed.format) {
+      why = fmt::format("not a feed (RSS, Atom or JSON Feed) at {}", options.url);
+      if (!feed.warnings.empty()) why += ": " + feed.warnings.front();
+    } else {
+      items = ItemsFromFeed(feed);
+    }
+  } else {
+    ListingOptions options;
+    options.url = result.final_url.empty() ? source_.url : result.final_url;
+    options.content_type = HeaderValue(result, "Content-Type");
+    options.link_pattern = source_.link_pattern;
+    auto links = DiscoverListingLinks(result.body, options);
+    if (!links.ok()) {
+      why = links.status().message();
+    } else {
+      items = ItemsFromListing(links.value());
+    }
+  }
+  result.body.clear();  // not needed any more; polls of big sources stay small
+  to_writer([self, result = std::move(result), items = std::move(items), why]() mutable {
+    if (!why.empty()) {
+      self->Fail(result, why);
+    } else {
+      self->Triage(std::move(result), std::move(items));
+    }
+  });
+}
+
+// Writer thread: drops known items, records the rest or fetches their pages first.
+void SourcePoll::Triage(FetchResult result, std::vector<PollItem> items) {
+  listing_ = std::move(result);
+  now_ = ctx_.clock();
+  if (*stopping_) {
+    Finish(listing_);
+    return;
+  }
+  std::set<std::string> known;
+  if (!items.empty()) {
+    auto recent = ctx_.store->RecentArticles(source_.name, kKnownArticlesWindow);
+    if (recent.ok()) {
+      for (const StoredArticle& a : recent.value()) known.insert(a.canonical_url);
+    } else {
+      ctx_.logger->Warn("source \"{}\": {}", source_.name, recent.status().message());
+    }
+  }
+  bool first = !state_.first_poll_done;
+  std::vector<PollItem> to_fetch;
+  for (PollItem& item : items) {
+    if (known.count(CanonicalUrlOf(item.url))) continue;
+    bool backfill = first && IsBackfill(item, now_, daemon_.backfill);
+    if (!needs_pages() || backfill) {
+      Record(item, !backfill);
+    } else if (static_cast<int>(to_fetch.size()) < kMaxPageFetchesPerPoll) {
+      to_fetch.push_back(std::move(item));
+    } else {
+      ++deferred_;
+    }
+  }
+  if (to_fetch.empty()) {
+    Finish(listing_);
+    return;
+  }
+  pages_pending_ = static_cast<int>(to_fetch.size());
+  for (PollItem& item : to_fetch) FetchPage(std::move(item));
+}
+
+void SourcePoll::FetchPage(PollItem item) {
+  FetchRequest request;
+  request.url = item.url;
+  request.timeout = daemon_.fetch_timeout;
+  request.max_body = daemon_.max_body;
+  request.source_name = source_.name;
+  // A source on the admin's own network may link to pages on that same host.
+  std::string host = SplitUrl(item.url).host();
+  request.allow_private_network = internal_ && host == SplitUrl(source_.url).host();
+  auto self = shared_from_this();
+  asio::post(*ctx_.io, [self, request = std::move(request), item = std::move(item)]() mutable {
+    self->ctx_.fetcher->Fetch(std::move(request), [self, item = std::move(item)](
+                                                      FetchResult page) mutable {
+      asio::post(*self->ctx_.cpu, [self, page = std::move(page), item = std::move(item)]() mutable {
+        if (page.ok()) {
+          ExtractOptions options;
+          options.url = page.final_url.empty() ? item.url : page.final_url;
+          options.content_type = HeaderValue(page, "Content-Type");
+          auto article = ExtractArticle(page.body, options);
+          if (article.ok()) {
+            MergeExtractedArticle(article.value(), &item);
+          } else {
+            self->ctx_.logger->Warn("source \"{}\": {}: {}", self->source_.name, item.url,
+                                    article.status().message());
+          }
+        } else {
+          // Recorded from what the feed or listing said; the link still works for readers.
+          self->ctx_.logger->Warn("source \"{}\": article page {}: {}", self->source_.name,
+                                  item.url, FetchFailureWords(page));
+        }
+        asio::post(*self->ctx_.writer,
+                   [self, item = std::move(item)]() mutable { self->PageDone(std::move(item)); });
+      });
+    });
+  });
+}
+
+void SourcePoll::PageDone(PollItem item) {
+  if (!*stopping_) {
+    bool backfill = !state_.first_poll_done && IsBackfill(item, now_, daemon_.backfill);
+    Record(item, !backfill);
+  }
+  if (--pages_pending_ == 0) Finish(listing_);
+}
+
+void SourcePoll::Record(const PollItem& item, bool alertable) {
+  auto outcome = ctx_.store->RecordArticle(ToNewArticle(item, source_.name, alertable), now_);
+  if (!outcome.ok()) {
+    ctx_.logger->Error("source \"{}\": cannot store {}: {}", source_.name, item.url,
+                       outcome.status().message());
+    return;
+  }
+  if (outcome.value().is_new) {
+    ++new_items_;
+    ctx_.logger->Debug("source \"{}\": new {}{}", source_.name, item.url,
+                       alertable ? "" : " (backfill, not alerted)");
+  }
+}
+
+void SourcePoll::Fail(const FetchResult& result, std::string why) {
+  listing_ = result;
+  listing_.message = std::move(why);
+  if (listing_.error == FetchError::kNone) listing_.error = FetchError::kOther;
+  now_ = ctx_.clock();
+  Finish(listing_);
+}
+
+// Writer thread: the source's state after the poll, then the report.
+void SourcePoll::Finish(const FetchResult& result) {
+  PollOutcome outcome{source_.name, result.ok() || result.not_modified(), false, new_items_};
+  if (*stopping_ && !outcome.ok) {
+    // Most likely the fetcher's cancellation at shutdown: the source did nothing wrong,
+    // so its stored state stays as it was and the next start polls it again.
+    outcome.abandoned = true;
+    done_(outcome);
+    return;
+  }
+  std::mt19937_64 rng(std::random_device{}());
+  state_.name = source_.name;
+  state_.url = source_.url;
+  state_.last_poll = now_;
+  state_.last_http_status = result.http_status;
+  if (result.permanent_redirect) state_.moved_to = result.permanent_redirect;
+  std::chrono::seconds interval =
+      source_.interval.count() > 0 ? source_.interval : daemon_.poll_interval;
+  if (result.error == FetchError::kHostBackoff) {
+    // Not the source's failure: its host asked everyone to wait. Come back when allowed.
+    state_.last_status = result.message.empty() ? "host asked to wait" : result.message;
+    state_.next_due = now_ + result.retry_after.value_or(interval);
+  } else if (outcome.ok) {
+    state_.consecutive_failures = 0;
+    state_.last_success = now_;
+    state_.last_error.reset();
+    if (result.ok()) {
+      state_.etag = result.etag;
+      state_.last_modified = result.last_modified;
+      state_.last_status = fmt::format("{} OK, {} new", result.http_status, new_items_);
+      if (deferred_ > 0) state_.last_status += fmt::format(", {} more next poll", deferred_);
+    } else {
+      state_.last_status = "304 not modified";
+    }
+    if (deferred_ == 0) state_.first_poll_done = true;
+    state_.items_seen += new_items_;
+    state_.next_due = NextPollAfterSuccess(now_, interval, &rng);
+  } else {
+    state_.consecutive_failures += 1;
+    state_.last_error = result.message;
+    state_.last_status = result.message;
+    state_.items_seen += new_items_;
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    state_.next_due = NextPollAfterFailure(now_, state_.consecutive_failures, interval,
+                                           result.retry_after, [&] { return unit(rng); });
+  }
+  Status put = ctx_.store->PutSource(state_);
+  if (!put.ok()) {
+    ctx_.logger->Error("source \"{}\": cannot save its state: {}", source_.name, put.message());
+  }
+  if (outcome.ok) {
+    ctx_.logger->Info("source \"{}\": {}", source_.name, state_.last_status);
+  } else {
+    ctx_.logger->Warn("source \"{}\": {} (failure {}, next try {})", source_.name,
+                      state_.last_status, state_.consecutive_failures,
+                      FormatRfc3339(*state_.next_due));
+  }
+  if (result.permanent_redirect) {
+    ctx_.logger->Warn("source \"{}\": moved permanently to {}; update the config", source_.name,
+                      *result.permanent_redirect);
+  }
+  done_(outcome);
+}
+
+}  // namespace gpalert

@@ -1,0 +1,119 @@
+#include "daemon/digest_pass.h"
+
+#include <gtest/gtest.h>
+
+#include "store/sqlite_store.h"
+#include "tests/support/scoped_temp_dir.h"
+
+namespace gpalert {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+
+// 2027-01-15T08:00:00Z
+const Instant kNow = Instant(std::chrono::seconds(1'800'000'000));
+
+class DigestPassTest : public ::testing::Test {
+ protected:
+  DigestPassTest() {
+    store = std::move(SqliteStore::Open(dir.File("gpalert.db")).value());
+    config.mail.from = "GP Alerts <alerts@example.org>";
+    SourceConfig s;
+    s.name = "Feed";
+    s.url = "https://example.org/feed.xml";
+    config.sources = {s};
+  }
+
+  Subscriber& Add(std::string email) {
+    Subscriber s;
+    s.email = std::move(email);
+    config.subscribers.push_back(s);
+    return config.subscribers.back();
+  }
+
+  void Record(const std::string& title, Instant when) {
+    NewArticle a;
+    a.source = "Feed";
+    a.url = "https://example.org/" + std::to_string(++n);
+    a.canonical_url = a.url;
+    a.title = title;
+    ASSERT_TRUE(store->RecordArticle(a, when).ok());
+  }
+
+  // The recipients of the queued digests, in commit order.
+  std::vector<std::string> Outbox() {
+    std::vector<std::string> out;
+    auto rows = store->ListOutbox(std::nullopt);
+    for (const OutboxMessage& m : rows.value()) out.push_back(m.subscriber);
+    return out;
+  }
+
+  int Pass(Instant now) {
+    for (const Subscriber& s : config.subscribers) store->EnsureSubscriber(s.email, kNow - hours(48));
+    auto r = RunDigestPass(config, store.get(), &Logger::Null(), now);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? r.value() : -1;
+  }
+
+  testing::ScopedTempDir dir;
+  std::unique_ptr<SqliteStore> store;
+  Config config;
+  int n = 0;
+};
+
+TEST_F(DigestPassTest, ArticlesThatDoNotMatchNeverBlockLaterOnesAndAreNeverAlerted) {
+  Add("kw@example.org").keywords = {"Russia"};
+  Record("Budget talks", kNow);
+  Record("Russia and Pakistan", kNow);
+  EXPECT_EQ(Pass(kNow), 1);
+  Record("Another budget piece", kNow + minutes(1));
+  EXPECT_EQ(Pass(kNow + minutes(2)), 0);
+  Record("Russia again", kNow + minutes(3));
+  EXPECT_EQ(Pass(kNow + minutes(4)), 1);
+  auto rows = store->ListOutbox(std::nullopt).value();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_NE(rows[1].bytes.find("Russia again"), std::string::npos);
+  EXPECT_EQ(rows[1].bytes.find("budget"), std::string::npos);
+}
+
+TEST_F(DigestPassTest, SuppressedSubscribersGetNothing) {
+  Add("gone@example.org");
+  Add("here@example.org");
+  ASSERT_TRUE(store->AddSuppression("gone@example.org", "unsubscribed", kNow).ok());
+  Record("News", kNow);
+  EXPECT_EQ(Pass(kNow), 1);
+  EXPECT_EQ(Outbox(), std::vector<std::string>{"here@example.org"});
+}
+
+TEST_F(DigestPassTest, AnEmptyDailySlotIsUsedUpSoLaterArticlesWaitForTheNextOne) {
+  Subscriber& daily = Add("daily@example.org");
+  daily.digest = DigestSchedule::kDaily;
+  daily.at_minutes = 7 * 60;  // 07:00 UTC; kNow is 08:00
+  EXPECT_EQ(Pass(kNow), 0);   // today's slot, nothing pending: consumed
+  Record("Late news", kNow + hours(1));
+  EXPECT_EQ(Pass(kNow + hours(2)), 0) << "not before tomorrow's 07:00";
+  EXPECT_EQ(Pass(kNow + hours(23)), 1);
+}
+
+TEST_F(DigestPassTest, DraftDigestCommitsNothing) {
+  Add("r@example.org");
+  Record("News", kNow);
+  store->EnsureSubscriber("r@example.org", kNow - hours(48));
+  auto draft = DraftDigest(config, config.subscribers[0], store.get(), kNow, true);
+  ASSERT_TRUE(draft.ok() && draft.value());
+  EXPECT_EQ(draft.value()->article_ids.size(), 1u);
+  EXPECT_NE(draft.value()->message.bytes.find("News"), std::string::npos);
+  EXPECT_TRUE(Outbox().empty());
+  EXPECT_EQ(store->PendingArticles("r@example.org").value().size(), 1u);
+}
+
+TEST_F(DigestPassTest, DraftDigestOfAnUnknownAddressIsEmpty) {
+  Add("new@example.org");
+  auto draft = DraftDigest(config, config.subscribers[0], store.get(), kNow, true);
+  ASSERT_TRUE(draft.ok());
+  EXPECT_FALSE(draft.value());
+}
+
+}  // namespace
+}  // namespace gpalert
