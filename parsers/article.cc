@@ -29,17 +29,18 @@ Result<Article> ExtractArticle(std::string_view bytes, const ExtractOptions& opt
     control += u < 0x09 || (u > 0x0D && u < 0x20) || u == 0x7F;
   }
   if (!head.empty() && control * 100 > head.size()) {
+    std::string where = options.url.empty() ? std::string() : options.url + ": ";
     return Status::InvalidArgument(fmt::format(
-        "{}: does not look like HTML ({} control bytes in the first {}); is it binary data?",
-        options.url.empty() ? std::string("page") : options.url, control, head.size()));
+        "{}does not look like HTML ({} control bytes in the first {}); is it binary data?",
+        where, control, head.size()));
   }
   DecodedHtml decoded = DecodeHtml(bytes, options.content_type);
   HtmlParseOptions parse_options;
   parse_options.max_input = options.max_bytes;
   Result<HtmlDocument> parsed = HtmlDocument::Parse(decoded.utf8, parse_options);
   if (!parsed.ok()) {
-    std::string where = options.url.empty() ? std::string("page") : options.url;
-    return Status::InvalidArgument(fmt::format("{}: {}", where, parsed.status().message()));
+    std::string where = options.url.empty() ? std::string() : options.url + ": ";
+    return Status::InvalidArgument(where + parsed.status().message());
   }
   HtmlDocument& doc = parsed.value();
   Article a;

@@ -45,7 +45,7 @@ struct HtmlNode {
 
 struct HtmlParseOptions {
   std::size_t max_input = 16 << 20;    // bytes; longer input is cut (warning)
-  std::size_t max_markup = 6 << 20;    // bytes of markup after dropping scripts/styles
+  std::size_t max_markup = 4 << 20;    // bytes of markup after dropping scripts/styles
   std::size_t max_depth = 256;         // deeper start tags are dropped before parsing
   std::size_t max_attributes = 64;     // further attributes of one tag are dropped
   std::size_t max_tags = 100000;       // the markup is cut after this many start tags
