@@ -91,6 +91,10 @@ VisibleFields ReadVisibleFields(const HtmlDocument& doc, std::string_view title)
     if (len == 0) continue;
     std::string hint = Hint(n);
     if (!f.byline) f.byline = BylineFromText(text);
+    if (!f.byline && len < 100 &&
+        (n.Attr("rel") == "author" || n.Attr("itemprop").find("author") != std::string_view::npos ||
+         AnyIn(hint, {"byline", "author"})))
+      f.byline = text;
     if (!f.published && len < 100 &&
         (AnyIn(hint, {"date", "time", "publish", "posted", "meta", "byline", "dateline"}) ||
          len < 40))

@@ -199,18 +199,18 @@ std::map<std::string, std::string> ReadMetaTags(const HtmlDocument& doc) {
       std::string w;
       for (char c : word)
         if (c != ' ' && c != '\t') w += c;
-      auto colon = w.find(':');
-      if (colon == std::string::npos) continue;
-      std::string_view pre = std::string_view(w).substr(0, colon);
-      std::string_view post = std::string_view(w).substr(colon + 1);
-      bool ok_pre = false, ok_post = false;
-      for (auto p : kPrefixes) ok_pre = ok_pre || pre == p;
-      for (auto p : kProps) ok_post = ok_post || post == p;
-      if (ok_pre && ok_post) {
-        values[w] = content;
-        matched = true;
-        break;
+      // "prefix:property" anywhere in the word ("og:article:author" holds "article:author").
+      std::vector<std::string_view> segs = Split(w, ':');
+      for (size_t i = 0; i + 1 < segs.size() && !matched; ++i) {
+        bool ok_pre = false, ok_post = false;
+        for (auto p : kPrefixes) ok_pre = ok_pre || segs[i] == p;
+        for (auto p : kProps) ok_post = ok_post || segs[i + 1] == p;
+        if (ok_pre && ok_post) {
+          values[std::string(segs[i]) + ":" + std::string(segs[i + 1])] = content;
+          matched = true;
+        }
       }
+      if (matched) break;
     }
     if (matched) continue;
     std::string name = AsciiLower(TrimAscii(n.Attr("name")));

@@ -43,6 +43,13 @@ TEST(ReadVisibleFieldsTest, ReadsTheHeaderZoneUnderTheHeadline) {
   EXPECT_EQ(f.standfirst, "A summary sentence that stands above the body text.");
 }
 
+TEST(ReadVisibleFieldsTest, AnAuthorLinkUnderTheHeadlineIsTheByline) {
+  Result<HtmlDocument> doc = Parse(
+      "<body><header class=entry-header><h1>Issue 85</h1><div class=entry-info><address>"
+      "<a href=/author/mc rel=author>Mike Conley</a></address></div></header></body>");
+  EXPECT_EQ(ReadVisibleFields(doc.value(), "Issue 85").byline, "Mike Conley");
+}
+
 TEST(ReadVisibleFieldsTest, TimeElementWinsAndDatesAfterTheBodyDoNotCount) {
   Result<HtmlDocument> doc = Parse(
       "<body><h1>Headline</h1><p>" + std::string(300, 'x') +

@@ -62,6 +62,11 @@ TEST(ReadPageMetadataTest, FallsBackThroughMetaTagsInOrderOfTrust) {
   EXPECT_EQ(m.lang, "fr");
 }
 
+TEST(ReadPageMetadataTest, FindsThePropertyInsideLongerPropertyNames) {
+  PageMetadata m = Read("<head><meta property=\"og:article:author\" content=\"BBC News\"></head>");
+  EXPECT_EQ(m.byline, "BBC News");
+}
+
 TEST(ReadPageMetadataTest, BrokenJsonLdIsIgnored) {
   PageMetadata m = Read(
       "<head><title>A perfectly ordinary page title</title>"
