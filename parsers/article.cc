@@ -16,8 +16,8 @@ namespace gpalert {
 Result<Article> ExtractArticle(std::string_view bytes, const ExtractOptions& options) {
   std::vector<std::string> warnings;
   if (bytes.size() > options.max_bytes) {
-    warnings.push_back(fmt::format("page cut at {} bytes (it has {})", options.max_bytes,
-                                   bytes.size()));
+    warnings.push_back(
+        fmt::format("page cut at {} bytes (it has {})", options.max_bytes, bytes.size()));
     bytes = bytes.substr(0, options.max_bytes);
   }
   // Binary data (images, archives, random bytes) is not a page: say so instead of
@@ -31,8 +31,8 @@ Result<Article> ExtractArticle(std::string_view bytes, const ExtractOptions& opt
   if (!head.empty() && control * 100 > head.size()) {
     std::string where = options.url.empty() ? std::string() : options.url + ": ";
     return Status::InvalidArgument(fmt::format(
-        "{}does not look like HTML ({} control bytes in the first {}); is it binary data?",
-        where, control, head.size()));
+        "{}does not look like HTML ({} control bytes in the first {}); is it binary data?", where,
+        control, head.size()));
   }
   DecodedHtml decoded = DecodeHtml(bytes, options.content_type);
   HtmlParseOptions parse_options;
@@ -63,7 +63,10 @@ Result<Article> ExtractArticle(std::string_view bytes, const ExtractOptions& opt
   if (!a.byline) a.byline = visible.byline;
   if (a.byline) {
     std::string b = CleanByline(*a.byline);
-    if (b.empty()) a.byline.reset(); else a.byline = b;
+    if (b.empty())
+      a.byline.reset();
+    else
+      a.byline = b;
   }
   a.published = meta.published ? meta.published : visible.published;
   a.lang = meta.lang;

@@ -29,10 +29,11 @@ bool IsDroppedRawText(std::string_view n) {
 // Elements whose body is text (copied verbatim up to the end tag).
 bool IsKeptRawText(std::string_view n) { return OneOf(n, {"title", "textarea"}); }
 bool ClosesParagraph(std::string_view n) {
-  return OneOf(n, {"address", "article", "aside", "blockquote", "center", "details", "dialog",
-                   "dir", "div", "dl", "fieldset", "figcaption", "figure", "footer", "form", "h1",
-                   "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "main", "menu", "nav", "ol",
-                   "p", "pre", "section", "table", "ul", "li", "dd", "dt"});
+  return OneOf(n, {"address", "article", "aside", "blockquote", "center",     "details", "dialog",
+                   "dir",     "div",     "dl",    "fieldset",   "figcaption", "figure",  "footer",
+                   "form",    "h1",      "h2",    "h3",         "h4",         "h5",      "h6",
+                   "header",  "hgroup",  "main",  "menu",       "nav",        "ol",      "p",
+                   "pre",     "section", "table", "ul",         "li",         "dd",      "dt"});
 }
 bool ClosesSameSibling(std::string_view n) {
   return OneOf(n, {"p", "li", "dt", "dd", "option", "tr", "td", "th", "tbody", "thead", "tfoot"});
@@ -55,11 +56,11 @@ size_t FindEndTag(std::string_view s, size_t pos, std::string_view name) {
 
 struct Tag {
   std::string_view name;
-  size_t end = 0;            // one past '>'
+  size_t end = 0;  // one past '>'
   bool self_closing = false;
-  bool complete = false;     // '>' found
+  bool complete = false;  // '>' found
   size_t attributes = 0;
-  size_t cut = 0;            // offset where the (max_attributes+1)th attribute starts
+  size_t cut = 0;  // offset where the (max_attributes+1)th attribute starts
   bool json_ld = false;
 };
 

@@ -13,11 +13,11 @@
 namespace gpalert {
 
 struct PrefilterOptions {
-  std::size_t max_depth = 256;        // start tags deeper than this are dropped
-  std::size_t max_attributes = 64;    // further attributes of a tag are dropped
-  std::size_t max_output = 6 << 20;   // markup beyond this is cut (at a tag boundary)
-  std::size_t max_tags = 100000;      // the document is cut after this many start tags
-  bool keep_json_ld = true;           // collect application/ld+json script bodies
+  std::size_t max_depth = 256;       // start tags deeper than this are dropped
+  std::size_t max_attributes = 64;   // further attributes of a tag are dropped
+  std::size_t max_output = 6 << 20;  // markup beyond this is cut (at a tag boundary)
+  std::size_t max_tags = 100000;     // the document is cut after this many start tags
+  bool keep_json_ld = true;          // collect application/ld+json script bodies
 };
 
 struct PrefilteredHtml {

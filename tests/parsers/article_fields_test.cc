@@ -14,7 +14,9 @@ struct BylineCase {
 
 class CleanBylineTest : public ::testing::TestWithParam<BylineCase> {};
 
-TEST_P(CleanBylineTest, KeepsTheNameOnly) { EXPECT_EQ(CleanByline(GetParam().raw), GetParam().clean); }
+TEST_P(CleanBylineTest, KeepsTheNameOnly) {
+  EXPECT_EQ(CleanByline(GetParam().raw), GetParam().clean);
+}
 
 INSTANTIATE_TEST_SUITE_P(
     Bylines, CleanBylineTest,
@@ -34,7 +36,8 @@ TEST(ReadVisibleFieldsTest, ReadsTheHeaderZoneUnderTheHeadline) {
       "<body><div class=nav>Home</div><h1>Title of the piece</h1>"
       "<p>By Jane Doe and John Roe | Staff</p><p class=dateline>Updated 6 December 2021</p>"
       "<p class=dek>A summary sentence that stands above the body text.</p>"
-      "<p>" + std::string(300, 'x') + "</p><p>March 2024 | CWA # 1251</p></body>");
+      "<p>" +
+      std::string(300, 'x') + "</p><p>March 2024 | CWA # 1251</p></body>");
   ASSERT_TRUE(doc.ok());
   VisibleFields f = ReadVisibleFields(doc.value(), "Title of the piece");
   EXPECT_EQ(f.byline, "Jane Doe and John Roe");
@@ -51,14 +54,14 @@ TEST(ReadVisibleFieldsTest, AnAuthorLinkUnderTheHeadlineIsTheByline) {
 }
 
 TEST(ReadVisibleFieldsTest, TimeElementWinsAndDatesAfterTheBodyDoNotCount) {
-  Result<HtmlDocument> doc = Parse(
-      "<body><h1>Headline</h1><p>" + std::string(300, 'x') +
-      "</p><p>3 March 2020</p><footer><time datetime=\"2019-05-04T10:00:00+02:00\">May 4</time></footer>");
+  Result<HtmlDocument> doc = Parse("<body><h1>Headline</h1><p>" + std::string(300, 'x') +
+                                   "</p><p>3 March 2020</p><footer><time "
+                                   "datetime=\"2019-05-04T10:00:00+02:00\">May 4</time></footer>");
   VisibleFields f = ReadVisibleFields(doc.value(), "Headline");
   ASSERT_TRUE(f.published);
   EXPECT_EQ(FormatRfc3339(*f.published), "2019-05-04T08:00:00Z");
-  Result<HtmlDocument> doc2 = Parse("<body><h1>Headline</h1><p>" + std::string(300, 'x') +
-                                    "</p><p>3 March 2020</p>");
+  Result<HtmlDocument> doc2 =
+      Parse("<body><h1>Headline</h1><p>" + std::string(300, 'x') + "</p><p>3 March 2020</p>");
   EXPECT_FALSE(ReadVisibleFields(doc2.value(), "Headline").published);
 }
 
@@ -76,22 +79,27 @@ TEST(FindReferencesTest, ReadsTheListAfterAReferencesHeading) {
 }
 
 TEST(FindReferencesTest, ReadsParagraphsUnderANotesHeadingUntilTheNextHeading) {
-  auto refs = References("<p>Body.</p><p><strong>Notes</strong></p><p>[1] First note.</p>"
-                         "<p>[2] Second note.</p><h2>About the author</h2><p>Bio</p>");
+  auto refs = References(
+      "<p>Body.</p><p><strong>Notes</strong></p><p>[1] First note.</p>"
+      "<p>[2] Second note.</p><h2>About the author</h2><p>Bio</p>");
   ASSERT_EQ(refs.size(), 2u);
   EXPECT_EQ(refs[0], "[1] First note.");
 }
 
 TEST(FindReferencesTest, ATrailingListOfCitationsCountsWithoutAHeading) {
-  EXPECT_EQ(References("<p>Body.</p><ul><li>Syed, \xE2\x80\x9CTalks,\xE2\x80\x9D Dawn, 2 December 2021</li>"
-                       "<li>Khan, \xE2\x80\x9C""Call,\xE2\x80\x9D Dawn, 14 September 2021</li></ul>")
-                .size(),
-            2u);
+  EXPECT_EQ(
+      References(
+          "<p>Body.</p><ul><li>Syed, \xE2\x80\x9CTalks,\xE2\x80\x9D Dawn, 2 December 2021</li>"
+          "<li>Khan, \xE2\x80\x9C"
+          "Call,\xE2\x80\x9D Dawn, 14 September 2021</li></ul>")
+          .size(),
+      2u);
   EXPECT_TRUE(References("<p>Body.</p><ul><li>Apples</li><li>Pears</li></ul>").empty());
 }
 
 TEST(FirstSentencesTest, CutsAtASentenceEndWithinTheLimit) {
-  EXPECT_EQ(FirstSentences("One two. Three four five six. Seven.\n\nNext paragraph.", 20), "One two.");
+  EXPECT_EQ(FirstSentences("One two. Three four five six. Seven.\n\nNext paragraph.", 20),
+            "One two.");
   EXPECT_EQ(FirstSentences("Short one.\n\nSecond paragraph here.", 300), "Short one.");
   EXPECT_EQ(FirstSentences("no sentence end at all in this long run of words", 20),
             "no sentence end at\xE2\x80\xA6");
