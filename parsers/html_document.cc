@@ -65,6 +65,7 @@ Result<HtmlDocument> HtmlDocument::Parse(std::string_view html, const HtmlParseO
   po.max_attributes = options.max_attributes;
   po.max_output = options.max_markup;
   po.max_tags = options.max_tags;
+  po.drop_unused_attributes = !options.keep_all_attributes;
   PrefilteredHtml pre = PrefilterHtml(html, po);
   if (pre.truncated)
     doc.warnings_.push_back(

@@ -62,6 +62,7 @@ struct HtmlParseOptions {
   std::size_t max_attributes = 64;   // further attributes of one tag are dropped
   std::size_t max_tags = 100000;     // the markup is cut after this many start tags
   std::size_t max_nodes = 300000;    // nodes beyond this are not copied (warning)
+  bool keep_all_attributes = false;  // false: drop data-*, on*, srcset, ... before parsing
 };
 
 class HtmlDocument {

@@ -109,7 +109,9 @@ TEST(HtmlDocumentCapsTest, KeepsOnlyTheFirstAttributes) {
   std::string tag = "<body><p";
   for (int i = 0; i < 100; ++i)
     tag += " data-a" + std::to_string(i) + "=\"" + std::to_string(i) + "\"";
-  Result<HtmlDocument> doc = HtmlDocument::Parse(tag + " id=last>text</p>");
+  HtmlParseOptions options;
+  options.keep_all_attributes = true;
+  Result<HtmlDocument> doc = HtmlDocument::Parse(tag + " id=last>text</p>", options);
   ASSERT_TRUE(doc.ok());
   for (NodeId id = 0; id < static_cast<NodeId>(doc->size()); ++id) {
     if (doc->node(id).Is("p")) {
