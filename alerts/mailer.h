@@ -27,9 +27,12 @@ struct SendOutcome {
   static SendOutcome Permanent(int code, std::string reply) {
     return {Kind::kPermanent, code, std::move(reply)};
   }
-  // True when no server was reached at all (connect failed, DNS, timeout before a reply):
-  // the remaining messages of a run would fail the same way.
-  bool unreachable() const { return kind == Kind::kRetryLater && reply_code == 0; }
+  // True when the server was not reached (connect failed, DNS, TLS, timeout before a
+  // reply; reply_code 0) or is shutting the channel (421): the remaining messages of a run
+  // would fail the same way.
+  bool unreachable() const {
+    return kind == Kind::kRetryLater && (reply_code == 0 || reply_code == 421);
+  }
 };
 
 // "sent", "retry-later", "permanent".

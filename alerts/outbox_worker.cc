@@ -46,6 +46,28 @@ Status OutboxWorker::Handle(const OutboxMessage& msg, const SendOutcome& outcome
   return store_->MarkRetry(msg.id, next, outcome.reply);
 }
 
+Result<bool> OutboxWorker::SendBatch(const std::vector<OutboxMessage>& batch, Instant now,
+                                     const std::atomic<bool>* stop, OutboxRunCounts* counts) {
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const OutboxMessage& msg = batch[i];
+    if (stop != nullptr && stop->load()) return false;
+    Result<bool> suppressed = store_->IsSuppressed(msg.subscriber);
+    if (!suppressed.ok()) return suppressed.status();
+    SendOutcome outcome = *suppressed
+                              ? SendOutcome::Permanent(0, "recipient unsubscribed; not sent")
+                              : mailer_->Send(msg);
+    Status s = Handle(msg, outcome, now, counts);
+    if (!s.ok()) return s;
+    if (outcome.unreachable()) {
+      counts->deferred = static_cast<int>(batch.size() - i - 1);
+      logger_->Warn("mail: mail server unreachable; the other due messages wait for the "
+                    "next run");
+      return false;
+    }
+  }
+  return true;
+}
+
 Result<OutboxRunCounts> OutboxWorker::DrainOnce(Instant now, const std::atomic<bool>* stop) {
   OutboxRunCounts counts;
   // Every handled row leaves the due set (sent, parked, or next_try > now), so each batch
@@ -54,24 +76,19 @@ Result<OutboxRunCounts> OutboxWorker::DrainOnce(Instant now, const std::atomic<b
     Result<std::vector<OutboxMessage>> due = store_->DueOutbox(now, std::max(options_.batch, 1));
     if (!due.ok()) return due.status();
     if (due->empty()) return counts;
-    for (size_t i = 0; i < due->size(); ++i) {
-      const OutboxMessage& msg = (*due)[i];
-      if (stop != nullptr && stop->load()) return counts;
-      Result<bool> suppressed = store_->IsSuppressed(msg.subscriber);
-      if (!suppressed.ok()) return suppressed.status();
-      SendOutcome outcome = *suppressed
-                                ? SendOutcome::Permanent(0, "recipient unsubscribed; not sent")
-                                : mailer_->Send(msg);
-      Status s = Handle(msg, outcome, now, &counts);
-      if (!s.ok()) return s;
-      if (outcome.unreachable()) {
-        counts.deferred = static_cast<int>(due->size() - i - 1);
-        logger_->Warn("mail: mail server unreachable; the other due messages wait for the "
-                      "next run");
-        return counts;
-      }
-    }
+    Result<bool> go_on = SendBatch(*due, now, stop, &counts);
+    if (!go_on.ok()) return go_on.status();
+    if (!*go_on) return counts;
   }
+}
+
+Result<OutboxRunCounts> OutboxWorker::DrainAllPending(Instant now, const std::atomic<bool>* stop) {
+  OutboxRunCounts counts;
+  Result<std::vector<OutboxMessage>> pending = store_->ListOutbox(OutboxState::kPending);
+  if (!pending.ok()) return pending.status();
+  Result<bool> go_on = SendBatch(*pending, now, stop, &counts);
+  if (!go_on.ok()) return go_on.status();
+  return counts;
 }
 
 }  // namespace gpalert

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "alerts/mailer.h"
 #include "common/logger.h"
@@ -45,10 +46,18 @@ class OutboxWorker {
   // true or the server is unreachable. Fails only when the store does.
   Result<OutboxRunCounts> DrainOnce(Instant now, const std::atomic<bool>* stop = nullptr);
 
+  // Tries every pending row once, whatever its next_try (for `gpalert run --once`, which
+  // must not leave a message waiting for a backoff the next run may be hours away).
+  // Same outcomes and early stops as DrainOnce; failures get their next_try from `now`.
+  Result<OutboxRunCounts> DrainAllPending(Instant now, const std::atomic<bool>* stop = nullptr);
+
   // The delay before the next try of a row that has failed `attempts` times (>= 1).
   std::chrono::seconds RetryDelay(int attempts) const;
 
  private:
+  // Sends the rows in order; false when the run should end (stop asked, or unreachable).
+  Result<bool> SendBatch(const std::vector<OutboxMessage>& batch, Instant now,
+                         const std::atomic<bool>* stop, OutboxRunCounts* counts);
   Status Handle(const OutboxMessage& msg, const SendOutcome& outcome, Instant now,
                 OutboxRunCounts* counts);
 

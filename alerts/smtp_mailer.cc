@@ -3,24 +3,14 @@
 #include <curl/curl.h>
 
 #include <cstring>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "common/strings.h"
+#include "fetchers/curl_easy.h"
 
 namespace gpalert {
 namespace {
-
-// Owning wrappers for the two libcurl handles this file uses.
-struct EasyCleanup {
-  void operator()(CURL* h) const { curl_easy_cleanup(h); }
-};
-struct SlistFree {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
-};
-using EasyHandle = std::unique_ptr<CURL, EasyCleanup>;
-using StringList = std::unique_ptr<curl_slist, SlistFree>;
 
 struct Upload {
   std::string_view data;
@@ -132,24 +122,24 @@ SendOutcome SmtpMailer::Send(const OutboxMessage& msg) {
     return SendOutcome::Permanent(0, "refusing to send to unsafe recipient address \"" +
                                          msg.subscriber + "\"");
   }
-  EasyHandle easy(curl_easy_init());
-  if (!easy) return SendOutcome::RetryLater(0, "curl_easy_init failed (out of memory?)");
-  CURL* h = easy.get();
+  Result<CurlEasy> easy = CurlEasy::Create();
+  if (!easy.ok()) return SendOutcome::RetryLater(0, easy.status().message());
+  CURL* h = easy->get();
 
   std::string body = NormalizeSmtpLineEnds(msg.bytes);
   Upload upload{body, 0};
   ReplyLog replies;
-  char errbuf[CURL_ERROR_SIZE] = {0};
   std::string from = Bracketed(options_.envelope_from);
-  StringList rcpt(curl_slist_append(nullptr, Bracketed(msg.subscriber).c_str()));
-  if (!rcpt) return SendOutcome::RetryLater(0, "curl_slist_append failed (out of memory?)");
+  CurlSlist rcpt;  // one recipient per transaction
+  if (!rcpt.Append(Bracketed(msg.subscriber))) {
+    return SendOutcome::RetryLater(0, "curl_slist_append failed (out of memory?)");
+  }
 
   curl_easy_setopt(h, CURLOPT_URL, options_.url.c_str());
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
   curl_easy_setopt(h, CURLOPT_MAIL_FROM, from.c_str());
-  curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt.get());
+  curl_easy_setopt(h, CURLOPT_MAIL_RCPT, easy->Own(std::move(rcpt)));
   curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
   curl_easy_setopt(h, CURLOPT_READFUNCTION, ReadChunk);
   curl_easy_setopt(h, CURLOPT_READDATA, &upload);
@@ -161,6 +151,7 @@ SendOutcome SmtpMailer::Send(const OutboxMessage& msg) {
   curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
   curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, OnDebug);
   curl_easy_setopt(h, CURLOPT_DEBUGDATA, &replies);
+  if (options_.ca_file) curl_easy_setopt(h, CURLOPT_CAINFO, options_.ca_file->c_str());
   if (options_.username) {
     curl_easy_setopt(h, CURLOPT_USERNAME, options_.username->c_str());
     curl_easy_setopt(h, CURLOPT_PASSWORD, options_.password.c_str());
@@ -174,16 +165,19 @@ SendOutcome SmtpMailer::Send(const OutboxMessage& msg) {
   int icode = static_cast<int>(code);
   if (rc == CURLE_OK) return SendOutcome::Sent(icode, reply);
 
-  std::string curl_error = errbuf[0] != '\0' ? errbuf : curl_easy_strerror(rc);
+  std::string curl_error =
+      easy->error_detail()[0] != '\0' ? easy->error_detail() : curl_easy_strerror(rc);
   if (code >= 400 && code < 500) {
     return SendOutcome::RetryLater(icode, reply + " (" + where + ")");
   }
   if (code >= 500 && code < 600) {
-    // A refused login or STARTTLS is the configuration's fault, not this message's:
-    // keep the message and let the admin fix the credentials or TLS settings.
-    if (rc == CURLE_LOGIN_DENIED) {
+    // A refused login, missing AUTH or STARTTLS is the configuration's fault, not this
+    // message's: keep the message and let the admin fix the settings.
+    // 530: authentication or STARTTLS required; 534/535: login refused; 538: AUTH needs TLS.
+    if (rc == CURLE_LOGIN_DENIED || code == 530 || code == 534 || code == 535 || code == 538) {
       return SendOutcome::RetryLater(icode, reply + " (" + where +
-                                                "; check mail.username and mail.password_file)");
+                                                "; check mail.username, mail.password_file "
+                                                "and mail.starttls)");
     }
     if (rc == CURLE_USE_SSL_FAILED) {
       return SendOutcome::RetryLater(icode, reply + " (" + where + "; the server refused "

@@ -26,6 +26,9 @@ struct SmtpMailerOptions {
   std::string password;
   // STARTTLS on smtp://: required (fail if unsupported), opportunistic, or off.
   StartTls starttls = StartTls::kOpportunistic;
+  // PEM bundle of CAs to trust instead of the system's (a private CA; the TLS tests).
+  // The server's certificate is always verified.
+  std::optional<std::string> ca_file;
   // Time allowed to connect (TCP + TLS handshake), then for the whole transaction.
   std::chrono::seconds connect_timeout{15};
   std::chrono::seconds timeout{120};

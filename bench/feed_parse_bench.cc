@@ -22,14 +22,23 @@ std::string GenerateFeed(int items) {
       "<link>https://example.org/</link><description>Generated</description>\n";
   for (int i = 0; i < items; ++i) {
     std::string n = std::to_string(i);
-    doc += "<item><title>Item " + n + ": a headline about things &amp; stuff</title>"
-           "<link>https://example.org/articles/" + n + "?utm_source=rss</link>"
-           "<guid isPermaLink=\"false\">urn:bench:" + n + "</guid>"
-           "<pubDate>Mon, 05 Jan 2004 08:00:00 GMT</pubDate><dc:creator>Author " + n +
+    doc += "<item><title>Item " + n +
+           ": a headline about things &amp; stuff</title>"
+           "<link>https://example.org/articles/" +
+           n +
+           "?utm_source=rss</link>"
+           "<guid isPermaLink=\"false\">urn:bench:" +
+           n +
+           "</guid>"
+           "<pubDate>Mon, 05 Jan 2004 08:00:00 GMT</pubDate><dc:creator>Author " +
+           n +
            "</dc:creator><category>news</category>"
-           "<description>&lt;p&gt;Paragraph &lt;b&gt;one&lt;/b&gt; of item " + n +
-           " with a &lt;a href=\"/rel/" + n + "\" onclick=\"x()\"&gt;link&lt;/a&gt; and an "
-           "&lt;img src=\"https://example.org/i/" + n + ".png\" alt=\"pic\"&gt;.&lt;/p&gt;"
+           "<description>&lt;p&gt;Paragraph &lt;b&gt;one&lt;/b&gt; of item " +
+           n + " with a &lt;a href=\"/rel/" + n +
+           "\" onclick=\"x()\"&gt;link&lt;/a&gt; and an "
+           "&lt;img src=\"https://example.org/i/" +
+           n +
+           ".png\" alt=\"pic\"&gt;.&lt;/p&gt;"
            "&lt;p style=\"color: red; margin: 0\"&gt;Second paragraph with &lt;em&gt;emphasis"
            "&lt;/em&gt;, &lt;code&gt;code&lt;/code&gt; and some ordinary text to make the "
            "description longer, as real feeds do.&lt;/p&gt;&lt;script&gt;track()&lt;/script&gt;"

@@ -3,7 +3,6 @@
 // read (broken documents are reported in "warnings"), 2 on bad usage or an unreadable
 // file.
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -72,9 +71,12 @@ int RunFeedCommand(const Args& args) {
     }
     std::string name = AsciiLower(TrimAscii(h.substr(0, colon)));
     std::string value(TrimAscii(h.substr(colon + 1)));
-    if (name == "content-type") options.content_type = value;
-    else if (name == "content-location") options.content_location = value;
-    else if (name == "content-language") options.content_language = value;
+    if (name == "content-type")
+      options.content_type = value;
+    else if (name == "content-location")
+      options.content_location = value;
+    else if (name == "content-language")
+      options.content_language = value;
   }
 
   std::string bytes, error;
@@ -83,7 +85,8 @@ int RunFeedCommand(const Args& args) {
     return 2;
   }
   ParsedFeed feed = ParseFeed(bytes, options);
-  std::string out = FeedToJson(feed).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  std::string out =
+      FeedToJson(feed).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::fputc('\n', stdout);
   return 0;

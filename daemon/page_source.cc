@@ -5,10 +5,10 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 
 #include "common/url.h"
-#include "fetchers/one_shot_fetch.h"
+#include "fetchers/http_fetcher.h"
+#include "fetchers/network_address.h"
 
 namespace gpalert {
 
@@ -16,11 +16,12 @@ Result<PageBytes> LoadPage(const std::string& input, std::optional<std::string> 
   PageBytes page;
   page.content_type = std::move(content_type);
   if (IsHttpUrl(input)) {
-    Result<FetchResult> fetched = FetchOnce(input, OneShotFetchOptions{});
+    FetchRequest request;
+    request.url = input;
+    // Like a configured source: an address typed on the command line may be internal.
+    request.allow_private_network = HostIsInternal(SplitUrl(input).host());
+    Result<FetchResult> fetched = FetchOnce(request, FetcherOptions{});
     if (!fetched.ok()) return fetched.status();
-    if (!fetched->ok())
-      return Status::Network(fmt::format("{}: HTTP {} {}", input, fetched->http_status,
-                                         fetched->message));
     page.bytes = std::move(fetched->body);
     page.url = fetched->final_url.empty() ? input : fetched->final_url;
     if (!page.content_type) {
@@ -31,8 +32,12 @@ Result<PageBytes> LoadPage(const std::string& input, std::optional<std::string> 
   std::ifstream in(input, std::ios::binary);
   if (!in)
     return Status::InvalidArgument(fmt::format("{}: cannot open: {}", input, std::strerror(errno)));
-  page.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  // Read at most kMaxFileBytes: the extractor cuts pages far below that anyway.
+  constexpr std::size_t kMaxFileBytes = 64 << 20;
+  page.bytes.resize(kMaxFileBytes);
+  in.read(page.bytes.data(), static_cast<std::streamsize>(page.bytes.size()));
   if (in.bad()) return Status::InvalidArgument(fmt::format("{}: read error", input));
+  page.bytes.resize(static_cast<std::size_t>(in.gcount()));
   return page;
 }
 

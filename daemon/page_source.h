@@ -1,5 +1,6 @@
 // PageSource: the bytes of a page named on the command line, from a file or, for an
-// http(s) URL, from the web (one blocking fetch). Used by `gpalert extract`; any thread.
+// http(s) URL, from the web (one blocking fetch through fetchers/' FetchOnce, with the daemon's
+// politeness, robots.txt and address rules). Used by `gpalert extract`; any thread.
 #pragma once
 
 #include <optional>
@@ -16,6 +17,7 @@ struct PageBytes {
 };
 
 // kInvalidArgument for a missing/unreadable file (exit 2), kNetwork for fetch failures.
+// Files are read up to 64 MB.
 Result<PageBytes> LoadPage(const std::string& input, std::optional<std::string> content_type);
 
 }  // namespace gpalert

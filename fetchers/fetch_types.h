@@ -32,6 +32,8 @@ struct FetchRequest {
   // The daemon sets it when the configured source URL itself points there
   // (fetchers/network_address.h HostIsInternal).
   bool allow_private_network = false;
+  // More request headers, "Name: value" each (lines with CR or LF are dropped).
+  std::vector<std::string> extra_headers;
 };
 
 // Why a fetch failed, in categories the scheduler and `gpalert sources` act on.

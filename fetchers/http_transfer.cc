@@ -74,6 +74,8 @@ Status HttpTransfer::Configure(CurlEasy& easy, CURLSH* share) {
   if (request_.etag && clean(*request_.etag)) ok = ok && headers.Append("If-None-Match: " + *request_.etag);
   if (request_.last_modified && clean(*request_.last_modified))
     ok = ok && headers.Append("If-Modified-Since: " + *request_.last_modified);
+  for (const std::string& h : request_.extra_headers)
+    if (clean(h) && h.find(':') != std::string::npos) ok = ok && headers.Append(h);
   if (!ok) return Status::Internal("out of memory building request headers for " + request_.url);
 
   curl_easy_setopt(h, CURLOPT_URL, request_.url.c_str());

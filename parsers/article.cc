@@ -14,7 +14,12 @@
 namespace gpalert {
 
 Result<Article> ExtractArticle(std::string_view bytes, const ExtractOptions& options) {
-  if (bytes.size() > options.max_bytes) bytes = bytes.substr(0, options.max_bytes);
+  std::vector<std::string> warnings;
+  if (bytes.size() > options.max_bytes) {
+    warnings.push_back(fmt::format("page cut at {} bytes (it has {})", options.max_bytes,
+                                   bytes.size()));
+    bytes = bytes.substr(0, options.max_bytes);
+  }
   // Binary data (images, archives, random bytes) is not a page: say so instead of
   // extracting noise from it.
   std::string_view head = bytes.substr(0, 64 * 1024);
@@ -38,7 +43,8 @@ Result<Article> ExtractArticle(std::string_view bytes, const ExtractOptions& opt
   }
   HtmlDocument& doc = parsed.value();
   Article a;
-  a.warnings = doc.warnings();
+  a.warnings = std::move(warnings);
+  a.warnings.insert(a.warnings.end(), doc.warnings().begin(), doc.warnings().end());
   PageMetadata meta = ReadPageMetadata(doc);
   // Visible fallbacks read before extraction rewrites the tree.
   VisibleFields visible = ReadVisibleFields(doc, meta.title.value_or(""));

@@ -4,6 +4,7 @@
 
 #include "common/strings.h"
 #include "common/url.h"
+#include "parsers/date_parser.h"
 #include "parsers/html_text.h"
 #include "parsers/visible_date.h"
 
@@ -54,7 +55,7 @@ VisibleFields ReadVisibleFields(const HtmlDocument& doc, std::string_view title)
   // <time datetime> in the page, the first one that parses.
   for (NodeId t : doc.ElementsByTag(body, "time")) {
     std::string_view dt = doc.node(t).Attr("datetime");
-    std::optional<Instant> when = dt.empty() ? std::nullopt : ParseIsoLikeDate(dt);
+    std::optional<Instant> when = dt.empty() ? std::nullopt : ParseDate(dt);
     if (!when) when = FindVisibleDate(InnerText(doc, t));
     if (when) {
       f.published = when;

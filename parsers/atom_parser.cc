@@ -22,7 +22,8 @@ const xmlNode* FirstElementChild(const xmlNode* node) {
 bool IsHtmlType(std::string_view t) { return t == "html" || t == "text/html"; }
 bool IsXhtmlType(std::string_view t) { return t == "xhtml" || t == "application/xhtml+xml"; }
 bool IsPlainType(std::string_view t) {
-  return t.empty() || t == "text" || t == "text/plain" || (t.starts_with("text/") && !IsHtmlType(t));
+  return t.empty() || t == "text" || t == "text/plain" ||
+         (t.starts_with("text/") && !IsHtmlType(t));
 }
 
 TextConstruct Base64Construct(const xmlNode* node, TextKind kind) {
@@ -32,7 +33,8 @@ TextConstruct Base64Construct(const xmlNode* node, TextKind kind) {
 
 TextConstruct ReadTextConstruct(const xmlNode* node, bool atom03) {
   std::string type = AsciiLower(TrimAscii(Attribute(node, "type").value_or("")));
-  if (auto semi = type.find(';'); semi != std::string::npos) type = std::string(TrimAscii(type.substr(0, semi)));
+  if (auto semi = type.find(';'); semi != std::string::npos)
+    type = std::string(TrimAscii(type.substr(0, semi)));
   auto mode_attr = Attribute(node, "mode");
   if (atom03 || mode_attr) {
     std::string mode = AsciiLower(TrimAscii(mode_attr.value_or("xml")));
@@ -61,27 +63,30 @@ class AtomReader {
       : root_(root), atom03_(atom03), ctx_(ctx), feed_(feed), core_ns_(NamespaceUri(root)) {}
 
   void Read() {
-    DublinCoreTarget dc{&feed_->title, &feed_->description, nullptr, &feed_->author, &feed_->updated, nullptr,
-                        &feed_->language, nullptr};
+    DublinCoreTarget dc{
+        &feed_->title, &feed_->description, nullptr, &feed_->author, &feed_->updated,
+        nullptr,       &feed_->language,    nullptr};
     LinkChoice link;
-    for (const xmlNode* c = root_->children; c != nullptr; c = c->next) {
-      if (!IsElement(c)) continue;
-      Vocab vocab = VocabOf(c, core_ns_);
-      std::string_view name = LocalName(c);
+    ForEachChildElement(root_, core_ns_, [&](const xmlNode* c, Vocab vocab, std::string_view name) {
       if (!IsAtom(vocab)) {
         ApplyDublinCore(c, vocab, dc, ctx_);
-        continue;
+        return;
       }
-      if (name == "entry") ReadEntry(c);
-      else if (name == "title") feed_->title = Text(c);
-      else if (name == "subtitle" || name == "tagline") feed_->description = Text(c);
-      else if (name == "link") ReadLink(c, &link, nullptr);
-      else if (name == "updated" || name == "modified") Assign(&feed_->updated, ToDate(TextContent(c), name, ctx_));
+      if (name == "entry")
+        ReadEntry(c);
+      else if (name == "title")
+        feed_->title = Text(c);
+      else if (name == "subtitle" || name == "tagline")
+        feed_->description = Text(c);
+      else if (name == "link")
+        ReadLink(c, &link, nullptr);
+      else if (name == "updated" || name == "modified")
+        Assign(&feed_->updated, ToDate(TextContent(c), name, ctx_));
       else if (name == "author" && !feed_author_seen_) {
         feed_author_seen_ = true;
         feed_->author = ReadPerson(c);
       }
-    }
+    });
     if (link.url) feed_->link = link.url;
     if (!feed_->language) feed_->language = XmlLangOf(root_);
   }
@@ -93,7 +98,9 @@ class AtomReader {
     bool html = false;
   };
 
-  static bool IsAtom(Vocab v) { return v == Vocab::kCore || v == Vocab::kAtom10 || v == Vocab::kAtom03; }
+  static bool IsAtom(Vocab v) {
+    return v == Vocab::kCore || v == Vocab::kAtom10 || v == Vocab::kAtom03;
+  }
 
   static void Assign(std::optional<Instant>* target, std::optional<Instant> value) {
     if (value) *target = value;
@@ -138,8 +145,10 @@ class AtomReader {
       structured = true;
       std::string_view name = LocalName(c);
       std::string value = CollapseWhitespace(TextContent(c));
-      if (name == "name") p.name = value;
-      else if (name == "email") p.email = value;
+      if (name == "name")
+        p.name = value;
+      else if (name == "email")
+        p.email = value;
       else if (name == "uri" || name == "url")
         p.uri = ToUrl(value, BaseUrlOf(c, ctx_->document_base));
     }
@@ -151,14 +160,12 @@ class AtomReader {
     FeedEntry e;
     LinkChoice link;
     bool author_seen = false, content_seen = false;
-    DublinCoreTarget dc{&e.title, nullptr, &e.summary, &e.author, &e.updated, &e.published, nullptr, &e.categories};
-    for (const xmlNode* c = entry->children; c != nullptr; c = c->next) {
-      if (!IsElement(c)) continue;
-      Vocab vocab = VocabOf(c, core_ns_);
-      std::string_view name = LocalName(c);
+    DublinCoreTarget dc{&e.title,   nullptr,      &e.summary, &e.author,
+                        &e.updated, &e.published, nullptr,    &e.categories};
+    ForEachChildElement(entry, core_ns_, [&](const xmlNode* c, Vocab vocab, std::string_view name) {
       if (!IsAtom(vocab)) {
         ApplyDublinCore(c, vocab, dc, ctx_);
-        continue;
+        return;
       }
       if (name == "id") {
         e.id = ToUrl(TextContent(c), BaseUrlOf(c, ctx_->document_base));
@@ -180,10 +187,11 @@ class AtomReader {
         if (!Attribute(c, "src")) e.content = Html(c);
       } else if (name == "category") {
         auto term = Attribute(c, "term");
-        std::string value = term ? CollapseWhitespace(*term) : ToText(TextContent(c), TextKind::kPlain);
+        std::string value =
+            term ? CollapseWhitespace(*term) : ToText(TextContent(c), TextKind::kPlain);
         if (!value.empty()) e.categories.push_back(std::move(value));
       }
-    }
+    });
     if (link.url) e.link = link.url;
     if (!e.updated) e.updated = e.published;
     if (!e.summary) e.summary = e.content;

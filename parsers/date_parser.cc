@@ -20,9 +20,9 @@ using std::chrono::sys_days;
 // The fields a date string was taken apart into, before validation.
 struct DateFields {
   int year = -1;
-  int month = -1;   // 1..12
-  int day = -1;     // 1..31
-  int ordinal = -1; // day of the year (ISO ordinal dates) instead of month/day
+  int month = -1;    // 1..12
+  int day = -1;      // 1..31
+  int ordinal = -1;  // day of the year (ISO ordinal dates) instead of month/day
   int hour = 0;
   int minute = 0;
   int second = 0;
@@ -81,25 +81,20 @@ struct ZoneName {
   int offset_minutes;
 };
 constexpr std::array kZoneNames = {
-    ZoneName{"ut", 0},       ZoneName{"utc", 0},     ZoneName{"gmt", 0},
-    ZoneName{"z", 0},        ZoneName{"wet", 0},     ZoneName{"west", 60},
-    ZoneName{"bst", 60},     ZoneName{"ist", 330},   ZoneName{"cet", 60},
-    ZoneName{"cest", 120},   ZoneName{"met", 60},    ZoneName{"mest", 120},
-    ZoneName{"mez", 60},     ZoneName{"mesz", 120},  ZoneName{"eet", 120},
-    ZoneName{"eest", 180},   ZoneName{"msk", 180},   ZoneName{"msd", 240},
-    ZoneName{"pkt", 300},    ZoneName{"ict", 420},   ZoneName{"wib", 420},
-    ZoneName{"hkt", 480},    ZoneName{"sgt", 480},   ZoneName{"awst", 480},
-    ZoneName{"jst", 540},    ZoneName{"kst", 540},   ZoneName{"acst", 570},
-    ZoneName{"aest", 600},   ZoneName{"acdt", 630},  ZoneName{"aedt", 660},
-    ZoneName{"nzst", 720},   ZoneName{"nzdt", 780},  ZoneName{"nst", -210},
-    ZoneName{"ndt", -150},   ZoneName{"at", -240},   ZoneName{"ast", -240},
-    ZoneName{"adt", -180},   ZoneName{"et", -300},   ZoneName{"est", -300},
-    ZoneName{"edt", -240},   ZoneName{"ct", -360},   ZoneName{"cst", -360},
-    ZoneName{"cdt", -300},   ZoneName{"mt", -420},   ZoneName{"mst", -420},
-    ZoneName{"mdt", -360},   ZoneName{"pt", -480},   ZoneName{"pst", -480},
-    ZoneName{"pdt", -420},   ZoneName{"akst", -540}, ZoneName{"akdt", -480},
-    ZoneName{"hst", -600},   ZoneName{"a", -60},     ZoneName{"n", 60},
-    ZoneName{"m", -720},     ZoneName{"y", 720},
+    ZoneName{"ut", 0},     ZoneName{"utc", 0},     ZoneName{"gmt", 0},     ZoneName{"z", 0},
+    ZoneName{"wet", 0},    ZoneName{"west", 60},   ZoneName{"bst", 60},    ZoneName{"ist", 330},
+    ZoneName{"cet", 60},   ZoneName{"cest", 120},  ZoneName{"met", 60},    ZoneName{"mest", 120},
+    ZoneName{"mez", 60},   ZoneName{"mesz", 120},  ZoneName{"eet", 120},   ZoneName{"eest", 180},
+    ZoneName{"msk", 180},  ZoneName{"msd", 240},   ZoneName{"pkt", 300},   ZoneName{"ict", 420},
+    ZoneName{"wib", 420},  ZoneName{"hkt", 480},   ZoneName{"sgt", 480},   ZoneName{"awst", 480},
+    ZoneName{"jst", 540},  ZoneName{"kst", 540},   ZoneName{"acst", 570},  ZoneName{"aest", 600},
+    ZoneName{"acdt", 630}, ZoneName{"aedt", 660},  ZoneName{"nzst", 720},  ZoneName{"nzdt", 780},
+    ZoneName{"nst", -210}, ZoneName{"ndt", -150},  ZoneName{"at", -240},   ZoneName{"ast", -240},
+    ZoneName{"adt", -180}, ZoneName{"et", -300},   ZoneName{"est", -300},  ZoneName{"edt", -240},
+    ZoneName{"ct", -360},  ZoneName{"cst", -360},  ZoneName{"cdt", -300},  ZoneName{"mt", -420},
+    ZoneName{"mst", -420}, ZoneName{"mdt", -360},  ZoneName{"pt", -480},   ZoneName{"pst", -480},
+    ZoneName{"pdt", -420}, ZoneName{"akst", -540}, ZoneName{"akdt", -480}, ZoneName{"hst", -600},
+    ZoneName{"a", -60},    ZoneName{"n", 60},      ZoneName{"m", -720},    ZoneName{"y", 720},
 };
 
 std::optional<int> ZoneOffsetByName(std::string_view lower_name) {
@@ -116,7 +111,8 @@ std::optional<int> ParseNumericOffset(std::string_view s) {
   int h = 0, m = 0;
   auto colon = rest.find(':');
   if (colon != std::string_view::npos) {
-    if (!AllDigits(rest.substr(0, colon)) || !AllDigits(rest.substr(colon + 1))) return std::nullopt;
+    if (!AllDigits(rest.substr(0, colon)) || !AllDigits(rest.substr(colon + 1)))
+      return std::nullopt;
     if (colon > 2 || rest.size() - colon - 1 != 2) return std::nullopt;
     h = ToInt(rest.substr(0, colon));
     m = ToInt(rest.substr(colon + 1));
@@ -306,8 +302,8 @@ std::vector<std::string> Tokenize(std::string_view lower) {
     bool has_alpha = false;
     for (char c : t) has_alpha |= IsAlpha(c);
     bool dashed_date = has_alpha && t.find('-') != std::string::npos && IsDigit(t[0]);
-    bool dashed_month = has_alpha && t.find('-') != std::string::npos && MonthFromWord(
-        std::string_view(t).substr(0, t.find('-'))) != 0;
+    bool dashed_month = has_alpha && t.find('-') != std::string::npos &&
+                        MonthFromWord(std::string_view(t).substr(0, t.find('-'))) != 0;
     if (dashed_date || dashed_month) {
       for (auto part : Split(t, '-'))
         if (!part.empty()) out.emplace_back(part);
@@ -330,8 +326,14 @@ std::optional<Instant> ParseRfc822Like(std::string_view lower) {
     while (!t.empty() && t.back() == '.' && t.size() > 1 && IsAlpha(t[t.size() - 2]))
       t.remove_suffix(1);
     if (t.empty()) continue;
-    if (t == "am" || t == "a.m." || t == "a.m") { meridiem = 1; continue; }
-    if (t == "pm" || t == "p.m." || t == "p.m") { meridiem = 2; continue; }
+    if (t == "am" || t == "a.m." || t == "a.m") {
+      meridiem = 1;
+      continue;
+    }
+    if (t == "pm" || t == "p.m." || t == "p.m") {
+      meridiem = 2;
+      continue;
+    }
     if (t == "at" || t == "on" || t == "the" || t == "of") continue;
     if (AllAlpha(t) && IsWeekday(t)) continue;
     if (AllAlpha(t) && t.size() >= 3 && MonthFromWord(t) != 0 && !ZoneOffsetByName(t)) {
@@ -345,8 +347,10 @@ std::optional<Instant> ParseRfc822Like(std::string_view lower) {
       if (!ParseClock(t, &pos, &f)) return std::nullopt;
       have_time = true;
       std::string_view rest = t.substr(pos);
-      if (rest == "am") meridiem = 1;
-      else if (rest == "pm") meridiem = 2;
+      if (rest == "am")
+        meridiem = 1;
+      else if (rest == "pm")
+        meridiem = 2;
       else if (!rest.empty()) {
         auto offset = ParseZone(rest);
         if (!offset) return std::nullopt;
@@ -416,8 +420,10 @@ std::optional<Instant> ParseRfc822Like(std::string_view lower) {
     return std::nullopt;
   }
   if (f.year == -1 || f.month == -1 || f.day == -1) return std::nullopt;
-  if (year_digits <= 2) f.year += f.year < 90 ? 2000 : 1900;
-  else if (year_digits == 3) f.year += 1900;
+  if (year_digits <= 2)
+    f.year += f.year < 90 ? 2000 : 1900;
+  else if (year_digits == 3)
+    f.year += 1900;
   if (meridiem != 0) {
     if (!have_time || f.hour < 1 || f.hour > 12) return std::nullopt;
     if (meridiem == 1 && f.hour == 12) f.hour = 0;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/strings.h"
+#include "parsers/extract_hints.h"
 #include "parsers/html_text.h"
 
 namespace gpalert {
@@ -12,76 +13,6 @@ namespace {
 
 using Words = std::initializer_list<std::string_view>;
 
-bool OneOf(std::string_view name, Words set) {
-  for (std::string_view s : set)
-    if (name == s) return true;
-  return false;
-}
-
-bool AnyIn(std::string_view hay, Words needles) {
-  for (std::string_view n : needles)
-    if (hay.find(n) != std::string_view::npos) return true;
-  return false;
-}
-
-bool IsWordChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-// `word` occurs in `hay` with no letter or digit on either side.
-bool HasWord(std::string_view hay, std::string_view word, bool underscore_is_boundary) {
-  for (size_t p = hay.find(word); p != std::string_view::npos; p = hay.find(word, p + 1)) {
-    auto boundary = [&](size_t i) {
-      if (i >= hay.size()) return true;
-      char c = hay[i];
-      return !IsWordChar(c) || (underscore_is_boundary && c == '_');
-    };
-    if ((p == 0 || boundary(p - 1)) && boundary(p + word.size())) return true;
-  }
-  return false;
-}
-
-// Class/id hints: lower-cased "class id" strings matched like Readability's patterns.
-bool UnlikelyHint(std::string_view m) {
-  return AnyIn(m, {"-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community",
-                   "cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends", "menu",
-                   "related", "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper",
-                   "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination",
-                   "pager", "popup", "yom-remote", "subscribe", "newsletter", "cookie",
-                   "breadcrumb"});
-}
-bool MaybeCandidateHint(std::string_view m) {
-  return AnyIn(m, {"and", "article", "body", "column", "content", "main", "mathjax", "shadow"});
-}
-bool PositiveHint(std::string_view m) {
-  return AnyIn(m, {"article", "body", "content", "entry", "hentry", "h-entry", "main", "page",
-                   "pagination", "post", "text", "blog", "story"});
-}
-bool NegativeHint(std::string_view m) {
-  return AnyIn(m, {"-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer",
-                   "gdpr", "masthead", "media", "meta", "outbrain", "promo", "related",
-                   "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
-                   "shopping", "tags", "widget"}) ||
-         HasWord(m, "hid", false);
-}
-bool BylineHint(std::string_view m) {
-  return AnyIn(m, {"byline", "author", "dateline", "writtenby", "p-author"});
-}
-bool ShareHint(std::string_view m) {
-  return HasWord(m, "share", true) || HasWord(m, "sharedaddy", true);
-}
-
-bool IsPhrasingTag(std::string_view t) {
-  return OneOf(t, {"abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data",
-                   "datalist", "dfn", "em", "embed", "i", "img", "input", "kbd", "label",
-                   "mark", "math", "meter", "noscript", "object", "output", "progress", "q",
-                   "ruby", "samp", "script", "select", "small", "span", "strong", "sub", "sup",
-                   "textarea", "time", "var", "wbr", "font", "u", "s", "strike", "big", "tt"});
-}
-bool IsDivToPTag(std::string_view t) {
-  return OneOf(t, {"blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"});
-}
-bool IsHeading(std::string_view t) { return OneOf(t, {"h1", "h2", "h3", "h4", "h5", "h6"}); }
 
 bool IsAllSpace(std::string_view s) {
   for (char c : s)
@@ -102,39 +33,6 @@ size_t CountCommas(std::string_view s) {
     }
   }
   return n;
-}
-
-// Lower-case ASCII words of s ([a-z0-9_]+), as JavaScript's \W+ splits.
-std::vector<std::string> AsciiWords(std::string_view s) {
-  std::vector<std::string> words;
-  std::string cur;
-  for (char c : s) {
-    char l = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    if (IsWordChar(l)) {
-      cur += l;
-    } else if (!cur.empty()) {
-      words.push_back(std::move(cur));
-      cur.clear();
-    }
-  }
-  if (!cur.empty()) words.push_back(std::move(cur));
-  return words;
-}
-
-size_t JoinedLength(const std::vector<std::string>& w) {
-  size_t n = 0;
-  for (const auto& s : w) n += s.size();
-  return w.empty() ? 0 : n + w.size() - 1;
-}
-
-// Share of b's words (by joined length) that also occur in a.
-double TextSimilarity(std::string_view a, std::string_view b) {
-  std::vector<std::string> ta = AsciiWords(a), tb = AsciiWords(b);
-  if (ta.empty() || tb.empty()) return 0;
-  std::vector<std::string> unique_b;
-  for (const auto& t : tb)
-    if (std::find(ta.begin(), ta.end(), t) == ta.end()) unique_b.push_back(t);
-  return 1.0 - static_cast<double>(JoinedLength(unique_b)) / static_cast<double>(JoinedLength(tb));
 }
 
 struct Flags {
@@ -202,8 +100,8 @@ class Extractor {
     s = 0;
     const std::string& t = d_.node(id).name;
     if (t == "div") s += 5;
-    else if (OneOf(t, {"pre", "td", "blockquote"})) s += 3;
-    else if (OneOf(t, {"address", "ol", "ul", "dl", "dd", "dt", "li", "form"})) s -= 3;
+    else if (NameIn(t, {"pre", "td", "blockquote"})) s += 3;
+    else if (NameIn(t, {"address", "ol", "ul", "dl", "dd", "dt", "li", "form"})) s -= 3;
     else if (IsHeading(t) || t == "th") s -= 5;
     s += ClassWeight(id);
   }
@@ -245,7 +143,7 @@ class Extractor {
     const HtmlNode& n = d_.node(id);
     if (n.is_text()) return true;
     if (IsPhrasingTag(n.name)) return true;
-    if (!OneOf(n.name, {"a", "del", "ins"})) return false;
+    if (!NameIn(n.name, {"a", "del", "ins"})) return false;
     bool all = true;
     WalkTree(
         d_, id,
@@ -253,7 +151,7 @@ class Extractor {
           if (c == id) return true;
           const HtmlNode& k = d_.node(c);
           if (k.is_text() || IsPhrasingTag(k.name)) return false;
-          if (OneOf(k.name, {"a", "del", "ins"})) return true;
+          if (NameIn(k.name, {"a", "del", "ins"})) return true;
           all = false;
           return false;
         },
@@ -401,19 +299,19 @@ class Extractor {
             id = RemoveAndGetNext(id, root);
             continue;
           }
-          if (OneOf(n.Attr("role"), {"menu", "menubar", "complementary", "navigation", "alert",
+          if (NameIn(n.Attr("role"), {"menu", "menubar", "complementary", "navigation", "alert",
                                      "alertdialog", "dialog"})) {
             id = RemoveAndGetNext(id, root);
             continue;
           }
         }
-        if ((OneOf(n.name, {"div", "section", "header"}) || IsHeading(n.name)) &&
+        if ((NameIn(n.name, {"div", "section", "header"}) || IsHeading(n.name)) &&
             IsWithoutContent(id)) {
           id = RemoveAndGetNext(id, root);
           continue;
         }
       }
-      if (OneOf(n.name, {"section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"}))
+      if (NameIn(n.name, {"section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"}))
         to_score.push_back(id);
       if (n.name == "div") {
         WrapPhrasing(id);
@@ -551,7 +449,7 @@ class Extractor {
         }
       }
       if (append) {
-        if (!OneOf(d_.node(s).name, {"div", "article", "section", "p", "ol", "ul"}))
+        if (!NameIn(d_.node(s).name, {"div", "article", "section", "p", "ol", "ul"}))
           d_.node(s).name = "div";
         d_.AppendChild(article, s);
       }
@@ -588,7 +486,7 @@ class Extractor {
         if (!decided) {
           for (NodeId e : d_.ElementsByTag(t, "")) {
             const std::string& name = d_.node(e).name;
-            if (OneOf(name, {"col", "colgroup", "tfoot", "thead", "th"})) {
+            if (NameIn(name, {"col", "colgroup", "tfoot", "thead", "th"})) {
               data = decided = true;
               break;
             }
@@ -617,7 +515,7 @@ class Extractor {
     size_t n = 0;
     for (NodeId c = d_.NextInTree(root, root); c != kNoNode; c = d_.NextInTree(c, root)) {
       const HtmlNode& k = d_.node(c);
-      if (k.is_element() && OneOf(k.name, tags)) ++n;
+      if (k.is_element() && NameIn(k.name, tags)) ++n;
     }
     return n;
   }
@@ -630,7 +528,7 @@ class Extractor {
     NodeId c = d_.NextInTree(root, root);
     while (c != kNoNode) {
       const HtmlNode& k = d_.node(c);
-      if (k.is_element() && OneOf(k.name, tags)) {
+      if (k.is_element() && NameIn(k.name, tags)) {
         inside += TextLength(d_, c);
         c = d_.NextSkippingChildren(c, root);
       } else {
@@ -686,8 +584,10 @@ class Extractor {
     double input = static_cast<double>(n_input);
     double heading_density = TextDensity(node, {"h1", "h2", "h3", "h4", "h5", "h6"});
     std::string lower = AsciiLower(text);
-    if (OneOf(lower, {"ad", "advertising", "advertisement", "pub", "publicité", "werbung",
-                      "loading", "loading...", "loading…", "chargement", "cargando"}))
+    if (NameIn(lower, {"ad", "advertising", "advertisement", "pub", "publicité", "werbung",
+                      "loading", "loading...", "loading…", "chargement", "cargando",
+                      "正在加载", "正在加载...", "正在加载…", "Загрузка", "Загрузка...",
+                      "广告", "Реклама", "anuncio"}))
       return true;
     double link_density = LinkDensity(d_, node);
     double text_density = TextDensity(
@@ -733,7 +633,7 @@ class Extractor {
     for (NodeId c = d_.NextInTree(article, article); c != kNoNode;) {
       const HtmlNode& n = d_.node(c);
       if (n.is_element() &&
-          (OneOf(n.name, {"object", "embed", "footer", "link", "aside", "iframe", "input",
+          (NameIn(n.name, {"object", "embed", "footer", "link", "aside", "iframe", "input",
                           "textarea", "select", "button", "nav"}) ||
            ((n.name == "h1" || n.name == "h2") && ClassWeight(c) < 0))) {
         drop.push_back(c);
@@ -822,7 +722,7 @@ void PrepareDocument(HtmlDocument* doc) {
         if (e != kNoNode && d.node(e).Is("br")) break;
       }
       const HtmlNode& k = d.node(next);
-      if (k.is_element() && !IsPhrasingTag(k.name) && !OneOf(k.name, {"a", "del", "ins"})) break;
+      if (k.is_element() && !IsPhrasingTag(k.name) && !NameIn(k.name, {"a", "del", "ins"})) break;
       NodeId sibling = k.next;
       d.AppendChild(p, next);
       next = sibling;

@@ -42,11 +42,11 @@ std::string DecoderName(const std::string& charset) {
 // Latin charsets poorly on short feeds) falls through to windows-1252.
 bool IsTrustedDetection(const std::string& cs) {
   static constexpr std::string_view kTrusted[] = {
-      "big5", "euc-jp", "euc-kr", "euc-tw", "gb18030", "gb2312", "gbk", "hz-gb-2312",
-      "iso-2022-cn", "iso-2022-jp", "iso-2022-kr", "shift_jis", "ibm855", "ibm866",
-      "iso-8859-5", "koi8-r", "koi8-u", "mac-cyrillic", "windows-1251", "iso-8859-7",
-      "windows-1253", "iso-8859-8", "windows-1255", "iso-8859-6", "windows-1256",
-      "tis-620", "windows-874", "iso-8859-11"};
+      "big5",         "euc-jp",     "euc-kr",       "euc-tw",      "gb18030",      "gb2312",
+      "gbk",          "hz-gb-2312", "iso-2022-cn",  "iso-2022-jp", "iso-2022-kr",  "shift_jis",
+      "ibm855",       "ibm866",     "iso-8859-5",   "koi8-r",      "koi8-u",       "mac-cyrillic",
+      "windows-1251", "iso-8859-7", "windows-1253", "iso-8859-8",  "windows-1255", "iso-8859-6",
+      "windows-1256", "tis-620",    "windows-874",  "iso-8859-11"};
   for (auto t : kTrusted)
     if (cs == t) return true;
   return false;
@@ -116,7 +116,9 @@ DecodedDocument DecodeFeedDocument(std::string_view bytes,
   auto pattern = CharsetFromPattern(body);
   // The declaration, read in the pattern's/BOM's UTF-16/32 if any, else as ASCII.
   std::optional<std::string> declared;
-  std::string_view family = bom ? std::string_view(*bom) : pattern ? std::string_view(*pattern) : "";
+  std::string_view family = bom       ? std::string_view(*bom)
+                            : pattern ? std::string_view(*pattern)
+                                      : "";
   if (family.starts_with("utf-16") || family.starts_with("utf-32") || family == "cp037") {
     auto head = ConvertToUtf8(body.substr(0, 1024 - 1024 % 4), family, false);
     if (head.ok()) declared = XmlDeclarationEncoding(*head);
@@ -125,16 +127,21 @@ DecodedDocument DecodeFeedDocument(std::string_view bytes,
   }
 
   std::string chosen;
-  if (bom) chosen = *bom;
-  else if (header_charset) chosen = WithByteOrder(*header_charset, body);
-  else if (pattern && *pattern == "cp037" && declared) chosen = *declared;  // EBCDIC family
-  else if (pattern) chosen = *pattern;
-  else if (declared) chosen = WithByteOrder(*declared, body);
-  else chosen = "utf-8";
-  if (bom && header_charset && *header_charset != *bom &&
-      !(bom->starts_with(*header_charset)))
-    result.warnings.push_back(fmt::format("byte order mark ({}) overrides charset {}", *bom,
-                                          *header_charset));
+  if (bom)
+    chosen = *bom;
+  else if (header_charset)
+    chosen = WithByteOrder(*header_charset, body);
+  else if (pattern && *pattern == "cp037" && declared)
+    chosen = *declared;  // EBCDIC family
+  else if (pattern)
+    chosen = *pattern;
+  else if (declared)
+    chosen = WithByteOrder(*declared, body);
+  else
+    chosen = "utf-8";
+  if (bom && header_charset && *header_charset != *bom && !(bom->starts_with(*header_charset)))
+    result.warnings.push_back(
+        fmt::format("byte order mark ({}) overrides charset {}", *bom, *header_charset));
 
   std::vector<std::string> candidates{chosen};
   if (declared && !bom) candidates.push_back(WithByteOrder(*declared, body));
@@ -157,16 +164,18 @@ DecodedDocument DecodeFeedDocument(std::string_view bytes,
     result.text = DropDeclaredEncoding(std::move(*decoded));
     result.encoding = cs;
     if (cs != chosen)
-      result.warnings.push_back(fmt::format("charset {} failed ({}); decoded as {}", chosen,
-                                            first_error, cs));
+      result.warnings.push_back(
+          fmt::format("charset {} failed ({}); decoded as {}", chosen, first_error, cs));
     return result;
   }
   // Nothing decodes cleanly: windows-1252 with replacement characters.
   auto lenient = ConvertToUtf8(body, "windows-1252", false);
   result.text = DropDeclaredEncoding(lenient.ok() ? std::move(*lenient) : SanitizeUtf8(body));
   result.encoding = "windows-1252";
-  result.warnings.push_back(fmt::format("charset {} failed ({}); decoded as windows-1252 with "
-                                        "replacement characters", chosen, first_error));
+  result.warnings.push_back(
+      fmt::format("charset {} failed ({}); decoded as windows-1252 with "
+                  "replacement characters",
+                  chosen, first_error));
   return result;
 }
 

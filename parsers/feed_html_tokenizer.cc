@@ -35,9 +35,8 @@ size_t FindEndTag(std::string_view html, size_t from, std::string_view name) {
 
 bool IsVoidHtmlElement(std::string_view name) {
   static constexpr std::string_view kVoid[] = {
-      "area",  "base", "basefont", "bgsound", "br",   "col",   "embed",  "frame", "hr",
-      "img",   "input", "isindex", "keygen",  "link", "meta",  "param",  "source",
-      "track", "wbr"};
+      "area",  "base",    "basefont", "bgsound", "br",   "col",   "embed",  "frame", "hr", "img",
+      "input", "isindex", "keygen",   "link",    "meta", "param", "source", "track", "wbr"};
   return std::find(std::begin(kVoid), std::end(kVoid), name) != std::end(kVoid);
 }
 
@@ -137,9 +136,16 @@ void FeedHtmlTokenizer::ReadAttributes(HtmlToken* token) {
   while (i < n) {
     while (i < n && IsSpace(html_[i])) ++i;
     if (i >= n) break;
-    if (html_[i] == '>') { ++i; break; }
+    if (html_[i] == '>') {
+      ++i;
+      break;
+    }
     if (html_[i] == '/') {
-      if (i + 1 < n && html_[i + 1] == '>') { token->self_closing = true; i += 2; break; }
+      if (i + 1 < n && html_[i + 1] == '>') {
+        token->self_closing = true;
+        i += 2;
+        break;
+      }
       ++i;
       continue;
     }
@@ -147,7 +153,10 @@ void FeedHtmlTokenizer::ReadAttributes(HtmlToken* token) {
     while (i < n && !IsSpace(html_[i]) && html_[i] != '=' && html_[i] != '>' &&
            !(html_[i] == '/' && i + 1 < n && html_[i + 1] == '>'))
       ++i;
-    if (i == name_start) { ++i; continue; }  // a stray '='
+    if (i == name_start) {
+      ++i;
+      continue;
+    }  // a stray '='
     std::string name = AsciiLower(html_.substr(name_start, i - name_start));
     while (i < n && IsSpace(html_[i])) ++i;
     std::string value;

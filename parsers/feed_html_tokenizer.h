@@ -14,11 +14,11 @@ namespace gpalert {
 struct HtmlToken {
   enum class Kind { kStartTag, kEndTag, kText };
   Kind kind = Kind::kText;
-  std::string name;  // tags: lower-cased name
+  std::string name;                                             // tags: lower-cased name
   std::vector<std::pair<std::string, std::string>> attributes;  // lower-cased name, decoded value
-  bool self_closing = false;  // "<br/>"
-  std::string_view text;      // kText: raw source text (references not yet decoded)
-  bool raw_text = false;      // kText inside script/style/...: no references to decode
+  bool self_closing = false;                                    // "<br/>"
+  std::string_view text;  // kText: raw source text (references not yet decoded)
+  bool raw_text = false;  // kText inside script/style/...: no references to decode
 };
 
 class FeedHtmlTokenizer {

@@ -20,16 +20,11 @@ json EntryJson(const FeedEntry& e) {
                               {"type", OrNull(enc.type)},
                               {"length", enc.length ? json(*enc.length) : json(nullptr)}});
   }
-  return json{{"id", OrNull(e.id)},
-              {"title", OrNull(e.title)},
-              {"link", OrNull(e.link)},
-              {"published", OrNull(e.published)},
-              {"updated", OrNull(e.updated)},
-              {"author", PersonJson(e.author)},
-              {"summary", OrNull(e.summary)},
-              {"content", OrNull(e.content)},
-              {"categories", e.categories},
-              {"enclosures", std::move(enclosures)}};
+  return json{{"id", OrNull(e.id)},           {"title", OrNull(e.title)},
+              {"link", OrNull(e.link)},       {"published", OrNull(e.published)},
+              {"updated", OrNull(e.updated)}, {"author", PersonJson(e.author)},
+              {"summary", OrNull(e.summary)}, {"content", OrNull(e.content)},
+              {"categories", e.categories},   {"enclosures", std::move(enclosures)}};
 }
 
 }  // namespace

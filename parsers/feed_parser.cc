@@ -31,7 +31,8 @@ FeedFormat DetectXmlFormat(const xmlNode* root) {
   }
   if (name == "RDF" || name == "rdf") {
     for (const std::string& href : DeclaredNamespaces(root)) {
-      if (AsciiLower(href).starts_with("http://my.netscape.com/rdf/simple/0.9")) return FeedFormat::kRss09x;
+      if (AsciiLower(href).starts_with("http://my.netscape.com/rdf/simple/0.9"))
+        return FeedFormat::kRss09x;
     }
     for (const xmlNode* c = root->children; c != nullptr; c = c->next) {
       if (!IsElement(c)) continue;
@@ -53,12 +54,18 @@ FeedFormat DetectXmlFormat(const xmlNode* root) {
 
 const char* FormatName(FeedFormat f) {
   switch (f) {
-    case FeedFormat::kRss09x: return "rss0.9x";
-    case FeedFormat::kRss10: return "rss1.0";
-    case FeedFormat::kRss20: return "rss2.0";
-    case FeedFormat::kAtom03: return "atom0.3";
-    case FeedFormat::kAtom10: return "atom1.0";
-    case FeedFormat::kNone: break;
+    case FeedFormat::kRss09x:
+      return "rss0.9x";
+    case FeedFormat::kRss10:
+      return "rss1.0";
+    case FeedFormat::kRss20:
+      return "rss2.0";
+    case FeedFormat::kAtom03:
+      return "atom0.3";
+    case FeedFormat::kAtom10:
+      return "atom1.0";
+    case FeedFormat::kNone:
+      break;
   }
   return nullptr;
 }
@@ -144,8 +151,8 @@ ParsedFeed ParseFeed(std::string_view bytes, const FeedParseOptions& options) {
     if (!xml.well_formed) {
       std::string detail;
       for (size_t i = 0; i < xml.errors.size() && i < 3; ++i) detail += "; " + xml.errors[i];
-      feed.warnings.push_back(fmt::format("document is not well-formed XML ({} errors, recovered){}",
-                                          xml.error_count, detail));
+      feed.warnings.push_back(fmt::format(
+          "document is not well-formed XML ({} errors, recovered){}", xml.error_count, detail));
     }
     const xmlNode* root = xml.root();
     FeedFormat format = root != nullptr ? DetectXmlFormat(root) : FeedFormat::kNone;
@@ -155,7 +162,8 @@ ParsedFeed ParseFeed(std::string_view bytes, const FeedParseOptions& options) {
                                   : std::string("no XML element found"));
       // An HTML page: say which feeds it advertises (autodiscovery).
       for (const auto& found : DiscoverFeeds(bytes, ctx.document_base))
-        feed.warnings.push_back(fmt::format("page advertises a feed: {} ({})", found.url, found.type));
+        feed.warnings.push_back(
+            fmt::format("page advertises a feed: {} ({})", found.url, found.type));
     } else {
       feed.format = FormatName(format);
       if (format == FeedFormat::kAtom03 || format == FeedFormat::kAtom10)
@@ -165,8 +173,14 @@ ParsedFeed ParseFeed(std::string_view bytes, const FeedParseOptions& options) {
     }
   }
   if (!feed.language && options.content_language) {
-    std::string lang(TrimAscii(options.content_language->substr(0, options.content_language->find(','))));
+    std::string lang(
+        TrimAscii(options.content_language->substr(0, options.content_language->find(','))));
     if (!lang.empty()) feed.language = lang;
+  }
+  if (feed.language) {  // "en_US" is written "en-US"
+    for (char& c : *feed.language)
+      if (c == '_') c = '-';
+    *feed.language = std::string(TrimAscii(*feed.language));
   }
   CleanStrings(&feed);
   return feed;

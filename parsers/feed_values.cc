@@ -1,7 +1,8 @@
 #include "parsers/feed_values.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "common/strings.h"
 #include "common/url.h"
@@ -15,28 +16,34 @@ namespace {
 
 // Element names of HTML 4 and HTML5 (sorted), for the looks-like-HTML test.
 constexpr std::string_view kKnownHtmlElements[] = {
-    "a", "abbr", "acronym", "address", "applet", "area", "article", "aside", "audio", "b",
-    "base", "basefont", "bdi", "bdo", "bgsound", "big", "blink", "blockquote", "body", "br",
-    "button", "canvas", "caption", "center", "cite", "code", "col", "colgroup", "command",
-    "data", "datalist", "dd", "del", "details", "dfn", "dialog", "dir", "div", "dl", "dt",
-    "em", "embed", "fieldset", "figcaption", "figure", "font", "footer", "form", "frame",
-    "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html",
-    "i", "iframe", "img", "input", "ins", "isindex", "kbd", "keygen", "label", "layer",
-    "legend", "li", "link", "listing", "main", "map", "mark", "marquee", "menu", "meta",
-    "meter", "multicol", "nav", "nobr", "noembed", "noframes", "noscript", "object", "ol",
-    "optgroup", "option", "output", "p", "param", "picture", "plaintext", "pre", "progress",
-    "q", "rb", "rp", "rt", "ruby", "s", "samp", "script", "section", "select", "small",
-    "source", "spacer", "span", "strike", "strong", "style", "sub", "summary", "sup", "table",
-    "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr",
-    "track", "tt", "u", "ul", "var", "video", "wbr", "xmp"};
+    "a",        "abbr",       "acronym",  "address",    "applet",   "area",      "article",
+    "aside",    "audio",      "b",        "base",       "basefont", "bdi",       "bdo",
+    "bgsound",  "big",        "blink",    "blockquote", "body",     "br",        "button",
+    "canvas",   "caption",    "center",   "cite",       "code",     "col",       "colgroup",
+    "command",  "data",       "datalist", "dd",         "del",      "details",   "dfn",
+    "dialog",   "dir",        "div",      "dl",         "dt",       "em",        "embed",
+    "fieldset", "figcaption", "figure",   "font",       "footer",   "form",      "frame",
+    "frameset", "h1",         "h2",       "h3",         "h4",       "h5",        "h6",
+    "head",     "header",     "hgroup",   "hr",         "html",     "i",         "iframe",
+    "img",      "input",      "ins",      "isindex",    "kbd",      "keygen",    "label",
+    "layer",    "legend",     "li",       "link",       "listing",  "main",      "map",
+    "mark",     "marquee",    "menu",     "meta",       "meter",    "multicol",  "nav",
+    "nobr",     "noembed",    "noframes", "noscript",   "object",   "ol",        "optgroup",
+    "option",   "output",     "p",        "param",      "picture",  "plaintext", "pre",
+    "progress", "q",          "rb",       "rp",         "rt",       "ruby",      "s",
+    "samp",     "script",     "section",  "select",     "small",    "source",    "spacer",
+    "span",     "strike",     "strong",   "style",      "sub",      "summary",   "sup",
+    "table",    "tbody",      "td",       "template",   "textarea", "tfoot",     "th",
+    "thead",    "time",       "title",    "tr",         "track",    "tt",        "u",
+    "ul",       "var",        "video",    "wbr",        "xmp"};
 
 bool IsKnownHtmlElement(std::string_view name) {
   return std::binary_search(std::begin(kKnownHtmlElements), std::end(kKnownHtmlElements), name);
 }
 
 bool IsEmailChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '.' || c == '_' || c == '-' || c == '+' || c == '%';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+         c == '_' || c == '-' || c == '+' || c == '%';
 }
 
 }  // namespace
@@ -52,7 +59,8 @@ bool LooksLikeHtml(std::string_view text) {
       if (semi != std::string_view::npos && semi - i <= 40) {
         std::string_view ref = text.substr(i + 1, semi - i - 1);
         bool word = !ref.empty() && std::all_of(ref.begin(), ref.end(), [](char c) {
-          return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '#';
+          return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '#';
         });
         if (word) {
           if (ref[0] == '#') {
@@ -81,9 +89,9 @@ std::string ToText(std::string_view raw, TextKind kind) {
     case TextKind::kPlain:
       return std::string(TrimAscii(raw));
     case TextKind::kHtml:
-      return HtmlToText(raw);
+      return HtmlToPlainText(raw);
     case TextKind::kAuto:
-      return LooksLikeHtml(raw) ? HtmlToText(raw) : std::string(TrimAscii(raw));
+      return LooksLikeHtml(raw) ? HtmlToPlainText(raw) : std::string(TrimAscii(raw));
   }
   return std::string(raw);
 }
@@ -98,8 +106,8 @@ std::optional<Instant> ToDate(std::string_view raw, std::string_view what, FeedC
   if (trimmed.empty()) return std::nullopt;
   auto date = ParseDate(trimmed);
   if (!date && ctx->warnings != nullptr)
-    ctx->warnings->push_back(fmt::format("unparseable date in {}: \"{}\"", what,
-                                         SanitizeUtf8(trimmed.substr(0, 80))));
+    ctx->warnings->push_back(
+        fmt::format("unparseable date in {}: \"{}\"", what, SanitizeUtf8(trimmed.substr(0, 80))));
   return date;
 }
 
@@ -163,14 +171,23 @@ std::optional<std::string> DecodeBase64(std::string_view raw) {
   bool padding = false;
   for (char c : raw) {
     int v;
-    if (c >= 'A' && c <= 'Z') v = c - 'A';
-    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') v = c - '0' + 52;
-    else if (c == '+' || c == '-') v = 62;
-    else if (c == '/' || c == '_') v = 63;
-    else if (c == '=') { padding = true; continue; }
-    else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
-    else return std::nullopt;
+    if (c >= 'A' && c <= 'Z')
+      v = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      v = c - '0' + 52;
+    else if (c == '+' || c == '-')
+      v = 62;
+    else if (c == '/' || c == '_')
+      v = 63;
+    else if (c == '=') {
+      padding = true;
+      continue;
+    } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+      continue;
+    else
+      return std::nullopt;
     if (padding) return std::nullopt;
     buffer = (buffer << 6) | static_cast<unsigned>(v);
     bits += 6;

@@ -13,6 +13,7 @@
 
 #include "parsers/feed.h"
 #include "parsers/feed_values.h"
+#include "parsers/xml_node.h"
 
 namespace gpalert {
 
@@ -21,6 +22,13 @@ enum class Vocab { kCore, kDc, kDcTerms, kContent, kXhtml, kAtom10, kAtom03, kRd
 // Vocabulary of `node`; elements in `core_ns` (the root's namespace) or in no
 // namespace are kCore.
 Vocab VocabOf(const xmlNode* node, std::string_view core_ns);
+
+// Calls fn(child, vocab, local_name) for every element child of `node`, in order.
+template <typename Fn>
+void ForEachChildElement(const xmlNode* node, std::string_view core_ns, Fn&& fn) {
+  for (const xmlNode* c = node->children; c != nullptr; c = c->next)
+    if (IsElement(c)) fn(c, VocabOf(c, core_ns), LocalName(c));
+}
 
 // Where Dublin Core values land for a channel/feed or an item/entry.
 struct DublinCoreTarget {

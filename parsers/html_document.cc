@@ -25,6 +25,12 @@ std::string ElementName(const GumboElement& e) {
 
 }  // namespace
 
+bool NameIn(std::string_view name, std::initializer_list<std::string_view> names) {
+  for (std::string_view n : names)
+    if (name == n) return true;
+  return false;
+}
+
 std::string_view HtmlNode::Attr(std::string_view key) const {
   for (const auto& [k, v] : attributes)
     if (k == key) return v;

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -17,6 +18,9 @@ namespace gpalert {
 
 using NodeId = std::int32_t;
 inline constexpr NodeId kNoNode = -1;
+
+// True when `name` is one of `names` (tag-name sets, exact comparison).
+bool NameIn(std::string_view name, std::initializer_list<std::string_view> names);
 
 struct HtmlNode {
   enum class Kind : std::uint8_t { kElement, kText };

@@ -24,7 +24,7 @@ bool IsVoid(std::string_view n) {
 // Elements whose whole body we drop (raw text Gumbo would otherwise tokenize).
 bool IsDroppedRawText(std::string_view n) {
   return OneOf(n, {"script", "style", "noscript", "template", "iframe", "noembed", "noframes",
-                   "xmp", "svg", "math"});
+                   "xmp", "svg"});
 }
 // Elements whose body is text (copied verbatim up to the end tag).
 bool IsKeptRawText(std::string_view n) { return OneOf(n, {"title", "textarea"}); }

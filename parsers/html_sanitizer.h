@@ -16,7 +16,7 @@ std::string SanitizeHtml(std::string_view html, std::string_view base_url);
 // The text of an HTML fragment: tags removed, script/style (and other non-content
 // elements') text dropped, references decoded, block boundaries as spaces, runs of
 // ASCII white space collapsed to one space, trimmed.
-std::string HtmlToText(std::string_view html);
+std::string HtmlToPlainText(std::string_view html);
 
 // Escapes &, <, > (and " when `attribute`) for HTML.
 std::string EscapeHtml(std::string_view text, bool attribute = false);

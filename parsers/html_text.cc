@@ -8,11 +8,6 @@ namespace {
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; }
 bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
-bool OneOf(std::string_view name, std::initializer_list<std::string_view> set) {
-  for (std::string_view s : set)
-    if (name == s) return true;
-  return false;
-}
 
 // Counts code points of the collapsed text of `s`, continuing the state in *pending.
 size_t CollapsedLength(std::string_view s, bool* pending_space, bool* any) {
@@ -104,7 +99,7 @@ class TextBuilder {
 }  // namespace
 
 bool IsBlockElement(std::string_view t) {
-  return OneOf(t, {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "ul",
+  return NameIn(t, {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "ul",
                    "ol", "dl", "table", "section", "article", "header", "footer", "aside",
                    "nav", "figure", "figcaption", "main", "address", "details", "summary",
                    "fieldset", "form", "hr", "center", "hgroup", "caption", "body", "html",
@@ -112,7 +107,7 @@ bool IsBlockElement(std::string_view t) {
 }
 
 bool IsVoidElement(std::string_view t) {
-  return OneOf(t, {"br", "img", "meta", "link", "input", "hr", "wbr", "source", "area", "base",
+  return NameIn(t, {"br", "img", "meta", "link", "input", "hr", "wbr", "source", "area", "base",
                    "col", "embed", "param", "track", "keygen"});
 }
 

@@ -1,6 +1,7 @@
 #include "parsers/json_feed_parser.h"
 
 #include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include "common/strings.h"
@@ -20,8 +21,10 @@ bool NestingIsBounded(std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '{' || c == '[') {
@@ -66,8 +69,10 @@ FeedEntry ReadItem(const json& item, const std::string& base, FeedContext* ctx) 
   e.id = String(item, "id");
   if (auto title = String(item, "title")) e.title = std::string(TrimAscii(*title));
   if (auto url = String(item, "url")) e.link = ToUrl(*url, base);
-  if (auto html = String(item, "content_html")) e.content = ToHtml(*html, TextKind::kHtml, base);
-  else if (auto text = String(item, "content_text")) e.content = ToHtml(*text, TextKind::kPlain, base);
+  if (auto html = String(item, "content_html"))
+    e.content = ToHtml(*html, TextKind::kHtml, base);
+  else if (auto text = String(item, "content_text"))
+    e.content = ToHtml(*text, TextKind::kPlain, base);
   if (auto summary = String(item, "summary")) e.summary = ToHtml(*summary, TextKind::kPlain, base);
   if (auto d = String(item, "date_published")) e.published = ToDate(*d, "date_published", ctx);
   if (auto d = String(item, "date_modified")) e.updated = ToDate(*d, "date_modified", ctx);
@@ -114,7 +119,8 @@ bool ParseJsonFeed(std::string_view utf8, FeedContext* ctx, ParsedFeed* feed) {
   const std::string& base = ctx->document_base;
   if (auto title = String(doc, "title")) feed->title = std::string(TrimAscii(*title));
   if (auto home = String(doc, "home_page_url")) feed->link = ToUrl(*home, base);
-  if (auto description = String(doc, "description")) feed->description = std::string(TrimAscii(*description));
+  if (auto description = String(doc, "description"))
+    feed->description = std::string(TrimAscii(*description));
   if (auto language = String(doc, "language")) feed->language = *language;
   feed->author = ReadAuthor(doc, base);
   if (auto items = doc.find("items"); items != doc.end() && items->is_array()) {

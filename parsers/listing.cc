@@ -9,6 +9,7 @@
 
 #include "common/strings.h"
 #include "common/url.h"
+#include "parsers/feed_discovery.h"
 #include "parsers/html_charset.h"
 #include "parsers/html_document.h"
 #include "parsers/html_text.h"
@@ -220,38 +221,11 @@ Result<std::vector<ListingLink>> DiscoverListingLinks(std::string_view bytes,
 }
 
 std::vector<std::string> DiscoverFeedLinks(std::string_view bytes, std::string_view page_url) {
-  DecodedHtml decoded = DecodeHtml(bytes, std::nullopt);
-  Result<HtmlDocument> parsed = HtmlDocument::Parse(decoded.utf8);
-  std::vector<std::string> feeds;
-  if (!parsed.ok()) return feeds;
-  const HtmlDocument& doc = parsed.value();
-  std::string base(page_url);
-  for (NodeId b : doc.ElementsByTag(doc.head(), "base")) {
-    std::string_view href = doc.node(b).Attr("href");
-    if (!href.empty()) base = ResolveUrl(page_url, href);
-    break;
-  }
-  for (NodeId l : doc.ElementsByTag(doc.html(), "link")) {
-    const HtmlNode& n = doc.node(l);
-    bool alternate = false;
-    std::string rels = AsciiLower(n.Attr("rel"));
-    for (std::string_view rel : Split(rels, ' '))
-      alternate = alternate || rel == "alternate";
-    if (!alternate) continue;
-    std::string type = AsciiLower(TrimAscii(n.Attr("type")));
-    type = type.substr(0, type.find(';'));
-    if (type != "application/rss+xml" && type != "application/atom+xml" &&
-        type != "application/feed+json" && type != "application/json" &&
-        type != "application/rdf+xml")
-      continue;
-    if (type == "application/json" && AsciiLower(n.Attr("title")).find("feed") == std::string::npos)
-      continue;
-    std::string_view href = TrimAscii(n.Attr("href"));
-    if (href.empty()) continue;
-    std::string url = ResolveUrl(base, href);
-    if (std::find(feeds.begin(), feeds.end(), url) == feeds.end()) feeds.push_back(url);
-  }
-  return feeds;
+  // Feed autodiscovery lives with the feed parser (parsers/feed_discovery.h); this is the
+  // listing-side entry point the daemon calls on a page source.
+  std::vector<std::string> urls;
+  for (DiscoveredFeed& feed : DiscoverFeeds(bytes, page_url)) urls.push_back(std::move(feed.url));
+  return urls;
 }
 
 }  // namespace gpalert

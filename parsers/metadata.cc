@@ -8,6 +8,9 @@
 
 #include "common/strings.h"
 #include "common/url.h"
+#include "parsers/date_parser.h"
+#include "parsers/extract_hints.h"
+#include "parsers/html_entities.h"
 #include "parsers/html_text.h"
 #include "parsers/visible_date.h"
 
@@ -107,7 +110,6 @@ std::optional<std::string> StringField(const Json& o, const char* key) {
   return v;
 }
 
-double Similarity(std::string_view a, std::string_view b);
 
 struct JsonLd {
   std::optional<std::string> title, byline, excerpt, site_name, published;
@@ -151,8 +153,8 @@ JsonLd ReadJsonLd(const HtmlDocument& doc, const std::string& document_title) {
     auto name = StringField(a, "name");
     auto headline = StringField(a, "headline");
     if (name && headline && *name != *headline) {
-      bool name_matches = Similarity(*name, document_title) > 0.75;
-      bool headline_matches = Similarity(*headline, document_title) > 0.75;
+      bool name_matches = TextSimilarity(*name, document_title) > 0.75;
+      bool headline_matches = TextSimilarity(*headline, document_title) > 0.75;
       out.title = headline_matches && !name_matches ? headline : name;
     } else {
       out.title = name ? name : headline;
@@ -178,41 +180,6 @@ JsonLd ReadJsonLd(const HtmlDocument& doc, const std::string& document_title) {
     return out;
   }
   return out;
-}
-
-// Lower-case ASCII word tokens, as in JavaScript's split(/\W+/).
-std::vector<std::string> Tokens(std::string_view s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : s) {
-    char l = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    if ((l >= 'a' && l <= 'z') || (l >= '0' && l <= '9') || l == '_') {
-      cur += l;
-    } else if (!cur.empty()) {
-      out.push_back(std::move(cur));
-      cur.clear();
-    }
-  }
-  if (!cur.empty()) out.push_back(std::move(cur));
-  return out;
-}
-
-double Similarity(std::string_view a, std::string_view b) {
-  auto ta = Tokens(a), tb = Tokens(b);
-  if (ta.empty() || tb.empty()) return 0;
-  size_t all = 0, unique = 0, nu = 0;
-  for (const auto& t : tb) {
-    all += t.size();
-    bool found = false;
-    for (const auto& u : ta) found = found || u == t;
-    if (!found) {
-      unique += t.size();
-      ++nu;
-    }
-  }
-  all += tb.size() - 1;
-  if (nu > 0) unique += nu - 1;
-  return 1.0 - static_cast<double>(unique) / static_cast<double>(all);
 }
 
 // name/property -> content of the page's <meta> tags (later tags win).
@@ -275,60 +242,18 @@ std::optional<std::string> First(const std::map<std::string, std::string>& v,
                                  std::initializer_list<const char*> keys) {
   for (const char* k : keys) {
     auto it = v.find(k);
-    if (it != v.end() && !it->second.empty()) return UnescapeEntities(it->second);
+    if (it != v.end() && !it->second.empty()) return DecodeHtmlEntities(it->second);
   }
   return std::nullopt;
 }
 
 std::optional<Instant> ParseMetaDate(const std::optional<std::string>& s) {
   if (!s) return std::nullopt;
-  if (auto t = ParseIsoLikeDate(*s)) return t;
+  if (auto t = ParseDate(*s)) return t;
   return FindVisibleDate(*s);
 }
 
 }  // namespace
-
-std::string UnescapeEntities(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '&') {
-      out += s[i];
-      continue;
-    }
-    size_t semi = s.find(';', i);
-    if (semi == std::string_view::npos || semi - i > 10) {
-      out += '&';
-      continue;
-    }
-    std::string_view ent = s.substr(i + 1, semi - i - 1);
-    static const std::pair<std::string_view, std::string_view> kNamed[] = {
-        {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", "\xC2\xA0"}};
-    bool done = false;
-    for (const auto& [k, v] : kNamed) {
-      if (ent == k) {
-        out += v;
-        done = true;
-      }
-    }
-    if (!done && ent.size() > 1 && ent[0] == '#') {
-      bool hex = ent[1] == 'x' || ent[1] == 'X';
-      std::string digits(ent.substr(hex ? 2 : 1));
-      char* end = nullptr;
-      unsigned long cp = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
-      if (!digits.empty() && end && *end == '\0') {
-        AppendUtf8(&out, static_cast<char32_t>(cp > 0x10FFFF ? 0xFFFD : cp));
-        done = true;
-      }
-    }
-    if (done) {
-      i = semi;
-    } else {
-      out += '&';
-    }
-  }
-  return out;
-}
 
 std::string CleanDocumentTitle(const HtmlDocument& doc) {
   std::string orig;

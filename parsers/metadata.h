@@ -29,8 +29,4 @@ PageMetadata ReadPageMetadata(const HtmlDocument& doc);
 // lone <h1> when the <title> is too short or too long to be a headline.
 std::string CleanDocumentTitle(const HtmlDocument& doc);
 
-// Decodes the character references Gumbo leaves in doubly escaped attribute text
-// ("&amp;quot;" arrives as "&quot;").
-std::string UnescapeEntities(std::string_view s);
-
 }  // namespace gpalert

@@ -32,16 +32,13 @@ class RssReader {
       : root_(root), ctx_(ctx), feed_(feed), core_ns_(NamespaceUri(root)) {}
 
   void Read() {
-    for (const xmlNode* c = root_->children; c != nullptr; c = c->next) {
-      if (!IsElement(c)) continue;
-      Vocab vocab = VocabOf(c, core_ns_);
-      std::string_view name = LocalName(c);
+    ForEachChildElement(root_, core_ns_, [&](const xmlNode* c, Vocab vocab, std::string_view name) {
       if (vocab == Vocab::kCore && name == "channel") {
         ReadChannel(c);
       } else if (vocab == Vocab::kCore && name == "item") {
         ReadItem(c);
       }
-    }
+    });
     if (!feed_->updated) feed_->updated = channel_published_;
     if (!feed_->language) {
       feed_->language = XmlLangOf(root_);
@@ -52,26 +49,31 @@ class RssReader {
  private:
   void ReadChannel(const xmlNode* channel) {
     channel_ = channel;
-    DublinCoreTarget dc{&feed_->title, &feed_->description, nullptr, &feed_->author, &feed_->updated, &channel_published_,
-                        &feed_->language, nullptr};
-    for (const xmlNode* c = channel->children; c != nullptr; c = c->next) {
-      if (!IsElement(c)) continue;
-      Vocab vocab = VocabOf(c, core_ns_);
-      std::string_view name = LocalName(c);
-      if (vocab == Vocab::kCore) {
-        if (name == "item") ReadItem(c);
-        else if (name == "title") feed_->title = RssText(c);
-        else if (name == "link") feed_->link = ToUrl(TextContent(c), BaseUrlOf(c, ctx_->document_base));
-        else if (name == "description") feed_->description = RssText(c);
-        else if (name == "language") feed_->language = std::string(TrimAscii(TextContent(c)));
-        else if (name == "lastBuildDate") Assign(&feed_->updated, ToDate(TextContent(c), "lastBuildDate", ctx_));
-        else if (name == "pubDate") Assign(&channel_published_, ToDate(TextContent(c), "pubDate", ctx_));
-        else if (name == "managingEditor" || name == "author")
-          feed_->author = ParsePersonText(RssText(c));
-      } else {
-        ApplyDublinCore(c, vocab, dc, ctx_);
-      }
-    }
+    DublinCoreTarget dc{&feed_->title,   &feed_->description, nullptr,          &feed_->author,
+                        &feed_->updated, &channel_published_, &feed_->language, nullptr};
+    ForEachChildElement(
+        channel, core_ns_, [&](const xmlNode* c, Vocab vocab, std::string_view name) {
+          if (vocab == Vocab::kCore) {
+            if (name == "item")
+              ReadItem(c);
+            else if (name == "title")
+              feed_->title = RssText(c);
+            else if (name == "link")
+              feed_->link = ToUrl(TextContent(c), BaseUrlOf(c, ctx_->document_base));
+            else if (name == "description")
+              feed_->description = RssText(c);
+            else if (name == "language")
+              feed_->language = std::string(TrimAscii(TextContent(c)));
+            else if (name == "lastBuildDate")
+              Assign(&feed_->updated, ToDate(TextContent(c), "lastBuildDate", ctx_));
+            else if (name == "pubDate")
+              Assign(&channel_published_, ToDate(TextContent(c), "pubDate", ctx_));
+            else if (name == "managingEditor" || name == "author")
+              feed_->author = ParsePersonText(RssText(c));
+          } else {
+            ApplyDublinCore(c, vocab, dc, ctx_);
+          }
+        });
   }
 
   static void Assign(std::optional<Instant>* target, std::optional<Instant> value) {
@@ -81,11 +83,9 @@ class RssReader {
   void ReadItem(const xmlNode* item) {
     FeedEntry e;
     std::optional<std::string> guid_link;
-    DublinCoreTarget dc{&e.title, nullptr, &e.summary, &e.author, &e.updated, &e.published, nullptr, &e.categories};
-    for (const xmlNode* c = item->children; c != nullptr; c = c->next) {
-      if (!IsElement(c)) continue;
-      Vocab vocab = VocabOf(c, core_ns_);
-      std::string_view name = LocalName(c);
+    DublinCoreTarget dc{&e.title,   nullptr,      &e.summary, &e.author,
+                        &e.updated, &e.published, nullptr,    &e.categories};
+    ForEachChildElement(item, core_ns_, [&](const xmlNode* c, Vocab vocab, std::string_view name) {
       if (vocab == Vocab::kCore) {
         if (name == "title") {
           e.title = RssText(c);
@@ -122,9 +122,10 @@ class RssReader {
       } else {
         ApplyDublinCore(c, vocab, dc, ctx_);
       }
-    }
+    });
     if (!e.id) {
-      if (auto about = AttributeNs(item, "about", kRdfNamespace)) e.id = std::string(TrimAscii(*about));
+      if (auto about = AttributeNs(item, "about", kRdfNamespace))
+        e.id = std::string(TrimAscii(*about));
     }
     if (!e.link && guid_link && !guid_link->empty()) e.link = guid_link;
     if (!e.updated) e.updated = e.published;

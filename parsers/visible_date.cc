@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/strings.h"
+#include "parsers/date_parser.h"
 
 namespace gpalert {
 namespace {
@@ -100,7 +101,7 @@ std::optional<Instant> FindVisibleDate(std::string_view text) {
     if ((i == 0 || !IsDigit(text[i - 1])) && IsDigit(text[i]) && IsDigit(text[i + 3]) &&
         text[i + 4] == '-' && text[i + 7] == '-' &&
         (i + 10 == text.size() || !IsDigit(text[i + 10]))) {
-      if (auto d = ParseIsoLikeDate(text.substr(i, 10))) return d;
+      if (auto d = ParseDate(text.substr(i, 10))) return d;
     }
   }
   std::vector<Token> t = Tokenize(text);
@@ -120,59 +121,6 @@ std::optional<Instant> FindVisibleDate(std::string_view text) {
       if (auto d = MakeDate(t[i + 1].value, m, 1)) return d;
   }
   return std::nullopt;
-}
-
-std::optional<Instant> ParseIsoLikeDate(std::string_view s) {
-  s = TrimAscii(s);
-  size_t i = 0;
-  int n = 0;
-  int y = ReadNumber(s, &i, &n);
-  if (n != 4 || i >= s.size() || (s[i] != '-' && s[i] != '/')) return std::nullopt;
-  ++i;
-  int mo = ReadNumber(s, &i, &n);
-  if (n < 1 || n > 2 || i >= s.size() || (s[i] != '-' && s[i] != '/')) return std::nullopt;
-  ++i;
-  int d = ReadNumber(s, &i, &n);
-  if (n < 1 || n > 2) return std::nullopt;
-  int hh = 0, mm = 0, ss = 0;
-  long offset = 0;
-  if (i < s.size() && (s[i] == 'T' || s[i] == 't' || s[i] == ' ') && i + 1 < s.size() &&
-      IsDigit(s[i + 1])) {
-    ++i;
-    hh = ReadNumber(s, &i, &n);
-    if (n != 2 || i >= s.size() || s[i] != ':') return MakeDate(y, mo, d);
-    ++i;
-    mm = ReadNumber(s, &i, &n);
-    if (n != 2) return std::nullopt;
-    if (i < s.size() && s[i] == ':') {
-      ++i;
-      ss = ReadNumber(s, &i, &n);
-    }
-    if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
-      ++i;
-      ReadNumber(s, &i, &n);
-    }
-    while (i < s.size() && s[i] == ' ') ++i;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
-      int sign = s[i] == '-' ? -1 : 1;
-      ++i;
-      size_t b = i;
-      int oh = ReadNumber(s, &i, &n);
-      int om = 0;
-      if (n == 4) {
-        om = oh % 100;
-        oh /= 100;
-      } else if (i < s.size() && s[i] == ':') {
-        ++i;
-        om = ReadNumber(s, &i, &n);
-      }
-      if (i == b || oh > 14 || om > 59) return std::nullopt;
-      offset = sign * (oh * 3600L + om * 60L);
-    }
-  }
-  auto t = MakeDate(y, mo, d, hh, mm, ss);
-  if (!t) return t;
-  return *t - seconds{offset};
 }
 
 }  // namespace gpalert

@@ -1,11 +1,11 @@
 #include "parsers/xml_document.h"
 
+#include <fmt/format.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 
 #include <climits>
-#include <fmt/format.h>
 #include <mutex>
 
 #include "common/strings.h"
@@ -68,8 +68,8 @@ XmlDocument ParseXmlDocument(std::string_view utf8) {
   // Never XML_PARSE_NOENT, XML_PARSE_DTDLOAD or XML_PARSE_HUGE (see STYLE.md).
   int options = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT |
                 XML_PARSE_NOWARNING | XML_PARSE_NOERROR;
-  xmlDoc* doc = xmlCtxtReadMemory(ctxt.get(), utf8.data(), static_cast<int>(utf8.size()),
-                                  nullptr, "UTF-8", options);
+  xmlDoc* doc = xmlCtxtReadMemory(ctxt.get(), utf8.data(), static_cast<int>(utf8.size()), nullptr,
+                                  "UTF-8", options);
   result.doc.reset(doc);
   if (!ctxt->wellFormed) result.well_formed = false;
   ctxt->_private = nullptr;

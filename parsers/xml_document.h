@@ -20,9 +20,9 @@ struct XmlDocFree {
 using XmlDocPtr = std::unique_ptr<xmlDoc, XmlDocFree>;
 
 struct XmlDocument {
-  XmlDocPtr doc;                     // null when nothing could be recovered
-  bool well_formed = true;           // false: recovered from errors
-  std::vector<std::string> errors;   // "line 7, column 3: ..." (first few)
+  XmlDocPtr doc;                    // null when nothing could be recovered
+  bool well_formed = true;          // false: recovered from errors
+  std::vector<std::string> errors;  // "line 7, column 3: ..." (first few)
   size_t error_count = 0;
 
   xmlNode* root() const { return doc ? xmlDocGetRootElement(doc.get()) : nullptr; }

@@ -13,17 +13,20 @@ namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool IsNameChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '_' || c == '-' || c == '.' || c == ':' || static_cast<unsigned char>(c) >= 0x80;
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-' || c == '.' || c == ':' || static_cast<unsigned char>(c) >= 0x80;
 }
 
 // Escapes a declared entity's value so it is substituted as text, never as markup.
 std::string EscapeEntityValue(std::string_view v) {
   std::string out;
   for (char c : v) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else out += c;
+    if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else
+      out += c;
   }
   return out;
 }
@@ -59,7 +62,7 @@ size_t DoctypeEnd(std::string_view s, size_t start) {
 // Collects <!ENTITY name "value"> declarations whose value is plain text or a single
 // character reference. Parameter entities and external ones are ignored.
 std::map<std::string, std::string, std::less<>> SafeEntities(std::string_view doctype,
-                                                            std::vector<std::string>* warnings) {
+                                                             std::vector<std::string>* warnings) {
   std::map<std::string, std::string, std::less<>> out;
   size_t i = 0;
   bool unsafe_seen = false;
@@ -67,7 +70,10 @@ std::map<std::string, std::string, std::less<>> SafeEntities(std::string_view do
     i += 8;
     size_t j = i;
     while (j < doctype.size() && IsSpace(doctype[j])) ++j;
-    if (j < doctype.size() && doctype[j] == '%') { unsafe_seen = true; continue; }
+    if (j < doctype.size() && doctype[j] == '%') {
+      unsafe_seen = true;
+      continue;
+    }
     size_t ns = j;
     while (j < doctype.size() && IsNameChar(doctype[j])) ++j;
     std::string name(doctype.substr(ns, j - ns));

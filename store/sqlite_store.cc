@@ -407,6 +407,25 @@ Result<std::int64_t> SqliteStore::CommitDigest(const std::string& email,
   return outbox_id;
 }
 
+Status SqliteStore::SkipArticles(const std::string& email,
+                                 const std::vector<std::int64_t>& article_ids, Instant now) {
+  std::string context = "settling skipped articles for " + email;
+  Result<SqliteTransaction> tx = SqliteTransaction::Begin(&db_);
+  if (!tx.ok()) return tx.status();
+  // A delivery row without an outbox message: "settled, nothing sent".
+  Result<SqliteStatement> q = Prepare(
+      "INSERT INTO deliveries (subscriber, article_id, outbox_id, delivered_at) "
+      "VALUES (?1, ?2, NULL, ?3) ON CONFLICT DO NOTHING");
+  if (!q.ok()) return q.status();
+  for (std::int64_t article_id : article_ids) {
+    q->Reset();
+    q->BindText(1, email).BindInt(2, article_id).BindTime(3, now);
+    Status s = q->Run();
+    if (!s.ok()) return WithContext(s, context + " (article " + std::to_string(article_id) + ")");
+  }
+  return WithContext(tx->Commit(), context);
+}
+
 // ---- Outbox ----
 
 Result<std::vector<OutboxMessage>> SqliteStore::ReadOutbox(SqliteStatement* q) {

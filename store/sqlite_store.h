@@ -56,6 +56,8 @@ class SqliteStore final : public Store {
   Result<std::int64_t> CommitDigest(const std::string& email,
                                     const std::vector<std::int64_t>& article_ids,
                                     const OutboxMessage& message, Instant now) override;
+  Status SkipArticles(const std::string& email, const std::vector<std::int64_t>& article_ids,
+                      Instant now) override;
 
   Result<std::vector<OutboxMessage>> DueOutbox(Instant now, int limit) override;
   Status MarkSent(std::int64_t id, Instant now) override;

@@ -129,6 +129,12 @@ class Store {
                                             const std::vector<std::int64_t>& article_ids,
                                             const OutboxMessage& message, Instant now) = 0;
 
+  // Settles articles the subscriber's filters did not admit, without a message, so that
+  // PendingArticles stops returning them (its cost grows with the pending list). Articles
+  // already settled or delivered are ignored. One transaction.
+  virtual Status SkipArticles(const std::string& email,
+                              const std::vector<std::int64_t>& article_ids, Instant now) = 0;
+
   // Outbox. DueOutbox: pending rows whose next_try is unset or <= now, oldest first.
   // Mark*: NotFound for an unknown id. MarkSent/MarkRetry/MarkParked count one attempt.
   virtual Result<std::vector<OutboxMessage>> DueOutbox(Instant now, int limit) = 0;

@@ -138,8 +138,8 @@ TEST_F(OutboxWorkerTest, ParksAPermanentFailureWithTheServersReply) {
 
 TEST_F(OutboxWorkerTest, ParksAMessageThatKeepsFailingPastGiveUpAfter) {
   std::int64_t id = Queue("a@example.org", "<a@x>");
-  mailer_.script.push_back(SendOutcome::RetryLater(421, "421 busy"));
-  mailer_.script.push_back(SendOutcome::RetryLater(421, "421 still busy"));
+  mailer_.script.push_back(SendOutcome::RetryLater(452, "452 busy"));
+  mailer_.script.push_back(SendOutcome::RetryLater(452, "452 still busy"));
   EXPECT_EQ(Drain(kT0 + hours(71)).retried, 1);
   OutboxRunCounts c = Drain(kT0 + hours(72));
   EXPECT_EQ(c.parked, 1);
@@ -147,7 +147,7 @@ TEST_F(OutboxWorkerTest, ParksAMessageThatKeepsFailingPastGiveUpAfter) {
   EXPECT_EQ(row.state, OutboxState::kParked);
   ASSERT_TRUE(row.last_error.has_value());
   EXPECT_NE(row.last_error->find("gave up after 2 attempts"), std::string::npos) << *row.last_error;
-  EXPECT_NE(row.last_error->find("421 still busy"), std::string::npos) << *row.last_error;
+  EXPECT_NE(row.last_error->find("452 still busy"), std::string::npos) << *row.last_error;
 }
 
 TEST_F(OutboxWorkerTest, LeavesTheRestPendingWhenTheServerIsUnreachable) {
@@ -168,6 +168,16 @@ TEST_F(OutboxWorkerTest, LeavesTheRestPendingWhenTheServerIsUnreachable) {
   EXPECT_TRUE(store_->ListOutbox(OutboxState::kPending)->empty());
 }
 
+TEST_F(OutboxWorkerTest, TreatsA421AsTheServerClosingForThisRun) {
+  Queue("a@example.org", "<a@x>");
+  Queue("b@example.org", "<b@x>");
+  mailer_.script.push_back(SendOutcome::RetryLater(421, "421 4.3.2 Service not available"));
+  OutboxRunCounts counts = Drain(kT0);
+  EXPECT_EQ(counts.retried, 1);
+  EXPECT_EQ(counts.deferred, 1);
+  EXPECT_EQ(mailer_.sent_ids.size(), 1u);
+}
+
 TEST_F(OutboxWorkerTest, ParksMessagesToAddressesThatUnsubscribedMeanwhile) {
   std::int64_t id = Queue("a@example.org", "<a@x>");
   ASSERT_TRUE(store_->AddSuppression("A@example.org", "one-click", kT0).ok());
@@ -175,6 +185,23 @@ TEST_F(OutboxWorkerTest, ParksMessagesToAddressesThatUnsubscribedMeanwhile) {
   EXPECT_EQ(c.parked, 1);
   EXPECT_TRUE(mailer_.sent_ids.empty());
   EXPECT_NE(Row(id).last_error->find("unsubscribed"), std::string::npos);
+}
+
+TEST_F(OutboxWorkerTest, DrainAllPendingTriesRowsStillInBackoffExactlyOnce) {
+  std::int64_t waiting = Queue("a@example.org", "<a@x>");
+  std::int64_t fresh = Queue("b@example.org", "<b@x>");
+  ASSERT_TRUE(store_->MarkRetry(waiting, kT0 + hours(1), "451 later").ok());
+  ASSERT_TRUE(store_->MarkParked(Queue("c@example.org", "<c@x>"), "550 no").ok());
+  mailer_.script.push_back(SendOutcome::RetryLater(451, "451 still later"));
+  OutboxWorker worker(store_.get(), &mailer_, &Logger::Null());
+  Result<OutboxRunCounts> c = worker.DrainAllPending(kT0 + minutes(1));
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->retried, 1);
+  EXPECT_EQ(c->sent, 1);
+  EXPECT_EQ(mailer_.sent_ids, (std::vector<std::string>{"<a@x>", "<b@x>"})) << "parked rows stay parked";
+  EXPECT_EQ(Row(waiting).attempts, 2);
+  EXPECT_EQ(Row(waiting).next_try, kT0 + minutes(1) + seconds(120));
+  EXPECT_EQ(Row(fresh).sent, kT0 + minutes(1));
 }
 
 TEST_F(OutboxWorkerTest, DrainsMoreRowsThanOneBatch) {

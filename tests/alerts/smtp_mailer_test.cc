@@ -202,6 +202,60 @@ TEST(SmtpMailerTest, FailsWhenStartTlsIsRequiredButNotOffered) {
   EXPECT_EQ(SmtpMailer(o).Send(Msg("reader@example.org", kMessage)).kind, SendOutcome::Kind::kSent);
 }
 
+std::string TlsFile(const std::string& name) {
+  return std::string(GPALERT_TEST_DATA) + "/alerts/tls/" + name;
+}
+
+std::vector<std::string> TlsArgs(std::vector<std::string> more) {
+  std::vector<std::string> args = {"--tls-cert", TlsFile("localhost.pem"), "--tls-key",
+                                   TlsFile("localhost.key")};
+  args.insert(args.end(), more.begin(), more.end());
+  return args;
+}
+
+TEST(SmtpMailerTest, DeliversOverRequiredStartTls) {
+  testing::ScopedTempDir dir;
+  testing::SmtpTestServer server(dir.path(), TlsArgs({"--require-starttls"}));
+  ASSERT_TRUE(server.running());
+  SmtpMailerOptions o = Options(server);
+  o.ca_file = TlsFile("localhost.pem");
+  // Without STARTTLS the server refuses (530): a settings problem, so the message is kept.
+  o.starttls = StartTls::kOff;
+  SendOutcome refused = SmtpMailer(o).Send(Msg("reader@example.org", kMessage));
+  EXPECT_EQ(refused.kind, SendOutcome::Kind::kRetryLater) << refused.reply;
+  EXPECT_EQ(refused.reply_code, 530);
+  EXPECT_NE(refused.reply.find("mail.starttls"), std::string::npos) << refused.reply;
+  o.starttls = StartTls::kRequired;
+  SendOutcome out = SmtpMailer(o).Send(Msg("reader@example.org", kMessage));
+  ASSERT_EQ(out.kind, SendOutcome::Kind::kSent) << out.reply;
+  ASSERT_EQ(server.Messages().size(), 1u);
+  EXPECT_EQ(server.Messages()[0], NormalizeSmtpLineEnds(kMessage));
+}
+
+TEST(SmtpMailerTest, DeliversOverImplicitTls) {
+  testing::ScopedTempDir dir;
+  testing::SmtpTestServer server(dir.path(), TlsArgs({"--implicit-tls"}));
+  ASSERT_TRUE(server.running());
+  SmtpMailerOptions o = Options(server);
+  o.url = "smtps://127.0.0.1:" + std::to_string(server.port());
+  o.ca_file = TlsFile("localhost.pem");
+  SendOutcome out = SmtpMailer(o).Send(Msg("reader@example.org", kMessage));
+  ASSERT_EQ(out.kind, SendOutcome::Kind::kSent) << out.reply;
+  EXPECT_EQ(server.Messages().size(), 1u);
+}
+
+TEST(SmtpMailerTest, KeepsTheMessageWhenTheServersCertificateIsNotTrusted) {
+  testing::ScopedTempDir dir;
+  testing::SmtpTestServer server(dir.path(), TlsArgs({"--implicit-tls"}));
+  ASSERT_TRUE(server.running());
+  SmtpMailerOptions o = Options(server);
+  o.url = "smtps://127.0.0.1:" + std::to_string(server.port());
+  SendOutcome out = SmtpMailer(o).Send(Msg("reader@example.org", kMessage));
+  EXPECT_EQ(out.kind, SendOutcome::Kind::kRetryLater) << out.reply;
+  EXPECT_NE(out.reply.find("certificate"), std::string::npos) << out.reply;
+  EXPECT_TRUE(server.Messages().empty());
+}
+
 TEST(SmtpMailerTest, RefusesARecipientThatCouldInjectCommands) {
   SmtpMailerOptions o;
   o.url = "smtp://127.0.0.1:1";

@@ -36,6 +36,7 @@ class HttpFetcherTest : public ::testing::Test {
     r.url = server_->Url(path);
     r.allow_private_network = true;  // the source itself is on loopback
     r.timeout = std::chrono::milliseconds(5000);
+    r.allow_private_network = true;  // the URL's own (loopback) host only, never a redirect's
     return r;
   }
 
@@ -253,6 +254,34 @@ TEST_F(HttpFetcherTest, ShutdownCancelsTransfersInFlight) {
     EXPECT_EQ(r.error, FetchError::kOther);
     EXPECT_EQ(r.message, "cancelled (fetcher shut down)");
   }
+}
+
+TEST_F(HttpFetcherTest, FetchOnceGivesFailuresAsStatusNamingTheUrl) {
+  FetcherOptions options;
+  options.obey_robots = false;  // one fetch asked for by a person, not a crawl
+  auto request = [&](std::string url) {
+    FetchRequest r;
+    r.url = std::move(url);
+    r.timeout = std::chrono::milliseconds(5000);
+    r.allow_private_network = true;  // the URL's own (loopback) host only, never a redirect's
+    return r;
+  };
+  Result<FetchResult> feed = FetchOnce(request(server_->Url("/feed")), options);
+  ASSERT_TRUE(feed.ok()) << feed.status().ToString();
+  EXPECT_TRUE(feed->ok());
+  Result<FetchResult> missing = FetchOnce(request(server_->Url("/status/404")), options);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("/status/404"), std::string::npos);
+  RefusingPort refusing;
+  Result<FetchResult> refused =
+      FetchOnce(request("http://127.0.0.1:" + std::to_string(refusing.port()) + "/"), options);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("connection refused"), std::string::npos);
+  Result<FetchResult> bounced =
+      FetchOnce(request(server_->Url("/redirect?to=" + server_->Url("/feed", "127.0.0.2"))), options);
+  ASSERT_FALSE(bounced.ok());
+  EXPECT_NE(bounced.status().message().find("127.0.0.2 (loopback address)"), std::string::npos);
+  EXPECT_EQ(Hits("/robots.txt"), 0);
 }
 
 }  // namespace

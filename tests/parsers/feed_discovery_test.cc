@@ -11,7 +11,8 @@ TEST(FeedDiscoveryTest, FindsAdvertisedFeedsInDocumentOrder) {
       "<link rel=\"stylesheet\" href=\"/s.css\">"
       "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"RSS\" href=\"/feed.xml\">"
       "<LINK REL=\"Alternate\" TYPE=\"application/atom+xml\" HREF=\"atom.xml\">"
-      "<link rel=\"alternate\" type=\"application/feed+json\" href=\"https://cdn.example.org/f.json\">"
+      "<link rel=\"alternate\" type=\"application/feed+json\" "
+      "href=\"https://cdn.example.org/f.json\">"
       "<link rel=\"alternate\" type=\"text/html\" hreflang=\"fr\" href=\"/fr/\">"
       "<link rel=\"alternate stylesheet\" type=\"application/rss+xml\" href=\"/no.xml\">"
       "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"/feed.xml\">"
@@ -28,7 +29,8 @@ TEST(FeedDiscoveryTest, FindsAdvertisedFeedsInDocumentOrder) {
 
 TEST(FeedDiscoveryTest, HonoursBaseHref) {
   auto feeds = DiscoverFeeds(
-      "<base href=\"https://other.example/dir/\"><link rel=alternate type=application/atom+xml href=a.xml>",
+      "<base href=\"https://other.example/dir/\"><link rel=alternate type=application/atom+xml "
+      "href=a.xml>",
       "https://example.org/");
   ASSERT_EQ(feeds.size(), 1u);
   EXPECT_EQ(feeds[0].url, "https://other.example/dir/a.xml");

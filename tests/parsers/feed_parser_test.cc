@@ -1,14 +1,13 @@
 // End-to-end feed parsing over the fixtures in tests/data/feeds/<category>/: each case
 // parses one fixture (with an optional URL and Content-Type) and checks one value of
 // the `gpalert feed` JSON by JSON pointer.
-#include "parsers/feed.h"
-
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 #include <string>
 
+#include "parsers/feed.h"
 #include "parsers/feed_json.h"
 
 namespace gpalert {
@@ -58,8 +57,8 @@ INSTANTIATE_TEST_SUITE_P(
         FieldCase{"encoding/utf16be_no_bom.xml", "/encoding", R"("utf-16be")"},
         FieldCase{"encoding/utf32be_bom.xml", "/title", R"("Café – naïve")"},
         FieldCase{"encoding/utf8_bom.xml", "/encoding", R"("utf-8")"},
-        FieldCase{"encoding/header_overrides_declaration.xml", "/encoding", R"("windows-1252")",
-                  "", "text/xml; charset=windows-1252"},
+        FieldCase{"encoding/header_overrides_declaration.xml", "/encoding", R"("windows-1252")", "",
+                  "text/xml; charset=windows-1252"},
         FieldCase{"encoding/header_overrides_declaration.xml", "/entries/0/summary",
                   R"("a “quote” £")", "", "text/xml; charset=windows-1252"},
         FieldCase{"encoding/undeclared_windows1252.xml", "/entries/0/summary", R"("don’t")"},
@@ -90,7 +89,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         FieldCase{"illformed/unclosed_tags.xml", "/entries/1/title", R"("Second & third")"},
         FieldCase{"illformed/unclosed_tags.xml", "/entries/1/summary", R"("unclosed <b>bold</b>")"},
-        FieldCase{"illformed/charref_out_of_range.xml", "/title", "\"a \ufffd b \ufffd c \ufffd d\""},
+        FieldCase{"illformed/charref_out_of_range.xml", "/title",
+                  "\"a \ufffd b \ufffd c \ufffd d\""},
         FieldCase{"illformed/doctype_external_subset.xml", "/title", R"("found")"},
         FieldCase{"illformed/not_a_feed.html", "/format", "null"},
         FieldCase{"illformed/high_bit_date.xml", "/entries/0/published", "null"}));
@@ -101,11 +101,13 @@ INSTANTIATE_TEST_SUITE_P(
         FieldCase{"atom/atom03_modes.xml", "/format", R"("atom0.3")"},
         FieldCase{"atom/atom03_modes.xml", "/description", R"("Tag line")"},
         FieldCase{"atom/atom03_modes.xml", "/updated", R"("2004-01-01T19:48:21Z")"},
-        FieldCase{"atom/atom03_modes.xml", "/author",
-                  R"({"name": "Editor", "email": "ed@example.org", "uri": "http://example.org/ed"})"},
+        FieldCase{
+            "atom/atom03_modes.xml", "/author",
+            R"({"name": "Editor", "email": "ed@example.org", "uri": "http://example.org/ed"})"},
         FieldCase{"atom/atom03_modes.xml", "/entries/0/title", R"("1 < 2")"},
         FieldCase{"atom/atom03_modes.xml", "/entries/0/published", R"("2003-12-31T18:14:55Z")"},
-        FieldCase{"atom/atom03_modes.xml", "/entries/0/summary", R"("&lt;b&gt;not bold&lt;/b&gt;")"},
+        FieldCase{"atom/atom03_modes.xml", "/entries/0/summary",
+                  R"("&lt;b&gt;not bold&lt;/b&gt;")"},
         FieldCase{"atom/atom03_modes.xml", "/entries/0/content",
                   R"("<div><p>Hi <b>there</b></p></div>")"},
         FieldCase{"atom10/atom10_constructs.xml", "/format", R"("atom1.0")"},
@@ -116,7 +118,8 @@ INSTANTIATE_TEST_SUITE_P(
         FieldCase{"atom10/atom10_constructs.xml", "/entries/0/link",
                   R"("http://example.org/2005/04/02/atom")"},
         FieldCase{"atom10/atom10_constructs.xml", "/entries/0/id", R"("http://example.org/~bob")"},
-        FieldCase{"atom10/atom10_constructs.xml", "/entries/0/updated", R"("2003-12-13T12:29:29Z")"},
+        FieldCase{"atom10/atom10_constructs.xml", "/entries/0/updated",
+                  R"("2003-12-13T12:29:29Z")"},
         FieldCase{"atom10/atom10_constructs.xml", "/entries/0/categories", R"(["news", "tech"])"},
         FieldCase{"atom10/atom10_constructs.xml", "/entries/0/enclosures",
                   R"([{"url": "http://example.org/a.mp3", "type": "audio/mpeg", "length": 1337}])"},
@@ -131,25 +134,29 @@ INSTANTIATE_TEST_SUITE_P(
         FieldCase{"base/xml_base.xml", "/entries/0/id", R"("http://example.org/root/entries/1")"},
         FieldCase{"base/xml_base.xml", "/entries/0/link",
                   R"("http://example.org/root/entries/one.html")"},
-        FieldCase{"base/xml_base.xml", "/entries/0/content",
-                  R"("<a href=\"http://example.org/img/x.html\">x</a> <img src=\"http://example.org/img/y.png\" />")"},
-        FieldCase{"base/relative_links.xml", "/entries/0/link", R"("http://example.net/relative/uri")",
-                  "http://example.net/dir/feed"},
+        FieldCase{
+            "base/xml_base.xml", "/entries/0/content",
+            R"("<a href=\"http://example.org/img/x.html\">x</a> <img src=\"http://example.org/img/y.png\" />")"},
+        FieldCase{"base/relative_links.xml", "/entries/0/link",
+                  R"("http://example.net/relative/uri")", "http://example.net/dir/feed"},
         FieldCase{"base/relative_links.xml", "/entries/0/enclosures/0/url",
                   R"("http://example.net/dir/media/a.mp3")", "http://example.net/dir/feed"},
         FieldCase{"base/relative_links.xml", "/entries/0/link", R"("/relative/uri")"},
         FieldCase{"lang/channel_language.xml", "/language", R"("en-us")"},
         FieldCase{"lang/xml_lang.xml", "/language", R"("fr")"},
-        FieldCase{"lang/no_language.xml", "/language", "null"}));
+        FieldCase{"lang/no_language.xml", "/language", "null"},
+        FieldCase{"lang/xml_lang_underscore.xml", "/language", R"("en-US")"}));
 
 INSTANTIATE_TEST_SUITE_P(
     NamespacesAndRdf, FeedFieldTest,
     ::testing::Values(
-        FieldCase{"namespace/svg_prefixed.xml", "/entries/0/content",
-                  R"("<svg viewBox=\"0 0 10 10\" xmlns=\"http://www.w3.org/2000/svg\"><a xlink:href=\"\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"><circle cx=\"5\" cy=\"5\" r=\"4\"></circle></a></svg>")"},
+        FieldCase{
+            "namespace/svg_prefixed.xml", "/entries/0/content",
+            R"("<svg viewBox=\"0 0 10 10\" xmlns=\"http://www.w3.org/2000/svg\"><a xlink:href=\"\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"><circle cx=\"5\" cy=\"5\" r=\"4\"></circle></a></svg>")"},
         FieldCase{"namespace/rss_prefixed_default.xml", "/title", R"("Prefixed")"},
         FieldCase{"namespace/rss_prefixed_default.xml", "/entries/0/author/name", R"("Jane Doe")"},
-        FieldCase{"namespace/rss_prefixed_default.xml", "/entries/0/updated", R"("2002-09-28T21:00:02Z")"},
+        FieldCase{"namespace/rss_prefixed_default.xml", "/entries/0/updated",
+                  R"("2002-09-28T21:00:02Z")"},
         FieldCase{"namespace/undeclared_prefix.xml", "/entries/0/content", R"("<p>full</p>")"},
         FieldCase{"rdf/rss10.xml", "/format", R"("rss1.0")"},
         FieldCase{"rdf/rss10.xml", "/language", R"("de")"},
@@ -187,9 +194,10 @@ INSTANTIATE_TEST_SUITE_P(
 INSTANTIATE_TEST_SUITE_P(
     SanitizeAndJson, FeedFieldTest,
     ::testing::Values(
-        FieldCase{"sanitize/hostile.xml", "/entries/0/summary",
-                  R"("<p style=\"color: red;\">Hi</p><a href=\"\">link</a><img src=\"http://example.net/i.png\" /><span style=\"font-weight: bold;\">ok</span>kept")",
-                  "http://example.net/feed"},
+        FieldCase{
+            "sanitize/hostile.xml", "/entries/0/summary",
+            R"("<p style=\"color: red;\">Hi</p><a href=\"\">link</a><img src=\"http://example.net/i.png\" /><span style=\"font-weight: bold;\">ok</span>kept")",
+            "http://example.net/feed"},
         FieldCase{"jsonfeed/feed.json", "/format", R"("jsonfeed")"},
         FieldCase{"jsonfeed/feed.json", "/author/uri", R"("https://example.org/jay")"},
         FieldCase{"jsonfeed/feed.json", "/entries/0/id", R"("1")"},

@@ -49,12 +49,13 @@ TEST_P(PersonTextTest, SplitsNameAndEmail) {
 
 INSTANTIATE_TEST_SUITE_P(
     Forms, PersonTextTest,
-    ::testing::Values(PersonCase{"me@example.com (Example editor)", "Example editor", "me@example.com"},
-                      PersonCase{"Example editor (me@example.com)", "Example editor", "me@example.com"},
-                      PersonCase{"Example editor <me@example.com>", "Example editor", "me@example.com"},
-                      PersonCase{"me@example.com", "<null>", "me@example.com"},
-                      PersonCase{"mailto:me@example.com", "<null>", "me@example.com"},
-                      PersonCase{"Just A Name", "Just A Name", "<null>"}));
+    ::testing::Values(
+        PersonCase{"me@example.com (Example editor)", "Example editor", "me@example.com"},
+        PersonCase{"Example editor (me@example.com)", "Example editor", "me@example.com"},
+        PersonCase{"Example editor <me@example.com>", "Example editor", "me@example.com"},
+        PersonCase{"me@example.com", "<null>", "me@example.com"},
+        PersonCase{"mailto:me@example.com", "<null>", "me@example.com"},
+        PersonCase{"Just A Name", "Just A Name", "<null>"}));
 
 TEST(FeedValuesTest, ParsesLengthsAndBase64) {
   EXPECT_EQ(ParseLength(" 12345 "), 12345);
@@ -67,17 +68,18 @@ TEST(FeedValuesTest, ParsesLengthsAndBase64) {
 TEST(FeedValuesTest, DecidesWhetherRssTextLooksLikeHtml) {
   EXPECT_TRUE(LooksLikeHtml("<b>bold</b>"));
   EXPECT_TRUE(LooksLikeHtml("caf&eacute;"));
-  EXPECT_FALSE(LooksLikeHtml("<b> alone"));            // no end tag, no reference
-  EXPECT_FALSE(LooksLikeHtml("<madeup>x</madeup>"));   // unknown element
-  EXPECT_FALSE(LooksLikeHtml("&madeup; </b>"));        // unknown entity
+  EXPECT_FALSE(LooksLikeHtml("<b> alone"));           // no end tag, no reference
+  EXPECT_FALSE(LooksLikeHtml("<madeup>x</madeup>"));  // unknown element
+  EXPECT_FALSE(LooksLikeHtml("&madeup; </b>"));       // unknown entity
   EXPECT_EQ(ToText("<b>x</b> &amp; y", TextKind::kAuto), "x & y");
   EXPECT_EQ(ToText("<b> alone", TextKind::kAuto), "<b> alone");
   EXPECT_EQ(ToText("<b>x</b>", TextKind::kPlain), "<b>x</b>");
 }
 
 TEST(FeedDecoderTest, FollowsRfc7303Order) {
-  auto bom_wins = DecodeFeedDocument("\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a/>",
-                                     std::string("text/xml; charset=utf-16"));
+  auto bom_wins =
+      DecodeFeedDocument("\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a/>",
+                         std::string("text/xml; charset=utf-16"));
   EXPECT_EQ(bom_wins.encoding, "utf-8");
   EXPECT_EQ(bom_wins.text, "<?xml version=\"1.0\" ?><a/>");
   auto header = DecodeFeedDocument("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a>\x93</a>",
@@ -88,7 +90,8 @@ TEST(FeedDecoderTest, FollowsRfc7303Order) {
                                      std::nullopt);
   EXPECT_EQ(declared.encoding, "iso-8859-1");
   EXPECT_TRUE(declared.warnings.empty());
-  auto gb = DecodeFeedDocument("<?xml version=\"1.0\" encoding=\"gb2312\"?><a>\xc4\xe3</a>", std::nullopt);
+  auto gb = DecodeFeedDocument("<?xml version=\"1.0\" encoding=\"gb2312\"?><a>\xc4\xe3</a>",
+                               std::nullopt);
   EXPECT_NE(gb.text.find("\u4f60"), std::string::npos);
   auto plain = DecodeFeedDocument("<a/>", std::string("text/plain"));
   EXPECT_FALSE(plain.warnings.empty());
@@ -97,7 +100,8 @@ TEST(FeedDecoderTest, FollowsRfc7303Order) {
 TEST(XmlEntityRewriterTest, RemovesTheDoctypeAndRewritesReferences) {
   RewrittenXml r = RewriteXmlEntities(
       "<!DOCTYPE x [<!ENTITY e \"ok\"><!ENTITY bad SYSTEM \"file:///etc/passwd\">]>"
-      "<x a=\"&e;\">&e; &nbsp; &bad; &unknown; a & b &amp; &#38; <![CDATA[&nbsp;]]><!-- &nbsp; --></x>");
+      "<x a=\"&e;\">&e; &nbsp; &bad; &unknown; a & b &amp; &#38; <![CDATA[&nbsp;]]><!-- &nbsp; "
+      "--></x>");
   EXPECT_TRUE(r.had_doctype);
   EXPECT_EQ(r.text,
             "<x a=\"ok\">ok &#160; &amp;bad; &amp;unknown; a &amp; b &amp; &#38; "

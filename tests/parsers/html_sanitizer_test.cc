@@ -24,7 +24,8 @@ INSTANTIATE_TEST_SUITE_P(
         SanitizeCase{"<P CLASS='x'>a</P>", "<p class=\"x\">a</p>"},
         SanitizeCase{"<span cite=\"\" dir=\"rtl\"></span>", "<span cite=\"\" dir=\"rtl\"></span>"},
         SanitizeCase{"<span autoplay=\"\"></span>", "<span></span>"},
-        SanitizeCase{"<img src=\"a.png\" onerror=\"x()\">", "<img src=\"http://example.com/dir/a.png\" />"},
+        SanitizeCase{"<img src=\"a.png\" onerror=\"x()\">",
+                     "<img src=\"http://example.com/dir/a.png\" />"},
         SanitizeCase{"<br/><hr><col>", "<br /><hr /><col />"},
         SanitizeCase{"<blink>kept text</blink>", "kept text"},
         SanitizeCase{"<font color=red>x</font>", "<font color=\"red\">x</font>"},
@@ -42,7 +43,8 @@ INSTANTIATE_TEST_SUITE_P(
         SanitizeCase{"a<object><param name=x>inner</object>b", "ab"},
         SanitizeCase{"a<applet>inner</applet>b", "ab"},
         SanitizeCase{"a<noscript>inner</noscript>b", "ab"},
-        SanitizeCase{"safe<frameset rows=\"*\"><frame src=\"x\"></frameset> <b>d</b>", "safe <b>d</b>"},
+        SanitizeCase{"safe<frameset rows=\"*\"><frame src=\"x\"></frameset> <b>d</b>",
+                     "safe <b>d</b>"},
         SanitizeCase{"a<meta http-equiv=refresh content=0>b<link rel=stylesheet href=x>c", "abc"},
         SanitizeCase{"a<embed src=x>b", "ab"},
         SanitizeCase{"safe<object classid=\"clsid:x\"> description", "safe description"},
@@ -59,7 +61,12 @@ INSTANTIATE_TEST_SUITE_P(
         SanitizeCase{"<img src=\"data:image/png;base64,xx\">", "<img src=\"\" />"},
         SanitizeCase{"<a href=\"/abs\">x</a>", "<a href=\"http://example.com/abs\">x</a>"},
         SanitizeCase{"<a href=\"mailto:a@b.c\">m</a>", "<a href=\"mailto:a@b.c\">m</a>"},
-        SanitizeCase{"<a href=\"http://x/?a=1&amp;b=2\">q</a>", "<a href=\"http://x/?a=1&amp;b=2\">q</a>"},
+        SanitizeCase{"<a href=\"http://x/?a=1&amp;b=2\">q</a>",
+                     "<a href=\"http://x/?a=1&amp;b=2\">q</a>"},
+        SanitizeCase{
+            "<img srcset=\"/a.png, b.png 2x, javascript:x 3x\">",
+            "<img srcset=\"http://example.com/a.png, http://example.com/dir/b.png 2x\" />"},
+        SanitizeCase{"<ruby>x<rt>y</rt></ruby>", "<ruby>x<rt>y</rt></ruby>"},
         SanitizeCase{"<blockquote cite=\"../c\">q</blockquote>",
                      "<blockquote cite=\"http://example.com/c\">q</blockquote>"}));
 
@@ -72,7 +79,8 @@ INSTANTIATE_TEST_SUITE_P(
         SanitizeCase{"<span style=\"mso-bidi-font-weight: normal\">t</span>", "<span>t</span>"},
         SanitizeCase{"<span style=\"padding: 2ex; float: right\">t</span>",
                      "<span style=\"padding: 2ex; float: right;\">t</span>"},
-        SanitizeCase{"<span style=\"background: url(http://evil/x.png)\">t</span>", "<span>t</span>"},
+        SanitizeCase{"<span style=\"background: url(http://evil/x.png)\">t</span>",
+                     "<span>t</span>"},
         SanitizeCase{"<span style=\"width: expression(alert(1))\">t</span>", "<span>t</span>"},
         SanitizeCase{"<span style=\"color: red; -moz-binding: url(x)\">t</span>", "<span>t</span>"},
         SanitizeCase{"<span style=\"background-color: #fff\">t</span>",
@@ -82,7 +90,8 @@ INSTANTIATE_TEST_SUITE_P(
     ForeignContentAndBalance, SanitizeHtmlTest,
     ::testing::Values(
         SanitizeCase{"<svg viewbox=\"0 0 1 1\"><circle r=\"1\" onclick=\"x\"/></svg>",
-                     "<svg viewBox=\"0 0 1 1\" xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"1\"></circle></svg>"},
+                     "<svg viewBox=\"0 0 1 1\" xmlns=\"http://www.w3.org/2000/svg\"><circle "
+                     "r=\"1\"></circle></svg>"},
         SanitizeCase{"<math><mi>x</mi><script>y</script></math>",
                      "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mi>x</mi></math>"},
         SanitizeCase{"<b>unclosed", "<b>unclosed</b>"},
@@ -92,11 +101,11 @@ INSTANTIATE_TEST_SUITE_P(
         SanitizeCase{"&eacute;&#233;&#xE9;&bogus;", "ééé&amp;bogus;"}));
 
 TEST(HtmlToTextTest, DropsTagsScriptsAndCollapsesSpace) {
-  EXPECT_EQ(HtmlToText("<p>One</p><p>Two  <b>three</b></p>"), "One Two three");
-  EXPECT_EQ(HtmlToText("safe<script>x()</script> description"), "safe description");
-  EXPECT_EQ(HtmlToText("<img src=x onerror=y>"), "");
-  EXPECT_EQ(HtmlToText("&lt;b&gt; &amp; &eacute;"), "<b> & é");
-  EXPECT_EQ(HtmlToText("a<br>b"), "a b");
+  EXPECT_EQ(HtmlToPlainText("<p>One</p><p>Two  <b>three</b></p>"), "One Two three");
+  EXPECT_EQ(HtmlToPlainText("safe<script>x()</script> description"), "safe description");
+  EXPECT_EQ(HtmlToPlainText("<img src=x onerror=y>"), "");
+  EXPECT_EQ(HtmlToPlainText("&lt;b&gt; &amp; &eacute;"), "<b> & é");
+  EXPECT_EQ(HtmlToPlainText("a<br>b"), "a b");
 }
 
 TEST(EscapeHtmlTest, EscapesMarkupCharacters) {

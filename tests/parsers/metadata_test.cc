@@ -70,10 +70,5 @@ TEST(ReadPageMetadataTest, BrokenJsonLdIsIgnored) {
   EXPECT_FALSE(m.byline);
 }
 
-TEST(UnescapeEntitiesTest, DecodesNamedAndNumericReferences) {
-  EXPECT_EQ(UnescapeEntities("a &amp; b &lt;c&gt; &#8211; &#x2014; &bogus; &"),
-            "a & b <c> \xE2\x80\x93 \xE2\x80\x94 &bogus; &");
-}
-
 }  // namespace
 }  // namespace gpalert

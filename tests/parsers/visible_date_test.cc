@@ -35,16 +35,5 @@ INSTANTIATE_TEST_SUITE_P(
                       DateCase{"CWA # 1251", nullptr},
                       DateCase{"", nullptr}));
 
-TEST(ParseIsoLikeDateTest, ReadsTheFormsPagesUse) {
-  EXPECT_EQ(FormatRfc3339(*ParseIsoLikeDate("2015-07-24T05:36:09+01:00")), "2015-07-24T04:36:09Z");
-  EXPECT_EQ(FormatRfc3339(*ParseIsoLikeDate("2017-11-03 03:01:00.000000")), "2017-11-03T03:01:00Z");
-  EXPECT_EQ(FormatRfc3339(*ParseIsoLikeDate("2024-06-25")), "2024-06-25T00:00:00Z");
-  EXPECT_EQ(FormatRfc3339(*ParseIsoLikeDate("2020-01-01T00:30:00-0330")), "2020-01-01T04:00:00Z");
-  EXPECT_EQ(FormatRfc3339(*ParseIsoLikeDate("2020-01-01T10:00Z")), "2020-01-01T10:00:00Z");
-  EXPECT_FALSE(ParseIsoLikeDate("20-01-01"));
-  EXPECT_FALSE(ParseIsoLikeDate("2020-13-01"));
-  EXPECT_FALSE(ParseIsoLikeDate("yesterday"));
-}
-
 }  // namespace
 }  // namespace gpalert

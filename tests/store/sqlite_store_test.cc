@@ -7,7 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
+#include <thread>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -380,6 +382,26 @@ TEST_F(SqliteStoreTest, CommitDigestChangesNothingWhenAnyPartFails) {
   EXPECT_EQ((*store_->GetSubscriber("r@example.org"))->last_digest, kT0);
 }
 
+TEST_F(SqliteStoreTest, SkippedArticlesLeaveThePendingListWithoutAMessage) {
+  ASSERT_TRUE(store_->EnsureSubscriber("r@example.org", kT0).ok());
+  std::int64_t a = Record(Item("A", "https://a.example/1"), kT0);
+  std::int64_t b = Record(Item("A", "https://a.example/2"), kT0);
+  std::int64_t c = Record(Item("A", "https://a.example/3"), kT0);
+  ASSERT_TRUE(store_->SkipArticles("r@example.org", {a, c}, kT0).ok());
+  ASSERT_TRUE(store_->SkipArticles("r@example.org", {a}, kT0).ok()) << "settling twice is fine";
+  EXPECT_EQ(PendingIds("r@example.org"), std::vector<std::int64_t>{b});
+  EXPECT_TRUE(store_->ListOutbox(std::nullopt)->empty());
+  EXPECT_FALSE((*store_->GetSubscriber("r@example.org"))->last_digest.has_value());
+  // Another subscriber still gets them; an unknown one is refused (foreign key).
+  ASSERT_TRUE(store_->EnsureSubscriber("s@example.org", kT0).ok());
+  EXPECT_EQ(PendingIds("s@example.org").size(), 3u);
+  EXPECT_FALSE(store_->SkipArticles("who@example.org", {a}, kT0).ok());
+  // A skipped article in a later digest is refused like a delivered one.
+  EXPECT_FALSE(
+      store_->CommitDigest("r@example.org", {b, c}, Message("r@example.org", "<d@x>"), kT0).ok());
+  EXPECT_TRUE(store_->CommitDigest("r@example.org", {b}, Message("r@example.org", "<d@x>"), kT0).ok());
+}
+
 TEST_F(SqliteStoreTest, MovesOutboxRowsThroughRetrySentAndParked) {
   ASSERT_TRUE(store_->EnsureSubscriber("r@example.org", kT0).ok());
   ASSERT_TRUE(store_->EnsureSubscriber("s@example.org", kT0).ok());
@@ -434,6 +456,52 @@ TEST_F(SqliteStoreTest, SuppressesAddressesCaseInsensitivelyAndKeepsTheFirstReas
   EXPECT_FALSE(*store_->IsSuppressed("s@example.org"));
   Reopen();
   EXPECT_TRUE(*store_->IsSuppressed("R@EXAMPLE.ORG"));
+}
+
+TEST_F(SqliteStoreTest, TwoConnectionsOnOneFileWorkSideBySide) {
+  // The daemon's writer records and commits digests while the mail thread, on its own
+  // connection, marks messages sent: neither may fail with "database is locked".
+  ASSERT_TRUE(store_->EnsureSubscriber("r@example.org", kT0).ok());
+  Result<std::unique_ptr<SqliteStore>> mail = SqliteStore::Open(path_);
+  ASSERT_TRUE(mail.ok());
+  constexpr int kDigests = 150;
+  std::atomic<bool> writer_done{false};
+  Status writer_status;
+  std::thread writer([&] {
+    for (int i = 0; i < kDigests && writer_status.ok(); ++i) {
+      Result<RecordOutcome> a =
+          store_->RecordArticle(Item("A", "https://a.example/" + std::to_string(i)), kT0);
+      if (!a.ok()) {
+        writer_status = a.status();
+        break;
+      }
+      Result<std::int64_t> id = store_->CommitDigest(
+          "r@example.org", {a->article_id}, Message("r@example.org", "<" + std::to_string(i) + "@x>"), kT0);
+      if (!id.ok()) writer_status = id.status();
+    }
+    writer_done = true;
+  });
+  int sent = 0;
+  Status mail_status;
+  while (mail_status.ok() && sent < kDigests) {
+    bool done = writer_done.load();
+    Result<std::vector<OutboxMessage>> due = (*mail)->DueOutbox(kT0, 10);
+    if (!due.ok()) {
+      mail_status = due.status();
+      break;
+    }
+    for (const OutboxMessage& m : *due) {
+      mail_status = (*mail)->MarkSent(m.id, kT0);
+      if (!mail_status.ok()) break;
+      ++sent;
+    }
+    if (due->empty() && done) break;
+  }
+  writer.join();
+  EXPECT_TRUE(writer_status.ok()) << writer_status.ToString();
+  EXPECT_TRUE(mail_status.ok()) << mail_status.ToString();
+  EXPECT_EQ(sent, kDigests);
+  EXPECT_EQ(store_->ListOutbox(OutboxState::kSent)->size(), static_cast<size_t>(kDigests));
 }
 
 TEST_F(SqliteStoreTest, KeepsCommittedStateWhenTheProcessIsKilledMidTransaction) {

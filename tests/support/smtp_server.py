@@ -15,6 +15,12 @@ Files appear atomically (written as .tmp, then renamed). Failure modes for tests
   --reject-rcpt ADDR               answer RCPT TO:<ADDR> with 550 5.1.1 (repeatable)
   --auth USER:PASSWORD             require AUTH (PLAIN/LOGIN, allowed without TLS)
 
+TLS (tests/data/alerts/tls holds a self-signed localhost certificate for this):
+
+  --tls-cert PEM --tls-key KEY     offer STARTTLS with this certificate
+  --require-starttls               refuse MAIL before STARTTLS (with --tls-cert)
+  --implicit-tls                   speak TLS from the first byte (smtps://) instead
+
 Run with /usr/bin/python3 (Debian's aiosmtpd is only visible to it). Stops on SIGTERM/SIGINT.
 """
 
@@ -23,6 +29,7 @@ import asyncio
 import json
 import os
 import signal
+import ssl
 import sys
 import warnings
 
@@ -105,9 +112,15 @@ def main():
     p.add_argument("--fail-code", type=int, default=451, metavar="CODE")
     p.add_argument("--reject-rcpt", action="append", default=[], metavar="ADDR")
     p.add_argument("--auth", metavar="USER:PASSWORD")
+    p.add_argument("--tls-cert", metavar="PEM")
+    p.add_argument("--tls-key", metavar="KEY")
+    p.add_argument("--require-starttls", action="store_true")
+    p.add_argument("--implicit-tls", action="store_true")
     args = p.parse_args()
     if not 400 <= args.fail_code <= 599:
         p.error("--fail-code must be a 4xx or 5xx code")
+    if (args.require_starttls or args.implicit_tls) and not args.tls_cert:
+        p.error("--require-starttls and --implicit-tls need --tls-cert and --tls-key")
     os.makedirs(args.out_dir, exist_ok=True)
 
     handler = Handler(args)
@@ -118,10 +131,19 @@ def main():
         smtp_kwargs.update(auth_required=True, auth_require_tls=False,
                            authenticator=make_authenticator(args.auth))
 
+    server_tls = None
+    if args.tls_cert:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+        if args.implicit_tls:
+            server_tls = context
+        else:
+            smtp_kwargs.update(tls_context=context, require_starttls=args.require_starttls)
+
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     server = loop.run_until_complete(loop.create_server(
-        lambda: SMTP(handler, **smtp_kwargs), host=args.host, port=args.port))
+        lambda: SMTP(handler, **smtp_kwargs), host=args.host, port=args.port, ssl=server_tls))
     port = server.sockets[0].getsockname()[1]
     write_atomically(args.port_file, str(port).encode())
     for sig in (signal.SIGTERM, signal.SIGINT):
