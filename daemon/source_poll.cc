@@ -144,8 +144,11 @@ void SourcePoll::Triage(FetchResult result, std::vector<PollItem> items) {
     Finish(listing_);
     return;
   }
+  // Items whose pages would be fetched are checked against what the source already
+  // holds (one query per poll); plain feed items go straight to RecordArticle, whose
+  // indexed GUID / canonical-URL lookups drop the known ones.
   std::set<std::string> known;
-  if (!items.empty()) {
+  if (!items.empty() && needs_pages()) {
     auto recent = ctx_.store->RecentArticles(source_.name, kKnownArticlesWindow);
     if (recent.ok()) {
       for (const StoredArticle& a : recent.value()) known.insert(a.canonical_url);
@@ -155,17 +158,19 @@ void SourcePoll::Triage(FetchResult result, std::vector<PollItem> items) {
   }
   bool first = !state_.first_poll_done;
   std::vector<PollItem> to_fetch;
+  std::vector<NewArticle> to_record;
   for (PollItem& item : items) {
     if (known.count(CanonicalUrlOf(item.url))) continue;
     bool backfill = first && IsBackfill(item, now_, daemon_.backfill);
     if (!needs_pages() || backfill) {
-      Record(item, !backfill);
+      to_record.push_back(ToNewArticle(item, source_.name, !backfill));
     } else if (static_cast<int>(to_fetch.size()) < kMaxPageFetchesPerPoll) {
       to_fetch.push_back(std::move(item));
     } else {
       ++deferred_;
     }
   }
+  Record(to_record);
   if (to_fetch.empty()) {
     Finish(listing_);
     return;
@@ -214,22 +219,24 @@ void SourcePoll::FetchPage(PollItem item) {
 void SourcePoll::PageDone(PollItem item) {
   if (!*stopping_) {
     bool backfill = !state_.first_poll_done && IsBackfill(item, now_, daemon_.backfill);
-    Record(item, !backfill);
+    Record({ToNewArticle(item, source_.name, !backfill)});
   }
   if (--pages_pending_ == 0) Finish(listing_);
 }
 
-void SourcePoll::Record(const PollItem& item, bool alertable) {
-  auto outcome = ctx_.store->RecordArticle(ToNewArticle(item, source_.name, alertable), now_);
-  if (!outcome.ok()) {
-    ctx_.logger->Error("source \"{}\": cannot store {}: {}", source_.name, item.url,
-                       outcome.status().message());
-    return;
-  }
-  if (outcome.value().is_new) {
-    ++new_items_;
-    ctx_.logger->Debug("source \"{}\": new {}{}", source_.name, item.url,
-                       alertable ? "" : " (backfill, not alerted)");
+void SourcePoll::Record(const std::vector<NewArticle>& articles) {
+  if (articles.empty()) return;
+  std::vector<Result<RecordOutcome>> outcomes = ctx_.store->RecordArticles(articles, now_);
+  for (std::size_t i = 0; i < outcomes.size() && i < articles.size(); ++i) {
+    const NewArticle& a = articles[i];
+    if (!outcomes[i].ok()) {
+      ctx_.logger->Error("source \"{}\": cannot store {}: {}", source_.name, a.url,
+                         outcomes[i].status().message());
+    } else if (outcomes[i].value().is_new) {
+      ++new_items_;
+      ctx_.logger->Debug("source \"{}\": new {}{}", source_.name, a.url,
+                         a.alertable ? "" : " (backfill, not alerted)");
+    }
   }
 }
 
