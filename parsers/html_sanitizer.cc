@@ -990,6 +990,9 @@ class Sanitizer {
           if (!drop_.dropping()) AppendText(token.text, token.raw_text, &out_);
           break;
         case HtmlToken::Kind::kStartTag:
+          // <noscript> is on feedparser's allow-list but its content is dropped here:
+          // the element stays, empty.
+          if (token.name == "noscript" && !drop_.dropping()) out_ += "<noscript></noscript>";
           if (!drop_.OnStart(token, tokenizer.position())) StartTag(token);
           break;
         case HtmlToken::Kind::kEndTag:
@@ -1022,7 +1025,7 @@ class Sanitizer {
 
     out_ += '<';
     out_ += element;
-    bool has_xmlns = false, has_xlink = false, has_xlink_ns = false;
+    bool has_xlink = false, has_xlink_ns = false;
     for (const auto& [attr_name, attr_value] : token.attributes) {
       std::string attr;
       if (space == Space::kSvg)
@@ -1041,11 +1044,8 @@ class Sanitizer {
       } else if (attr == "srcset") {
         value = CleanSrcset(value, base_url_);
       }
-      if (attr == "xmlns") {
-        // The root of an SVG/MathML island declares its own namespace (below).
-        if (name == "svg" || name == "math") continue;
-        has_xmlns = true;
-      }
+      // The root of an SVG/MathML island declares its own namespace (below).
+      if (attr == "xmlns" && (name == "svg" || name == "math")) continue;
       if (attr.starts_with("xlink:")) has_xlink = true;
       if (attr == "xmlns:xlink") has_xlink_ns = true;
       out_ += ' ';
@@ -1054,7 +1054,6 @@ class Sanitizer {
       out_ += EscapeHtml(value, true);
       out_ += '"';
     }
-    (void)has_xmlns;
     if (name == "svg") out_ += " xmlns=\"http://www.w3.org/2000/svg\"";
     if (name == "math") out_ += " xmlns=\"http://www.w3.org/1998/Math/MathML\"";
     if (has_xlink && !has_xlink_ns) out_ += " xmlns:xlink=\"http://www.w3.org/1999/xlink\"";

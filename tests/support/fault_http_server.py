@@ -17,6 +17,7 @@ stdin closes or it gets SIGTERM. Every path is one fault:
   /truncated          Content-Length 1000, 10 bytes, close
   /slow?ms=N          200 after N ms; the server tracks how many run at once
   /retry?key=K        first hit per key: 503 + Retry-After: 2; later hits: 200
+  /echo?h=NAME        200 with the value of request header NAME (or "-")
   /stats              JSON: max_active, hits per path, hit times, count of 304s,
                       connections accepted
   /reset              clears the stats
@@ -150,6 +151,8 @@ class Handler(BaseHTTPRequestHandler):
             if first:
                 return self.send(503, b"busy", [("Retry-After", "2")])
             return self.send(200, b"retry ok")
+        if path == "/echo":
+            return self.send(200, self.headers.get(query.get("h", [""])[0], "-").encode())
         if path == "/stats":
             with lock:
                 body = json.dumps(stats).encode()
