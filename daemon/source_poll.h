@@ -20,8 +20,11 @@ namespace gpalert {
 
 // Page fetches one poll may start; further new links wait for the next poll.
 inline constexpr int kMaxPageFetchesPerPoll = 25;
-// How many of a source's newest stored articles count as "already known" when a poll
-// decides which items are new (one query per poll instead of one per item).
+// When links were left for later, the next poll comes this soon (or at the interval, if
+// sooner) so a long backlog drains in minutes, kMaxPageFetchesPerPoll at a time.
+inline constexpr std::chrono::seconds kBacklogPollGap{60};
+// How many of a source's newest stored articles count as "already known" when a poll of
+// a page or fetch_full source decides which links to fetch (one query per poll).
 inline constexpr int kKnownArticlesWindow = 2000;
 
 struct PollOutcome {
@@ -52,7 +55,7 @@ class SourcePoll : public std::enable_shared_from_this<SourcePoll> {
   void Triage(FetchResult result, std::vector<PollItem> items);
   void FetchPage(PollItem item);
   void PageDone(PollItem item);
-  void Record(const PollItem& item, bool alertable);
+  void Record(const std::vector<NewArticle>& articles);
   void Fail(const FetchResult& result, std::string why);
   void Finish(const FetchResult& result);
   bool needs_pages() const;

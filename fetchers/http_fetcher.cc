@@ -42,7 +42,8 @@ HttpFetcher::HttpFetcher(asio::io_context& io, FetcherOptions options, Logger* l
       options_(std::move(options)),
       logger_(logger != nullptr ? logger : &Logger::Null()),
       product_token_(ProductToken(options_.user_agent)),
-      multi_(io) {
+      multi_(io),
+      sweep_at_(std::max<std::size_t>(1, options_.hosts_kept)) {
   options_.concurrency = std::max(1, options_.concurrency);
   options_.per_host = std::max(1, options_.per_host);
   if (options_.http2) curl_multi_setopt(multi_.get(), CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
@@ -87,6 +88,7 @@ void HttpFetcher::Enqueue(Job job) {
     return;
   }
   std::string key = HostKey(job.request.url);
+  if (hosts_.size() >= sweep_at_ && !hosts_.contains(key)) SweepIdleHosts();
   auto [it, fresh] = hosts_.try_emplace(key);
   Host& host = it->second;
   if (fresh) {
@@ -117,7 +119,8 @@ void HttpFetcher::Pump() {
 void HttpFetcher::ServeHost(Host& host) {
   Clock::time_point now = Clock::now();
   while (!host.queue.empty()) {
-    if (options_.obey_robots && (!host.robots || now >= host.robots_expires)) {
+    bool robots_stale = !host.robots || (now >= host.robots_expires && host.robots_covers == 0);
+    if (options_.obey_robots && robots_stale) {
       if (!host.robots_fetching && host.in_flight < options_.per_host) StartRobots(host, host.queue.front());
       return;  // OnRobotsDone makes the host runnable again
     }
@@ -142,6 +145,7 @@ void HttpFetcher::ServeHost(Host& host) {
     }
     Job job = std::move(host.queue.front());
     host.queue.pop_front();
+    if (host.robots_covers > 0) --host.robots_covers;
     if (host.robots) {
       if (const RobotsTxt::Rule* rule = host.robots->rules.Blocking(RobotsPath(job.request.url))) {
         Complete(std::move(job.done),
@@ -163,7 +167,9 @@ void HttpFetcher::WakeAt(Host& host, Clock::time_point when) {
   std::weak_ptr<char> alive = alive_;
   host.wake->async_wait([this, alive, key = host.key](const boost::system::error_code& ec) {
     if (ec || alive.expired()) return;
-    Host& h = hosts_.at(key);
+    auto it = hosts_.find(key);
+    if (it == hosts_.end()) return;
+    Host& h = it->second;
     h.wake_at = Clock::time_point{};
     MakeRunnable(h);
     Pump();
@@ -197,6 +203,7 @@ void HttpFetcher::OnRobotsDone(const std::string& key, FetchResult result) {
   delay = std::min<std::chrono::milliseconds>(delay, options_.max_crawl_delay);
   host.gap = std::max(options_.min_host_gap, delay);
   host.robots = std::move(entry);
+  host.robots_covers = host.queue.size();
   MakeRunnable(host);
   Pump();
 }
@@ -255,6 +262,7 @@ void HttpFetcher::FailQueue(Host& host, FetchError error, const std::string& mes
                             std::optional<std::chrono::seconds> retry_after) {
   std::deque<Job> jobs = std::move(host.queue);
   host.queue.clear();
+  host.robots_covers = 0;
   for (Job& job : jobs) {
     FetchResult r = Failure(job.request, error, message);
     r.retry_after = retry_after;
@@ -271,6 +279,19 @@ void HttpFetcher::ShutdownNow() {
     if (host.wake) host.wake->cancel();
   }
   multi_.Shutdown();  // in-flight transfers finish now, with "cancelled"
+}
+
+void HttpFetcher::SweepIdleHosts() {
+  Clock::time_point now = Clock::now();
+  for (auto it = hosts_.begin(); it != hosts_.end();) {
+    const Host& h = it->second;
+    bool idle = h.queue.empty() && h.in_flight == 0 && !h.runnable && h.wake_at == Clock::time_point{} &&
+                !h.robots_fetching && h.backoff_until <= now && h.next_start <= now &&
+                (!h.robots || h.robots_expires <= now);
+    it = idle ? hosts_.erase(it) : std::next(it);
+  }
+  // Amortised: the next sweep waits until the table has doubled again.
+  sweep_at_ = std::max(std::max<std::size_t>(1, options_.hosts_kept), hosts_.size() * 2);
 }
 
 FetchResult FetchBlocking(const FetchRequest& request, const FetcherOptions& options, Logger* logger) {

@@ -50,6 +50,8 @@ class HttpFetcher : public Fetcher {
   // Transfers running now / requests waiting in host queues. Network thread only.
   int in_flight() const { return in_flight_; }
   std::size_t queued() const;
+  // Hosts the fetcher currently remembers. Network thread only.
+  std::size_t known_hosts() const { return hosts_.size(); }
 
  private:
   using Clock = std::chrono::steady_clock;
@@ -68,6 +70,9 @@ class HttpFetcher : public Fetcher {
     bool robots_fetching = false;
     std::optional<RobotsEntry> robots;
     Clock::time_point robots_expires{};
+    // Requests that were waiting for the last robots.txt fetch: they use its answer even
+    // if it expired meanwhile (a short TTL must not refetch robots.txt forever).
+    std::size_t robots_covers = 0;
     std::unique_ptr<boost::asio::steady_timer> wake;
     Clock::time_point wake_at{};
   };
@@ -87,6 +92,8 @@ class HttpFetcher : public Fetcher {
   void FailQueue(Host& host, FetchError error, const std::string& message,
                  std::optional<std::chrono::seconds> retry_after = std::nullopt);
   void ShutdownNow();
+  // Drops hosts with nothing to remember; runs when the table grows past hosts_kept.
+  void SweepIdleHosts();
   // Starts a curl transfer for `request`; `finish` gets the result on the io thread.
   void Launch(FetchRequest request, std::function<void(FetchResult)> finish);
 
@@ -100,6 +107,7 @@ class HttpFetcher : public Fetcher {
   std::deque<std::string> runnable_;  // keys of hosts that may be able to start a transfer
   int in_flight_ = 0;
   bool shut_down_ = false;
+  std::size_t sweep_at_;  // hosts_.size() that triggers the next sweep
   std::shared_ptr<char> alive_ = std::make_shared<char>();
 };
 

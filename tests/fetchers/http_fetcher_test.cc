@@ -13,6 +13,12 @@
 namespace gpalert {
 namespace {
 
+// Runs `io` until its work is done, failing (not hanging) after a minute.
+void RunBounded(boost::asio::io_context& io) {
+  io.run_for(std::chrono::seconds(60));
+  EXPECT_TRUE(io.stopped()) << "the fetcher did not finish within 60 s";
+}
+
 class HttpFetcherTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -36,7 +42,6 @@ class HttpFetcherTest : public ::testing::Test {
     r.url = server_->Url(path);
     r.allow_private_network = true;  // the source itself is on loopback
     r.timeout = std::chrono::milliseconds(5000);
-    r.allow_private_network = true;  // the URL's own (loopback) host only, never a redirect's
     return r;
   }
 
@@ -47,7 +52,7 @@ class HttpFetcherTest : public ::testing::Test {
     std::vector<FetchResult> results(requests.size());
     for (size_t i = 0; i < requests.size(); ++i)
       fetcher.Fetch(requests[i], [&results, i](FetchResult r) { results[i] = std::move(r); });
-    io.run();
+    RunBounded(io);
     return results;
   }
   FetchResult FetchOne(FetchRequest request) { return FetchAll({std::move(request)})[0]; }
@@ -205,7 +210,7 @@ TEST_F(HttpFetcherTest, HonoursRetryAfterBeforeAskingTheHostAgain) {
     results.push_back(std::move(first));
     fetcher.Fetch(Request("/retry?key=a"), [&](FetchResult second) { results.push_back(std::move(second)); });
   });
-  io.run();
+  RunBounded(io);
   ASSERT_EQ(results.size(), 2u);
   EXPECT_EQ(results[0].http_status, 503);
   EXPECT_EQ(results[0].retry_after, std::chrono::seconds(2));
@@ -248,12 +253,56 @@ TEST_F(HttpFetcherTest, ShutdownCancelsTransfersInFlight) {
     fetcher.Fetch(Request("/stall"), [&](FetchResult r) { results.push_back(std::move(r)); });
   boost::asio::steady_timer timer(io, std::chrono::milliseconds(300));
   timer.async_wait([&](const boost::system::error_code&) { fetcher.Shutdown(); });
-  io.run();
+  RunBounded(io);
   ASSERT_EQ(results.size(), 3u);  // every callback ran once
   for (const FetchResult& r : results) {
     EXPECT_EQ(r.error, FetchError::kOther);
     EXPECT_EQ(r.message, "cancelled (fetcher shut down)");
   }
+}
+
+TEST_F(HttpFetcherTest, ForgetsIdleHostsOnceTheirRobotsTxtExpired) {
+  options_.hosts_kept = 1;
+  options_.robots_ttl = std::chrono::seconds(0);
+  boost::asio::io_context io;
+  HttpFetcher fetcher(io, options_);
+  FetchRequest first = Request("/open/1"), second = Request("/open/2");
+  second.url = server_->Url("/open/2", "norobots.localhost");
+  int ok = 0;
+  fetcher.Fetch(first, [&](FetchResult r) {
+    ok += r.ok();
+    EXPECT_EQ(fetcher.known_hosts(), 1u);
+    fetcher.Fetch(second, [&](FetchResult r2) { ok += r2.ok(); });
+  });
+  RunBounded(io);
+  EXPECT_EQ(ok, 2);
+  EXPECT_EQ(fetcher.known_hosts(), 1u);  // 127.0.0.1 was dropped when the second host came
+}
+
+TEST_F(HttpFetcherTest, SendsExtraHeadersButNoInjectedLines) {
+  FetchRequest a = Request("/echo?h=X-Test"), b = Request("/echo?h=X-Evil");
+  a.extra_headers = {"X-Test: yes"};
+  b.extra_headers = {"X-Test: no\r\nX-Evil: injected"};
+  b.etag = "\"v1\"\r\nX-Evil: injected";
+  std::vector<FetchResult> r = FetchAll({a, b});
+  EXPECT_EQ(r[0].body, "yes");
+  EXPECT_EQ(r[1].body, "-");
+}
+
+TEST_F(HttpFetcherTest, VerifiesTlsCertificates) {
+  std::string error;
+  std::unique_ptr<FaultServer> tls = FaultServer::Start(&error, /*tls=*/true);
+  ASSERT_NE(tls, nullptr) << error;
+  FetchRequest request = Request("/feed");
+  request.url = tls->Url("/feed");
+  options_.obey_robots = false;
+  FetchResult untrusted = FetchOne(request);
+  EXPECT_EQ(untrusted.error, FetchError::kTls);
+  EXPECT_EQ(untrusted.message.rfind("TLS failed: ", 0), 0u) << untrusted.message;
+  options_.ca_file = SelfSignedCertPath();  // trusted as a private CA: the same fetch works
+  FetchResult trusted = FetchOne(request);
+  EXPECT_TRUE(trusted.ok()) << trusted.message;
+  EXPECT_EQ(trusted.etag, "\"v1\"");
 }
 
 TEST_F(HttpFetcherTest, FetchOnceGivesFailuresAsStatusNamingTheUrl) {
@@ -263,7 +312,7 @@ TEST_F(HttpFetcherTest, FetchOnceGivesFailuresAsStatusNamingTheUrl) {
     FetchRequest r;
     r.url = std::move(url);
     r.timeout = std::chrono::milliseconds(5000);
-    r.allow_private_network = true;  // the URL's own (loopback) host only, never a redirect's
+    r.allow_private_network = true;  // as LoadPage sets it for a URL typed on loopback
     return r;
   };
   Result<FetchResult> feed = FetchOnce(request(server_->Url("/feed")), options);
