@@ -111,7 +111,7 @@ void Service::Tick() {
   }
   std::optional<Instant> earliest;
   for (const SourceConfig& source : config_->sources) {
-    if (in_flight_.count(source.name)) continue;
+    if (in_flight_.count(source.name) || queued_.count(source.name)) continue;
     std::optional<SourceState> state;
     if (auto it = states.find(source.name); it != states.end()) state = it->second;
     bool due = mode_ == ServiceMode::kOnce ? !polled_once_.count(source.name)
@@ -121,12 +121,10 @@ void Service::Tick() {
         earliest = state->next_due;
       continue;
     }
-    in_flight_.insert(source.name);
-    polled_once_.insert(source.name);
-    SourcePoll::Start(ctx_, source, config_->daemon, internal_sources_.count(source.name) > 0,
-                      &stopping_,
-                      [this](const PollOutcome& outcome) { OnPollDone(outcome); });
+    queued_.insert(source.name);
+    waiting_.push_back(source.name);
   }
+  StartWaitingPolls();
   if (mode_ == ServiceMode::kDaemon) {
     Instant wake = now + kMaxTickGap;
     if (earliest) wake = std::min(wake, std::max(*earliest, now + std::chrono::seconds(1)));
@@ -134,6 +132,26 @@ void Service::Tick() {
     digest_wanted_ = true;
   }
   if (in_flight_.empty()) AfterRound();
+}
+
+// Starts due polls up to the in-flight cap. The cap is back-pressure: the writer (SQLite)
+// is the slowest stage, and polls beyond what it can take would only hold parsed items
+// in memory while they wait for it.
+void Service::StartWaitingPolls() {
+  std::size_t cap = std::max<std::size_t>(
+      kMinPollsInFlight, static_cast<std::size_t>(std::max(1, config_->daemon.concurrency)) * 4);
+  while (!stopping_ && in_flight_.size() < cap && !waiting_.empty()) {
+    std::string name = std::move(waiting_.front());
+    waiting_.pop_front();
+    queued_.erase(name);
+    auto it = std::find_if(config_->sources.begin(), config_->sources.end(),
+                           [&](const SourceConfig& s) { return s.name == name; });
+    if (it == config_->sources.end()) continue;  // removed by a reload meanwhile
+    in_flight_.insert(name);
+    polled_once_.insert(name);
+    SourcePoll::Start(ctx_, *it, config_->daemon, internal_sources_.count(name) > 0, &stopping_,
+                      [this](const PollOutcome& outcome) { OnPollDone(outcome); });
+  }
 }
 
 void Service::OnPollDone(const PollOutcome& outcome) {
@@ -148,6 +166,7 @@ void Service::OnPollDone(const PollOutcome& outcome) {
     MaybeFinish();
     return;
   }
+  StartWaitingPolls();
   if (mode_ == ServiceMode::kDaemon) {
     // The source's next poll may come before the timer's next wake (short intervals).
     auto state = ctx_.store->GetSource(outcome.source);

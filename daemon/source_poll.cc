@@ -251,9 +251,10 @@ void SourcePoll::Fail(const FetchResult& result, std::string why) {
 // Writer thread: the source's state after the poll, then the report.
 void SourcePoll::Finish(const FetchResult& result) {
   PollOutcome outcome{source_.name, result.ok() || result.not_modified(), false, new_items_};
-  if (*stopping_ && !outcome.ok) {
-    // Most likely the fetcher's cancellation at shutdown: the source did nothing wrong,
-    // so its stored state stays as it was and the next start polls it again.
+  if (*stopping_) {
+    // Shutdown overtook the poll (a fetch cancelled, items or pages left unrecorded): the
+    // source's stored state stays as it was, validators included, so the next start
+    // polls it afresh. What was already recorded is known by then and not repeated.
     outcome.abandoned = true;
     done_(outcome);
     return;
@@ -263,7 +264,9 @@ void SourcePoll::Finish(const FetchResult& result) {
   state_.url = source_.url;
   state_.last_poll = now_;
   state_.last_http_status = result.http_status;
-  if (result.permanent_redirect) state_.moved_to = result.permanent_redirect;
+  // A permanent redirect stays on show while it happens (and after failures); a poll that
+  // succeeds without one clears it (the admin updated the URL, or the site undid it).
+  if (result.permanent_redirect || outcome.ok) state_.moved_to = result.permanent_redirect;
   std::chrono::seconds interval =
       source_.interval.count() > 0 ? source_.interval : daemon_.poll_interval;
   if (result.error == FetchError::kHostBackoff) {
@@ -274,9 +277,15 @@ void SourcePoll::Finish(const FetchResult& result) {
     state_.consecutive_failures = 0;
     state_.last_success = now_;
     state_.last_error.reset();
-    if (result.ok()) {
+    if (result.ok() && deferred_ == 0) {
       state_.etag = result.etag;
       state_.last_modified = result.last_modified;
+    } else if (result.ok()) {
+      // Links were left for the next poll: it must see the page again, not a 304.
+      state_.etag.reset();
+      state_.last_modified.reset();
+    }
+    if (result.ok()) {
       state_.last_status = fmt::format("{} OK, {} new", result.http_status, new_items_);
       if (deferred_ > 0) state_.last_status += fmt::format(", {} more next poll", deferred_);
     } else {
@@ -285,6 +294,7 @@ void SourcePoll::Finish(const FetchResult& result) {
     if (deferred_ == 0) state_.first_poll_done = true;
     state_.items_seen += new_items_;
     state_.next_due = NextPollAfterSuccess(now_, interval, &rng);
+    if (deferred_ > 0) state_.next_due = std::min(*state_.next_due, now_ + kBacklogPollGap);
   } else {
     state_.consecutive_failures += 1;
     state_.last_error = result.message;

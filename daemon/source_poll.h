@@ -20,6 +20,9 @@ namespace gpalert {
 
 // Page fetches one poll may start; further new links wait for the next poll.
 inline constexpr int kMaxPageFetchesPerPoll = 25;
+// When links were left for later, the next poll comes this soon (or at the interval, if
+// sooner) so a long backlog drains in minutes, kMaxPageFetchesPerPoll at a time.
+inline constexpr std::chrono::seconds kBacklogPollGap{60};
 // How many of a source's newest stored articles count as "already known" when a poll of
 // a page or fetch_full source decides which links to fetch (one query per poll).
 inline constexpr int kKnownArticlesWindow = 2000;

@@ -45,6 +45,8 @@ struct FetcherOptions {
   std::chrono::seconds max_queue_wait{60};
   // How long resolved addresses are reused.
   std::chrono::seconds dns_cache_ttl{300};
+  // Extra PEM file of CA certificates to trust (a private CA); "" = the system store only.
+  std::string ca_file;
   // Offer HTTP/2 over TLS and multiplex streams to one host on one connection.
   bool http2 = true;
   // Hosts remembered (robots.txt, backoff, gaps) before idle hosts with nothing left to

@@ -19,7 +19,9 @@ extern char** environ;
 
 namespace gpalert {
 
-std::unique_ptr<FaultServer> FaultServer::Start(std::string* error) {
+std::string SelfSignedCertPath() { return std::string(GPALERT_TEST_DATA) + "/fetchers/self_signed.crt"; }
+
+std::unique_ptr<FaultServer> FaultServer::Start(std::string* error, bool tls) {
   std::string tests_dir = GPALERT_TEST_DATA;  // ".../tests/data"
   tests_dir.resize(tests_dir.rfind('/'));
   std::string script = tests_dir + "/support/fault_http_server.py";
@@ -33,7 +35,11 @@ std::unique_ptr<FaultServer> FaultServer::Start(std::string* error) {
   posix_spawn_file_actions_adddup2(&actions, in_pipe[0], 0);
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
   std::string python = "/usr/bin/python3";
-  char* argv[] = {python.data(), script.data(), nullptr};
+  std::string tls_flag = "--tls", cert = SelfSignedCertPath(),
+              key = std::string(GPALERT_TEST_DATA) + "/fetchers/self_signed.key";
+  char* plain_argv[] = {python.data(), script.data(), nullptr};
+  char* tls_argv[] = {python.data(), script.data(), tls_flag.data(), cert.data(), key.data(), nullptr};
+  char** argv = tls ? tls_argv : plain_argv;
   pid_t pid = -1;
   int rc = posix_spawn(&pid, python.c_str(), &actions, nullptr, argv, environ);
   posix_spawn_file_actions_destroy(&actions);
@@ -48,6 +54,7 @@ std::unique_ptr<FaultServer> FaultServer::Start(std::string* error) {
   std::unique_ptr<FaultServer> server(new FaultServer());
   server->pid_ = pid;
   server->stdin_fd_ = in_pipe[1];
+  server->tls_ = tls;
   std::string line;
   char c;
   while (read(out_pipe[0], &c, 1) == 1 && c != '\n') line += c;
@@ -69,7 +76,7 @@ FaultServer::~FaultServer() {
 }
 
 std::string FaultServer::Url(std::string_view path, std::string_view host) const {
-  return fmt::format("http://{}:{}{}", host, port_, path);
+  return fmt::format("{}://{}:{}{}", tls_ ? "https" : "http", host, port_, path);
 }
 
 nlohmann::json FaultServer::Stats() const {

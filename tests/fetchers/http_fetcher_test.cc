@@ -289,6 +289,22 @@ TEST_F(HttpFetcherTest, SendsExtraHeadersButNoInjectedLines) {
   EXPECT_EQ(r[1].body, "-");
 }
 
+TEST_F(HttpFetcherTest, VerifiesTlsCertificates) {
+  std::string error;
+  std::unique_ptr<FaultServer> tls = FaultServer::Start(&error, /*tls=*/true);
+  ASSERT_NE(tls, nullptr) << error;
+  FetchRequest request = Request("/feed");
+  request.url = tls->Url("/feed");
+  options_.obey_robots = false;
+  FetchResult untrusted = FetchOne(request);
+  EXPECT_EQ(untrusted.error, FetchError::kTls);
+  EXPECT_EQ(untrusted.message.rfind("TLS failed: ", 0), 0u) << untrusted.message;
+  options_.ca_file = SelfSignedCertPath();  // trusted as a private CA: the same fetch works
+  FetchResult trusted = FetchOne(request);
+  EXPECT_TRUE(trusted.ok()) << trusted.message;
+  EXPECT_EQ(trusted.etag, "\"v1\"");
+}
+
 TEST_F(HttpFetcherTest, FetchOnceGivesFailuresAsStatusNamingTheUrl) {
   FetcherOptions options;
   options.obey_robots = false;  // one fetch asked for by a person, not a crawl

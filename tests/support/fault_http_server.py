@@ -2,7 +2,7 @@
 """A fault-injecting HTTP/1.1 server for fetcher tests (Python stdlib only).
 
 Listens on 127.0.0.1 on an ephemeral port, prints the port on stdout, and serves until
-stdin closes or it gets SIGTERM. Every path is one fault:
+stdin closes or it gets SIGTERM. With `--tls CERT KEY` it speaks HTTPS. Every path is one fault:
 
   /robots.txt         by Host: slowbot.* -> Crawl-delay: 1; down.* -> 503; norobots.* -> 404;
                       otherwise User-agent: * / Disallow: /private/ / Allow: /private/open
@@ -176,6 +176,11 @@ class Server(ThreadingHTTPServer):
 
 def main():
     server = Server(("127.0.0.1", 0), Handler)
+    if len(sys.argv) == 4 and sys.argv[1] == "--tls":
+        import ssl
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(sys.argv[2], sys.argv[3])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     print(server.server_address[1], flush=True)
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
 
