@@ -127,9 +127,10 @@ int RunRunCommand(const Args& args) {
             fresh->mail.unsubscribe_secret = secret.value();
             if (status_server) status_server->Reload(fresh.value());
             if (fresh->daemon.state_dir != running.daemon.state_dir ||
-                fresh->mail.smtp != running.mail.smtp || fresh->mail.maildir != running.mail.maildir) {
-              logger.Warn("reload: state_dir and mail transport changes take effect at the "
-                          "next start");
+                fresh->mail.smtp != running.mail.smtp || fresh->mail.maildir != running.mail.maildir ||
+                fresh->daemon.http_listen != running.daemon.http_listen) {
+              logger.Warn("reload: state_dir, http_listen and mail transport changes take effect "
+                          "at the next start");
             }
             running = *fresh;
             service.Reload(std::move(fresh).value());

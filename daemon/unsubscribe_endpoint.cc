@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "alerts/digest_body.h"
 #include "alerts/digest_token.h"
 #include "common/strings.h"
 
@@ -15,21 +16,6 @@ constexpr const char* kPageHead =
     "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
     "<meta name=\"viewport\" content=\"width=device-width\"><meta name=\"robots\" content=\"noindex\">"
     "<title>{}</title></head>\n<body style=\"font-family:sans-serif;max-width:36em;margin:2em auto\">\n";
-
-std::string HtmlEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string FormEncode(std::string_view s) {
   std::string out;

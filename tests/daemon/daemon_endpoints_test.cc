@@ -9,6 +9,7 @@
 
 #include "alerts/digest_token.h"
 #include "daemon/http_request_parser.h"
+#include "store/sqlite_db.h"
 #include "store/sqlite_store.h"
 #include "tests/support/scoped_temp_dir.h"
 
@@ -60,6 +61,16 @@ TEST_F(DaemonEndpointsTest, HealthzSaysOk) {
   HttpResponse r = Send("GET /healthz HTTP/1.1\r\n\r\n");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body, "ok\n");
+}
+
+TEST_F(DaemonEndpointsTest, HealthzAndMetricsAre503WhenTheStoreCannotBeRead) {
+  auto db = SqliteDb::Open(dir.File("gpalert.db"), /*create=*/false);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(db->Exec("DROP TABLE sources").ok());
+  HttpResponse health = Send("GET /healthz HTTP/1.1\r\n\r\n");
+  EXPECT_EQ(health.status, 503);
+  EXPECT_NE(health.body.find("store unreadable"), std::string::npos) << health.body;
+  EXPECT_EQ(Send("GET /metrics HTTP/1.1\r\n\r\n").status, 503);
 }
 
 TEST_F(DaemonEndpointsTest, MetricsCountSourcesArticlesOutboxAndRunCounters) {
