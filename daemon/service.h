@@ -68,6 +68,9 @@ class Service {
   // Replaces the configuration: new sources are polled, removed ones dropped.
   // `config` must already be validated (LoadConfig).
   void Reload(Config config);
+  // Calls `reply` on the service's writer thread with what the run did so far (for the
+  // HTTP endpoint's /metrics). Any thread.
+  void ReadStats(std::function<void(const RunStats&)> reply);
 
  private:
   // Writer thread.
