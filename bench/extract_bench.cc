@@ -96,7 +96,8 @@ int main(int argc, char** argv) {
   int rest_argc = static_cast<int>(rest.size());
   benchmark::Initialize(&rest_argc, rest.data());
   benchmark::RegisterBenchmark("BareGumboParse", BareGumboParse)->Unit(benchmark::kMillisecond);
-  benchmark::RegisterBenchmark("HtmlDocumentParse", HtmlDocumentParse)->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("HtmlDocumentParse", HtmlDocumentParse)
+      ->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("ExtractArticle", ExtractArticle)->Unit(benchmark::kMillisecond);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

@@ -13,17 +13,25 @@ SourceTags TagsOf(const Config& config) {
   return tags;
 }
 
-// Pending articles the subscriber's filters admit, oldest first. Articles that do not
-// match stay pending in the store and are filtered out again on each pass (never
-// alerted; see the README's "what is still naive").
-Result<std::vector<StoredArticle>> MatchingPending(const Config& config,
-                                                   const Subscriber& subscriber, Store* store) {
+struct SortedPending {
+  std::vector<StoredArticle> matching;    // oldest first
+  std::vector<std::int64_t> not_matching;  // ids the subscriber's filters refuse
+};
+
+// The subscriber's pending articles, split by their filters.
+Result<SortedPending> SortPending(const Config& config, const Subscriber& subscriber,
+                                  Store* store) {
   auto pending = store->PendingArticles(subscriber.email);
   if (!pending.ok()) return pending.status();
   Matcher matcher(subscriber, TagsOf(config));
-  std::vector<StoredArticle> out;
-  for (StoredArticle& a : pending.value())
-    if (matcher.Matches(a)) out.push_back(std::move(a));
+  SortedPending out;
+  for (StoredArticle& a : pending.value()) {
+    if (matcher.Matches(a)) {
+      out.matching.push_back(std::move(a));
+    } else {
+      out.not_matching.push_back(a.id);
+    }
+  }
   return out;
 }
 
@@ -36,17 +44,18 @@ Result<std::optional<DigestDraft>> DraftDigest(const Config& config, const Subsc
   if (!state.value()) return std::optional<DigestDraft>();  // never registered: nothing is theirs
   if (!ignore_schedule && !CheckDigestDue(subscriber, *state.value(), now).due)
     return std::optional<DigestDraft>();
-  auto articles = MatchingPending(config, subscriber, store);
-  if (!articles.ok()) return articles.status();
-  if (articles.value().empty()) return std::optional<DigestDraft>();
+  auto pending = SortPending(config, subscriber, store);
+  if (!pending.ok()) return pending.status();
+  const std::vector<StoredArticle>& articles = pending->matching;
+  if (articles.empty()) return std::optional<DigestDraft>();
   DigestDraft draft;
-  for (const StoredArticle& a : articles.value()) draft.article_ids.push_back(a.id);
+  for (const StoredArticle& a : articles) draft.article_ids.push_back(a.id);
   DigestRequest request;
   request.subscriber = &subscriber;
-  request.articles = &articles.value();
+  request.articles = &articles;
   for (const SourceConfig& s : config.sources) request.source_order.push_back(s.name);
   request.now = now;
-  request.digest_key = DigestKeyFor(articles.value());
+  request.digest_key = DigestKeyFor(articles);
   auto rendered = RenderDigest(request, config.mail);
   if (!rendered.ok()) return rendered.status();
   draft.message.subscriber = subscriber.email;
@@ -74,6 +83,17 @@ Result<int> RunDigestPass(const Config& config, Store* store, Logger* logger, In
     if (!state.ok()) {
       fail(subscriber, state.status());
       continue;
+    }
+    // Articles the filters refuse are settled now, so they never come back to be
+    // filtered again and never hold up the ones that match.
+    auto pending = SortPending(config, subscriber, store);
+    if (!pending.ok()) {
+      fail(subscriber, pending.status());
+      continue;
+    }
+    if (!pending->not_matching.empty()) {
+      Status skipped = store->SkipArticles(subscriber.email, pending->not_matching, now);
+      if (!skipped.ok()) fail(subscriber, skipped);
     }
     DigestDue due = CheckDigestDue(subscriber, state.value(), now);
     if (!due.due) continue;

@@ -1,11 +1,10 @@
 // `gpalert extract [--url URL] [--header 'Name: value']... FILE|URL...`: extracts the
 // article of each page and prints one JSON object per page, one per line, in order.
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "common/strings.h"
@@ -89,8 +88,8 @@ int RunExtractCommand(const Args& args) {
     }
     for (const std::string& w : article->warnings)
       std::fprintf(stderr, "gpalert extract: %s: warning: %s\n", input.c_str(), w.c_str());
-    std::string line = ArticleJson(*article).dump(-1, ' ', false,
-                                                  nlohmann::json::error_handler_t::replace);
+    std::string line =
+        ArticleJson(*article).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     line += '\n';
     std::fwrite(line.data(), 1, line.size(), stdout);
     std::fflush(stdout);

@@ -85,8 +85,7 @@ int RunFeedCommand(const Args& args) {
     return 2;
   }
   ParsedFeed feed = ParseFeed(bytes, options);
-  std::string out =
-      FeedToJson(feed).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  std::string out = FeedToJsonText(feed);
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::fputc('\n', stdout);
   return 0;

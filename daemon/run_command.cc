@@ -14,6 +14,8 @@
 #include "daemon/command_line.h"
 #include "daemon/commands.h"
 #include "daemon/service.h"
+#include "daemon/status_server.h"
+#include "daemon/unsubscribe_secret.h"
 #include "fetchers/http_fetcher.h"
 
 namespace gpalert {
@@ -76,6 +78,12 @@ int RunRunCommand(const Args& args) {
     std::fprintf(stderr, "gpalert run: %s\n", outbox_store.status().message().c_str());
     return 1;
   }
+  auto secret = LoadOrCreateUnsubscribeSecret(config->daemon.state_dir);
+  if (!secret.ok()) {
+    std::fprintf(stderr, "gpalert run: %s\n", secret.status().message().c_str());
+    return 1;
+  }
+  config->mail.unsubscribe_secret = secret.value();
   auto mailer = MakeMailer(config->mail);
   if (!mailer.ok()) {
     std::fprintf(stderr, "gpalert run: %s\n", mailer.status().message().c_str());
@@ -98,6 +106,15 @@ int RunRunCommand(const Args& args) {
   {
     Service service(*config, parts);
     boost::asio::signal_set signals(io, SIGINT, SIGTERM, SIGHUP);
+    std::unique_ptr<StatusServer> status_server;  // daemon.http_listen; destroyed first
+    if (config->daemon.http_listen && !once) {
+      auto started = StatusServer::Start(io, *config, &service, &logger);
+      if (!started.ok()) {
+        std::fprintf(stderr, "gpalert run: %s\n", started.status().message().c_str());
+        return 1;
+      }
+      status_server = std::move(started).value();
+    }
     std::function<void()> wait_for_signal = [&] {
       signals.async_wait([&](const boost::system::error_code& ec, int signo) {
         if (ec) return;  // cancelled: the service has finished
@@ -107,10 +124,13 @@ int RunRunCommand(const Args& args) {
             logger.Error("reload refused, the running configuration stays: {}",
                          fresh.status().message());
           } else {
+            fresh->mail.unsubscribe_secret = secret.value();
+            if (status_server) status_server->Reload(fresh.value());
             if (fresh->daemon.state_dir != running.daemon.state_dir ||
-                fresh->mail.smtp != running.mail.smtp || fresh->mail.maildir != running.mail.maildir) {
-              logger.Warn("reload: state_dir and mail transport changes take effect at the "
-                          "next start");
+                fresh->mail.smtp != running.mail.smtp || fresh->mail.maildir != running.mail.maildir ||
+                fresh->daemon.http_listen != running.daemon.http_listen) {
+              logger.Warn("reload: state_dir, http_listen and mail transport changes take effect "
+                          "at the next start");
             }
             running = *fresh;
             service.Reload(std::move(fresh).value());
@@ -132,6 +152,7 @@ int RunRunCommand(const Args& args) {
                     result = status;
                     stats = run_stats;
                     signals.cancel();
+                    if (status_server) status_server->Stop();
                   });
     io.run();
   }

@@ -7,6 +7,7 @@
 
 #include "daemon/digest_pass.h"
 #include "daemon/outbox_drain.h"
+#include "common/strings.h"
 #include "common/url.h"
 #include "daemon/scheduler.h"
 #include "fetchers/network_address.h"
@@ -77,6 +78,10 @@ void Service::Reload(Config config) {
   });
 }
 
+void Service::ReadStats(std::function<void(const RunStats&)> reply) {
+  asio::post(writer_, [this, reply = std::move(reply)] { reply(stats_); });
+}
+
 // Registers subscribers before anything is polled, so the articles found from now on
 // are theirs (a subscriber's `since` is when the store first saw the address).
 void Service::RegisterSubscribers() {
@@ -87,13 +92,20 @@ void Service::RegisterSubscribers() {
   }
 }
 
-// Which sources point into the admin's own network (loopback, private ranges): the
-// fetcher refuses those addresses unless the configured source itself is there.
-// Resolves names (blocking), so it runs once per (re)load, not per poll.
+// Which sources are known to point into the admin's own network (localhost, *.localhost,
+// internal IP literals): the fetcher refuses those addresses unless the configured
+// source itself is there. Names are not resolved here (10,000 sources would mean
+// 10,000 lookups before the first poll); a poll that hits the refusal looks its host
+// up and tells us (PollOutcome::internal).
 void Service::ClassifySources() {
-  internal_sources_.clear();
-  for (const SourceConfig& s : config_->sources)
-    if (HostIsInternal(SplitUrl(s.url).host())) internal_sources_.insert(s.name);
+  std::set<std::string> known;
+  for (const SourceConfig& s : config_->sources) {
+    std::string host = AsciiLower(SplitUrl(s.url).host());
+    bool literal = host == "localhost" || host.ends_with(".localhost") ||
+                   ClassifyAddressText(host).has_value();
+    if ((literal && HostIsInternal(host)) || internal_sources_.count(s.name)) known.insert(s.name);
+  }
+  internal_sources_ = std::move(known);
 }
 
 void Service::Tick() {
@@ -107,7 +119,7 @@ void Service::Tick() {
   }
   std::optional<Instant> earliest;
   for (const SourceConfig& source : config_->sources) {
-    if (in_flight_.count(source.name)) continue;
+    if (in_flight_.count(source.name) || queued_.count(source.name)) continue;
     std::optional<SourceState> state;
     if (auto it = states.find(source.name); it != states.end()) state = it->second;
     bool due = mode_ == ServiceMode::kOnce ? !polled_once_.count(source.name)
@@ -117,12 +129,10 @@ void Service::Tick() {
         earliest = state->next_due;
       continue;
     }
-    in_flight_.insert(source.name);
-    polled_once_.insert(source.name);
-    SourcePoll::Start(ctx_, source, config_->daemon, internal_sources_.count(source.name) > 0,
-                      &stopping_,
-                      [this](const PollOutcome& outcome) { OnPollDone(outcome); });
+    queued_.insert(source.name);
+    waiting_.push_back(source.name);
   }
+  StartWaitingPolls();
   if (mode_ == ServiceMode::kDaemon) {
     Instant wake = now + kMaxTickGap;
     if (earliest) wake = std::min(wake, std::max(*earliest, now + std::chrono::seconds(1)));
@@ -132,8 +142,29 @@ void Service::Tick() {
   if (in_flight_.empty()) AfterRound();
 }
 
+// Starts due polls up to the in-flight cap. The cap is back-pressure: the writer (SQLite)
+// is the slowest stage, and polls beyond what it can take would only hold parsed items
+// in memory while they wait for it.
+void Service::StartWaitingPolls() {
+  std::size_t cap = std::max<std::size_t>(
+      kMinPollsInFlight, static_cast<std::size_t>(std::max(1, config_->daemon.concurrency)) * 4);
+  while (!stopping_ && in_flight_.size() < cap && !waiting_.empty()) {
+    std::string name = std::move(waiting_.front());
+    waiting_.pop_front();
+    queued_.erase(name);
+    auto it = std::find_if(config_->sources.begin(), config_->sources.end(),
+                           [&](const SourceConfig& s) { return s.name == name; });
+    if (it == config_->sources.end()) continue;  // removed by a reload meanwhile
+    in_flight_.insert(name);
+    polled_once_.insert(name);
+    SourcePoll::Start(ctx_, *it, config_->daemon, internal_sources_.count(name) > 0, &stopping_,
+                      [this](const PollOutcome& outcome) { OnPollDone(outcome); });
+  }
+}
+
 void Service::OnPollDone(const PollOutcome& outcome) {
   in_flight_.erase(outcome.source);
+  if (outcome.internal) internal_sources_.insert(outcome.source);
   if (!outcome.abandoned) {
     ++stats_.polls;
     if (!outcome.ok) ++stats_.failed_polls;
@@ -144,6 +175,7 @@ void Service::OnPollDone(const PollOutcome& outcome) {
     MaybeFinish();
     return;
   }
+  StartWaitingPolls();
   if (mode_ == ServiceMode::kDaemon) {
     // The source's next poll may come before the timer's next wake (short intervals).
     auto state = ctx_.store->GetSource(outcome.source);

@@ -14,6 +14,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/system_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -47,6 +48,8 @@ class Service {
  public:
   // Digest passes and due-time checks happen at least this often in daemon mode.
   static constexpr std::chrono::seconds kMaxTickGap{30};
+  // Polls in flight at once: 4 x [daemon] concurrency, at least this many.
+  static constexpr std::size_t kMinPollsInFlight = 16;
 
   // `parts` supplies io, fetcher, store, mailer, logger and clock (all must outlive the
   // service); the service adds its own CPU, writer and mail threads.
@@ -65,12 +68,16 @@ class Service {
   // Replaces the configuration: new sources are polled, removed ones dropped.
   // `config` must already be validated (LoadConfig).
   void Reload(Config config);
+  // Calls `reply` on the service's writer thread with what the run did so far (for the
+  // HTTP endpoint's /metrics). Any thread.
+  void ReadStats(std::function<void(const RunStats&)> reply);
 
  private:
   // Writer thread.
   void RegisterSubscribers();
   void ClassifySources();
   void Tick();
+  void StartWaitingPolls();
   void OnPollDone(const PollOutcome& outcome);
   void AfterRound();
   void DrainOutbox();
@@ -97,6 +104,8 @@ class Service {
   bool draining_ = false;
   bool digest_wanted_ = false;
   std::set<std::string> in_flight_;
+  std::deque<std::string> waiting_;  // due, not started yet (in-flight cap), in order
+  std::set<std::string> queued_;     // the names in waiting_
   std::set<std::string> polled_once_;
   std::set<std::string> internal_sources_;  // names of sources on the admin's own network
   std::optional<Instant> armed_for_;

@@ -8,6 +8,7 @@
 #include "common/url.h"
 #include "daemon/scheduler.h"
 #include "fetchers/backoff.h"
+#include "fetchers/network_address.h"
 #include "parsers/article.h"
 #include "parsers/feed.h"
 #include "parsers/listing.h"
@@ -73,6 +74,12 @@ void SourcePoll::Begin() {
   request.timeout = daemon_.fetch_timeout;
   request.max_body = daemon_.max_body;
   request.source_name = source_.name;
+  request_ = std::move(request);
+  FetchSource();
+}
+
+void SourcePoll::FetchSource() {
+  FetchRequest request = request_;
   request.allow_private_network = internal_;
   auto self = shared_from_this();
   asio::post(*ctx_.io, [self, request = std::move(request)]() mutable {
@@ -87,6 +94,18 @@ void SourcePoll::Begin() {
 // CPU pool: bytes → items. Hands the result to the writer thread.
 void SourcePoll::Parse(FetchResult result) {
   auto self = shared_from_this();
+  if (result.error == FetchError::kBlockedAddress && !internal_ && !looked_up_) {
+    // The configured host itself may be on the admin's network (a name resolving to a
+    // private address): then it is allowed, as the fetcher's rule says. Looked up here,
+    // once, only for sources that hit the block; a redirect from a public source into
+    // private space stays refused.
+    looked_up_ = true;
+    if (HostIsInternal(SplitUrl(source_.url).host())) {
+      internal_ = true;
+      FetchSource();
+      return;
+    }
+  }
   auto to_writer = [&](auto fn) { asio::post(*ctx_.writer, std::move(fn)); };
   if (!result.ok()) {
     std::string why = result.not_modified() ? "" : FetchFailureWords(result);
@@ -144,8 +163,11 @@ void SourcePoll::Triage(FetchResult result, std::vector<PollItem> items) {
     Finish(listing_);
     return;
   }
+  // Items whose pages would be fetched are checked against what the source already
+  // holds (one query per poll); plain feed items go straight to RecordArticle, whose
+  // indexed GUID / canonical-URL lookups drop the known ones.
   std::set<std::string> known;
-  if (!items.empty()) {
+  if (!items.empty() && needs_pages()) {
     auto recent = ctx_.store->RecentArticles(source_.name, kKnownArticlesWindow);
     if (recent.ok()) {
       for (const StoredArticle& a : recent.value()) known.insert(a.canonical_url);
@@ -155,17 +177,19 @@ void SourcePoll::Triage(FetchResult result, std::vector<PollItem> items) {
   }
   bool first = !state_.first_poll_done;
   std::vector<PollItem> to_fetch;
+  std::vector<NewArticle> to_record;
   for (PollItem& item : items) {
     if (known.count(CanonicalUrlOf(item.url))) continue;
     bool backfill = first && IsBackfill(item, now_, daemon_.backfill);
     if (!needs_pages() || backfill) {
-      Record(item, !backfill);
+      to_record.push_back(ToNewArticle(item, source_.name, !backfill));
     } else if (static_cast<int>(to_fetch.size()) < kMaxPageFetchesPerPoll) {
       to_fetch.push_back(std::move(item));
     } else {
       ++deferred_;
     }
   }
+  Record(to_record);
   if (to_fetch.empty()) {
     Finish(listing_);
     return;
@@ -214,22 +238,24 @@ void SourcePoll::FetchPage(PollItem item) {
 void SourcePoll::PageDone(PollItem item) {
   if (!*stopping_) {
     bool backfill = !state_.first_poll_done && IsBackfill(item, now_, daemon_.backfill);
-    Record(item, !backfill);
+    Record({ToNewArticle(item, source_.name, !backfill)});
   }
   if (--pages_pending_ == 0) Finish(listing_);
 }
 
-void SourcePoll::Record(const PollItem& item, bool alertable) {
-  auto outcome = ctx_.store->RecordArticle(ToNewArticle(item, source_.name, alertable), now_);
-  if (!outcome.ok()) {
-    ctx_.logger->Error("source \"{}\": cannot store {}: {}", source_.name, item.url,
-                       outcome.status().message());
-    return;
-  }
-  if (outcome.value().is_new) {
-    ++new_items_;
-    ctx_.logger->Debug("source \"{}\": new {}{}", source_.name, item.url,
-                       alertable ? "" : " (backfill, not alerted)");
+void SourcePoll::Record(const std::vector<NewArticle>& articles) {
+  if (articles.empty()) return;
+  std::vector<Result<RecordOutcome>> outcomes = ctx_.store->RecordArticles(articles, now_);
+  for (std::size_t i = 0; i < outcomes.size() && i < articles.size(); ++i) {
+    const NewArticle& a = articles[i];
+    if (!outcomes[i].ok()) {
+      ctx_.logger->Error("source \"{}\": cannot store {}: {}", source_.name, a.url,
+                         outcomes[i].status().message());
+    } else if (outcomes[i].value().is_new) {
+      ++new_items_;
+      ctx_.logger->Debug("source \"{}\": new {}{}", source_.name, a.url,
+                         a.alertable ? "" : " (backfill, not alerted)");
+    }
   }
 }
 
@@ -243,10 +269,12 @@ void SourcePoll::Fail(const FetchResult& result, std::string why) {
 
 // Writer thread: the source's state after the poll, then the report.
 void SourcePoll::Finish(const FetchResult& result) {
-  PollOutcome outcome{source_.name, result.ok() || result.not_modified(), false, new_items_};
-  if (*stopping_ && !outcome.ok) {
-    // Most likely the fetcher's cancellation at shutdown: the source did nothing wrong,
-    // so its stored state stays as it was and the next start polls it again.
+  PollOutcome outcome{source_.name, result.ok() || result.not_modified(), false, new_items_,
+                      internal_};
+  if (*stopping_) {
+    // Shutdown overtook the poll (a fetch cancelled, items or pages left unrecorded): the
+    // source's stored state stays as it was, validators included, so the next start
+    // polls it afresh. What was already recorded is known by then and not repeated.
     outcome.abandoned = true;
     done_(outcome);
     return;
@@ -256,7 +284,9 @@ void SourcePoll::Finish(const FetchResult& result) {
   state_.url = source_.url;
   state_.last_poll = now_;
   state_.last_http_status = result.http_status;
-  if (result.permanent_redirect) state_.moved_to = result.permanent_redirect;
+  // A permanent redirect stays on show while it happens (and after failures); a poll that
+  // succeeds without one clears it (the admin updated the URL, or the site undid it).
+  if (result.permanent_redirect || outcome.ok) state_.moved_to = result.permanent_redirect;
   std::chrono::seconds interval =
       source_.interval.count() > 0 ? source_.interval : daemon_.poll_interval;
   if (result.error == FetchError::kHostBackoff) {
@@ -267,9 +297,15 @@ void SourcePoll::Finish(const FetchResult& result) {
     state_.consecutive_failures = 0;
     state_.last_success = now_;
     state_.last_error.reset();
-    if (result.ok()) {
+    if (result.ok() && deferred_ == 0) {
       state_.etag = result.etag;
       state_.last_modified = result.last_modified;
+    } else if (result.ok()) {
+      // Links were left for the next poll: it must see the page again, not a 304.
+      state_.etag.reset();
+      state_.last_modified.reset();
+    }
+    if (result.ok()) {
       state_.last_status = fmt::format("{} OK, {} new", result.http_status, new_items_);
       if (deferred_ > 0) state_.last_status += fmt::format(", {} more next poll", deferred_);
     } else {
@@ -278,6 +314,7 @@ void SourcePoll::Finish(const FetchResult& result) {
     if (deferred_ == 0) state_.first_poll_done = true;
     state_.items_seen += new_items_;
     state_.next_due = NextPollAfterSuccess(now_, interval, &rng);
+    if (deferred_ > 0) state_.next_due = std::min(*state_.next_due, now_ + kBacklogPollGap);
   } else {
     state_.consecutive_failures += 1;
     state_.last_error = result.message;

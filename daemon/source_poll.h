@@ -20,8 +20,11 @@ namespace gpalert {
 
 // Page fetches one poll may start; further new links wait for the next poll.
 inline constexpr int kMaxPageFetchesPerPoll = 25;
-// How many of a source's newest stored articles count as "already known" when a poll
-// decides which items are new (one query per poll instead of one per item).
+// When links were left for later, the next poll comes this soon (or at the interval, if
+// sooner) so a long backlog drains in minutes, kMaxPageFetchesPerPoll at a time.
+inline constexpr std::chrono::seconds kBacklogPollGap{60};
+// How many of a source's newest stored articles count as "already known" when a poll of
+// a page or fetch_full source decides which links to fetch (one query per poll).
 inline constexpr int kKnownArticlesWindow = 2000;
 
 struct PollOutcome {
@@ -29,15 +32,17 @@ struct PollOutcome {
   bool ok = false;          // the source answered usefully (200 or 304)
   bool abandoned = false;   // the service stopped mid-poll; nothing was written for it
   int new_items = 0;
+  bool internal = false;    // the source's host is on the admin's own network
 };
 
 class SourcePoll : public std::enable_shared_from_this<SourcePoll> {
  public:
   using Done = std::function<void(const PollOutcome&)>;
 
-  // Starts the poll; call on the writer thread. `internal` says the source's host is on
-  // the admin's own network (fetchers/network_address.h HostIsInternal, decided once at
-  // config load), which lets the fetcher connect there. `stopping` lives on the writer
+  // Starts the poll; call on the writer thread. `internal` says the source's host is
+  // known to be on the admin's own network, which lets the fetcher connect there; when
+  // it is not known and the fetcher refuses the address, the poll looks the host up
+  // (HostIsInternal) and retries once if it is (reported in PollOutcome::internal). `stopping` lives on the writer
   // thread and must outlive the poll; `done` runs once, on the writer thread.
   static void Start(const ServiceContext& ctx, const SourceConfig& source,
                     const DaemonOptions& daemon, bool internal, const bool* stopping, Done done);
@@ -48,11 +53,12 @@ class SourcePoll : public std::enable_shared_from_this<SourcePoll> {
 
  private:
   void Begin();
+  void FetchSource();
   void Parse(FetchResult result);
   void Triage(FetchResult result, std::vector<PollItem> items);
   void FetchPage(PollItem item);
   void PageDone(PollItem item);
-  void Record(const PollItem& item, bool alertable);
+  void Record(const std::vector<NewArticle>& articles);
   void Fail(const FetchResult& result, std::string why);
   void Finish(const FetchResult& result);
   bool needs_pages() const;
@@ -61,6 +67,7 @@ class SourcePoll : public std::enable_shared_from_this<SourcePoll> {
   SourceConfig source_;
   DaemonOptions daemon_;
   bool internal_;
+  bool looked_up_ = false;  // HostIsInternal asked already (CPU pool)
   const bool* stopping_;
   Done done_;
   // Writer-thread state.
@@ -69,6 +76,7 @@ class SourcePoll : public std::enable_shared_from_this<SourcePoll> {
   int new_items_ = 0;
   int pages_pending_ = 0;
   int deferred_ = 0;
+  FetchRequest request_;  // the source's own request (kept for a retry on its own network)
   FetchResult listing_;   // the source's own response (kept for Finish)
 };
 

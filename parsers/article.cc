@@ -16,8 +16,8 @@ namespace gpalert {
 Result<Article> ExtractArticle(std::string_view bytes, const ExtractOptions& options) {
   std::vector<std::string> warnings;
   if (bytes.size() > options.max_bytes) {
-    warnings.push_back(fmt::format("page cut at {} bytes (it has {})", options.max_bytes,
-                                   bytes.size()));
+    warnings.push_back(
+        fmt::format("page cut at {} bytes (it has {})", options.max_bytes, bytes.size()));
     bytes = bytes.substr(0, options.max_bytes);
   }
   // Binary data (images, archives, random bytes) is not a page: say so instead of
@@ -29,17 +29,18 @@ Result<Article> ExtractArticle(std::string_view bytes, const ExtractOptions& opt
     control += u < 0x09 || (u > 0x0D && u < 0x20) || u == 0x7F;
   }
   if (!head.empty() && control * 100 > head.size()) {
+    std::string where = options.url.empty() ? std::string() : options.url + ": ";
     return Status::InvalidArgument(fmt::format(
-        "{}: does not look like HTML ({} control bytes in the first {}); is it binary data?",
-        options.url.empty() ? std::string("page") : options.url, control, head.size()));
+        "{}does not look like HTML ({} control bytes in the first {}); is it binary data?", where,
+        control, head.size()));
   }
   DecodedHtml decoded = DecodeHtml(bytes, options.content_type);
   HtmlParseOptions parse_options;
   parse_options.max_input = options.max_bytes;
   Result<HtmlDocument> parsed = HtmlDocument::Parse(decoded.utf8, parse_options);
   if (!parsed.ok()) {
-    std::string where = options.url.empty() ? std::string("page") : options.url;
-    return Status::InvalidArgument(fmt::format("{}: {}", where, parsed.status().message()));
+    std::string where = options.url.empty() ? std::string() : options.url + ": ";
+    return Status::InvalidArgument(where + parsed.status().message());
   }
   HtmlDocument& doc = parsed.value();
   Article a;
@@ -62,7 +63,10 @@ Result<Article> ExtractArticle(std::string_view bytes, const ExtractOptions& opt
   if (!a.byline) a.byline = visible.byline;
   if (a.byline) {
     std::string b = CleanByline(*a.byline);
-    if (b.empty()) a.byline.reset(); else a.byline = b;
+    if (b.empty())
+      a.byline.reset();
+    else
+      a.byline = b;
   }
   a.published = meta.published ? meta.published : visible.published;
   a.lang = meta.lang;

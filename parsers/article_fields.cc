@@ -34,8 +34,7 @@ std::optional<std::string> BylineFromText(std::string_view text) {
     if (p != std::string_view::npos) rest = rest.substr(0, p);
   }
   rest = TrimAscii(rest);
-  if (rest.empty() || !(rest[0] >= 'A' && rest[0] <= 'Z') || rest.size() > 80)
-    return std::nullopt;
+  if (rest.empty() || !(rest[0] >= 'A' && rest[0] <= 'Z') || rest.size() > 80) return std::nullopt;
   return std::string(rest);
 }
 
@@ -91,6 +90,10 @@ VisibleFields ReadVisibleFields(const HtmlDocument& doc, std::string_view title)
     if (len == 0) continue;
     std::string hint = Hint(n);
     if (!f.byline) f.byline = BylineFromText(text);
+    if (!f.byline && len < 100 &&
+        (n.Attr("rel") == "author" || n.Attr("itemprop").find("author") != std::string_view::npos ||
+         AnyIn(hint, {"byline", "author"})))
+      f.byline = text;
     if (!f.published && len < 100 &&
         (AnyIn(hint, {"date", "time", "publish", "posted", "meta", "byline", "dateline"}) ||
          len < 40))
@@ -228,10 +231,10 @@ void DropTrailingBoilerplate(HtmlDocument* doc, NodeId root) {
   for (size_t i = blocks.size(); i-- > 0 && checked < 3; ++checked) {
     std::string text = AsciiLower(CollapseWhitespace(InnerText(*doc, blocks[i])));
     if (text.empty()) continue;
-    bool boilerplate = text.size() < 200 &&
-                       AnyIn(text, {"first published in", "originally published",
-                                    "originally appeared", "was first published",
-                                    "this article first appeared"});
+    bool boilerplate =
+        text.size() < 200 &&
+        AnyIn(text, {"first published in", "originally published", "originally appeared",
+                     "was first published", "this article first appeared"});
     if (!boilerplate) {
       // A line of only action words: "Print Bookmark", "Share Tweet Email".
       boilerplate = true;

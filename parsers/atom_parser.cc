@@ -43,7 +43,13 @@ TextConstruct ReadTextConstruct(const xmlNode* node, bool atom03) {
                         : TextKind::kPlain;
     if (mode == "base64") return Base64Construct(node, kind);
     if (mode == "escaped") return {TextContent(node), kind};
-    if (FirstElementChild(node) != nullptr) return {InnerMarkup(node), TextKind::kHtml};
+    if (const xmlNode* first = FirstElementChild(node)) {
+      // Atom 1.0 XHTML is the content of its wrapping div, even when a 0.3-style mode
+      // attribute is present; Atom 0.3 keeps the whole element content.
+      if (!atom03 && IsXhtmlType(type) && LocalName(first) == "div")
+        return {InnerMarkup(first), TextKind::kHtml};
+      return {InnerMarkup(node), TextKind::kHtml};
+    }
     return {TextContent(node), kind};
   }
   if (IsPlainType(type)) return {TextContent(node), TextKind::kPlain};

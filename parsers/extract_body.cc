@@ -7,12 +7,12 @@
 #include "common/strings.h"
 #include "parsers/extract_hints.h"
 #include "parsers/html_text.h"
+#include "parsers/visible_date.h"
 
 namespace gpalert {
 namespace {
 
 using Words = std::initializer_list<std::string_view>;
-
 
 bool IsAllSpace(std::string_view s) {
   for (char c : s)
@@ -99,10 +99,14 @@ class Extractor {
     scored_[static_cast<size_t>(id)] = 1;
     s = 0;
     const std::string& t = d_.node(id).name;
-    if (t == "div") s += 5;
-    else if (NameIn(t, {"pre", "td", "blockquote"})) s += 3;
-    else if (NameIn(t, {"address", "ol", "ul", "dl", "dd", "dt", "li", "form"})) s -= 3;
-    else if (IsHeading(t) || t == "th") s -= 5;
+    if (t == "div")
+      s += 5;
+    else if (NameIn(t, {"pre", "td", "blockquote"}))
+      s += 3;
+    else if (NameIn(t, {"address", "ol", "ul", "dl", "dd", "dt", "li", "form"}))
+      s -= 3;
+    else if (IsHeading(t) || t == "th")
+      s -= 5;
     s += ClassWeight(id);
   }
 
@@ -123,7 +127,8 @@ class Extractor {
         return false;
     }
     if (n.HasAttr("hidden")) return false;
-    if (n.Attr("aria-hidden") == "true" && n.Attr("class").find("fallback-image") == std::string::npos)
+    if (n.Attr("aria-hidden") == "true" &&
+        n.Attr("class").find("fallback-image") == std::string::npos)
       return false;
     return true;
   }
@@ -207,7 +212,8 @@ class Extractor {
   }
 
   bool IsWithoutContent(NodeId id) const {
-    if (TextLength(d_, id) > 0) return false;
+    for (NodeId c = d_.NextInTree(id, id); c != kNoNode; c = d_.NextInTree(c, id))
+      if (d_.node(c).is_text() && !IsAllSpace(d_.node(c).text)) return false;
     for (NodeId c = d_.node(id).first_child; c != kNoNode; c = d_.node(c).next) {
       const HtmlNode& k = d_.node(c);
       if (k.is_element() && k.name != "br" && k.name != "hr") return false;
@@ -218,8 +224,8 @@ class Extractor {
   bool CheckByline(NodeId id, std::string_view match) {
     if (byline_) return false;
     const HtmlNode& n = d_.node(id);
-    if (!(n.Attr("rel") == "author" || n.Attr("itemprop").find("author") != std::string_view::npos ||
-          BylineHint(match)))
+    if (!(n.Attr("rel") == "author" ||
+          n.Attr("itemprop").find("author") != std::string_view::npos || BylineHint(match)))
       return false;
     std::string text = InnerText(d_, id);
     size_t len = CodePoints(text);
@@ -240,6 +246,38 @@ class Extractor {
     const HtmlNode& n = d_.node(id);
     if (n.name != "h1" && n.name != "h2") return false;
     return TextSimilarity(o_.title, InnerText(d_, id)) > 0.75;
+  }
+
+  // Beside the headline that repeats the title: a kicker or series label just before
+  // it and a bare date line just after it are page furniture, not article text.
+  void DropHeadlineLabels(NodeId headline) {
+    auto sibling_element = [&](NodeId n, bool forward) {
+      do {
+        n = forward ? d_.node(n).next : d_.node(n).prev;
+      } while (n != kNoNode && d_.node(n).is_text() && IsAllSpace(d_.node(n).text));
+      return n != kNoNode && d_.node(n).is_element() ? n : kNoNode;
+    };
+    auto is_leaf = [&](NodeId n) {
+      for (NodeId c = d_.node(n).first_child; c != kNoNode; c = d_.node(c).next)
+        if (d_.node(c).is_element() && IsBlockElement(d_.node(c).name)) return false;
+      return !NameIn(d_.node(n).name, {"img", "figure", "picture", "table", "ul", "ol"});
+    };
+    NodeId before = sibling_element(headline, false);
+    if (before != kNoNode && is_leaf(before)) {
+      std::string text = InnerText(d_, before);
+      size_t len = CodePoints(text);
+      if (len > 0 && len <= 40 && text.back() != '.' && LinkDensity(d_, before) < 0.5)
+        d_.Unlink(before);
+    }
+    // Within the next few short lines (byline, date, labels), drop the bare dates.
+    NodeId after = sibling_element(headline, true);
+    for (int k = 0; k < 3 && after != kNoNode && is_leaf(after); ++k) {
+      NodeId next = sibling_element(after, true);
+      std::string text = InnerText(d_, after);
+      if (CodePoints(text) > 40) break;
+      if (FindVisibleDate(text)) d_.Unlink(after);
+      after = next;
+    }
   }
 
   // Wraps runs of phrasing content directly inside a <div> into <p> elements.
@@ -290,6 +328,7 @@ class Extractor {
         }
         if (remove_title_header && DuplicatesTitle(id)) {
           remove_title_header = false;
+          DropHeadlineLabels(id);
           id = RemoveAndGetNext(id, root);
           continue;
         }
@@ -300,7 +339,7 @@ class Extractor {
             continue;
           }
           if (NameIn(n.Attr("role"), {"menu", "menubar", "complementary", "navigation", "alert",
-                                     "alertdialog", "dialog"})) {
+                                      "alertdialog", "dialog"})) {
             id = RemoveAndGetNext(id, root);
             continue;
           }
@@ -358,8 +397,8 @@ class Extractor {
     std::vector<NodeId> top;
     for (NodeId c : candidates) {
       ScoreOf(c) *= (1.0 - LinkDensity(d_, c));
-      auto pos = std::find_if(top.begin(), top.end(),
-                              [&](NodeId t) { return ScoreOf(c) > ScoreOf(t); });
+      auto pos =
+          std::find_if(top.begin(), top.end(), [&](NodeId t) { return ScoreOf(c) > ScoreOf(t); });
       top.insert(pos, c);
       if (top.size() > o_.top_candidates) top.pop_back();
     }
@@ -386,8 +425,8 @@ class Extractor {
       for (NodeId p = d_.node(best).parent; p != kNoNode && p != body; p = d_.node(p).parent) {
         int lists = 0;
         for (size_t k = 0; k < alternatives.size() && lists < 3; ++k)
-          lists += std::find(alternatives[k].begin(), alternatives[k].end(), p) !=
-                   alternatives[k].end();
+          lists +=
+              std::find(alternatives[k].begin(), alternatives[k].end(), p) != alternatives[k].end();
         if (lists >= 3) {
           best = p;
           break;
@@ -431,7 +470,8 @@ class Extractor {
       bool append = s == top;
       if (!append) {
         double bonus = 0;
-        if (!top_class.empty() && d_.node(s).Attr("class") == top_class) bonus += ScoreOf(top) * 0.2;
+        if (!top_class.empty() && d_.node(s).Attr("class") == top_class)
+          bonus += ScoreOf(top) * 0.2;
         if (IsScored(s) && ScoreOf(s) + bonus >= threshold) {
           append = true;
         } else if (d_.node(s).name == "p") {
@@ -567,12 +607,18 @@ class Extractor {
       const HtmlNode& k = d_.node(c);
       if (!k.is_element()) continue;
       const std::string& t = k.name;
-      if (t == "p") ++n_p;
-      else if (t == "img") ++n_img;
-      else if (t == "li") ++n_li;
-      else if (t == "input") ++n_input;
-      else if (t == "object" || t == "embed" || t == "iframe") ++embeds;
-      else if (t == "table" && IsDataTable(c)) has_data_table = true;
+      if (t == "p")
+        ++n_p;
+      else if (t == "img")
+        ++n_img;
+      else if (t == "li")
+        ++n_li;
+      else if (t == "input")
+        ++n_input;
+      else if (t == "object" || t == "embed" || t == "iframe")
+        ++embeds;
+      else if (t == "table" && IsDataTable(c))
+        has_data_table = true;
     }
     if (has_data_table) return false;
     int weight = ClassWeight(node);
@@ -584,27 +630,33 @@ class Extractor {
     double input = static_cast<double>(n_input);
     double heading_density = TextDensity(node, {"h1", "h2", "h3", "h4", "h5", "h6"});
     std::string lower = AsciiLower(text);
-    if (NameIn(lower, {"ad", "advertising", "advertisement", "pub", "publicité", "werbung",
-                      "loading", "loading...", "loading…", "chargement", "cargando",
-                      "正在加载", "正在加载...", "正在加载…", "Загрузка", "Загрузка...",
-                      "广告", "Реклама", "anuncio"}))
+    if (NameIn(lower,
+               {"ad", "advertising", "advertisement", "pub", "publicité", "werbung", "loading",
+                "loading...", "loading…", "chargement", "cargando", "正在加载", "正在加载...",
+                "正在加载…", "Загрузка", "Загрузка...", "广告", "Реклама", "anuncio"}))
       return true;
     double link_density = LinkDensity(d_, node);
-    double text_density = TextDensity(
-        node, {"span", "li", "td", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table",
-               "ul"});
+    double text_density = TextDensity(node, {"span", "li", "td", "blockquote", "dl", "div", "img",
+                                             "ol", "p", "pre", "table", "ul"});
     bool figure_child = HasAncestorTag(node, "figure");
     bool remove = false;
-    if (!figure_child && img > 1 && p / img < 0.5) remove = true;
-    else if (!is_list && li > p) remove = true;
-    else if (input > std::floor(p / 3)) remove = true;
+    if (!figure_child && img > 1 && p / img < 0.5)
+      remove = true;
+    else if (!is_list && li > p)
+      remove = true;
+    else if (input > std::floor(p / 3))
+      remove = true;
     else if (!is_list && !figure_child && heading_density < 0.9 && content_length < 25 &&
              (img == 0 || img > 2) && link_density > 0)
       remove = true;
-    else if (!is_list && weight < 25 && link_density > 0.2) remove = true;
-    else if (weight >= 25 && link_density > 0.5) remove = true;
-    else if ((embeds == 1 && content_length < 75) || embeds > 1) remove = true;
-    else if (img == 0 && text_density == 0) remove = true;
+    else if (!is_list && weight < 25 && link_density > 0.2)
+      remove = true;
+    else if (weight >= 25 && link_density > 0.5)
+      remove = true;
+    else if ((embeds == 1 && content_length < 75) || embeds > 1)
+      remove = true;
+    else if (img == 0 && text_density == 0)
+      remove = true;
     if (is_list && remove) {
       for (NodeId c = d_.node(node).first_child; c != kNoNode; c = d_.node(c).next)
         if (d_.node(c).is_element() && ElementChildCount(c) > 1) return remove;
@@ -632,10 +684,9 @@ class Extractor {
     std::vector<NodeId> drop;
     for (NodeId c = d_.NextInTree(article, article); c != kNoNode;) {
       const HtmlNode& n = d_.node(c);
-      if (n.is_element() &&
-          (NameIn(n.name, {"object", "embed", "footer", "link", "aside", "iframe", "input",
-                          "textarea", "select", "button", "nav"}) ||
-           ((n.name == "h1" || n.name == "h2") && ClassWeight(c) < 0))) {
+      if (n.is_element() && (NameIn(n.name, {"object", "embed", "footer", "link", "aside", "iframe",
+                                             "input", "textarea", "select", "button", "nav"}) ||
+                             ((n.name == "h1" || n.name == "h2") && ClassWeight(c) < 0))) {
         drop.push_back(c);
         c = d_.NextSkippingChildren(c, article);
       } else {
@@ -742,8 +793,8 @@ void PrepareDocument(HtmlDocument* doc) {
 
 ExtractedBody ExtractBody(HtmlDocument* doc, const BodyOptions& options) {
   PrepareDocument(doc);
-  const Flags kAttempts[] = {{true, true, true}, {false, true, true}, {false, false, true},
-                             {false, false, false}};
+  const Flags kAttempts[] = {
+      {true, true, true}, {false, true, true}, {false, false, true}, {false, false, false}};
   HtmlDocument pristine = doc->Clone();
   ExtractedBody best;
   std::optional<HtmlDocument> best_doc;

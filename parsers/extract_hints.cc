@@ -12,16 +12,13 @@ namespace {
 
 using Words = std::initializer_list<std::string_view>;
 
-
 bool AnyIn(std::string_view hay, Words needles) {
   for (std::string_view n : needles)
     if (hay.find(n) != std::string_view::npos) return true;
   return false;
 }
 
-bool IsWordChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-}
+bool IsWordChar(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }
 
 // `word` occurs in `hay` with no letter or digit on either side.
 bool HasWord(std::string_view hay, std::string_view word, bool underscore_is_boundary) {
@@ -40,12 +37,13 @@ bool HasWord(std::string_view hay, std::string_view word, bool underscore_is_bou
 
 // Class/id hints: lower-cased "class id" strings matched like Readability's patterns.
 bool UnlikelyHint(std::string_view m) {
-  return AnyIn(m, {"-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community",
-                   "cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends", "menu",
-                   "related", "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper",
-                   "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination",
-                   "pager", "popup", "yom-remote", "subscribe", "newsletter", "cookie",
-                   "breadcrumb"});
+  return AnyIn(m,
+               {"-ad-",         "ai2html",    "banner",     "breadcrumbs", "combx",     "comment",
+                "community",    "cover-wrap", "disqus",     "extra",       "footer",    "gdpr",
+                "header",       "legends",    "menu",       "related",     "remark",    "replies",
+                "rss",          "shoutbox",   "sidebar",    "skyscraper",  "social",    "sponsor",
+                "supplemental", "ad-break",   "agegate",    "pagination",  "pager",     "popup",
+                "yom-remote",   "subscribe",  "newsletter", "cookie",      "breadcrumb"});
 }
 bool MaybeCandidateHint(std::string_view m) {
   return AnyIn(m, {"and", "article", "body", "column", "content", "main", "mathjax", "shadow"});
@@ -55,10 +53,10 @@ bool PositiveHint(std::string_view m) {
                    "pagination", "post", "text", "blog", "story"});
 }
 bool NegativeHint(std::string_view m) {
-  return AnyIn(m, {"-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer",
-                   "gdpr", "masthead", "media", "meta", "outbrain", "promo", "related",
-                   "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
-                   "shopping", "tags", "widget"}) ||
+  return AnyIn(m, {"-ad-",     "hidden",     "banner",  "combx",    "comment", "com-",
+                   "contact",  "footer",     "gdpr",    "masthead", "media",   "meta",
+                   "outbrain", "promo",      "related", "scroll",   "share",   "shoutbox",
+                   "sidebar",  "skyscraper", "sponsor", "shopping", "tags",    "widget"}) ||
          HasWord(m, "hid", false);
 }
 bool BylineHint(std::string_view m) {
@@ -69,14 +67,18 @@ bool ShareHint(std::string_view m) {
 }
 
 bool IsPhrasingTag(std::string_view t) {
-  return NameIn(t, {"abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data",
-                   "datalist", "dfn", "em", "embed", "i", "img", "input", "kbd", "label",
-                   "mark", "math", "meter", "noscript", "object", "output", "progress", "q",
-                   "ruby", "samp", "script", "select", "small", "span", "strong", "sub", "sup",
-                   "textarea", "time", "var", "wbr", "font", "u", "s", "strike", "big", "tt"});
+  static const TagSet kPhrasing{
+      "abbr",     "audio",    "b",      "bdo",      "br",     "button",   "cite",   "code",
+      "data",     "datalist", "dfn",    "em",       "embed",  "i",        "img",    "input",
+      "kbd",      "label",    "mark",   "math",     "meter",  "noscript", "object", "output",
+      "progress", "q",        "ruby",   "samp",     "script", "select",   "small",  "span",
+      "strong",   "sub",      "sup",    "textarea", "time",   "var",      "wbr",    "font",
+      "u",        "s",        "strike", "big",      "tt"};
+  return kPhrasing.Contains(t);
 }
 bool IsDivToPTag(std::string_view t) {
-  return NameIn(t, {"blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"});
+  static const TagSet kDivToP{"blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"};
+  return kDivToP.Contains(t);
 }
 bool IsHeading(std::string_view t) { return NameIn(t, {"h1", "h2", "h3", "h4", "h5", "h6"}); }
 
@@ -116,6 +118,5 @@ double TextSimilarity(std::string_view a, std::string_view b) {
     if (std::find(ta.begin(), ta.end(), t) == ta.end()) unique_b.push_back(t);
   return 1.0 - static_cast<double>(JoinedLength(unique_b)) / static_cast<double>(JoinedLength(tb));
 }
-
 
 }  // namespace gpalert

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
+#include <cstring>
+
 #include "common/strings.h"
 #include "parsers/charset.h"
 
@@ -61,26 +64,21 @@ bool IsXmlOrFeedMediaType(const std::string& media) {
          media == "application/octet-stream";
 }
 
-// Removes the encoding pseudo-attribute from a leading XML declaration: the text is
-// UTF-8 now and libxml2 must not switch decoders.
-std::string DropDeclaredEncoding(std::string text) {
-  if (!text.starts_with("<?xml")) return text;
-  size_t end = text.find("?>");
-  if (end == std::string::npos || end > 512) return text;
-  std::string decl = text.substr(0, end);
-  size_t enc = decl.find("encoding");
-  if (enc == std::string::npos) return text;
-  size_t eq = decl.find('=', enc);
-  if (eq == std::string::npos) return text;
-  size_t q = decl.find_first_of("\"'", eq);
-  if (q == std::string::npos) return text;
-  size_t q2 = decl.find(decl[q], q + 1);
-  if (q2 == std::string::npos) return text;
-  text.erase(enc, q2 + 1 - enc);
-  return text;
-}
-
 }  // namespace
+
+bool IsAllAscii(std::string_view text) {
+  const char* p = text.data();
+  size_t n = text.size();
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p + i, 8);
+    if (word & 0x8080808080808080ULL) return false;
+  }
+  for (; i < n; ++i)
+    if (static_cast<unsigned char>(p[i]) >= 0x80) return false;
+  return true;
+}
 
 std::optional<std::string> XmlDeclarationEncoding(std::string_view text) {
   if (!text.starts_with("<?xml")) return std::nullopt;
@@ -156,12 +154,18 @@ DecodedDocument DecodeFeedDocument(std::string_view bytes,
       if (!detected || !IsTrustedDetection(*detected)) continue;
       cs = *detected;
     }
-    auto decoded = ConvertToUtf8(body, DecoderName(cs), true);
-    if (!decoded.ok()) {
-      if (first_error.empty()) first_error = decoded.status().message();
-      continue;
+    if (((cs == "utf-8" || cs == "us-ascii") && IsAllAscii(body)) ||
+        (cs == "utf-8" && IsValidUtf8(body))) {
+      result.unconverted = body;  // already UTF-8: no copy
+      result.uses_input = true;
+    } else {
+      auto decoded = ConvertToUtf8(body, DecoderName(cs), true);
+      if (!decoded.ok()) {
+        if (first_error.empty()) first_error = decoded.status().message();
+        continue;
+      }
+      result.converted = std::move(*decoded);
     }
-    result.text = DropDeclaredEncoding(std::move(*decoded));
     result.encoding = cs;
     if (cs != chosen)
       result.warnings.push_back(
@@ -170,7 +174,7 @@ DecodedDocument DecodeFeedDocument(std::string_view bytes,
   }
   // Nothing decodes cleanly: windows-1252 with replacement characters.
   auto lenient = ConvertToUtf8(body, "windows-1252", false);
-  result.text = DropDeclaredEncoding(lenient.ok() ? std::move(*lenient) : SanitizeUtf8(body));
+  result.converted = lenient.ok() ? std::move(*lenient) : SanitizeUtf8(body);
   result.encoding = "windows-1252";
   result.warnings.push_back(
       fmt::format("charset {} failed ({}); decoded as windows-1252 with "

@@ -79,6 +79,7 @@ std::string DocumentBase(const FeedParseOptions& options) {
 }
 
 void Clean(std::string* s) {
+  if (IsAllAscii(*s)) return;
   if (!IsValidUtf8(*s)) *s = SanitizeUtf8(*s);
   if (MayHaveMojibake(*s)) *s = RepairMojibake(*s);
 }
@@ -137,17 +138,15 @@ ParsedFeed ParseFeed(std::string_view bytes, const FeedParseOptions& options) {
   feed.encoding = decoded.encoding;
   feed.warnings = std::move(decoded.warnings);
 
-  if (LooksLikeJson(decoded.text)) {
-    if (!ParseJsonFeed(decoded.text, &ctx, &feed))
-      feed.warnings.push_back("JSON document is not a JSON Feed");
+  std::string_view text = decoded.text();
+  if (LooksLikeJson(text)) {
+    if (!ParseJsonFeed(text, &ctx, &feed)) feed.warnings.push_back("JSON document is not a JSON Feed");
   } else {
-    RewrittenXml rewritten = RewriteXmlEntities(decoded.text);
-    decoded.text.clear();
-    decoded.text.shrink_to_fit();
+    RewrittenXml rewritten = RewriteXmlEntities(text);
     for (auto& w : rewritten.warnings) feed.warnings.push_back(std::move(w));
-    XmlDocument xml = ParseXmlDocument(rewritten.text);
-    rewritten.text.clear();
-    rewritten.text.shrink_to_fit();
+    XmlDocument xml = ParseXmlDocument(rewritten.changed ? std::string_view(rewritten.text) : text);
+    rewritten.text = std::string();  // the tree holds everything from here on
+    decoded.converted = std::string();
     if (!xml.well_formed) {
       std::string detail;
       for (size_t i = 0; i < xml.errors.size() && i < 3; ++i) detail += "; " + xml.errors[i];
@@ -157,13 +156,14 @@ ParsedFeed ParseFeed(std::string_view bytes, const FeedParseOptions& options) {
     const xmlNode* root = xml.root();
     FeedFormat format = root != nullptr ? DetectXmlFormat(root) : FeedFormat::kNone;
     if (format == FeedFormat::kNone) {
-      feed.warnings.push_back(root != nullptr
-                                  ? fmt::format("root element <{}> is not a feed", LocalName(root))
-                                  : std::string("no XML element found"));
-      // An HTML page: say which feeds it advertises (autodiscovery).
+      // First, so that one-line reports (gpalert sources) show it: what the document
+      // is, and for an HTML page the feeds it advertises (autodiscovery).
+      std::string what = root != nullptr
+                             ? fmt::format("root element <{}> is not a feed", LocalName(root))
+                             : std::string("no XML element found");
       for (const auto& found : DiscoverFeeds(bytes, ctx.document_base))
-        feed.warnings.push_back(
-            fmt::format("page advertises a feed: {} ({})", found.url, found.type));
+        what += fmt::format("; the page advertises a feed: {} ({})", found.url, found.type);
+      feed.warnings.insert(feed.warnings.begin(), std::move(what));
     } else {
       feed.format = FormatName(format);
       if (format == FeedFormat::kAtom03 || format == FeedFormat::kAtom10)

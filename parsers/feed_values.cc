@@ -119,7 +119,8 @@ std::string ToUrl(std::string_view raw, std::string_view base) {
 
 Person ParsePersonText(std::string_view raw) {
   Person p;
-  std::string text = CollapseWhitespace(raw);
+  // Person strings are short; a huge one is cut so the clean-up below stays linear.
+  std::string text = CollapseWhitespace(raw.substr(0, 4096));
   // Find an email address: the longest run of email characters around an '@'.
   size_t at = text.find('@');
   if (at != std::string::npos) {

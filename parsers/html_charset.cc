@@ -19,9 +19,8 @@ std::optional<std::string> PrescanMetaCharset(std::string_view bytes) {
   size_t pos = 0;
   while ((pos = head.find("<meta", pos)) != std::string::npos) {
     size_t end = head.find('>', pos);
-    std::string_view tag = std::string_view(head).substr(pos, end == std::string::npos
-                                                                  ? std::string::npos
-                                                                  : end - pos);
+    std::string_view tag = std::string_view(head).substr(
+        pos, end == std::string::npos ? std::string::npos : end - pos);
     pos += 5;
     size_t cs = tag.find("charset");
     if (cs == std::string_view::npos) continue;
@@ -31,8 +30,8 @@ std::optional<std::string> PrescanMetaCharset(std::string_view bytes) {
     ++p;
     while (p < tag.size() && (tag[p] == ' ' || tag[p] == '"' || tag[p] == '\'')) ++p;
     size_t v = p;
-    while (p < tag.size() && tag[p] != '"' && tag[p] != '\'' && tag[p] != ';' &&
-           tag[p] != ' ' && tag[p] != '/' && tag[p] != '\t' && tag[p] != '\n')
+    while (p < tag.size() && tag[p] != '"' && tag[p] != '\'' && tag[p] != ';' && tag[p] != ' ' &&
+           tag[p] != '/' && tag[p] != '\t' && tag[p] != '\n')
       ++p;
     if (p > v) return NormalizeCharsetName(tag.substr(v, p - v));
   }
@@ -89,6 +88,11 @@ DecodedHtml DecodeHtml(std::string_view bytes, std::optional<std::string_view> c
       cs = "windows-1252";
       d.decided_by = "default";
     }
+  }
+  if (*cs == "utf-8" && (utf8_content || IsValidUtf8(bytes))) {  // the common case: no copy pass
+    d.charset = "utf-8";
+    d.utf8.assign(bytes.data(), bytes.size());
+    return d;
   }
   Result<std::string> converted = ConvertToUtf8(bytes, *cs, /*strict=*/false);
   if (!converted.ok()) {  // unknown label: fall back to windows-1252, which decodes all bytes

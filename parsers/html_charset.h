@@ -10,8 +10,8 @@
 namespace gpalert {
 
 struct DecodedHtml {
-  std::string utf8;      // the page as well-formed UTF-8, BOM removed
-  std::string charset;   // the encoding used ("utf-8", "windows-1252", ...)
+  std::string utf8;        // the page as well-formed UTF-8, BOM removed
+  std::string charset;     // the encoding used ("utf-8", "windows-1252", ...)
   std::string decided_by;  // "bom", "http", "meta", "detected", "utf-8 content", "default"
 };
 

@@ -1,8 +1,8 @@
 #include "parsers/html_document.h"
 
+#include <fmt/format.h>
 #include <gumbo.h>
 
-#include <fmt/format.h>
 #include <memory>
 
 #include "common/strings.h"
@@ -56,8 +56,8 @@ void HtmlNode::SetAttr(std::string_view key, std::string value) {
 Result<HtmlDocument> HtmlDocument::Parse(std::string_view html, const HtmlParseOptions& options) {
   HtmlDocument doc;
   if (html.size() > options.max_input) {
-    doc.warnings_.push_back(fmt::format("page cut at {} bytes (it has {})", options.max_input,
-                                        html.size()));
+    doc.warnings_.push_back(
+        fmt::format("page cut at {} bytes (it has {})", options.max_input, html.size()));
     html = html.substr(0, options.max_input);
   }
   PrefilterOptions po;
@@ -65,13 +65,14 @@ Result<HtmlDocument> HtmlDocument::Parse(std::string_view html, const HtmlParseO
   po.max_attributes = options.max_attributes;
   po.max_output = options.max_markup;
   po.max_tags = options.max_tags;
+  po.drop_unused_attributes = !options.keep_all_attributes;
   PrefilteredHtml pre = PrefilterHtml(html, po);
   if (pre.truncated)
-    doc.warnings_.push_back(fmt::format("markup cut at {} bytes or {} tags", options.max_markup,
-                                        options.max_tags));
+    doc.warnings_.push_back(
+        fmt::format("markup cut at {} bytes or {} tags", options.max_markup, options.max_tags));
   if (pre.dropped_tags > 0)
-    doc.warnings_.push_back(fmt::format("{} tags nested deeper than {} dropped",
-                                        pre.dropped_tags, options.max_depth));
+    doc.warnings_.push_back(
+        fmt::format("{} tags nested deeper than {} dropped", pre.dropped_tags, options.max_depth));
   if (pre.dropped_attributes > 0)
     doc.warnings_.push_back(fmt::format("{} attributes past {} per tag dropped",
                                         pre.dropped_attributes, options.max_attributes));
@@ -171,8 +172,14 @@ void HtmlDocument::Unlink(NodeId id) {
   HtmlNode& n = node(id);
   if (n.parent == kNoNode) return;
   HtmlNode& parent = node(n.parent);
-  if (n.prev != kNoNode) node(n.prev).next = n.next; else parent.first_child = n.next;
-  if (n.next != kNoNode) node(n.next).prev = n.prev; else parent.last_child = n.prev;
+  if (n.prev != kNoNode)
+    node(n.prev).next = n.next;
+  else
+    parent.first_child = n.next;
+  if (n.next != kNoNode)
+    node(n.next).prev = n.prev;
+  else
+    parent.last_child = n.prev;
   n.parent = n.prev = n.next = kNoNode;
 }
 
@@ -182,7 +189,10 @@ void HtmlDocument::AppendChild(NodeId parent, NodeId child) {
   HtmlNode& c = node(child);
   c.parent = parent;
   c.prev = p.last_child;
-  if (p.last_child != kNoNode) node(p.last_child).next = child; else p.first_child = child;
+  if (p.last_child != kNoNode)
+    node(p.last_child).next = child;
+  else
+    p.first_child = child;
   p.last_child = child;
 }
 
@@ -193,7 +203,10 @@ void HtmlDocument::InsertBefore(NodeId reference, NodeId child) {
   c.parent = r.parent;
   c.next = reference;
   c.prev = r.prev;
-  if (r.prev != kNoNode) node(r.prev).next = child; else node(r.parent).first_child = child;
+  if (r.prev != kNoNode)
+    node(r.prev).next = child;
+  else
+    node(r.parent).first_child = child;
   r.prev = child;
 }
 

@@ -9,6 +9,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -21,6 +22,17 @@ inline constexpr NodeId kNoNode = -1;
 
 // True when `name` is one of `names` (tag-name sets, exact comparison).
 bool NameIn(std::string_view name, std::initializer_list<std::string_view> names);
+
+// A fixed set of tag names with hashed lookup, for checks made on every node.
+// Build once (a function-local static); Contains() is safe from any thread.
+class TagSet {
+ public:
+  TagSet(std::initializer_list<std::string_view> names) : names_(names) {}
+  bool Contains(std::string_view name) const { return names_.count(name) > 0; }
+
+ private:
+  std::unordered_set<std::string_view> names_;
+};
 
 struct HtmlNode {
   enum class Kind : std::uint8_t { kElement, kText };
@@ -44,12 +56,13 @@ struct HtmlNode {
 };
 
 struct HtmlParseOptions {
-  std::size_t max_input = 16 << 20;    // bytes; longer input is cut (warning)
-  std::size_t max_markup = 6 << 20;    // bytes of markup after dropping scripts/styles
-  std::size_t max_depth = 256;         // deeper start tags are dropped before parsing
-  std::size_t max_attributes = 64;     // further attributes of one tag are dropped
-  std::size_t max_tags = 100000;       // the markup is cut after this many start tags
-  std::size_t max_nodes = 300000;      // nodes beyond this are not copied (warning)
+  std::size_t max_input = 16 << 20;  // bytes; longer input is cut (warning)
+  std::size_t max_markup = 4 << 20;  // bytes of markup after dropping scripts/styles
+  std::size_t max_depth = 256;       // deeper start tags are dropped before parsing
+  std::size_t max_attributes = 64;   // further attributes of one tag are dropped
+  std::size_t max_tags = 100000;     // the markup is cut after this many start tags
+  std::size_t max_nodes = 300000;    // nodes beyond this are not copied (warning)
+  bool keep_all_attributes = false;  // false: drop data-*, on*, srcset, ... before parsing
 };
 
 class HtmlDocument {
@@ -73,9 +86,9 @@ class HtmlDocument {
 
   NodeId CreateElement(std::string name);
   NodeId CreateText(std::string text);
-  void AppendChild(NodeId parent, NodeId child);       // unlinks child first
-  void InsertBefore(NodeId reference, NodeId child);   // unlinks child first
-  void Unlink(NodeId id);                              // detaches id (and its subtree)
+  void AppendChild(NodeId parent, NodeId child);      // unlinks child first
+  void InsertBefore(NodeId reference, NodeId child);  // unlinks child first
+  void Unlink(NodeId id);                             // detaches id (and its subtree)
   // Moves every child of `from` to the end of `to`.
   void MoveChildren(NodeId from, NodeId to);
   // Replaces `id` in its parent by its children.

@@ -29,10 +29,11 @@ bool IsDroppedRawText(std::string_view n) {
 // Elements whose body is text (copied verbatim up to the end tag).
 bool IsKeptRawText(std::string_view n) { return OneOf(n, {"title", "textarea"}); }
 bool ClosesParagraph(std::string_view n) {
-  return OneOf(n, {"address", "article", "aside", "blockquote", "center", "details", "dialog",
-                   "dir", "div", "dl", "fieldset", "figcaption", "figure", "footer", "form", "h1",
-                   "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "main", "menu", "nav", "ol",
-                   "p", "pre", "section", "table", "ul", "li", "dd", "dt"});
+  return OneOf(n, {"address", "article", "aside", "blockquote", "center",     "details", "dialog",
+                   "dir",     "div",     "dl",    "fieldset",   "figcaption", "figure",  "footer",
+                   "form",    "h1",      "h2",    "h3",         "h4",         "h5",      "h6",
+                   "header",  "hgroup",  "main",  "menu",       "nav",        "ol",      "p",
+                   "pre",     "section", "table", "ul",         "li",         "dd",      "dt"});
 }
 bool ClosesSameSibling(std::string_view n) {
   return OneOf(n, {"p", "li", "dt", "dd", "option", "tr", "td", "th", "tbody", "thead", "tfoot"});
@@ -53,19 +54,40 @@ size_t FindEndTag(std::string_view s, size_t pos, std::string_view name) {
   }
 }
 
+// Attributes something downstream reads (extraction hints, links, metadata, charset,
+// visibility); others (data-*, on*, srcset, width, ...) are dropped before Gumbo.
+bool IsUsedAttribute(std::string_view name) {
+  static const std::string_view kUsed[] = {
+      "class",   "id",       "style",   "hidden",  "aria-hidden", "aria-modal", "role",
+      "rel",     "itemprop", "href",    "src",     "alt",         "title",      "colspan",
+      "rowspan", "datetime", "content", "name",    "property",    "charset",    "http-equiv",
+      "type",    "lang",     "dir",     "summary", "datatable",   "cite",       "hreflang"};
+  for (std::string_view u : kUsed)
+    if (EqualsIgnoreCase(name, u)) return true;
+  return false;
+}
+
+struct Span {
+  size_t begin, end;
+};
+
 struct Tag {
   std::string_view name;
-  size_t end = 0;            // one past '>'
+  size_t end = 0;  // one past '>'
   bool self_closing = false;
-  bool complete = false;     // '>' found
+  bool complete = false;  // '>' found
   size_t attributes = 0;
-  size_t cut = 0;            // offset where the (max_attributes+1)th attribute starts
+  size_t kept = 0;  // attributes in *spans (used ones, within max_attributes)
   bool json_ld = false;
 };
 
 // Parses the start tag whose name begins at s[i]; attributes are skipped per the
 // HTML tokenizer's rules (quoted values may hold '>').
-Tag ParseStartTag(std::string_view s, size_t i, size_t max_attributes) {
+// Kept attributes go to *spans (cleared first) when drop_unused is set, or all within
+// max_attributes otherwise.
+Tag ParseStartTag(std::string_view s, size_t i, size_t max_attributes, bool drop_unused,
+                  std::vector<Span>* spans) {
+  spans->clear();
   Tag t;
   size_t n = i;
   while (n < s.size() && !IsSpace(s[n]) && s[n] != '>' && s[n] != '/') ++n;
@@ -105,7 +127,10 @@ Tag ParseStartTag(std::string_view s, size_t i, size_t max_attributes) {
       p = q;
     }
     ++t.attributes;
-    if (t.attributes == max_attributes + 1) t.cut = attr_start;
+    if (t.attributes <= max_attributes && (!drop_unused || IsUsedAttribute(attr_name))) {
+      spans->push_back({attr_start, p});
+      ++t.kept;
+    }
     if (EqualsIgnoreCase(attr_name, "type") && value.find("ld+json") != std::string_view::npos)
       t.json_ld = true;
   }
@@ -176,7 +201,7 @@ class Prefilter {
   }
 
   size_t StartTag(size_t lt) {
-    Tag t = ParseStartTag(s_, lt + 1, o_.max_attributes);
+    Tag t = ParseStartTag(s_, lt + 1, o_.max_attributes, o_.drop_unused_attributes, &spans_);
     if (!t.complete) return s_.size();  // EOF inside a tag: Gumbo would drop it too
     if (IsDroppedRawText(t.name)) {
       size_t body = t.end;
@@ -213,12 +238,18 @@ class Prefilter {
       }
       stack_.push_back(t.name);
     }
-    if (t.attributes > o_.max_attributes) {
+    if (t.attributes > o_.max_attributes)
       out_.dropped_attributes += t.attributes - o_.max_attributes;
-      out_.html.append(s_.substr(lt, t.cut - lt));
-      out_.html += t.self_closing ? "/>" : ">";
-    } else {
+    if (t.kept == t.attributes) {
       out_.html.append(s_.substr(lt, t.end - lt));
+    } else {
+      out_.html += '<';
+      out_.html.append(t.name);
+      for (const Span& a : spans_) {
+        out_.html += ' ';
+        out_.html.append(s_.substr(a.begin, a.end - a.begin));
+      }
+      out_.html += t.self_closing ? "/>" : ">";
     }
     if (IsKeptRawText(t.name)) {
       size_t close = FindEndTag(s_, t.end, t.name);
@@ -233,6 +264,7 @@ class Prefilter {
   const PrefilterOptions& o_;
   PrefilteredHtml out_;
   std::vector<std::string_view> stack_;
+  std::vector<Span> spans_;
   std::size_t tags_ = 0;
 };
 

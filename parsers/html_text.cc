@@ -8,7 +8,6 @@ namespace {
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; }
 bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
-
 // Counts code points of the collapsed text of `s`, continuing the state in *pending.
 size_t CollapsedLength(std::string_view s, bool* pending_space, bool* any) {
   size_t n = 0;
@@ -29,13 +28,23 @@ size_t CollapsedLength(std::string_view s, bool* pending_space, bool* any) {
 void AppendEscaped(std::string* out, std::string_view s, bool attribute) {
   for (char c : s) {
     switch (c) {
-      case '&': *out += "&amp;"; break;
-      case '<': *out += "&lt;"; break;
-      case '>': *out += "&gt;"; break;
-      case '"':
-        if (attribute) *out += "&quot;"; else *out += c;
+      case '&':
+        *out += "&amp;";
         break;
-      default: *out += c;
+      case '<':
+        *out += "&lt;";
+        break;
+      case '>':
+        *out += "&gt;";
+        break;
+      case '"':
+        if (attribute)
+          *out += "&quot;";
+        else
+          *out += c;
+        break;
+      default:
+        *out += c;
     }
   }
 }
@@ -99,16 +108,20 @@ class TextBuilder {
 }  // namespace
 
 bool IsBlockElement(std::string_view t) {
-  return NameIn(t, {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "ul",
-                   "ol", "dl", "table", "section", "article", "header", "footer", "aside",
-                   "nav", "figure", "figcaption", "main", "address", "details", "summary",
-                   "fieldset", "form", "hr", "center", "hgroup", "caption", "body", "html",
-                   "thead", "tbody", "tfoot", "menu", "dir", "picture", "video", "audio"});
+  static const TagSet kBlock{"p",       "div",     "h1",         "h2",         "h3",     "h4",
+                             "h5",      "h6",      "blockquote", "pre",        "ul",     "ol",
+                             "dl",      "table",   "section",    "article",    "header", "footer",
+                             "aside",   "nav",     "figure",     "figcaption", "main",   "address",
+                             "details", "summary", "fieldset",   "form",       "hr",     "center",
+                             "hgroup",  "caption", "body",       "html",       "thead",  "tbody",
+                             "tfoot",   "menu",    "dir",        "picture",    "video",  "audio"};
+  return kBlock.Contains(t);
 }
 
 bool IsVoidElement(std::string_view t) {
-  return NameIn(t, {"br", "img", "meta", "link", "input", "hr", "wbr", "source", "area", "base",
-                   "col", "embed", "param", "track", "keygen"});
+  static const TagSet kVoid{"br",   "img",  "meta", "link",  "input", "hr",    "wbr",   "source",
+                            "area", "base", "col",  "embed", "param", "track", "keygen"};
+  return kVoid.Contains(t);
 }
 
 std::size_t CodePoints(std::string_view s) {
@@ -213,15 +226,17 @@ std::string RenderText(const HtmlDocument& doc, NodeId root) {
         const HtmlNode& n = doc.node(id);
         if (!n.is_element()) return;
         if (n.name == "pre") --pre;
-        if (n.name == "li" || n.name == "tr" || n.name == "dt" || n.name == "dd") b.Break(1);
-        else if (IsBlockElement(n.name)) b.Break(2);
+        if (n.name == "li" || n.name == "tr" || n.name == "dt" || n.name == "dd")
+          b.Break(1);
+        else if (IsBlockElement(n.name))
+          b.Break(2);
       });
   return b.Finish();
 }
 
 std::string RenderHtml(const HtmlDocument& doc, NodeId root, bool include_root) {
-  static constexpr std::string_view kKept[] = {"href", "src", "alt", "title", "colspan",
-                                               "rowspan", "datetime", "cite", "lang", "dir"};
+  static constexpr std::string_view kKept[] = {"href",    "src",      "alt",  "title", "colspan",
+                                               "rowspan", "datetime", "cite", "lang",  "dir"};
   std::string out;
   WalkTree(
       doc, root,

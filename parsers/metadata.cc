@@ -1,9 +1,8 @@
 #include "parsers/metadata.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "common/strings.h"
@@ -21,8 +20,8 @@ using Json = nlohmann::json;
 
 bool IsSeparator(std::string_view s, size_t i, size_t* len) {
   // One of | - \ / > » – — surrounded by spaces; *len = its byte length.
-  static constexpr std::string_view kSeps[] = {"|", "-", "\\", "/", ">", "\xC2\xBB",
-                                               "\xE2\x80\x93", "\xE2\x80\x94"};
+  static constexpr std::string_view kSeps[] = {"|", "-",        "\\",           "/",
+                                               ">", "\xC2\xBB", "\xE2\x80\x93", "\xE2\x80\x94"};
   for (std::string_view sep : kSeps) {
     if (s.compare(i, sep.size(), sep) == 0) {
       *len = sep.size();
@@ -66,12 +65,25 @@ std::vector<Sep> FindSeparators(std::string_view s) {
 std::string Trimmed(std::string_view s) { return CollapseWhitespace(s); }
 
 bool IsArticleType(const Json& type) {
-  static constexpr std::string_view kTypes[] = {
-      "Article", "AdvertiserContentArticle", "NewsArticle", "AnalysisNewsArticle",
-      "AskPublicNewsArticle", "BackgroundNewsArticle", "OpinionNewsArticle",
-      "ReportageNewsArticle", "ReviewNewsArticle", "Report", "SatiricalArticle",
-      "ScholarlyArticle", "MedicalScholarlyArticle", "SocialMediaPosting", "BlogPosting",
-      "LiveBlogPosting", "DiscussionForumPosting", "TechArticle", "APIReference"};
+  static constexpr std::string_view kTypes[] = {"Article",
+                                                "AdvertiserContentArticle",
+                                                "NewsArticle",
+                                                "AnalysisNewsArticle",
+                                                "AskPublicNewsArticle",
+                                                "BackgroundNewsArticle",
+                                                "OpinionNewsArticle",
+                                                "ReportageNewsArticle",
+                                                "ReviewNewsArticle",
+                                                "Report",
+                                                "SatiricalArticle",
+                                                "ScholarlyArticle",
+                                                "MedicalScholarlyArticle",
+                                                "SocialMediaPosting",
+                                                "BlogPosting",
+                                                "LiveBlogPosting",
+                                                "DiscussionForumPosting",
+                                                "TechArticle",
+                                                "APIReference"};
   auto one = [&](const Json& t) {
     if (!t.is_string()) return false;
     std::string s = t.get<std::string>();
@@ -109,7 +121,6 @@ std::optional<std::string> StringField(const Json& o, const char* key) {
   if (v.empty()) return std::nullopt;
   return v;
 }
-
 
 struct JsonLd {
   std::optional<std::string> title, byline, excerpt, site_name, published;
@@ -186,8 +197,8 @@ JsonLd ReadJsonLd(const HtmlDocument& doc, const std::string& document_title) {
 std::map<std::string, std::string> ReadMetaTags(const HtmlDocument& doc) {
   std::map<std::string, std::string> values;
   static constexpr std::string_view kPrefixes[] = {"article", "dc", "dcterm", "og", "twitter"};
-  static constexpr std::string_view kProps[] = {"author", "creator", "description",
-                                                "published_time", "title", "site_name"};
+  static constexpr std::string_view kProps[] = {"author",         "creator", "description",
+                                                "published_time", "title",   "site_name"};
   for (NodeId id : doc.ElementsByTag(doc.html(), "meta")) {
     const HtmlNode& n = doc.node(id);
     std::string content = Trimmed(n.Attr("content"));
@@ -199,18 +210,18 @@ std::map<std::string, std::string> ReadMetaTags(const HtmlDocument& doc) {
       std::string w;
       for (char c : word)
         if (c != ' ' && c != '\t') w += c;
-      auto colon = w.find(':');
-      if (colon == std::string::npos) continue;
-      std::string_view pre = std::string_view(w).substr(0, colon);
-      std::string_view post = std::string_view(w).substr(colon + 1);
-      bool ok_pre = false, ok_post = false;
-      for (auto p : kPrefixes) ok_pre = ok_pre || pre == p;
-      for (auto p : kProps) ok_post = ok_post || post == p;
-      if (ok_pre && ok_post) {
-        values[w] = content;
-        matched = true;
-        break;
+      // "prefix:property" anywhere in the word ("og:article:author" holds "article:author").
+      std::vector<std::string_view> segs = Split(w, ':');
+      for (size_t i = 0; i + 1 < segs.size() && !matched; ++i) {
+        bool ok_pre = false, ok_post = false;
+        for (auto p : kPrefixes) ok_pre = ok_pre || segs[i] == p;
+        for (auto p : kProps) ok_post = ok_post || segs[i + 1] == p;
+        if (ok_pre && ok_post) {
+          values[std::string(segs[i]) + ":" + std::string(segs[i + 1])] = content;
+          matched = true;
+        }
       }
+      if (matched) break;
     }
     if (matched) continue;
     std::string name = AsciiLower(TrimAscii(n.Attr("name")));
@@ -218,12 +229,23 @@ std::map<std::string, std::string> ReadMetaTags(const HtmlDocument& doc) {
     std::string key;
     for (char c : name) key += c == '.' ? ':' : c;
     // (dc|dcterm|og|twitter|parsely|weibo:article|weibo:webpage)[-.:]?(author|creator|pub-date|description|title|site_name)
-    static constexpr std::string_view kNames[] = {"author", "creator", "pub-date", "description",
-                                                  "title", "site_name"};
-    static constexpr std::string_view kNamePrefixes[] = {
-        "dc:", "dcterm:", "og:", "twitter:", "parsely-", "parsely:", "weibo:article:",
-        "weibo:webpage:", "dc-", "dcterm-", "og-", "twitter-", "weibo:article-",
-        "weibo:webpage-", ""};
+    static constexpr std::string_view kNames[] = {"author",      "creator", "pub-date",
+                                                  "description", "title",   "site_name"};
+    static constexpr std::string_view kNamePrefixes[] = {"dc:",
+                                                         "dcterm:",
+                                                         "og:",
+                                                         "twitter:",
+                                                         "parsely-",
+                                                         "parsely:",
+                                                         "weibo:article:",
+                                                         "weibo:webpage:",
+                                                         "dc-",
+                                                         "dcterm-",
+                                                         "og-",
+                                                         "twitter-",
+                                                         "weibo:article-",
+                                                         "weibo:webpage-",
+                                                         ""};
     for (auto pre : kNamePrefixes) {
       if (!std::string_view(key).starts_with(pre)) continue;
       std::string_view rest = std::string_view(key).substr(pre.size());
@@ -265,7 +287,8 @@ std::string CleanDocumentTitle(const HtmlDocument& doc) {
   bool hierarchical = false;
   std::vector<Sep> seps = FindSeparators(orig);
   if (!seps.empty()) {
-    for (const Sep& s : seps) hierarchical = hierarchical || IsHierarchical(orig.substr(s.pos, s.len));
+    for (const Sep& s : seps)
+      hierarchical = hierarchical || IsHierarchical(orig.substr(s.pos, s.len));
     // Drop the part after the last separator; when too short, the part before the first.
     cur = Trimmed(orig.substr(0, seps.back().pos));
     if (WordCount(cur) < 3) cur = Trimmed(orig.substr(seps.front().pos + seps.front().len));
@@ -352,7 +375,8 @@ PageMetadata ReadPageMetadata(const HtmlDocument& doc) {
                                      "description", "twitter:description"});
   m.site_name = ld.site_name ? ld.site_name : First(v, {"og:site_name"});
   m.published = ParseMetaDate(ld.published);
-  if (!m.published) m.published = ParseMetaDate(First(v, {"article:published_time", "parsely-pub-date"}));
+  if (!m.published)
+    m.published = ParseMetaDate(First(v, {"article:published_time", "parsely-pub-date"}));
   if (!m.published) m.published = ParseMetaDate(First(v, {"dc:date", "dcterm:date", "date"}));
   std::string_view lang = doc.node(doc.html()).Attr("lang");
   if (!TrimAscii(lang).empty()) m.lang = std::string(TrimAscii(lang));

@@ -15,10 +15,10 @@ namespace gpalert {
 struct PageMetadata {
   std::optional<std::string> title;
   std::optional<std::string> byline;
-  std::optional<std::string> excerpt;     // description
+  std::optional<std::string> excerpt;  // description
   std::optional<std::string> site_name;
   std::optional<Instant> published;
-  std::optional<std::string> lang;        // <html lang>
+  std::optional<std::string> lang;  // <html lang>
   std::optional<std::string> canonical_url;
 };
 

@@ -66,8 +66,9 @@ XmlDocument ParseXmlDocument(std::string_view utf8) {
   ctxt->vctxt.error = nullptr;
   ctxt->vctxt.warning = nullptr;
   // Never XML_PARSE_NOENT, XML_PARSE_DTDLOAD or XML_PARSE_HUGE (see STYLE.md).
+  // The text is UTF-8 whatever its XML declaration says (XML_PARSE_IGNORE_ENC).
   int options = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT |
-                XML_PARSE_NOWARNING | XML_PARSE_NOERROR;
+                XML_PARSE_NOWARNING | XML_PARSE_NOERROR | XML_PARSE_IGNORE_ENC;
   xmlDoc* doc = xmlCtxtReadMemory(ctxt.get(), utf8.data(), static_cast<int>(utf8.size()), nullptr,
                                   "UTF-8", options);
   result.doc.reset(doc);

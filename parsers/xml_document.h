@@ -28,7 +28,7 @@ struct XmlDocument {
   xmlNode* root() const { return doc ? xmlDocGetRootElement(doc.get()) : nullptr; }
 };
 
-// Parses `utf8` (its XML declaration must not name another encoding).
+// Parses `utf8`; an encoding named by its XML declaration is ignored.
 XmlDocument ParseXmlDocument(std::string_view utf8);
 
 }  // namespace gpalert

@@ -103,14 +103,6 @@ std::map<std::string, std::string, std::less<>> SafeEntities(std::string_view do
   return out;
 }
 
-// Copies s[from, to) verbatim up to and including `terminator` (or to the end).
-size_t CopyThrough(std::string_view s, size_t i, std::string_view terminator, std::string* out) {
-  size_t end = s.find(terminator, i);
-  size_t stop = end == std::string_view::npos ? s.size() : end + terminator.size();
-  out->append(s.substr(i, stop - i));
-  return stop;
-}
-
 // True when a numeric reference names a character XML 1.0 allows (checked on the
 // number as written, before any windows-1252 repair).
 bool IsXmlCharReference(std::string_view ref) {
@@ -118,7 +110,9 @@ bool IsXmlCharReference(std::string_view ref) {
   unsigned long value = 0;
   for (size_t k = hex ? 3 : 2; k + 1 < ref.size(); ++k) {
     char c = ref[k];
-    int d = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : c - 'A' + 10;
+    int d = (c >= '0' && c <= '9')   ? c - '0'
+            : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+                                     : c - 'A' + 10;
     value = value * (hex ? 16 : 10) + static_cast<unsigned long>(d);
     if (value > 0x10FFFF) return false;
   }
@@ -131,12 +125,45 @@ bool IsXmlPredefined(std::string_view name) {
   return name == "amp" || name == "lt" || name == "gt" || name == "quot" || name == "apos";
 }
 
+// Builds the rewritten text lazily: nothing is copied until the first change, so a
+// clean document costs one scan and no allocation.
+class LazyOutput {
+ public:
+  explicit LazyOutput(std::string_view source, std::string* out) : source_(source), out_(out) {}
+
+  // Replaces source[at, at + length) by `replacement`.
+  void Replace(size_t at, size_t length, std::string_view replacement) {
+    if (!changed_) out_->reserve(source_.size() + source_.size() / 64);
+    changed_ = true;
+    out_->append(source_.substr(copied_, at - copied_));
+    out_->append(replacement);
+    copied_ = at + length;
+  }
+
+  // Finishes; false when nothing changed (the output is then empty).
+  bool Finish() {
+    if (changed_) out_->append(source_.substr(copied_));
+    return changed_;
+  }
+
+ private:
+  std::string_view source_;
+  std::string* out_;
+  size_t copied_ = 0;
+  bool changed_ = false;
+};
+
+// End of a construct copied verbatim (comment, CDATA, PI): just past `terminator`.
+size_t SkipThrough(std::string_view s, size_t i, std::string_view terminator) {
+  size_t end = s.find(terminator, i);
+  return end == std::string_view::npos ? s.size() : end + terminator.size();
+}
+
 }  // namespace
 
 RewrittenXml RewriteXmlEntities(std::string_view s) {
   RewrittenXml result;
-  std::string& out = result.text;
-  out.reserve(s.size() + s.size() / 64);
+  LazyOutput out(s, &result.text);
   std::map<std::string, std::string, std::less<>> declared;
   // Expansion budget: substituted text may add at most this many bytes.
   size_t budget = 1024 * 1024 + s.size();
@@ -148,31 +175,25 @@ RewrittenXml RewriteXmlEntities(std::string_view s) {
 
   size_t i = 0;
   while (i < s.size()) {
-    size_t next = i;  // a plain loop: find_first_of calls memchr once per byte
-    while (next < s.size() && s[next] != '&' && s[next] != '<') ++next;
-    if (next == s.size()) {
-      out.append(s.substr(i));
-      break;
-    }
-    out.append(s.substr(i, next - i));
-    i = next;
+    while (i < s.size() && s[i] != '&' && s[i] != '<') ++i;  // find_first_of is slower
+    if (i == s.size()) break;
     if (s[i] == '<') {
       std::string_view rest = s.substr(i);
       if (rest.starts_with("<!--")) {
-        i = CopyThrough(s, i, "-->", &out);
+        i = SkipThrough(s, i, "-->");
       } else if (rest.starts_with("<![CDATA[")) {
-        i = CopyThrough(s, i, "]]>", &out);
+        i = SkipThrough(s, i, "]]>");
       } else if (rest.starts_with("<?")) {
-        i = CopyThrough(s, i, "?>", &out);
+        i = SkipThrough(s, i, "?>");
       } else if (rest.starts_with("<!DOCTYPE") && !seen_element) {
         size_t end = DoctypeEnd(s, i);
         auto entities = SafeEntities(s.substr(i, end - i), &result.warnings);
         declared.insert(entities.begin(), entities.end());
         result.had_doctype = true;
+        out.Replace(i, end - i, "");
         i = end;
       } else {
         seen_element = true;
-        out += '<';
         ++i;
       }
       continue;
@@ -181,10 +202,8 @@ RewrittenXml RewriteXmlEntities(std::string_view s) {
     char32_t cp;
     size_t len;
     if (i + 1 < s.size() && s[i + 1] == '#' && ParseCharacterReference(s.substr(i), &cp, &len)) {
-      if (IsXmlCharReference(s.substr(i, len))) {
-        out.append(s.substr(i, len));
-      } else {
-        out += "&#xFFFD;";  // NUL, control, surrogate or out-of-range reference
+      if (!IsXmlCharReference(s.substr(i, len))) {
+        out.Replace(i, len, "&#xFFFD;");  // NUL, control, surrogate or out-of-range reference
         ++bad_references;
       }
       i += len;
@@ -194,36 +213,34 @@ RewrittenXml RewriteXmlEntities(std::string_view s) {
     while (j < s.size() && j - i < 64 && IsNameChar(s[j])) ++j;
     std::string_view name = s.substr(i + 1, j - i - 1);
     if (!name.empty() && j < s.size() && s[j] == ';') {
+      size_t length = j + 1 - i;
       if (IsXmlPredefined(name)) {
-        out.append(s.substr(i, j + 1 - i));
+        // kept
       } else if (auto it = declared.find(name); it != declared.end()) {
         if (it->second.size() <= budget) {
           budget -= it->second.size();
-          out += it->second;
+          out.Replace(i, length, it->second);
         } else {
           if (!budget_warned)
             result.warnings.push_back("entity expansion budget exceeded; references kept as text");
           budget_warned = true;
-          out += "&amp;";
-          out.append(name);
-          out += ';';
+          out.Replace(i, 1, "&amp;");
         }
       } else if (auto html = LookupHtmlEntity(name)) {
-        out += fmt::format("&#{};", static_cast<unsigned>(*html));
+        out.Replace(i, length, fmt::format("&#{};", static_cast<unsigned>(*html)));
         if (undefined.size() < 8) undefined.emplace(name);
       } else {
-        out += "&amp;";
-        out.append(name);
-        out += ';';
+        out.Replace(i, 1, "&amp;");
         if (undefined.size() < 8) undefined.emplace(name);
       }
       i = j + 1;
       continue;
     }
-    out += "&amp;";
+    out.Replace(i, 1, "&amp;");
     ++bare_amps;
     ++i;
   }
+  result.changed = out.Finish();
   for (const auto& name : undefined)
     result.warnings.push_back(fmt::format("undefined entity &{}; (recovered)", name));
   if (bad_references > 0)

@@ -14,7 +14,8 @@
 namespace gpalert {
 
 struct RewrittenXml {
-  std::string text;
+  bool changed = false;  // false: use the input as it is (`text` is then empty)
+  std::string text;      // the rewritten document when `changed`
   bool had_doctype = false;
   std::vector<std::string> warnings;  // undefined entities, bare '&', dropped declarations
 };

@@ -121,6 +121,12 @@ std::optional<std::string> AttributeAnyNs(const xmlNode* node, std::string_view 
 
 std::string TextContent(const xmlNode* node) {
   if (node == nullptr) return {};
+  const xmlNode* only = node->children;
+  if (node->type == XML_ELEMENT_NODE && only == nullptr) return {};
+  if (node->type == XML_ELEMENT_NODE && only->next == nullptr &&
+      (only->type == XML_TEXT_NODE || only->type == XML_CDATA_SECTION_NODE) &&
+      only->content != nullptr)
+    return Chars(only->content);  // the common case, without libxml2's extra copy
   return Take(xmlNodeGetContent(node)).value_or("");
 }
 

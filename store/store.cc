@@ -11,4 +11,12 @@ const char* OutboxStateName(OutboxState state) {
   return "pending";
 }
 
+std::vector<Result<RecordOutcome>> Store::RecordArticles(const std::vector<NewArticle>& articles,
+                                                         Instant now) {
+  std::vector<Result<RecordOutcome>> out;
+  out.reserve(articles.size());
+  for (const NewArticle& a : articles) out.push_back(RecordArticle(a, now));
+  return out;
+}
+
 }  // namespace gpalert

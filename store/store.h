@@ -80,6 +80,15 @@ struct OutboxMessage {
   std::optional<Instant> sent;          // when MarkSent recorded it
 };
 
+// Row counts for monitoring (`/metrics`).
+struct StoreTotals {
+  std::int64_t articles = 0;            // articles stored (every source)
+  std::int64_t outbox_pending = 0;
+  std::int64_t outbox_sent = 0;
+  std::int64_t outbox_parked = 0;
+  std::int64_t suppressions = 0;        // unsubscribed addresses
+};
+
 struct SubscriberState {
   std::string email;
   Instant since;                        // first seen in the config; older articles are not theirs
@@ -98,6 +107,12 @@ class Store {
   // Articles. Dedup: same (source, guid), or same canonical_url from any source.
   // A duplicate from another source is linked to that source too (is_new = false).
   virtual Result<RecordOutcome> RecordArticle(const NewArticle& article, Instant now) = 0;
+  // The items of one poll: each outcome as RecordArticle would give it, in order (one
+  // item's failure does not stop the others). This default calls RecordArticle for
+  // each; a backend may override it to use one transaction for the lot (a poll of a
+  // 20-item feed is then one commit instead of 20).
+  virtual std::vector<Result<RecordOutcome>> RecordArticles(const std::vector<NewArticle>& articles,
+                                                            Instant now);
   virtual Result<std::optional<StoredArticle>> GetArticle(std::int64_t id) = 0;
   // The newest articles (by first_seen, then id) seen in `source`, or in any source when
   // `source` is empty; at most `limit`. For `gpalert sources` and debugging.
@@ -142,6 +157,9 @@ class Store {
   // AddSuppression on an already suppressed address keeps the first reason and time.
   virtual Status AddSuppression(const std::string& email, const std::string& reason, Instant now) = 0;
   virtual Result<bool> IsSuppressed(const std::string& email) = 0;
+
+  // Monitoring: how many rows of each kind the store holds. One read transaction.
+  virtual Result<StoreTotals> Totals() = 0;
 };
 
 }  // namespace gpalert

@@ -199,3 +199,94 @@ TEST_F(SourcePollTest, AnArticlePageThatFailsIsRecordedFromTheFeed) {
 
 }  // namespace
 }  // namespace gpalert
+
+namespace gpalert {
+namespace {
+
+std::string Page(const std::string& title) {
+  return "<html><head><title>" + title + "</title></head><body><article><h1>" + title +
+         "</h1><p>A paragraph of the article that is long enough to be its body, with "
+         "several words in it and a full stop.</p><p>And a second paragraph, so the "
+         "extractor has something to score.</p></article></body></html>";
+}
+
+TEST_F(SourcePollTest, AListingWithMoreNewLinksThanOnePollTakesThemOverTheNextPolls) {
+  SourceConfig listing;
+  listing.name = "Listing";
+  listing.url = "https://example.org/series/";
+  listing.type = SourceType::kPage;
+  listing.link_pattern = "/series/article-[0-9]+";
+  std::string html = "<html><body><ul>";
+  const int kLinks = kMaxPageFetchesPerPoll + 5;
+  for (int i = 0; i < kLinks; ++i) {
+    std::string url = "https://example.org/series/article-" + std::to_string(i);
+    html += "<li><a href=\"" + url + "\">Article number " + std::to_string(i) + "</a></li>";
+    h.fetcher.Serve(url, Page("Article number " + std::to_string(i)), "text/html");
+  }
+  html += "</ul></body></html>";
+  FetchResult r;
+  r.http_status = 200;
+  r.final_url = listing.url;
+  r.body = html;
+  r.etag = "\"listing-v1\"";
+  r.headers = {{"Content-Type", "text/html"}};
+  h.fetcher.Respond(listing.url, r);
+
+  PollOutcome first = Poll(listing);
+  EXPECT_EQ(first.new_items, kMaxPageFetchesPerPoll);
+  SourceState s = State("Listing");
+  EXPECT_EQ(s.last_status, "200 OK, 25 new, 5 more next poll");
+  EXPECT_FALSE(s.etag) << "the next poll must get the page again, not a 304";
+  EXPECT_LE(*s.next_due, h.now + kBacklogPollGap);
+
+  PollOutcome second = Poll(listing);
+  EXPECT_EQ(second.new_items, 5);
+  EXPECT_EQ(Articles("Listing").size(), static_cast<size_t>(kLinks));
+  for (int i = 0; i < kLinks; ++i) {
+    EXPECT_EQ(h.fetcher.CountRequests("https://example.org/series/article-" + std::to_string(i)), 1)
+        << i;
+  }
+  s = State("Listing");
+  EXPECT_EQ(s.etag.value_or(""), "\"listing-v1\"");
+  EXPECT_TRUE(s.first_poll_done);
+}
+
+TEST_F(SourcePollTest, AbandonsWithoutTouchingStateWhenTheServiceStops) {
+  h.fetcher.Serve(feed.url, Rss({Item("One", "https://example.org/1", kRecent)}));
+  stopping = true;
+  PollOutcome o = Poll(feed);
+  EXPECT_TRUE(o.abandoned);
+  auto stored = h.RunOnWriter([&] { return h.store->GetSource("Feed"); });
+  ASSERT_TRUE(stored.ok());
+  EXPECT_FALSE(stored.value()) << "no state written";
+}
+
+}  // namespace
+}  // namespace gpalert
+
+namespace gpalert {
+namespace {
+
+TEST_F(SourcePollTest, ASourceOnTheAdminsOwnNetworkIsRetriedWithPrivateAddressesAllowed) {
+  feed.url = "http://127.0.0.1:9/feed.xml";
+  h.fetcher.Serve(feed.url, Rss({Item("Local", "http://127.0.0.1:9/1", kRecent)}));
+  h.fetcher.RequirePrivateNetwork(feed.url);
+  PollOutcome o = Poll(feed);
+  EXPECT_TRUE(o.ok);
+  EXPECT_TRUE(o.internal) << "the service remembers it for later polls";
+  EXPECT_EQ(o.new_items, 1);
+  EXPECT_TRUE(h.fetcher.requests().back().allow_private_network);
+}
+
+TEST_F(SourcePollTest, ARefusedAddressOfAPublicSourceStaysAFailure) {
+  feed.url = "http://192.0.2.1/feed.xml";  // TEST-NET-1: public as far as the check goes
+  h.fetcher.RequirePrivateNetwork(feed.url);
+  PollOutcome o = Poll(feed);
+  EXPECT_FALSE(o.ok);
+  EXPECT_FALSE(o.internal);
+  EXPECT_EQ(State("Feed").last_error.value_or(""), "connection to a loopback address refused");
+  EXPECT_EQ(h.fetcher.requests().size(), 1u);
+}
+
+}  // namespace
+}  // namespace gpalert

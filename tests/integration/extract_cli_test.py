@@ -88,6 +88,13 @@ class ExtractCliTest(unittest.TestCase):
         self.assertEqual(titles, ["Notes from a field trip to Gwadar", "Deepening Pakistan-Russia ties",
                                   "Monsoon floods displace thousands in Sindh"])
 
+    def test_reads_a_page_from_a_pipe(self):
+        with open(os.path.join(PAGES, "blog_comments.html"), "rb") as f:
+            r = subprocess.run([GPALERT, "extract", "/dev/stdin"], stdin=f, capture_output=True,
+                               timeout=20)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(json.loads(r.stdout)["byline"], "Hina Malik")
+
     def test_missing_file_is_bad_input(self):
         r = run(os.path.join(self.tmp, "no-such-page.html"))
         self.assertEqual(r.returncode, 2)

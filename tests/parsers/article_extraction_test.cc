@@ -25,8 +25,9 @@ bool Has(const std::optional<std::string>& text, const std::string& needle) {
 class SeedPageTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    article_ = Extract("pakistan_reader.html",
-                       "https://www.example.org/view_articles.php?url=Pakistan-Reader&recordNo=1251");
+    article_ =
+        Extract("pakistan_reader.html",
+                "https://www.example.org/view_articles.php?url=Pakistan-Reader&recordNo=1251");
   }
   Article article_;
 };
@@ -65,10 +66,23 @@ TEST_F(SeedPageTest, KeepsEveryBodyParagraphAndSubheading) {
 
 TEST_F(SeedPageTest, DropsAllThePageChrome) {
   const char* kChrome[] = {
-      "Photo Source", "NIAS Course on Global Politics", "Indian Institute of Science Campus",
-      "subscribe to GP alerts", "Print", "Bookmark", "CWA #", "Africa This Week",
-      "Other Commentaries", "Chile in 2023", "first published in", "All rights reserved",
-      "Home", "About NIAS", "cookies", "Sitemap", "Europe Reader",
+      "Photo Source",
+      "NIAS Course on Global Politics",
+      "Indian Institute of Science Campus",
+      "subscribe to GP alerts",
+      "Print",
+      "Bookmark",
+      "CWA #",
+      "Africa This Week",
+      "Other Commentaries",
+      "Chile in 2023",
+      "first published in",
+      "All rights reserved",
+      "Home",
+      "About NIAS",
+      "cookies",
+      "Sitemap",
+      "Europe Reader",
   };
   for (const char* c : kChrome) {
     EXPECT_FALSE(Has(article_.text, c)) << c;
@@ -78,7 +92,9 @@ TEST_F(SeedPageTest, DropsAllThePageChrome) {
 
 TEST_F(SeedPageTest, ListsTheFourReferences) {
   ASSERT_EQ(article_.references.size(), 4u);
-  EXPECT_EQ(article_.references[0].rfind("Baqir Sajjad Syed, \xE2\x80\x9CPakistan, Russia discuss", 0), 0u);
+  EXPECT_EQ(
+      article_.references[0].rfind("Baqir Sajjad Syed, \xE2\x80\x9CPakistan, Russia discuss", 0),
+      0u);
   EXPECT_NE(article_.references[1].find("14 September 2021"), std::string::npos);
   EXPECT_NE(article_.references[2].find("30 September 2021"), std::string::npos);
   EXPECT_NE(article_.references[3].find("21 April 2021"), std::string::npos);
@@ -107,9 +123,9 @@ TEST(NewsPageTest, ReadsJsonLdMetadataAndDropsInlineBoxes) {
   // windows-1252 bytes (the en dashes) decoded.
   EXPECT_TRUE(Has(a.text, "vegetables \xE2\x80\x93 onions above all"));
   EXPECT_TRUE(Has(a.text, "Caf\xC3\xA9 owners"));
-  for (const char* chrome : {"Read more", "Indus barrage gates opened", "morning briefing",
-                             "Share on Twitter", "Most read", "Cricket board", "Search",
-                             "All rights reserved"})
+  for (const char* chrome :
+       {"Read more", "Indus barrage gates opened", "morning briefing", "Share on Twitter",
+        "Most read", "Cricket board", "Search", "All rights reserved"})
     EXPECT_FALSE(Has(a.text, chrome)) << chrome;
 }
 
@@ -126,6 +142,26 @@ TEST(BlogPageTest, DropsCommentsShareButtonsAndSidebar) {
                              "Recent posts", "Powered by", "Archive", "Tags:"})
     EXPECT_FALSE(Has(a.text, chrome)) << chrome;
   EXPECT_TRUE(a.lead && a.lead->rfind("I spent four days in Gwadar", 0) == 0);
+}
+
+TEST(ExtractArticleTest, DropsTheSeriesLabelAndDateLineAroundTheHeadline) {
+  std::string body;
+  for (int i = 0; i < 6; ++i)
+    body +=
+        "<p>The ceasefire announced in November lapses this week, and talks mediated by "
+        "neighbours have not produced a settlement, officials said on Thursday.</p>";
+  std::string page =
+      "<html><head><title>The TTP ceasefire ends | Pakistan Reader</title></head><body>"
+      "<div id=content><p class=series>Pakistan Reader</p><h1>The TTP ceasefire ends</h1>"
+      "<p class=author>Sneha Bhatia</p><p>2 December 2021</p>" +
+      body + "</div></body></html>";
+  Result<Article> a = ExtractArticle(page, ExtractOptions{});
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->title, "The TTP ceasefire ends");
+  EXPECT_EQ(a->byline, "Sneha Bhatia");
+  EXPECT_EQ(FormatRfc3339(*a->published), "2021-12-02T00:00:00Z");
+  ASSERT_TRUE(a->text);
+  EXPECT_EQ(a->text->rfind("The ceasefire announced in November", 0), 0u) << *a->text;
 }
 
 TEST(ExtractArticleTest, RefusesBinaryData) {

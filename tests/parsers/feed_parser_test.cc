@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "parsers/feed.h"
 #include "parsers/feed_json.h"
@@ -257,6 +259,35 @@ TEST(FeedParserTest, IgnoresAContentLocationThatIsNotHttp) {
   ParsedFeed feed = ParseFeed(ReadFixture("base/relative_links.xml"), options);
   ASSERT_EQ(feed.entries.size(), 1u);
   EXPECT_EQ(feed.entries[0].link, "http://127.0.0.1/relative/uri");
+}
+
+TEST(FeedParserTest, ParsesFromSeveralThreadsAtOnce) {
+  // The daemon parses on a CPU pool: libxml2 set-up, allow-lists and the detector must
+  // be safe to share.
+  const char* fixtures[] = {"rss/rss20_item.xml", "atom10/atom10_constructs.xml",
+                            "encoding/undeclared_big5.xml", "jsonfeed/feed.json"};
+  std::vector<std::string> expected;
+  for (const char* f : fixtures) expected.push_back(FeedToJsonText(ParseFeed(ReadFixture(f), {})));
+  std::vector<std::thread> threads;
+  std::vector<int> mismatches(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 20; ++round)
+        for (size_t k = 0; k < expected.size(); ++k)
+          if (FeedToJsonText(ParseFeed(ReadFixture(fixtures[k]), {})) != expected[k]) ++mismatches[t];
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(mismatches, std::vector<int>(4, 0));
+}
+
+TEST(FeedParserTest, NamesTheFeedsAnHtmlPageAdvertisesFirst) {
+  Json out = ParseFixture("discovery/page_with_feed.html", "https://example.org/pakistan-reader/");
+  EXPECT_TRUE(out["format"].is_null());
+  ASSERT_FALSE(out["warnings"].empty());
+  EXPECT_NE(out["warnings"][0].get<std::string>().find(
+                "https://example.org/pakistan-reader/feed.xml"),
+            std::string::npos);
 }
 
 TEST(FeedParserTest, TreatsEmptyInputAsNotAFeed) {

@@ -81,28 +81,40 @@ TEST(FeedDecoderTest, FollowsRfc7303Order) {
       DecodeFeedDocument("\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a/>",
                          std::string("text/xml; charset=utf-16"));
   EXPECT_EQ(bom_wins.encoding, "utf-8");
-  EXPECT_EQ(bom_wins.text, "<?xml version=\"1.0\" ?><a/>");
+  EXPECT_EQ(bom_wins.text(), "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a/>");
   auto header = DecodeFeedDocument("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a>\x93</a>",
                                    std::string("application/xml; charset=windows-1252"));
   EXPECT_EQ(header.encoding, "windows-1252");
-  EXPECT_NE(header.text.find("\u201c"), std::string::npos);
+  EXPECT_NE(header.text().find("\u201c"), std::string::npos);
   auto declared = DecodeFeedDocument("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a>\xe9</a>",
                                      std::nullopt);
   EXPECT_EQ(declared.encoding, "iso-8859-1");
   EXPECT_TRUE(declared.warnings.empty());
   auto gb = DecodeFeedDocument("<?xml version=\"1.0\" encoding=\"gb2312\"?><a>\xc4\xe3</a>",
                                std::nullopt);
-  EXPECT_NE(gb.text.find("\u4f60"), std::string::npos);
+  EXPECT_NE(gb.text().find("\u4f60"), std::string::npos);
   auto plain = DecodeFeedDocument("<a/>", std::string("text/plain"));
   EXPECT_FALSE(plain.warnings.empty());
 }
 
+TEST(FeedDecoderTest, TellsAsciiFromNonAsciiAtAnyOffset) {
+  EXPECT_TRUE(IsAllAscii(""));
+  EXPECT_TRUE(IsAllAscii("plain ascii text, longer than one word"));
+  for (size_t at = 0; at < 20; ++at) {
+    std::string s(20, 'a');
+    s[at] = '\xC3';
+    EXPECT_FALSE(IsAllAscii(s)) << at;
+  }
+}
+
 TEST(XmlEntityRewriterTest, RemovesTheDoctypeAndRewritesReferences) {
+  EXPECT_FALSE(RewriteXmlEntities("<x a=\"&amp;\">&lt;&#38;<![CDATA[&]]></x>").changed);
   RewrittenXml r = RewriteXmlEntities(
       "<!DOCTYPE x [<!ENTITY e \"ok\"><!ENTITY bad SYSTEM \"file:///etc/passwd\">]>"
       "<x a=\"&e;\">&e; &nbsp; &bad; &unknown; a & b &amp; &#38; <![CDATA[&nbsp;]]><!-- &nbsp; "
       "--></x>");
   EXPECT_TRUE(r.had_doctype);
+  EXPECT_TRUE(r.changed);
   EXPECT_EQ(r.text,
             "<x a=\"ok\">ok &#160; &amp;bad; &amp;unknown; a &amp; b &amp; &#38; "
             "<![CDATA[&nbsp;]]><!-- &nbsp; --></x>");

@@ -43,8 +43,8 @@ TEST(HtmlCharsetTest, Latin1LabelMeansWindows1252) {
 }
 
 TEST(HtmlCharsetTest, ValidUtf8ContentOverridesAWrongLabel) {
-  DecodedHtml d = DecodeHtml("<meta charset=gb2312><p>\xE4\xB8\xAD\xE6\x96\x87 caf\xC3\xA9</p>",
-                             std::nullopt);
+  DecodedHtml d =
+      DecodeHtml("<meta charset=gb2312><p>\xE4\xB8\xAD\xE6\x96\x87 caf\xC3\xA9</p>", std::nullopt);
   EXPECT_EQ(d.charset, "utf-8");
   EXPECT_EQ(d.decided_by, "utf-8 content");
 }
@@ -52,7 +52,8 @@ TEST(HtmlCharsetTest, ValidUtf8ContentOverridesAWrongLabel) {
 TEST(HtmlCharsetTest, UnlabelledLegacyBytesAreDetected) {
   // Cyrillic in windows-1251, long enough for detection.
   std::string text;
-  for (int i = 0; i < 30; ++i) text += "\xCF\xF0\xE8\xE2\xE5\xF2, \xEC\xE8\xF0! \xDD\xF2\xEE \xF2\xE5\xF1\xF2. ";
+  for (int i = 0; i < 30; ++i)
+    text += "\xCF\xF0\xE8\xE2\xE5\xF2, \xEC\xE8\xF0! \xDD\xF2\xEE \xF2\xE5\xF1\xF2. ";
   DecodedHtml d = DecodeHtml("<p>" + text + "</p>", std::nullopt);
   EXPECT_EQ(d.decided_by, "detected");
   EXPECT_NE(d.utf8.find("\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82"), std::string::npos);

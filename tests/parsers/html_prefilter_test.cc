@@ -43,12 +43,21 @@ TEST(HtmlPrefilterTest, CountsWhatTheCapsDropped) {
   PrefilterOptions o;
   o.max_depth = 3;
   o.max_attributes = 2;
+  o.drop_unused_attributes = false;
   PrefilteredHtml p = PrefilterHtml("<div><div><div><div><div a=1 b=2 c=3>x", o);
   EXPECT_EQ(p.dropped_tags, 2u);
   EXPECT_EQ(p.html, "<div><div><div>x");
   PrefilteredHtml q = PrefilterHtml("<p a=1 b=2 c=3 d=4>x", o);
   EXPECT_EQ(q.dropped_attributes, 2u);
-  EXPECT_EQ(q.html, "<p a=1 b=2 >x");
+  EXPECT_EQ(q.html, "<p a=1 b=2>x");
+}
+
+TEST(HtmlPrefilterTest, DropsAttributesNoParserReads) {
+  PrefilteredHtml p = PrefilterHtml(
+      "<div data-props='{\"a\": \"<b>\"}' class=\"post\" onclick=\"go()\" id=main>"
+      "<img srcset=\"a.png 2x\" src=a.png alt=\"A\"/><a href=\"/x\" data-track=1>x</a></div>");
+  EXPECT_EQ(p.html,
+            "<div class=\"post\" id=main><img src=a.png alt=\"A\"/><a href=\"/x\">x</a></div>");
 }
 
 }  // namespace

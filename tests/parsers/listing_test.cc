@@ -19,7 +19,8 @@ TEST(DiscoverListingLinksTest, FindsTheRepeatedArticleBlocksOfTheSeedList) {
   ASSERT_TRUE(links.ok()) << links.status().ToString();
   ASSERT_EQ(links->size(), 14u);
   const ListingLink& first = links->front();
-  EXPECT_EQ(first.url, "https://www.example.org/view_articles.php?url=Global-Politics&recordNo=1251");
+  EXPECT_EQ(first.url,
+            "https://www.example.org/view_articles.php?url=Global-Politics&recordNo=1251");
   EXPECT_EQ(first.title, "Africa This Week");
   ASSERT_TRUE(first.published);
   EXPECT_EQ(FormatRfc3339(*first.published), "2024-03-01T00:00:00Z");
@@ -45,7 +46,8 @@ TEST(DiscoverListingLinksTest, LinkPatternSelectsHrefsAndTheirOrder) {
   ASSERT_TRUE(links.ok());
   ASSERT_EQ(links->size(), 7u);
   EXPECT_EQ((*links)[0].title, "Africa This Week");
-  EXPECT_EQ((*links)[0].url, "https://www.example.org/view_articles.php?url=Europe-Reader&recordNo=1226");
+  EXPECT_EQ((*links)[0].url,
+            "https://www.example.org/view_articles.php?url=Europe-Reader&recordNo=1226");
 }
 
 TEST(DiscoverListingLinksTest, BadLinkPatternIsAnError) {
@@ -64,8 +66,8 @@ TEST(DiscoverListingLinksTest, KeepsSameSiteLinksOnlyAndDeduplicates) {
     std::string n = std::to_string(i);
     page += "<li><a href=\"/story/" + n + "\"><img src=x></a> <a href=\"/story/" + n +
             "#top\">Story number " + n + " about the harbour</a></li>";
-    page += "<li><a href=\"https://other.example.net/story/" + n +
-            "\">Elsewhere story number " + n + " today</a></li>";
+    page += "<li><a href=\"https://other.example.net/story/" + n + "\">Elsewhere story number " +
+            n + " today</a></li>";
   }
   page += "</ul></body>";
   ListingOptions options;

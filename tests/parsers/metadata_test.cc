@@ -35,10 +35,13 @@ TEST(CleanDocumentTitleTest, KeepsShortTitlesWhole) {
 
 TEST(ReadPageMetadataTest, JsonLdComesBeforeMetaTags) {
   PageMetadata m = Read(
-      "<head><meta property=\"og:title\" content=\"OG title\"><meta name=author content=\"Meta Author\">"
+      "<head><meta property=\"og:title\" content=\"OG title\"><meta name=author content=\"Meta "
+      "Author\">"
       "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@graph\":["
-      "{\"@type\":\"WebSite\",\"name\":\"Site\"},{\"@type\":\"BlogPosting\",\"headline\":\"LD title\","
-      "\"author\":{\"name\":\"LD Author\"},\"datePublished\":\"2020-02-03T04:05:06Z\"}]}</script></head>");
+      "{\"@type\":\"WebSite\",\"name\":\"Site\"},{\"@type\":\"BlogPosting\",\"headline\":\"LD "
+      "title\","
+      "\"author\":{\"name\":\"LD "
+      "Author\"},\"datePublished\":\"2020-02-03T04:05:06Z\"}]}</script></head>");
   EXPECT_EQ(m.title, "LD title");
   EXPECT_EQ(m.byline, "LD Author");
   ASSERT_TRUE(m.published);
@@ -48,7 +51,8 @@ TEST(ReadPageMetadataTest, JsonLdComesBeforeMetaTags) {
 TEST(ReadPageMetadataTest, FallsBackThroughMetaTagsInOrderOfTrust) {
   PageMetadata m = Read(
       "<html lang=fr><head><title>Page title here | Site</title>"
-      "<meta property=\"og:title\" content=\"OG title\"><meta name=\"dc.title\" content=\"DC title\">"
+      "<meta property=\"og:title\" content=\"OG title\"><meta name=\"dc.title\" content=\"DC "
+      "title\">"
       "<meta property=\"article:author\" content=\"https://example.org/staff/1\">"
       "<meta name=\"author\" content=\"Jean Dupont\">"
       "<meta property=\"article:published_time\" content=\"2021-12-02\">"
@@ -62,10 +66,16 @@ TEST(ReadPageMetadataTest, FallsBackThroughMetaTagsInOrderOfTrust) {
   EXPECT_EQ(m.lang, "fr");
 }
 
+TEST(ReadPageMetadataTest, FindsThePropertyInsideLongerPropertyNames) {
+  PageMetadata m = Read("<head><meta property=\"og:article:author\" content=\"BBC News\"></head>");
+  EXPECT_EQ(m.byline, "BBC News");
+}
+
 TEST(ReadPageMetadataTest, BrokenJsonLdIsIgnored) {
   PageMetadata m = Read(
       "<head><title>A perfectly ordinary page title</title>"
-      "<script type=\"application/ld+json\">{\"@context\": \"https://schema.org\", oops</script></head>");
+      "<script type=\"application/ld+json\">{\"@context\": \"https://schema.org\", "
+      "oops</script></head>");
   EXPECT_EQ(m.title, "A perfectly ordinary page title");
   EXPECT_FALSE(m.byline);
 }

@@ -1,11 +1,11 @@
 // Test helper: reads an HTML fixture from tests/data/pages/ (GPALERT_TEST_DATA).
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <iterator>
 #include <string>
-
-#include <gtest/gtest.h>
 
 namespace gpalert::testing {
 

@@ -32,8 +32,7 @@ INSTANTIATE_TEST_SUITE_P(
                       DateCase{"updated 2019-04-28 at noon", "2019-04-28T00:00:00Z"},
                       DateCase{"31 February 2021", nullptr},
                       DateCase{"May the force be with you", nullptr},
-                      DateCase{"CWA # 1251", nullptr},
-                      DateCase{"", nullptr}));
+                      DateCase{"CWA # 1251", nullptr}, DateCase{"", nullptr}));
 
 }  // namespace
 }  // namespace gpalert
