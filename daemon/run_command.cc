@@ -136,7 +136,9 @@ int RunRunCommand(const Args& args) {
     io.run();
   }
   if (once) PrintSummary(*config, stats);
-  logger.Info("stopped");
+  logger.Info("stopped after {} poll(s) ({} failed), {} new article(s), {} digest(s) queued, "
+              "{} sent", stats.polls, stats.failed_polls, stats.new_articles, stats.digests,
+              stats.sent);
   return result.ok() ? 0 : 1;
 }
 
