@@ -78,6 +78,10 @@ void Service::Reload(Config config) {
   });
 }
 
+void Service::ReplaceOutbox(OutboxWorker* outbox) {
+  asio::post(writer_, [this, outbox] { ctx_.outbox = outbox; });
+}
+
 // Registers subscribers before anything is polled, so the articles found from now on
 // are theirs (a subscriber's `since` is when the store first saw the address).
 void Service::RegisterSubscribers() {
