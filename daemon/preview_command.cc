@@ -7,6 +7,7 @@
 #include "daemon/command_line.h"
 #include "daemon/commands.h"
 #include "daemon/digest_pass.h"
+#include "daemon/unsubscribe_secret.h"
 
 namespace gpalert {
 
@@ -39,6 +40,12 @@ int RunPreviewCommand(const Args& args) {
     std::fprintf(stderr, "gpalert preview: %s\n", store.status().message().c_str());
     return 1;
   }
+  auto secret = LoadOrCreateUnsubscribeSecret(config->daemon.state_dir);
+  if (!secret.ok()) {
+    std::fprintf(stderr, "gpalert preview: %s\n", secret.status().message().c_str());
+    return 1;
+  }
+  config->mail.unsubscribe_secret = secret.value();
   auto draft = DraftDigest(*config, *subscriber, store.value().get(), NowSeconds(),
                            /*ignore_schedule=*/true);
   if (!draft.ok()) {

@@ -14,6 +14,8 @@
 #include "daemon/command_line.h"
 #include "daemon/commands.h"
 #include "daemon/service.h"
+#include "daemon/status_server.h"
+#include "daemon/unsubscribe_secret.h"
 #include "fetchers/http_fetcher.h"
 
 namespace gpalert {
@@ -81,6 +83,12 @@ int RunRunCommand(const Args& args) {
     std::fprintf(stderr, "gpalert run: %s\n", outbox_store.status().message().c_str());
     return 1;
   }
+  auto secret = LoadOrCreateUnsubscribeSecret(config->daemon.state_dir);
+  if (!secret.ok()) {
+    std::fprintf(stderr, "gpalert run: %s\n", secret.status().message().c_str());
+    return 1;
+  }
+  config->mail.unsubscribe_secret = secret.value();
   auto mailer = MakeMailer(config->mail);
   if (!mailer.ok()) {
     std::fprintf(stderr, "gpalert run: %s\n", mailer.status().message().c_str());
@@ -109,6 +117,15 @@ int RunRunCommand(const Args& args) {
   {
     Service service(*config, parts);
     boost::asio::signal_set signals(io, SIGINT, SIGTERM, SIGHUP);
+    std::unique_ptr<StatusServer> status_server;  // daemon.http_listen; destroyed first
+    if (config->daemon.http_listen && !once) {
+      auto started = StatusServer::Start(io, *config, &service, &logger);
+      if (!started.ok()) {
+        std::fprintf(stderr, "gpalert run: %s\n", started.status().message().c_str());
+        return 1;
+      }
+      status_server = std::move(started).value();
+    }
     std::function<void()> wait_for_signal = [&] {
       signals.async_wait([&](const boost::system::error_code& ec, int signo) {
         if (ec) return;  // cancelled: the service has finished
@@ -118,8 +135,11 @@ int RunRunCommand(const Args& args) {
             logger.Error("reload refused, the running configuration stays: {}",
                          fresh.status().message());
           } else {
-            if (fresh->daemon.state_dir != running.daemon.state_dir) {
-              logger.Warn("reload: a new state_dir takes effect at the next start");
+            fresh->mail.unsubscribe_secret = secret.value();
+            if (fresh->daemon.state_dir != running.daemon.state_dir ||
+                fresh->daemon.http_listen != running.daemon.http_listen) {
+              logger.Warn("reload: state_dir and http_listen changes take effect at the next "
+                          "start");
             }
             if (MailTransportChanged(running.mail, fresh->mail)) {
               auto new_mailer = MakeMailer(fresh->mail);
@@ -135,6 +155,7 @@ int RunRunCommand(const Args& args) {
               service.ReplaceOutbox(outboxes.back().get());
               logger.Info("reload: mail now goes via {}", MailDestination(fresh->mail));
             }
+            if (status_server) status_server->Reload(fresh.value());
             running = *fresh;
             service.Reload(std::move(fresh).value());
           }
@@ -155,6 +176,7 @@ int RunRunCommand(const Args& args) {
                     result = status;
                     stats = run_stats;
                     signals.cancel();
+                    if (status_server) status_server->Stop();
                   });
     io.run();
   }

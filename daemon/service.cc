@@ -82,6 +82,10 @@ void Service::ReplaceOutbox(OutboxWorker* outbox) {
   asio::post(writer_, [this, outbox] { ctx_.outbox = outbox; });
 }
 
+void Service::ReadStats(std::function<void(const RunStats&)> reply) {
+  asio::post(writer_, [this, reply = std::move(reply)] { reply(stats_); });
+}
+
 // Registers subscribers before anything is polled, so the articles found from now on
 // are theirs (a subscriber's `since` is when the store first saw the address).
 void Service::RegisterSubscribers() {

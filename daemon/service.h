@@ -71,6 +71,9 @@ class Service {
   // Sends later outbox drains through `outbox` (a reload changed the mail transport).
   // A drain under way finishes with the old worker, so it must outlive the service.
   void ReplaceOutbox(OutboxWorker* outbox);
+  // Calls `reply` on the service's writer thread with what the run did so far (for the
+  // HTTP endpoint's /metrics). Any thread.
+  void ReadStats(std::function<void(const RunStats&)> reply);
 
  private:
   // Writer thread.

@@ -68,6 +68,8 @@ class SqliteStore final : public Store {
   Status AddSuppression(const std::string& email, const std::string& reason, Instant now) override;
   Result<bool> IsSuppressed(const std::string& email) override;
 
+  Result<StoreTotals> Totals() override;  // store/sqlite_store_totals.cc
+
  private:
   explicit SqliteStore(SqliteDb db) : db_(std::move(db)) {}
 

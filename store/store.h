@@ -80,6 +80,15 @@ struct OutboxMessage {
   std::optional<Instant> sent;          // when MarkSent recorded it
 };
 
+// Row counts for monitoring (`/metrics`).
+struct StoreTotals {
+  std::int64_t articles = 0;            // articles stored (every source)
+  std::int64_t outbox_pending = 0;
+  std::int64_t outbox_sent = 0;
+  std::int64_t outbox_parked = 0;
+  std::int64_t suppressions = 0;        // unsubscribed addresses
+};
+
 struct SubscriberState {
   std::string email;
   Instant since;                        // first seen in the config; older articles are not theirs
@@ -148,6 +157,9 @@ class Store {
   // AddSuppression on an already suppressed address keeps the first reason and time.
   virtual Status AddSuppression(const std::string& email, const std::string& reason, Instant now) = 0;
   virtual Result<bool> IsSuppressed(const std::string& email) = 0;
+
+  // Monitoring: how many rows of each kind the store holds. One read transaction.
+  virtual Result<StoreTotals> Totals() = 0;
 };
 
 }  // namespace gpalert

@@ -1,0 +1,25 @@
+// UnsubscribeSecret: the HMAC key of the digests' unsubscribe tokens, kept in
+// <state_dir>/unsubscribe.key (32 random bytes, mode 0600). Made on first use from
+// getrandom(2), written to a temporary file and renamed into place without replacing
+// a key another process made meanwhile; after that the file is only read, so tokens
+// in digests already sent stay valid across restarts. Command thread, at startup.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "common/status.h"
+
+namespace gpalert {
+
+inline constexpr const char* kUnsubscribeKeyFile = "unsubscribe.key";
+inline constexpr std::size_t kUnsubscribeKeyBytes = 32;
+// A key file longer than this is not a key (someone pointed the wrong file here).
+inline constexpr std::size_t kMaxUnsubscribeKeyBytes = 1024;
+
+// The key in `<state_dir>/unsubscribe.key`, creating the file when it does not exist
+// (`state_dir` must exist). A file that exists but cannot be read, or holds fewer than
+// 32 or more than 1024 bytes, is an error naming the file and what to do.
+Result<std::string> LoadOrCreateUnsubscribeSecret(const std::string& state_dir);
+
+}  // namespace gpalert
