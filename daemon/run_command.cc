@@ -2,7 +2,7 @@
 // (state store, outbox worker and mailer, HTTP fetcher on an io_context) and runs the
 // Service until SIGTERM/SIGINT (or, with --once, until one round is done). SIGHUP
 // reloads the config: a bad edit is logged with its FILE:LINE:COL and the running
-// config stays. Exit 0 when done, 1 on a runtime failure, 2 on bad usage or config.
+// config stays; a changed mail transport gets a new mailer and outbox worker. Exit 0 when done, 1 on a runtime failure, 2 on bad usage or config.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
@@ -31,6 +31,11 @@ FetcherOptions FetcherOptionsFor(const DaemonOptions& daemon) {
 
 std::string MailDestination(const MailOptions& mail) {
   return mail.smtp ? "SMTP " + *mail.smtp : "Maildir " + mail.maildir;
+}
+
+bool MailTransportChanged(const MailOptions& a, const MailOptions& b) {
+  return a.smtp != b.smtp || a.maildir != b.maildir || a.username != b.username ||
+         a.password_file != b.password_file || a.starttls != b.starttls;
 }
 
 void PrintSummary(const Config& config, const RunStats& s) {
@@ -89,7 +94,13 @@ int RunRunCommand(const Args& args) {
     std::fprintf(stderr, "gpalert run: %s\n", mailer.status().message().c_str());
     return mailer.status().ExitCode();
   }
-  OutboxWorker outbox(outbox_store.value().get(), mailer.value().get(), &logger);
+  // Mailers and outbox workers live until the end: a reload that changes the transport
+  // adds a new pair, and a drain under way may still use the old one.
+  std::vector<std::unique_ptr<Mailer>> mailers;
+  std::vector<std::unique_ptr<OutboxWorker>> outboxes;
+  mailers.push_back(std::move(mailer).value());
+  outboxes.push_back(
+      std::make_unique<OutboxWorker>(outbox_store.value().get(), mailers.back().get(), &logger));
 
   boost::asio::io_context io;
   HttpFetcher fetcher(io, FetcherOptionsFor(config->daemon), &logger);
@@ -97,7 +108,7 @@ int RunRunCommand(const Args& args) {
   parts.io = &io;
   parts.fetcher = &fetcher;
   parts.store = store.value().get();
-  parts.outbox = &outbox;
+  parts.outbox = outboxes.back().get();
   parts.outbox_store = outbox_store.value().get();
   parts.logger = &logger;
   Config running = *config;
@@ -125,13 +136,26 @@ int RunRunCommand(const Args& args) {
                          fresh.status().message());
           } else {
             fresh->mail.unsubscribe_secret = secret.value();
-            if (status_server) status_server->Reload(fresh.value());
             if (fresh->daemon.state_dir != running.daemon.state_dir ||
-                fresh->mail.smtp != running.mail.smtp || fresh->mail.maildir != running.mail.maildir ||
                 fresh->daemon.http_listen != running.daemon.http_listen) {
-              logger.Warn("reload: state_dir, http_listen and mail transport changes take effect "
-                          "at the next start");
+              logger.Warn("reload: state_dir and http_listen changes take effect at the next "
+                          "start");
             }
+            if (MailTransportChanged(running.mail, fresh->mail)) {
+              auto new_mailer = MakeMailer(fresh->mail);
+              if (!new_mailer.ok()) {
+                logger.Error("reload refused, the running configuration stays: {}",
+                             new_mailer.status().message());
+                wait_for_signal();
+                return;
+              }
+              mailers.push_back(std::move(new_mailer).value());
+              outboxes.push_back(std::make_unique<OutboxWorker>(
+                  outbox_store.value().get(), mailers.back().get(), &logger));
+              service.ReplaceOutbox(outboxes.back().get());
+              logger.Info("reload: mail now goes via {}", MailDestination(fresh->mail));
+            }
+            if (status_server) status_server->Reload(fresh.value());
             running = *fresh;
             service.Reload(std::move(fresh).value());
           }
@@ -157,7 +181,9 @@ int RunRunCommand(const Args& args) {
     io.run();
   }
   if (once) PrintSummary(*config, stats);
-  logger.Info("stopped");
+  logger.Info("stopped after {} poll(s) ({} failed), {} new article(s), {} digest(s) queued, "
+              "{} sent", stats.polls, stats.failed_polls, stats.new_articles, stats.digests,
+              stats.sent);
   return result.ok() ? 0 : 1;
 }
 

@@ -78,6 +78,10 @@ void Service::Reload(Config config) {
   });
 }
 
+void Service::ReplaceOutbox(OutboxWorker* outbox) {
+  asio::post(writer_, [this, outbox] { ctx_.outbox = outbox; });
+}
+
 void Service::ReadStats(std::function<void(const RunStats&)> reply) {
   asio::post(writer_, [this, reply = std::move(reply)] { reply(stats_); });
 }

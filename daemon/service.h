@@ -68,6 +68,9 @@ class Service {
   // Replaces the configuration: new sources are polled, removed ones dropped.
   // `config` must already be validated (LoadConfig).
   void Reload(Config config);
+  // Sends later outbox drains through `outbox` (a reload changed the mail transport).
+  // A drain under way finishes with the old worker, so it must outlive the service.
+  void ReplaceOutbox(OutboxWorker* outbox);
   // Calls `reply` on the service's writer thread with what the run did so far (for the
   // HTTP endpoint's /metrics). Any thread.
   void ReadStats(std::function<void(const RunStats&)> reply);

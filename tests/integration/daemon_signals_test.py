@@ -60,6 +60,23 @@ class DaemonSignalsTest(h.IntegrationCase):
         proc.send_signal(signal.SIGTERM)
         self.assertEqual(proc.wait(timeout=15), 0)
 
+    def test_sighup_can_move_mail_from_the_maildir_to_smtp(self):
+        proc = self.daemon()
+        h.wait_for(lambda: len(self.g.maildir_messages()) == 1, what="the first digest")
+        sink = self.sink()
+        self.g.write_config(sources=self.sources, subscribers=[{"email": "r@example.org"}],
+                            smtp=sink.url)
+        proc.send_signal(signal.SIGHUP)
+        h.wait_for(lambda: "mail now goes via SMTP" in self.g.daemon_log(), what="the switch")
+        self.items.insert(0, {"title": "Over SMTP", "link": self.site.url("/3.html"),
+                              "guid": "3", "date": h.ago(minutes=1)})
+        self.publish()
+        h.wait_for(lambda: len(sink.messages) == 1, what="a digest over SMTP")
+        self.assertIn("Over SMTP", h.text_part(sink.parsed()[0]))
+        self.assertEqual(len(self.g.maildir_messages()), 1)
+        proc.send_signal(signal.SIGTERM)
+        self.assertEqual(proc.wait(timeout=15), 0)
+
     def test_sigterm_stops_cleanly_with_a_fetch_in_flight(self):
         self.site.set("/slow.xml", h.rss("Slow", []), content_type="application/rss+xml", delay=4)
         self.sources.append({"name": "Slow", "url": self.site.url("/slow.xml")})
