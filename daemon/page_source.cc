@@ -21,7 +21,9 @@ Result<PageBytes> LoadPage(const std::string& input, std::optional<std::string> 
     request.url = input;
     // Like a configured source: an address typed on the command line may be internal.
     request.allow_private_network = HostIsInternal(SplitUrl(input).host());
-    Result<FetchResult> fetched = FetchOnce(request, FetcherOptions{});
+    FetcherOptions options;
+    options.obey_robots = false;  // one page asked for by a person, not a crawl
+    Result<FetchResult> fetched = FetchOnce(request, options);
     if (!fetched.ok()) return fetched.status();
     page.bytes = std::move(fetched->body);
     page.url = fetched->final_url.empty() ? input : fetched->final_url;

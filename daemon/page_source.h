@@ -1,6 +1,7 @@
 // PageSource: the bytes of a page named on the command line, from a file or, for an
-// http(s) URL, from the web (one blocking fetch through fetchers/' FetchOnce, with the daemon's
-// politeness, robots.txt and address rules). Used by `gpalert extract`; any thread.
+// http(s) URL, from the web (one blocking FetchOnce from fetchers/, with the daemon's
+// address rules; robots.txt is for crawls, not for a page a person asks for).
+// Used by `gpalert extract`; any thread.
 #pragma once
 
 #include <optional>

@@ -7,6 +7,7 @@
 
 #include "daemon/digest_pass.h"
 #include "daemon/outbox_drain.h"
+#include "common/strings.h"
 #include "common/url.h"
 #include "daemon/scheduler.h"
 #include "fetchers/network_address.h"
@@ -91,13 +92,20 @@ void Service::RegisterSubscribers() {
   }
 }
 
-// Which sources point into the admin's own network (loopback, private ranges): the
-// fetcher refuses those addresses unless the configured source itself is there.
-// Resolves names (blocking), so it runs once per (re)load, not per poll.
+// Which sources are known to point into the admin's own network (localhost, *.localhost,
+// internal IP literals): the fetcher refuses those addresses unless the configured
+// source itself is there. Names are not resolved here (10,000 sources would mean
+// 10,000 lookups before the first poll); a poll that hits the refusal looks its host
+// up and tells us (PollOutcome::internal).
 void Service::ClassifySources() {
-  internal_sources_.clear();
-  for (const SourceConfig& s : config_->sources)
-    if (HostIsInternal(SplitUrl(s.url).host())) internal_sources_.insert(s.name);
+  std::set<std::string> known;
+  for (const SourceConfig& s : config_->sources) {
+    std::string host = AsciiLower(SplitUrl(s.url).host());
+    bool literal = host == "localhost" || host.ends_with(".localhost") ||
+                   ClassifyAddressText(host).has_value();
+    if ((literal && HostIsInternal(host)) || internal_sources_.count(s.name)) known.insert(s.name);
+  }
+  internal_sources_ = std::move(known);
 }
 
 void Service::Tick() {
@@ -156,6 +164,7 @@ void Service::StartWaitingPolls() {
 
 void Service::OnPollDone(const PollOutcome& outcome) {
   in_flight_.erase(outcome.source);
+  if (outcome.internal) internal_sources_.insert(outcome.source);
   if (!outcome.abandoned) {
     ++stats_.polls;
     if (!outcome.ok) ++stats_.failed_polls;

@@ -8,6 +8,7 @@
 #include "common/url.h"
 #include "daemon/scheduler.h"
 #include "fetchers/backoff.h"
+#include "fetchers/network_address.h"
 #include "parsers/article.h"
 #include "parsers/feed.h"
 #include "parsers/listing.h"
@@ -73,6 +74,12 @@ void SourcePoll::Begin() {
   request.timeout = daemon_.fetch_timeout;
   request.max_body = daemon_.max_body;
   request.source_name = source_.name;
+  request_ = std::move(request);
+  FetchSource();
+}
+
+void SourcePoll::FetchSource() {
+  FetchRequest request = request_;
   request.allow_private_network = internal_;
   auto self = shared_from_this();
   asio::post(*ctx_.io, [self, request = std::move(request)]() mutable {
@@ -87,6 +94,18 @@ void SourcePoll::Begin() {
 // CPU pool: bytes → items. Hands the result to the writer thread.
 void SourcePoll::Parse(FetchResult result) {
   auto self = shared_from_this();
+  if (result.error == FetchError::kBlockedAddress && !internal_ && !looked_up_) {
+    // The configured host itself may be on the admin's network (a name resolving to a
+    // private address): then it is allowed, as the fetcher's rule says. Looked up here,
+    // once, only for sources that hit the block; a redirect from a public source into
+    // private space stays refused.
+    looked_up_ = true;
+    if (HostIsInternal(SplitUrl(source_.url).host())) {
+      internal_ = true;
+      FetchSource();
+      return;
+    }
+  }
   auto to_writer = [&](auto fn) { asio::post(*ctx_.writer, std::move(fn)); };
   if (!result.ok()) {
     std::string why = result.not_modified() ? "" : FetchFailureWords(result);
@@ -250,7 +269,8 @@ void SourcePoll::Fail(const FetchResult& result, std::string why) {
 
 // Writer thread: the source's state after the poll, then the report.
 void SourcePoll::Finish(const FetchResult& result) {
-  PollOutcome outcome{source_.name, result.ok() || result.not_modified(), false, new_items_};
+  PollOutcome outcome{source_.name, result.ok() || result.not_modified(), false, new_items_,
+                      internal_};
   if (*stopping_) {
     // Shutdown overtook the poll (a fetch cancelled, items or pages left unrecorded): the
     // source's stored state stays as it was, validators included, so the next start

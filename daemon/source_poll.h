@@ -32,15 +32,17 @@ struct PollOutcome {
   bool ok = false;          // the source answered usefully (200 or 304)
   bool abandoned = false;   // the service stopped mid-poll; nothing was written for it
   int new_items = 0;
+  bool internal = false;    // the source's host is on the admin's own network
 };
 
 class SourcePoll : public std::enable_shared_from_this<SourcePoll> {
  public:
   using Done = std::function<void(const PollOutcome&)>;
 
-  // Starts the poll; call on the writer thread. `internal` says the source's host is on
-  // the admin's own network (fetchers/network_address.h HostIsInternal, decided once at
-  // config load), which lets the fetcher connect there. `stopping` lives on the writer
+  // Starts the poll; call on the writer thread. `internal` says the source's host is
+  // known to be on the admin's own network, which lets the fetcher connect there; when
+  // it is not known and the fetcher refuses the address, the poll looks the host up
+  // (HostIsInternal) and retries once if it is (reported in PollOutcome::internal). `stopping` lives on the writer
   // thread and must outlive the poll; `done` runs once, on the writer thread.
   static void Start(const ServiceContext& ctx, const SourceConfig& source,
                     const DaemonOptions& daemon, bool internal, const bool* stopping, Done done);
@@ -51,6 +53,7 @@ class SourcePoll : public std::enable_shared_from_this<SourcePoll> {
 
  private:
   void Begin();
+  void FetchSource();
   void Parse(FetchResult result);
   void Triage(FetchResult result, std::vector<PollItem> items);
   void FetchPage(PollItem item);
@@ -64,6 +67,7 @@ class SourcePoll : public std::enable_shared_from_this<SourcePoll> {
   SourceConfig source_;
   DaemonOptions daemon_;
   bool internal_;
+  bool looked_up_ = false;  // HostIsInternal asked already (CPU pool)
   const bool* stopping_;
   Done done_;
   // Writer-thread state.
@@ -72,6 +76,7 @@ class SourcePoll : public std::enable_shared_from_this<SourcePoll> {
   int new_items_ = 0;
   int pages_pending_ = 0;
   int deferred_ = 0;
+  FetchRequest request_;  // the source's own request (kept for a retry on its own network)
   FetchResult listing_;   // the source's own response (kept for Finish)
 };
 

@@ -21,7 +21,8 @@ bool IsFeedType(std::string_view type) {
 // True when the space-separated rel list holds "alternate" and not "stylesheet".
 bool RelIsAlternate(std::string_view rel) {
   bool alternate = false;
-  for (std::string_view token : Split(AsciiLower(rel), ' ')) {
+  std::string lower = AsciiLower(rel);  // Split returns views into it
+  for (std::string_view token : Split(lower, ' ')) {
     token = TrimAscii(token);
     if (token == "alternate") alternate = true;
     if (token == "stylesheet") return false;

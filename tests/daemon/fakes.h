@@ -7,6 +7,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <algorithm>
 #include <future>
 #include <map>
 #include <mutex>
@@ -48,13 +49,26 @@ class FakeFetcher : public Fetcher {
     Respond(url, std::move(r));
   }
 
+  // Requests for `url` are refused as the real fetcher refuses private addresses,
+  // unless they carry allow_private_network.
+  void RequirePrivateNetwork(const std::string& url) {
+    std::lock_guard<std::mutex> lock(mu_);
+    private_urls_.push_back(url);
+  }
+
   void Fetch(FetchRequest request, Callback done) override {
     FetchResult result;
     {
       std::lock_guard<std::mutex> lock(mu_);
       requests_.push_back(request);
       auto it = responses_.find(request.url);
-      if (shut_down_) {
+      bool refused = !request.allow_private_network &&
+                     std::find(private_urls_.begin(), private_urls_.end(), request.url) !=
+                         private_urls_.end();
+      if (refused) {
+        result.error = FetchError::kBlockedAddress;
+        result.message = "connection to a loopback address refused";
+      } else if (shut_down_) {
         result.error = FetchError::kOther;
         result.message = "cancelled";
       } else if (it == responses_.end()) {
@@ -94,6 +108,7 @@ class FakeFetcher : public Fetcher {
   std::mutex mu_;
   std::map<std::string, FetchResult> responses_;
   std::vector<FetchRequest> requests_;
+  std::vector<std::string> private_urls_;
   bool shut_down_ = false;
 };
 

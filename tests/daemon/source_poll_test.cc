@@ -263,3 +263,30 @@ TEST_F(SourcePollTest, AbandonsWithoutTouchingStateWhenTheServiceStops) {
 
 }  // namespace
 }  // namespace gpalert
+
+namespace gpalert {
+namespace {
+
+TEST_F(SourcePollTest, ASourceOnTheAdminsOwnNetworkIsRetriedWithPrivateAddressesAllowed) {
+  feed.url = "http://127.0.0.1:9/feed.xml";
+  h.fetcher.Serve(feed.url, Rss({Item("Local", "http://127.0.0.1:9/1", kRecent)}));
+  h.fetcher.RequirePrivateNetwork(feed.url);
+  PollOutcome o = Poll(feed);
+  EXPECT_TRUE(o.ok);
+  EXPECT_TRUE(o.internal) << "the service remembers it for later polls";
+  EXPECT_EQ(o.new_items, 1);
+  EXPECT_TRUE(h.fetcher.requests().back().allow_private_network);
+}
+
+TEST_F(SourcePollTest, ARefusedAddressOfAPublicSourceStaysAFailure) {
+  feed.url = "http://192.0.2.1/feed.xml";  // TEST-NET-1: public as far as the check goes
+  h.fetcher.RequirePrivateNetwork(feed.url);
+  PollOutcome o = Poll(feed);
+  EXPECT_FALSE(o.ok);
+  EXPECT_FALSE(o.internal);
+  EXPECT_EQ(State("Feed").last_error.value_or(""), "connection to a loopback address refused");
+  EXPECT_EQ(h.fetcher.requests().size(), 1u);
+}
+
+}  // namespace
+}  // namespace gpalert

@@ -2,13 +2,16 @@
 // expand entities without bound and never read local files.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <cstdio>
+#include <iterator>
 #include <fstream>
 #include <sstream>
 #include <string>
 
 #include "common/strings.h"
 #include "parsers/feed.h"
+#include "parsers/feed_json.h"
 #include "parsers/html_sanitizer.h"
 #include "parsers/xml_document.h"
 #include "parsers/xml_node.h"
@@ -175,6 +178,40 @@ TEST(FeedAttackTest, ManyUnclosedDroppedElementsStayLinear) {
   for (int i = 0; i < 20000; ++i) html += "<object>x";
   std::string out = SanitizeHtml(html, "");
   EXPECT_EQ(out, std::string(20000, 'x'));
+}
+
+TEST(FeedAttackTest, SurvivesRandomMutationsOfValidFeeds) {
+  // Deterministic mutations (seeded) of a feed using every format feature; each result
+  // must be a well-formed JSON object.
+  const std::string base =
+      "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY e \"x\">]><rss version=\"2.0\" "
+      "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>&e; &eacute;</title>"
+      "<item><title>T</title><link>/a?b=1&amp;c=2</link><dc:date>2004-01-01T00:00:00Z</dc:date>"
+      "<description>&lt;p style=\"color: red\"&gt;&lt;a href=\"x\"&gt;y&lt;/a&gt;&lt;svg&gt;"
+      "&lt;circle/&gt;&lt;/svg&gt;&lt;script&gt;z&lt;/script&gt;&lt;/p&gt;</description>"
+      "<![CDATA[<b>]]></item></channel></rss>";
+  const std::string pieces[] = {"<", ">", "&", "&amp;", "<![CDATA[", "]]>", "<!--", "&#x110000;",
+                                "\xff", "\xc3", "&lt;script&gt;", "</", "\"", "&lt;math&gt;"};
+  std::uint32_t seed = 12345;
+  auto next = [&seed](std::uint32_t bound) {
+    seed = seed * 1664525u + 1013904223u;
+    return bound == 0 ? 0u : (seed >> 8) % bound;
+  };
+  for (int round = 0; round < 300; ++round) {
+    std::string doc = base;
+    int edits = 1 + static_cast<int>(next(12));
+    for (int k = 0; k < edits && !doc.empty(); ++k) {
+      size_t pos = next(static_cast<std::uint32_t>(doc.size()));
+      switch (next(3)) {
+        case 0: doc[pos] = static_cast<char>(next(256)); break;
+        case 1: doc.insert(pos, pieces[next(std::size(pieces))]); break;
+        default: doc.erase(pos, 1 + next(16)); break;
+      }
+    }
+    ParsedFeed feed = ParseFeed(doc, FeedParseOptions{});
+    std::string json = FeedToJsonText(feed);
+    EXPECT_TRUE(nlohmann::ordered_json::accept(json)) << doc;
+  }
 }
 
 }  // namespace
