@@ -1,11 +1,13 @@
-// SqliteStore costs on a real file: recording articles (new and duplicate), listing a
-// subscriber's pending articles as the store grows, and one digest commit.
+// SqliteStore costs on a real file: recording articles (new and duplicate; one by one and
+// as a poll's batch), listing a subscriber's pending articles as the store grows, and one
+// digest commit.
 #include <benchmark/benchmark.h>
 #include <stdlib.h>
 
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "store/sqlite_store.h"
 
@@ -65,6 +67,30 @@ void BM_RecordDuplicateArticle(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_RecordDuplicateArticle);
+
+// One poll of a 20-item feed, all new: 20 RecordArticle calls (a transaction each) ...
+void BM_RecordTwentyArticlesOneByOne(benchmark::State& state) {
+  BenchStore store;
+  int n = 0;
+  for (auto _ : state) {
+    for (int i = 0; i < 20; ++i) benchmark::DoNotOptimize(store->RecordArticle(Item(n++), kT0));
+  }
+  state.SetItemsProcessed(state.iterations() * 20);
+}
+BENCHMARK(BM_RecordTwentyArticlesOneByOne);
+
+// ... against one RecordArticles batch (one transaction, cached statements).
+void BM_RecordTwentyArticlesAsOneBatch(benchmark::State& state) {
+  BenchStore store;
+  int n = 0;
+  std::vector<NewArticle> batch(20);
+  for (auto _ : state) {
+    for (NewArticle& a : batch) a = Item(n++);
+    benchmark::DoNotOptimize(store->RecordArticles(batch, kT0));
+  }
+  state.SetItemsProcessed(state.iterations() * 20);
+}
+BENCHMARK(BM_RecordTwentyArticlesAsOneBatch);
 
 // Pending list of a subscriber whose filter matched none of N stored articles.
 void BM_PendingArticles(benchmark::State& state) {

@@ -157,17 +157,18 @@ Result<std::vector<SourceState>> SqliteStore::ReadSources(SqliteStatement* q) {
 }
 
 Result<std::optional<SourceState>> SqliteStore::GetSource(const std::string& name) {
-  Result<SqliteStatement> q = Prepare(Sql("SELECT ", kSourceColumns, " FROM sources WHERE name = ?1"));
+  auto q = statements_.Get(Sql("SELECT ", kSourceColumns, " FROM sources WHERE name = ?1"));
   if (!q.ok()) return q.status();
-  q->BindText(1, name);
-  Result<std::vector<SourceState>> rows = ReadSources(&*q);
+  (*q)->BindText(1, name);
+  Result<std::vector<SourceState>> rows = ReadSources(&**q);
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return std::optional<SourceState>();
   return std::optional<SourceState>(std::move(rows->front()));
 }
 
 Status SqliteStore::PutSource(const SourceState& st) {
-  Result<SqliteStatement> q = Prepare(Sql(
+  // Cached: every poll ends here. Autocommit, so one transaction (one WAL sync) per poll.
+  auto q = statements_.Get(Sql(
       "INSERT INTO sources (", kSourceColumns,
       ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
       "ON CONFLICT (name) DO UPDATE SET url = ?2, etag = ?3, last_modified = ?4, "
@@ -175,7 +176,7 @@ Status SqliteStore::PutSource(const SourceState& st) {
       "last_http_status = ?9, last_status = ?10, last_error = ?11, moved_to = ?12, "
       "items_seen = ?13, first_poll_done = ?14"));
   if (!q.ok()) return q.status();
-  q->BindText(1, st.name)
+  (*q)->BindText(1, st.name)
       .BindText(2, st.url)
       .BindOptionalText(3, st.etag)
       .BindOptionalText(4, st.last_modified)
@@ -189,7 +190,7 @@ Status SqliteStore::PutSource(const SourceState& st) {
       .BindOptionalText(12, st.moved_to)
       .BindInt(13, st.items_seen)
       .BindBool(14, st.first_poll_done);
-  return WithContext(q->Run(), "saving source \"" + st.name + "\"");
+  return WithContext((*q)->Run(), "saving source \"" + st.name + "\"");
 }
 
 Result<std::vector<SourceState>> SqliteStore::ListSources() {
@@ -228,42 +229,51 @@ Result<std::vector<StoredArticle>> SqliteStore::ReadArticles(SqliteStatement* q)
   return articles;
 }
 
-Result<RecordOutcome> SqliteStore::RecordArticle(const NewArticle& article, Instant now) {
+namespace {
+
+Status CheckRecordable(const NewArticle& article) {
   if (article.source.empty() || article.canonical_url.empty()) {
     return Status::InvalidArgument("cannot record an article without a source name and a "
                                    "canonical URL (url \"" + article.url + "\")");
   }
-  Result<SqliteTransaction> tx = SqliteTransaction::Begin(&db_);
-  if (!tx.ok()) return tx.status();
-  std::string context = "recording " + article.canonical_url + " from \"" + article.source + "\"";
+  return Status::Ok();
+}
 
+std::string RecordContext(const NewArticle& article) {
+  return "recording " + article.canonical_url + " from \"" + article.source + "\"";
+}
+
+}  // namespace
+
+Result<RecordOutcome> SqliteStore::RecordInTransaction(const NewArticle& article, Instant now) {
   // 1. Same GUID already seen in this source.
   if (article.guid) {
-    Result<SqliteStatement> q =
-        Prepare("SELECT article_id FROM article_sources WHERE source = ?1 AND guid = ?2");
+    auto q = statements_.Get("SELECT article_id FROM article_sources WHERE source = ?1 AND guid = ?2");
     if (!q.ok()) return q.status();
-    q->BindText(1, article.source).BindText(2, *article.guid);
-    Result<bool> row = q->Step();
-    if (!row.ok()) return WithContext(row.status(), context);
-    if (*row) return RecordOutcome{q->ColumnInt(0), false};
+    (*q)->BindText(1, article.source).BindText(2, *article.guid);
+    Result<bool> row = (*q)->Step();
+    if (!row.ok()) return row.status();
+    if (*row) return RecordOutcome{(*q)->ColumnInt(0), false};
   }
 
   // 2. Same canonical URL from any source: link this source to the existing article.
-  Result<SqliteStatement> find = Prepare("SELECT id FROM articles WHERE canonical_url = ?1");
-  if (!find.ok()) return find.status();
-  find->BindText(1, article.canonical_url);
-  Result<bool> found = find->Step();
-  if (!found.ok()) return WithContext(found.status(), context);
   std::int64_t id = 0;
-  bool is_new = !*found;
-  if (!is_new) {
-    id = find->ColumnInt(0);
-  } else {
-    Result<SqliteStatement> ins = Prepare(
+  bool is_new = false;
+  {
+    auto find = statements_.Get("SELECT id FROM articles WHERE canonical_url = ?1");
+    if (!find.ok()) return find.status();
+    (*find)->BindText(1, article.canonical_url);
+    Result<bool> found = (*find)->Step();
+    if (!found.ok()) return found.status();
+    is_new = !*found;
+    if (!is_new) id = (*find)->ColumnInt(0);
+  }
+  if (is_new) {
+    auto ins = statements_.Get(
         "INSERT INTO articles (url, canonical_url, guid, title, author, summary, published, "
         "first_seen, alertable, content_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     if (!ins.ok()) return ins.status();
-    ins->BindText(1, article.url)
+    (*ins)->BindText(1, article.url)
         .BindText(2, article.canonical_url)
         .BindOptionalText(3, article.guid)
         .BindText(4, article.title)
@@ -273,20 +283,66 @@ Result<RecordOutcome> SqliteStore::RecordArticle(const NewArticle& article, Inst
         .BindTime(8, now)
         .BindBool(9, article.alertable)
         .BindOptionalText(10, article.content_hash);
-    Status s = ins->Run();
-    if (!s.ok()) return WithContext(s, context);
+    Status s = (*ins)->Run();
+    if (!s.ok()) return s;
     id = db_.LastInsertRowId();
   }
 
-  Result<SqliteStatement> link = Prepare(
+  auto link = statements_.Get(
       "INSERT INTO article_sources (article_id, source, guid, seen_at) VALUES (?1, ?2, ?3, ?4) "
       "ON CONFLICT (article_id, source) DO UPDATE SET guid = COALESCE(guid, excluded.guid)");
   if (!link.ok()) return link.status();
-  link->BindInt(1, id).BindText(2, article.source).BindOptionalText(3, article.guid).BindTime(4, now);
-  Status s = link->Run();
-  if (s.ok()) s = tx->Commit();
-  if (!s.ok()) return WithContext(s, context);
+  (*link)->BindInt(1, id).BindText(2, article.source).BindOptionalText(3, article.guid).BindTime(4, now);
+  Status s = (*link)->Run();
+  if (!s.ok()) return s;
   return RecordOutcome{id, is_new};
+}
+
+Result<RecordOutcome> SqliteStore::RecordArticle(const NewArticle& article, Instant now) {
+  Status valid = CheckRecordable(article);
+  if (!valid.ok()) return valid;
+  Result<SqliteTransaction> tx = SqliteTransaction::Begin(&db_);
+  if (!tx.ok()) return tx.status();
+  Result<RecordOutcome> outcome = RecordInTransaction(article, now);
+  Status s = outcome.ok() ? tx->Commit() : outcome.status();
+  if (!s.ok()) return WithContext(s, RecordContext(article));
+  return outcome;
+}
+
+std::vector<Result<RecordOutcome>> SqliteStore::RecordArticles(
+    const std::vector<NewArticle>& articles, Instant now) {
+  std::vector<Result<RecordOutcome>> out;
+  out.reserve(articles.size());
+  for (const NewArticle& a : articles) {
+    Status valid = CheckRecordable(a);
+    out.push_back(valid.ok() ? Result<RecordOutcome>(RecordOutcome{}) : Result<RecordOutcome>(valid));
+  }
+  // A database failure anywhere fails every valid item of the batch (the rollback undid
+  // them all), each message naming its own item and the cause.
+  auto fail_all = [&](const Status& cause, const std::string& where) {
+    for (std::size_t i = 0; i < articles.size(); ++i) {
+      if (out[i].ok()) {
+        out[i] = WithContext(cause, RecordContext(articles[i]) + " (batch of " +
+                                        std::to_string(articles.size()) + " rolled back" +
+                                        where + ")");
+      }
+    }
+    return out;
+  };
+  if (articles.empty()) return out;
+  Result<SqliteTransaction> tx = SqliteTransaction::Begin(&db_);
+  if (!tx.ok()) return fail_all(tx.status(), "");
+  for (std::size_t i = 0; i < articles.size(); ++i) {
+    if (!out[i].ok()) continue;
+    Result<RecordOutcome> outcome = RecordInTransaction(articles[i], now);
+    if (!outcome.ok()) {
+      return fail_all(outcome.status(), " at " + RecordContext(articles[i]));
+    }
+    out[i] = std::move(outcome);
+  }
+  Status committed = tx->Commit();
+  if (!committed.ok()) return fail_all(committed, "");
+  return out;
 }
 
 Result<std::optional<StoredArticle>> SqliteStore::GetArticle(std::int64_t id) {
@@ -301,13 +357,19 @@ Result<std::optional<StoredArticle>> SqliteStore::GetArticle(std::int64_t id) {
 
 Result<std::vector<StoredArticle>> SqliteStore::RecentArticles(const std::string& source,
                                                                int limit) {
-  Result<SqliteStatement> q = Prepare(Sql(
-      "SELECT ", kArticleColumns,
-      " FROM articles a WHERE ?1 = '' OR EXISTS (SELECT 1 FROM article_sources s "
-      "WHERE s.article_id = a.id AND s.source = ?1) ORDER BY a.first_seen DESC, a.id DESC "
-      "LIMIT ?2"));
+  // Per source, the walk starts from article_sources' (source, seen_at) index and sorts
+  // only that source's rows; a single query with "?1 = '' OR ..." scanned every article.
+  Result<SqliteStatement> q =
+      source.empty()
+          ? Prepare(Sql("SELECT ", kArticleColumns,
+                        " FROM articles a ORDER BY a.first_seen DESC, a.id DESC LIMIT ?2"))
+          : Prepare(Sql("SELECT ", kArticleColumns,
+                        " FROM article_sources s INDEXED BY article_sources_source "
+                        "JOIN articles a ON a.id = s.article_id WHERE s.source = ?1 "
+                        "ORDER BY a.first_seen DESC, a.id DESC LIMIT ?2"));
   if (!q.ok()) return q.status();
-  q->BindText(1, source).BindInt(2, limit);
+  if (!source.empty()) q->BindText(1, source);
+  q->BindInt(2, limit);
   return ReadArticles(&*q);
 }
 

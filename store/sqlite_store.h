@@ -11,6 +11,7 @@
 #include <string>
 
 #include "store/sqlite_db.h"
+#include "store/sqlite_statement_cache.h"
 #include "store/store.h"
 
 namespace gpalert {
@@ -45,6 +46,11 @@ class SqliteStore final : public Store {
   Result<std::vector<SourceState>> ListSources() override;
 
   Result<RecordOutcome> RecordArticle(const NewArticle& article, Instant now) override;
+  // One transaction for the lot, statements reused across the items. An invalid item
+  // (no source or canonical URL) fails alone; a database error rolls the whole batch back
+  // and every valid item reports it (nothing of the batch is stored).
+  std::vector<Result<RecordOutcome>> RecordArticles(const std::vector<NewArticle>& articles,
+                                                    Instant now) override;
   Result<std::optional<StoredArticle>> GetArticle(std::int64_t id) override;
   Result<std::vector<StoredArticle>> RecentArticles(const std::string& source, int limit) override;
 
@@ -71,9 +77,11 @@ class SqliteStore final : public Store {
   Result<StoreTotals> Totals() override;  // store/sqlite_store_totals.cc
 
  private:
-  explicit SqliteStore(SqliteDb db) : db_(std::move(db)) {}
+  explicit SqliteStore(SqliteDb db) : db_(std::move(db)), statements_(&db_) {}
 
   Result<SqliteStatement> Prepare(std::string_view sql);
+  // RecordArticle's dedup and inserts, inside a transaction the caller holds.
+  Result<RecordOutcome> RecordInTransaction(const NewArticle& article, Instant now);
   // Runs `stmt` (already prepared and bound) and collects each row with the matching reader.
   Result<std::vector<StoredArticle>> ReadArticles(SqliteStatement* stmt);
   Result<std::vector<OutboxMessage>> ReadOutbox(SqliteStatement* stmt);
@@ -83,6 +91,7 @@ class SqliteStore final : public Store {
   Status UpdateOutboxRow(SqliteStatement* stmt, std::int64_t id);
 
   SqliteDb db_;
+  SqliteStatementCache statements_;  // declared after db_: finalized before it closes
 };
 
 }  // namespace gpalert

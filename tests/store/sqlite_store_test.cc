@@ -16,6 +16,7 @@
 
 #include "store/migrations.h"
 #include "store/sqlite_db.h"
+#include "tests/store/store_test_items.h"
 #include "tests/support/scoped_temp_dir.h"
 
 namespace gpalert {
@@ -24,21 +25,8 @@ namespace {
 using std::chrono::hours;
 using std::chrono::minutes;
 
-const Instant kT0 = *ParseRfc3339Utc("2026-01-10T08:00:00Z");
-
-NewArticle Item(const std::string& source, const std::string& canonical,
-                std::optional<std::string> guid = std::nullopt) {
-  NewArticle a;
-  a.source = source;
-  a.url = canonical + "?utm_source=x";
-  a.canonical_url = canonical;
-  a.guid = std::move(guid);
-  a.title = "Title of " + canonical;
-  a.author = "An Author";
-  a.summary = "A summary.";
-  a.published = kT0 - hours(1);
-  return a;
-}
+using store_test::Item;
+using store_test::kT0;
 
 OutboxMessage Message(const std::string& to, const std::string& message_id) {
   OutboxMessage m;
