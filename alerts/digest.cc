@@ -48,19 +48,6 @@ std::string LocalDate(Instant t, const std::string& zone_name) {
                      static_cast<int>(ymd.year()));
 }
 
-std::string PercentEncode(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-        c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += fmt::format("%{:02X}", c);
-    }
-  }
-  return out;
-}
-
 std::string DomainOf(std::string_view address) {
   auto at = address.rfind('@');
   std::string domain = at == std::string_view::npos ? "" : AsciiLower(address.substr(at + 1));

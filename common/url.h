@@ -36,4 +36,8 @@ std::string ResolveUrl(std::string_view base, std::string_view ref);
 // Percent-decodes %XX escapes (invalid escapes are kept literally).
 std::string PercentDecode(std::string_view s);
 
+// Percent-encodes every byte but RFC 3986's unreserved characters (A-Z a-z 0-9 - . _ ~),
+// for query values and mailto: parameters.
+std::string PercentEncode(std::string_view s);
+
 }  // namespace gpalert

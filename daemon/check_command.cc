@@ -9,6 +9,7 @@
 #include "common/duration.h"
 #include "common/url.h"
 #include "daemon/commands.h"
+#include "daemon/command_line.h"
 #include "daemon/config.h"
 
 namespace gpalert {
@@ -43,18 +44,9 @@ int RunCheckCommand(const Args& args) {
                "gpalert check"};
   std::string config_path;
   app.add_option("--config,-c", config_path, "the main TOML config file")->required();
-  try {
-    std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 wants them reversed
-    app.parse(reversed);
-  } catch (const CLI::ParseError& e) {
-    int rc = app.exit(e);
-    return rc == 0 ? 0 : 2;
-  }
-  auto config = LoadConfig(config_path);
-  if (!config.ok()) {
-    std::fprintf(stderr, "%s\n", config.status().message().c_str());
-    return config.status().ExitCode();
-  }
+  if (auto rc = ParseCommandLine(app, args)) return *rc;
+  std::optional<Config> config = LoadConfigOrReport(config_path);
+  if (!config) return 2;
   std::fputs(Summary(*config).c_str(), stdout);
   return 0;
 }

@@ -8,6 +8,7 @@
 #include "alerts/digest_body.h"
 #include "alerts/digest_token.h"
 #include "common/strings.h"
+#include "common/url.h"
 
 namespace gpalert {
 namespace {
@@ -16,19 +17,6 @@ constexpr const char* kPageHead =
     "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
     "<meta name=\"viewport\" content=\"width=device-width\"><meta name=\"robots\" content=\"noindex\">"
     "<title>{}</title></head>\n<body style=\"font-family:sans-serif;max-width:36em;margin:2em auto\">\n";
-
-std::string FormEncode(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += fmt::format("%{:02X}", c);
-    }
-  }
-  return out;
-}
 
 HttpResponse Page(int status, std::string_view title, std::string_view body_html) {
   HttpResponse r = HttpResponse::Html(
@@ -92,7 +80,7 @@ HttpResponse ConfirmationPage(const Credentials& c, bool already) {
                 fmt::format("<h1>Unsubscribed</h1>\n<p>{} no longer receives GP alert digests.</p>",
                             HtmlEscape(c.email)));
   }
-  std::string action = fmt::format("?email={}&token={}", FormEncode(c.email), FormEncode(c.token));
+  std::string action = fmt::format("?email={}&token={}", PercentEncode(c.email), PercentEncode(c.token));
   return Page(200, "Unsubscribe",
               fmt::format("<h1>Unsubscribe</h1>\n<p>Stop sending GP alert digests to <b>{}</b>?</p>\n"
                           "<form method=\"post\" action=\"{}\">\n"

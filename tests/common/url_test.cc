@@ -29,3 +29,13 @@ TEST(UrlTest, SplitsHostAndPort) {
 }
 
 }  // namespace gpalert
+
+namespace gpalert {
+
+TEST(UrlTest, PercentEncodesAllButUnreservedAndRoundTrips) {
+  EXPECT_EQ(PercentEncode("a b+c@d.e~f_g-h"), "a%20b%2Bc%40d.e~f_g-h");
+  EXPECT_EQ(PercentEncode("\xC3\xA9"), "%C3%A9");
+  EXPECT_EQ(PercentDecode(PercentEncode("x=1&y=\r\n")), "x=1&y=\r\n");
+}
+
+}  // namespace gpalert
