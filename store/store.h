@@ -107,10 +107,11 @@ class Store {
   // Articles. Dedup: same (source, guid), or same canonical_url from any source.
   // A duplicate from another source is linked to that source too (is_new = false).
   virtual Result<RecordOutcome> RecordArticle(const NewArticle& article, Instant now) = 0;
-  // The items of one poll: each outcome as RecordArticle would give it, in order (one
-  // item's failure does not stop the others). This default calls RecordArticle for
-  // each; a backend may override it to use one transaction for the lot (a poll of a
-  // 20-item feed is then one commit instead of 20).
+  // The items of one poll: each outcome as RecordArticle would give it, in order (an
+  // invalid item's failure does not stop the others). This default calls RecordArticle
+  // for each; a backend may override it to use one transaction for the lot (a poll of a
+  // 20-item feed is then one commit instead of 20), and then a database error fails
+  // every item of the batch and stores none of it (SqliteStore does this).
   virtual std::vector<Result<RecordOutcome>> RecordArticles(const std::vector<NewArticle>& articles,
                                                             Instant now);
   virtual Result<std::optional<StoredArticle>> GetArticle(std::int64_t id) = 0;
