@@ -97,6 +97,23 @@ TEST(SmtpMailerTest, DeliversTheMessageBytesIntactToOneRecipient) {
   EXPECT_NE(env[0].find("\"rcpt_tos\": [\"reader@example.org\"]"), std::string::npos) << env[0];
 }
 
+TEST(SmtpMailerTest, StreamsALargeMessageIntact) {
+  testing::ScopedTempDir dir;
+  testing::SmtpTestServer server(dir.path());
+  ASSERT_TRUE(server.running());
+  std::string big = "Subject: big\r\n\r\n";
+  for (int i = 0; big.size() < 3 * 1000 * 1000; ++i) {
+    big += (i % 7 == 0 ? "." : "") + std::string("line ") + std::to_string(i) +
+           std::string(60, 'x') + (i % 5 == 0 ? "\n" : "\r\n");
+  }
+  SendOutcome out = SmtpMailer(Options(server)).Send(Msg("reader@example.org", big));
+  ASSERT_EQ(out.kind, SendOutcome::Kind::kSent) << out.reply;
+  std::vector<std::string> got = server.Messages();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].size(), NormalizeSmtpLineEnds(big).size());
+  EXPECT_TRUE(got[0] == NormalizeSmtpLineEnds(big));
+}
+
 TEST(SmtpMailerTest, ReportsA451AsRetryLaterWithTheServersReply) {
   testing::ScopedTempDir dir;
   testing::SmtpTestServer server(dir.path(), {"--fail-first", "1", "--fail-code", "451"});
