@@ -7,9 +7,9 @@
 #include <map>
 
 #include "alerts/digest_body.h"
-#include "alerts/digest_token.h"
-#include "alerts/mime_mailbox.h"
-#include "alerts/mime_writer.h"
+#include "alerts/unsubscribe_token.h"
+#include "alerts/mail/mime_mailbox.h"
+#include "alerts/mail/mime_writer.h"
 #include "alerts/schedule.h"
 #include "common/strings.h"
 #include "common/url.h"

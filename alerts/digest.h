@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "alerts/mail_options.h"
+#include "alerts/mail/mail_options.h"
 #include "alerts/subscriber.h"
 #include "common/status.h"
 #include "common/time_format.h"

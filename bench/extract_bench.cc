@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "parsers/article.h"
-#include "parsers/html_charset.h"
-#include "parsers/html_document.h"
+#include "parsers/page/extract_article.h"
+#include "parsers/text/html_charset.h"
+#include "parsers/page/html_document.h"
 
 namespace {
 

@@ -10,7 +10,7 @@
 
 #include "common/logger.h"
 #include "common/status.h"
-#include "daemon/config.h"
+#include "daemon/config/config.h"
 #include "store/store.h"
 
 namespace gpalert {

@@ -3,7 +3,7 @@
 #include <cstring>
 #include <string>
 
-#include "daemon/commands.h"
+#include "daemon/cli/commands.h"
 
 namespace {
 
@@ -37,12 +37,12 @@ int main(int argc, char** argv) {
     std::fputs(kUsage, stdout);
     return 0;
   }
-  if (cmd == "run") return gpalert::RunRunCommand(rest);
-  if (cmd == "check") return gpalert::RunCheckCommand(rest);
-  if (cmd == "sources") return gpalert::RunSourcesCommand(rest);
-  if (cmd == "preview") return gpalert::RunPreviewCommand(rest);
-  if (cmd == "feed") return gpalert::RunFeedCommand(rest);
-  if (cmd == "extract") return gpalert::RunExtractCommand(rest);
+  if (cmd == "run") return gpalert::RunCommand(rest);
+  if (cmd == "check") return gpalert::CheckCommand(rest);
+  if (cmd == "sources") return gpalert::SourcesCommand(rest);
+  if (cmd == "preview") return gpalert::PreviewCommand(rest);
+  if (cmd == "feed") return gpalert::FeedCommand(rest);
+  if (cmd == "extract") return gpalert::ExtractCommand(rest);
   std::fprintf(stderr, "gpalert: unknown command \"%s\"\n\n%s", cmd.c_str(), kUsage);
   return 2;
 }

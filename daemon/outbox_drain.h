@@ -8,7 +8,7 @@
 #include <atomic>
 #include <functional>
 
-#include "alerts/outbox_worker.h"
+#include "alerts/mail/outbox_worker.h"
 #include "daemon/service_context.h"
 
 namespace gpalert {

@@ -22,7 +22,7 @@
 #include <string>
 
 #include "common/status.h"
-#include "daemon/config.h"
+#include "daemon/config/config.h"
 #include "daemon/service_context.h"
 #include "daemon/source_poll.h"
 

@@ -4,14 +4,15 @@
 #include <set>
 
 #include "common/duration.h"
+#include "daemon/article_record.h"
 #include "common/strings.h"
 #include "common/url.h"
 #include "daemon/scheduler.h"
 #include "fetchers/backoff.h"
 #include "fetchers/network_address.h"
-#include "parsers/article.h"
-#include "parsers/feed.h"
-#include "parsers/listing.h"
+#include "parsers/page/extract_article.h"
+#include "parsers/feed/feed_parser.h"
+#include "parsers/page/listing.h"
 
 namespace gpalert {
 namespace asio = boost::asio;

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "daemon/config.h"
-#include "daemon/poll_item.h"
+#include "daemon/config/config.h"
+#include "parsers/item/poll_item.h"
 #include "daemon/service_context.h"
 
 namespace gpalert {

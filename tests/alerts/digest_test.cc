@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "alerts/digest_token.h"
-#include "tests/alerts/mime_test_util.h"
+#include "alerts/unsubscribe_token.h"
+#include "tests/support/mime_test_util.h"
 
 namespace gpalert {
 namespace {

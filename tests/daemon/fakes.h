@@ -162,7 +162,7 @@ class ThreadsHarness {
 
 }  // namespace gpalert::testing
 
-#include "alerts/mailer.h"
+#include "alerts/mail/mailer.h"
 
 namespace gpalert::testing {
 

@@ -5,7 +5,7 @@
 #include <future>
 #include <thread>
 
-#include "alerts/outbox_worker.h"
+#include "alerts/mail/outbox_worker.h"
 #include "tests/daemon/fakes.h"
 
 namespace gpalert {

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "alerts/digest_token.h"
+#include "alerts/unsubscribe_token.h"
 #include "tests/support/scoped_temp_dir.h"
 
 namespace gpalert {

@@ -325,7 +325,7 @@ TEST_F(HttpFetcherTest, FetchOnceGivesFailuresAsStatusNamingTheUrl) {
     FetchRequest r;
     r.url = std::move(url);
     r.timeout = std::chrono::milliseconds(5000);
-    r.allow_private_network = true;  // as LoadPage sets it for a URL typed on loopback
+    r.allow_private_network = true;  // as LoadInput sets it for a URL typed on loopback
     return r;
   };
   Result<FetchResult> feed = FetchOnce(request(server_->Url("/feed")), options);

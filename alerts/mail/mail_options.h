@@ -1,0 +1,26 @@
+// MailOptions: the [mail] section of the config — how digests are addressed and sent.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace gpalert {
+
+enum class StartTls { kOpportunistic, kRequired, kOff };
+
+struct MailOptions {
+  std::string from = "GP Alerts <alerts@localhost>";   // From header (display name + address)
+  // smtp://host:port or smtps://host:port; nullopt = write into <state_dir>/maildir.
+  std::optional<std::string> smtp;
+  std::optional<std::string> username;
+  std::optional<std::string> password_file;   // file holding the SMTP password (first line)
+  StartTls starttls = StartTls::kOpportunistic;
+  std::string subject = "GP Alert: {count} new from {sources}";
+  std::optional<std::string> unsubscribe_url;  // base URL for one-click unsubscribe tokens
+  std::string maildir;                         // resolved <state_dir>/maildir when smtp is unset
+  // Key of the HMAC in unsubscribe tokens (alerts/unsubscribe_token.h). Not in the TOML: the
+  // daemon fills it from a secret kept in the state dir; empty = unkeyed (forgeable) tokens.
+  std::string unsubscribe_secret;
+};
+
+}  // namespace gpalert

@@ -1,0 +1,31 @@
+// MaildirMailer: delivers outbox messages as files into a Maildir (<dir>/{tmp,new,cur}),
+// for installations without an SMTP server. Each message is written to tmp/ under a unique
+// name, fsync'd, then renamed into new/, so a reader never sees a partial file. Line ends
+// are written as LF, the Maildir convention. Creates the folders on first use.
+// Used by one thread at a time (the mail worker); several processes may share a Maildir.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "alerts/mail/mailer.h"
+
+namespace gpalert {
+
+class MaildirMailer final : public Mailer {
+ public:
+  explicit MaildirMailer(std::string dir);
+
+  SendOutcome Send(const OutboxMessage& msg) override;
+  const std::string& dir() const { return dir_; }
+
+ private:
+  // "<seconds>.M<usec>P<pid>Q<n>.<host>", unique per process and call.
+  std::string UniqueName();
+
+  std::string dir_;
+  std::string host_;
+  std::uint64_t counter_ = 0;
+};
+
+}  // namespace gpalert

@@ -1,0 +1,14 @@
+#include "alerts/mail/mailer.h"
+
+namespace gpalert {
+
+const char* SendOutcomeKindName(SendOutcome::Kind kind) {
+  switch (kind) {
+    case SendOutcome::Kind::kSent: return "sent";
+    case SendOutcome::Kind::kRetryLater: return "retry-later";
+    case SendOutcome::Kind::kPermanent: return "permanent";
+  }
+  return "sent";
+}
+
+}  // namespace gpalert

@@ -1,0 +1,94 @@
+#include "alerts/mail/outbox_worker.h"
+
+#include <algorithm>
+#include <string>
+
+namespace gpalert {
+
+OutboxWorker::OutboxWorker(Store* store, Mailer* mailer, Logger* logger,
+                           OutboxWorkerOptions options)
+    : store_(store), mailer_(mailer), logger_(logger), options_(options) {}
+
+std::chrono::seconds OutboxWorker::RetryDelay(int attempts) const {
+  std::chrono::seconds delay = options_.first_retry_delay;
+  for (int i = 1; i < attempts && delay < options_.max_retry_delay; ++i) delay *= 2;
+  return std::clamp(delay, std::chrono::seconds(1), std::max(options_.max_retry_delay,
+                                                             std::chrono::seconds(1)));
+}
+
+Status OutboxWorker::Handle(const OutboxMessage& msg, const SendOutcome& outcome, Instant now,
+                            OutboxRunCounts* counts) {
+  const std::string& to = msg.subscriber;
+  switch (outcome.kind) {
+    case SendOutcome::Kind::kSent:
+      logger_->Info("mail: sent {} to {}: {}", msg.message_id, to, outcome.reply);
+      ++counts->sent;
+      return store_->MarkSent(msg.id, now);
+    case SendOutcome::Kind::kPermanent:
+      logger_->Error("mail: parked {} to {}: {}", msg.message_id, to, outcome.reply);
+      ++counts->parked;
+      return store_->MarkParked(msg.id, outcome.reply);
+    case SendOutcome::Kind::kRetryLater:
+      break;
+  }
+  int attempts = msg.attempts + 1;
+  if (now - msg.created >= options_.give_up_after) {
+    std::string reason = "gave up after " + std::to_string(attempts) + " attempts since " +
+                         FormatRfc3339(msg.created) + "; last: " + outcome.reply;
+    logger_->Error("mail: parked {} to {}: {}", msg.message_id, to, reason);
+    ++counts->parked;
+    return store_->MarkParked(msg.id, reason);
+  }
+  Instant next = now + RetryDelay(attempts);
+  logger_->Warn("mail: {} to {} failed (attempt {}), retrying at {}: {}", msg.message_id, to,
+                attempts, FormatRfc3339(next), outcome.reply);
+  ++counts->retried;
+  return store_->MarkRetry(msg.id, next, outcome.reply);
+}
+
+Result<bool> OutboxWorker::SendBatch(const std::vector<OutboxMessage>& batch, Instant now,
+                                     const std::atomic<bool>* stop, OutboxRunCounts* counts) {
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const OutboxMessage& msg = batch[i];
+    if (stop != nullptr && stop->load()) return false;
+    Result<bool> suppressed = store_->IsSuppressed(msg.subscriber);
+    if (!suppressed.ok()) return suppressed.status();
+    SendOutcome outcome = *suppressed
+                              ? SendOutcome::Permanent(0, "recipient unsubscribed; not sent")
+                              : mailer_->Send(msg);
+    Status s = Handle(msg, outcome, now, counts);
+    if (!s.ok()) return s;
+    if (outcome.unreachable()) {
+      counts->deferred = static_cast<int>(batch.size() - i - 1);
+      logger_->Warn("mail: mail server unreachable; the other due messages wait for the "
+                    "next run");
+      return false;
+    }
+  }
+  return true;
+}
+
+Result<OutboxRunCounts> OutboxWorker::DrainOnce(Instant now, const std::atomic<bool>* stop) {
+  OutboxRunCounts counts;
+  // Every handled row leaves the due set (sent, parked, or next_try > now), so each batch
+  // brings new rows and the loop ends when the due set is empty.
+  for (;;) {
+    Result<std::vector<OutboxMessage>> due = store_->DueOutbox(now, std::max(options_.batch, 1));
+    if (!due.ok()) return due.status();
+    if (due->empty()) return counts;
+    Result<bool> go_on = SendBatch(*due, now, stop, &counts);
+    if (!go_on.ok()) return go_on.status();
+    if (!*go_on) return counts;
+  }
+}
+
+Result<OutboxRunCounts> OutboxWorker::DrainAllPending(Instant now, const std::atomic<bool>* stop) {
+  OutboxRunCounts counts;
+  Result<std::vector<OutboxMessage>> pending = store_->ListOutbox(OutboxState::kPending);
+  if (!pending.ok()) return pending.status();
+  Result<bool> go_on = SendBatch(*pending, now, stop, &counts);
+  if (!go_on.ok()) return go_on.status();
+  return counts;
+}
+
+}  // namespace gpalert

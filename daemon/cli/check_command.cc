@@ -1,0 +1,54 @@
+// `gpalert check --config FILE`: validates a configuration and prints a short summary
+// (exit 0), or the first error as "FILE:LINE:COL: message" on stderr (exit 2).
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "common/duration.h"
+#include "common/url.h"
+#include "daemon/cli/commands.h"
+#include "daemon/cli/command_line.h"
+#include "daemon/config/config.h"
+
+namespace gpalert {
+namespace {
+
+std::string Summary(const Config& config) {
+  auto feeds = std::count_if(config.sources.begin(), config.sources.end(),
+                             [](const SourceConfig& s) { return s.type == SourceType::kFeed; });
+  int by_schedule[3] = {0, 0, 0};
+  for (const auto& sub : config.subscribers) ++by_schedule[static_cast<int>(sub.digest)];
+  std::string mail = config.mail.smtp
+                         ? fmt::format("SMTP {}", SplitUrl(*config.mail.smtp).authority.value_or(*config.mail.smtp))
+                         : fmt::format("Maildir {}", config.mail.maildir);
+  auto plural = [](size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); };
+  return fmt::format(
+      "{}: OK\n"
+      "  {} ({}, {}), polled every {} by default\n"
+      "  {} ({} immediate, {} daily, {} weekly)\n"
+      "  mail via {} from {}\n"
+      "  state dir {}\n",
+      config.path, plural(config.sources.size(), "source"), plural(feeds, "feed"),
+      plural(config.sources.size() - feeds, "page"), FormatDuration(config.daemon.poll_interval),
+      plural(config.subscribers.size(), "subscriber"), by_schedule[0], by_schedule[1],
+      by_schedule[2], mail, config.mail.from, config.daemon.state_dir);
+}
+
+}  // namespace
+
+int CheckCommand(const Args& args) {
+  CLI::App app{"Validate a gpalert configuration (exit 0), or print its first error as "
+               "FILE:LINE:COL: message (exit 2).",
+               "gpalert check"};
+  std::string config_path;
+  app.add_option("--config,-c", config_path, "the main TOML config file")->required();
+  if (auto rc = ParseCommandLine(app, args)) return *rc;
+  std::optional<Config> config = LoadConfigOrReport(config_path);
+  if (!config) return 2;
+  std::fputs(Summary(*config).c_str(), stdout);
+  return 0;
+}
+
+}  // namespace gpalert

@@ -1,0 +1,64 @@
+// `gpalert preview --config FILE --subscriber EMAIL`: prints the digest this subscriber
+// would get next (its pending, matching articles, whatever the schedule says) as RFC 5322
+// text on stdout. Sends nothing, marks nothing, registers nothing.
+#include <cstdio>
+
+#include "common/strings.h"
+#include "daemon/cli/command_line.h"
+#include "daemon/cli/commands.h"
+#include "daemon/digest_pass.h"
+#include "daemon/unsubscribe_secret.h"
+
+namespace gpalert {
+
+int PreviewCommand(const Args& args) {
+  CLI::App app{"Print the digest a subscriber would get next as RFC 5322 text; sends and "
+               "marks nothing.",
+               "gpalert preview"};
+  std::string config_path, email;
+  app.add_option("--config,-c", config_path, "the main TOML config file")->required();
+  app.add_option("--subscriber,-s", email, "the subscriber's e-mail address")->required();
+  if (auto rc = ParseCommandLine(app, args)) return *rc;
+  auto config = LoadConfigOrReport(config_path);
+  if (!config) return 2;
+
+  const Subscriber* subscriber = nullptr;
+  for (const Subscriber& s : config->subscribers)
+    if (EqualsIgnoreCase(s.email, email)) subscriber = &s;
+  if (!subscriber) {
+    std::fprintf(stderr, "gpalert preview: %s is not a subscriber in %s\n", email.c_str(),
+                 config->path.c_str());
+    return 2;
+  }
+  auto store = OpenStateStore(*config, /*create=*/false);
+  if (!store.ok()) {
+    if (store.status().code() == Status::Code::kNotFound) {
+      std::fprintf(stderr, "gpalert preview: nothing pending for %s (%s)\n", email.c_str(),
+                   store.status().message().c_str());
+      return 0;
+    }
+    std::fprintf(stderr, "gpalert preview: %s\n", store.status().message().c_str());
+    return 1;
+  }
+  auto secret = LoadOrCreateUnsubscribeSecret(config->daemon.state_dir);
+  if (!secret.ok()) {
+    std::fprintf(stderr, "gpalert preview: %s\n", secret.status().message().c_str());
+    return 1;
+  }
+  config->mail.unsubscribe_secret = secret.value();
+  auto draft = DraftDigest(*config, *subscriber, store.value().get(), NowSeconds(),
+                           /*ignore_schedule=*/true);
+  if (!draft.ok()) {
+    std::fprintf(stderr, "gpalert preview: %s\n", draft.status().message().c_str());
+    return 1;
+  }
+  if (!draft.value()) {
+    std::fprintf(stderr, "gpalert preview: nothing pending for %s\n", email.c_str());
+    return 0;
+  }
+  const std::string& bytes = draft.value()->message.bytes;
+  std::fwrite(bytes.data(), 1, bytes.size(), stdout);
+  return 0;
+}
+
+}  // namespace gpalert

@@ -1,0 +1,54 @@
+// Config: the whole TOML configuration (main file + includes) as plain values, and
+// the loader that validates it. Errors are "FILE:LINE:COL: message".
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "alerts/mail/mail_options.h"
+#include "alerts/subscriber.h"
+#include "common/status.h"
+
+namespace gpalert {
+
+enum class SourceType { kFeed, kPage };
+
+struct SourceConfig {
+  std::string name;
+  std::string url;
+  SourceType type = SourceType::kFeed;
+  std::chrono::seconds interval{0};           // 0 = daemon.poll_interval
+  std::vector<std::string> tags;
+  std::optional<std::string> link_pattern;    // type = "page" only
+  bool fetch_full = false;                    // fetch and extract each entry's page
+};
+
+struct DaemonOptions {
+  std::string state_dir = "/var/lib/gpalert";  // absolute after loading
+  std::chrono::seconds poll_interval{30 * 60};
+  std::chrono::seconds backfill{3 * 86400};
+  std::string user_agent = "gpalert/0.1 (+https://github.com/gpalert/gpalert)";
+  int concurrency = 64;                        // transfers in flight overall
+  int per_host = 2;                            // transfers in flight per host
+  std::chrono::seconds fetch_timeout{30};
+  std::uint64_t max_body = 10 * 1000 * 1000;   // decompressed bytes
+  std::optional<std::string> http_listen;      // "127.0.0.1:8086"
+  std::string log_level = "info";
+};
+
+struct Config {
+  std::string path;                            // main file, absolute
+  DaemonOptions daemon;
+  MailOptions mail;
+  std::vector<SourceConfig> sources;
+  std::vector<Subscriber> subscribers;
+};
+
+// Loads and validates the main file and its includes. On error, the Status message is
+// "FILE:LINE:COL: what is wrong" (and what to do), and the code kInvalidArgument.
+Result<Config> LoadConfig(const std::string& path);
+
+}  // namespace gpalert

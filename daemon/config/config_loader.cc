@@ -1,0 +1,480 @@
+// LoadConfig: reads the main TOML file and its includes into a Config, validating
+// every value and locating every error as "FILE:LINE:COL: message".
+#include <date/tz.h>
+#include <fmt/format.h>
+#include <glob.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <regex>
+#include <set>
+#include <stdexcept>
+
+#include "alerts/matcher.h"
+#include "alerts/mail/mime_mailbox.h"
+#include "common/logger.h"
+#include "common/strings.h"
+#include "common/url.h"
+#include "daemon/config/config.h"
+#include "daemon/config/config_table_reader.h"
+
+namespace gpalert {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kMaxIncludeDepth = 8;
+constexpr std::uintmax_t kMaxConfigBytes = 4 * 1024 * 1024;
+constexpr const char* kWeekdays[] = {"sunday", "monday", "tuesday", "wednesday",
+                                     "thursday", "friday", "saturday"};
+
+// Owns a glob_t filled by glob(3).
+class GlobResult {
+ public:
+  GlobResult() = default;
+  GlobResult(const GlobResult&) = delete;
+  GlobResult& operator=(const GlobResult&) = delete;
+  ~GlobResult() { globfree(&g_); }
+  glob_t* get() { return &g_; }
+
+ private:
+  glob_t g_{};
+};
+
+bool HasControlChar(std::string_view s) {
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7f) return true;
+  }
+  return false;
+}
+
+// "HH:MM" → minutes after midnight.
+bool ParseTimeOfDay(std::string_view s, int* minutes) {
+  if (s.size() != 5 || s[2] != ':') return false;
+  for (size_t i : {0, 1, 3, 4}) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  int h = (s[0] - '0') * 10 + (s[1] - '0');
+  int m = (s[3] - '0') * 10 + (s[4] - '0');
+  if (h > 23 || m > 59) return false;
+  *minutes = h * 60 + m;
+  return true;
+}
+
+// "monday" / "Mon" → 1 (0 = Sunday).
+bool ParseWeekday(std::string_view s, int* weekday) {
+  std::string lower = AsciiLower(TrimAscii(s));
+  for (int i = 0; i < 7; ++i) {
+    std::string_view full = kWeekdays[i];
+    if (lower == full || lower == full.substr(0, 3)) {
+      *weekday = i;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool ParseStartTls(std::string_view s, StartTls* out) {
+  if (s == "opportunistic") *out = StartTls::kOpportunistic;
+  else if (s == "required") *out = StartTls::kRequired;
+  else if (s == "off") *out = StartTls::kOff;
+  else return false;
+  return true;
+}
+
+bool ParseSourceType(std::string_view s, SourceType* out) {
+  if (s == "feed") *out = SourceType::kFeed;
+  else if (s == "page") *out = SourceType::kPage;
+  else return false;
+  return true;
+}
+
+bool IsLogLevel(std::string_view s, std::string* out) {
+  LogLevel level;
+  if (!ParseLogLevel(s, &level)) return false;
+  *out = std::string(s);
+  return true;
+}
+
+bool IsKnownTimeZone(const std::string& name) {
+  try {
+    return date::locate_zone(name) != nullptr;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+// The IANA zone name nearest to a misspelt one, or "".
+std::string NearestTimeZone(const std::string& name) {
+  std::vector<std::string> zones;
+  try {
+    for (const auto& zone : date::get_tzdb().zones) zones.emplace_back(zone.name());
+  } catch (const std::exception&) {
+    return "";
+  }
+  return NearestWord(name, zones);
+}
+
+// Only {count}, {sources} and {date} may appear in the subject template.
+std::string UnknownSubjectPlaceholder(std::string_view subject) {
+  for (size_t open = subject.find('{'); open != std::string_view::npos; open = subject.find('{', open + 1)) {
+    size_t close = subject.find('}', open);
+    if (close == std::string_view::npos) return std::string(subject.substr(open));
+    std::string_view name = subject.substr(open, close - open + 1);
+    if (name != "{count}" && name != "{sources}" && name != "{date}") return std::string(name);
+  }
+  return "";
+}
+
+bool IsHostPort(std::string_view s) {
+  auto colon = s.rfind(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == s.size()) return false;
+  int port = 0;
+  for (char c : s.substr(colon + 1)) {
+    if (c < '0' || c > '9') return false;
+    port = port * 10 + (c - '0');
+    if (port > 65535) return false;
+  }
+  return true;
+}
+
+class ConfigLoader {
+ public:
+  Result<Config> Load(const std::string& path);
+
+ private:
+  Status LoadFile(const std::string& file, int depth);
+  Status ReadIncludes(ConfigTableReader& top, const std::string& file, int depth);
+  Status ReadDaemon(const std::string& file, const toml::table& table);
+  Status ReadMail(const std::string& file, const toml::table& table);
+  Status ReadSource(const std::string& file, const toml::table& table);
+  Status ReadSubscriber(const std::string& file, const toml::table& table);
+  Status ReadArrayOfTables(ConfigTableReader& top, std::string_view key,
+                           Status (ConfigLoader::*read)(const std::string&, const toml::table&));
+  Status CheckSubscriberSources() const;
+
+  Config config_;
+  fs::path config_dir_;
+  std::set<fs::path> loaded_;                       // canonical paths, against include loops
+  std::map<std::string, std::string> source_at_;    // source name → its location
+  std::map<std::string, std::string> subscriber_at_;  // lower-cased email → its location
+  struct SourceReference {
+    std::string location;
+    std::string name;
+  };
+  std::vector<SourceReference> source_references_;  // subscribers' `sources` entries
+};
+
+Result<Config> ConfigLoader::Load(const std::string& path) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(path, ec);
+  if (ec) return Status::InvalidArgument(fmt::format("{}: {}", path, ec.message()));
+  config_.path = absolute.lexically_normal().string();
+  config_dir_ = absolute.parent_path();
+  Status s = LoadFile(path, 0);
+  if (!s.ok()) return s;
+  if (!config_.mail.smtp) {
+    config_.mail.maildir = (fs::path(config_.daemon.state_dir) / "maildir").string();
+  }
+  s = CheckSubscriberSources();
+  if (!s.ok()) return s;
+  return std::move(config_);
+}
+
+Status ConfigLoader::LoadFile(const std::string& file, int depth) {
+  std::error_code ec;
+  fs::path canonical = fs::canonical(file, ec);
+  if (ec) return Status::InvalidArgument(fmt::format("{}: cannot read the config: {}", file, ec.message()));
+  if (!fs::is_regular_file(canonical)) {
+    return Status::InvalidArgument(fmt::format("{}: not a regular file (give the path of a TOML config)", file));
+  }
+  if (fs::file_size(canonical, ec) > kMaxConfigBytes) {
+    return Status::InvalidArgument(
+        fmt::format("{}: larger than {} bytes; is this really a config file?", file, kMaxConfigBytes));
+  }
+  if (::access(canonical.c_str(), R_OK) != 0) {
+    return Status::InvalidArgument(fmt::format("{}: cannot read the config: permission denied", file));
+  }
+  if (!loaded_.insert(canonical).second) {
+    return Status::InvalidArgument(
+        fmt::format("{}:1:1: this file is included twice (check the include patterns)", file));
+  }
+  toml::table root;
+  try {
+    root = toml::parse_file(file);
+  } catch (const toml::parse_error& e) {
+    return Status::InvalidArgument(
+        fmt::format("{}: {}", ConfigLocation(file, e.source()), e.description()));
+  }
+  const bool main_file = depth == 0;
+  ConfigTableReader top(file, root, main_file ? "the config" : "an included file");
+  if (main_file) {
+    top.CheckKeys({"include", "daemon", "mail", "sources", "subscribers"});
+  } else {
+    top.CheckKeys({"include", "sources", "subscribers"});
+  }
+  if (!top.ok()) return top.status();
+  for (std::string_view section : {"daemon", "mail"}) {
+    const toml::node* node = top.Find(section);
+    if (!node) continue;
+    if (!node->is_table()) {
+      top.FailAt(*node, fmt::format("\"{}\" must be a table ([{}])", section, section));
+      return top.status();
+    }
+    Status s = section == "daemon" ? ReadDaemon(file, *node->as_table()) : ReadMail(file, *node->as_table());
+    if (!s.ok()) return s;
+  }
+  Status s = ReadArrayOfTables(top, "sources", &ConfigLoader::ReadSource);
+  if (!s.ok()) return s;
+  s = ReadArrayOfTables(top, "subscribers", &ConfigLoader::ReadSubscriber);
+  if (!s.ok()) return s;
+  return ReadIncludes(top, file, depth);
+}
+
+Status ConfigLoader::ReadIncludes(ConfigTableReader& top, const std::string& file, int depth) {
+  std::vector<std::string> patterns;
+  top.StringList("include", &patterns);
+  if (!top.ok()) return top.status();
+  if (patterns.empty()) return Status::Ok();
+  std::string where = top.LocationOf("include");
+  if (depth + 1 > kMaxIncludeDepth) {
+    return Status::InvalidArgument(
+        fmt::format("{}: includes nest deeper than {} files (is a file including itself?)", where,
+                    kMaxIncludeDepth));
+  }
+  fs::path dir = fs::path(file).parent_path();
+  for (const std::string& pattern : patterns) {
+    fs::path full = fs::path(pattern).is_absolute() ? fs::path(pattern) : dir / pattern;
+    GlobResult g;
+    int rc = glob(full.c_str(), 0, nullptr, g.get());
+    if (rc == GLOB_NOMATCH) continue;
+    if (rc != 0) {
+      return Status::InvalidArgument(
+          fmt::format("{}: cannot expand include \"{}\" (check that the folder exists and is readable)",
+                      where, pattern));
+    }
+    for (size_t i = 0; i < g.get()->gl_pathc; ++i) {
+      std::string included = g.get()->gl_pathv[i];
+      if (fs::is_directory(included)) continue;  // "sources.d/*" may match folders
+      Status s = LoadFile(included, depth + 1);
+      if (!s.ok()) {
+        return Status::InvalidArgument(fmt::format("{} (included from {})", s.message(), where));
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+Status ConfigLoader::ReadArrayOfTables(
+    ConfigTableReader& top, std::string_view key,
+    Status (ConfigLoader::*read)(const std::string&, const toml::table&)) {
+  const toml::node* node = top.Find(key);
+  if (!node) return Status::Ok();
+  if (!node->is_array_of_tables()) {
+    top.FailAt(*node, fmt::format("\"{}\" must be an array of tables (write [[{}]] sections)", key, key));
+    return top.status();
+  }
+  for (const toml::node& item : *node->as_array()) {
+    Status s = (this->*read)(top.file(), *item.as_table());
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Status ConfigLoader::ReadDaemon(const std::string& file, const toml::table& table) {
+  ConfigTableReader r(file, table, "[daemon]");
+  r.CheckKeys({"state_dir", "poll_interval", "backfill", "user_agent", "concurrency", "per_host",
+               "fetch_timeout", "max_body", "http_listen", "log_level"});
+  DaemonOptions& d = config_.daemon;
+  r.String("state_dir", &d.state_dir);
+  if (r.ok() && d.state_dir.empty()) r.FailAt(*r.Find("state_dir"), "\"state_dir\" is empty (give a folder)");
+  d.state_dir = (config_dir_ / d.state_dir).lexically_normal().string();
+  r.Duration("poll_interval", &d.poll_interval);
+  r.Duration("backfill", &d.backfill, /*allow_zero=*/true);
+  r.String("user_agent", &d.user_agent);
+  if (r.ok() && (d.user_agent.empty() || HasControlChar(d.user_agent))) {
+    r.FailAt(*r.Find("user_agent"), "\"user_agent\" must be non-empty printable text");
+  }
+  r.Int("concurrency", &d.concurrency, 1, 10000);
+  r.Int("per_host", &d.per_host, 1, 1000);
+  r.Duration("fetch_timeout", &d.fetch_timeout);
+  r.ByteSize("max_body", &d.max_body);
+  if (r.ok() && d.max_body == 0) r.FailAt(*r.Find("max_body"), "\"max_body\" must be larger than zero");
+  r.OptionalString("http_listen", &d.http_listen);
+  if (r.ok() && d.http_listen && !IsHostPort(*d.http_listen)) {
+    r.FailAt(*r.Find("http_listen"),
+             fmt::format("bad \"http_listen\" \"{}\" (use HOST:PORT, e.g. \"127.0.0.1:8086\")", *d.http_listen));
+  }
+  r.Parsed("log_level", &d.log_level, IsLogLevel, "use debug, info, warn, error or off");
+  return r.status();
+}
+
+Status ConfigLoader::ReadMail(const std::string& file, const toml::table& table) {
+  ConfigTableReader r(file, table, "[mail]");
+  r.CheckKeys({"from", "smtp", "username", "password_file", "starttls", "subject", "unsubscribe_url"});
+  MailOptions& m = config_.mail;
+  r.String("from", &m.from);
+  if (r.ok() && r.Find("from")) {
+    auto box = ParseMailbox(m.from);
+    if (!box.ok()) r.FailAt(*r.Find("from"), fmt::format("\"from\": {}", box.status().message()));
+  }
+  r.OptionalString("smtp", &m.smtp);
+  if (r.ok() && m.smtp) {
+    UrlParts p = SplitUrl(*m.smtp);
+    if ((p.scheme != "smtp" && p.scheme != "smtps") || p.host().empty()) {
+      r.FailAt(*r.Find("smtp"), fmt::format("bad \"smtp\" \"{}\" (use smtp://HOST:PORT or smtps://HOST:PORT, "
+                                            "or remove it to write into the Maildir)",
+                                            *m.smtp));
+    }
+  }
+  r.OptionalString("username", &m.username);
+  r.OptionalString("password_file", &m.password_file);
+  if (r.ok() && m.password_file) {
+    fs::path p = (config_dir_ / *m.password_file).lexically_normal();
+    if (::access(p.c_str(), R_OK) != 0) {
+      r.FailAt(*r.Find("password_file"),
+               fmt::format("cannot read password_file \"{}\" (create it with the SMTP password on its first line)",
+                           p.string()));
+    }
+    m.password_file = p.string();
+  }
+  r.Parsed("starttls", &m.starttls, ParseStartTls, "use \"required\", \"opportunistic\" or \"off\"");
+  r.String("subject", &m.subject);
+  if (r.ok()) {
+    std::string unknown = UnknownSubjectPlaceholder(m.subject);
+    if (!unknown.empty()) {
+      r.FailAt(*r.Find("subject"), fmt::format("unknown placeholder \"{}\" in \"subject\" (use {{count}}, "
+                                               "{{sources}} and {{date}})", unknown));
+    } else if (HasControlChar(m.subject)) {
+      r.FailAt(*r.Find("subject"), "\"subject\" must not contain control characters");
+    }
+  }
+  r.OptionalString("unsubscribe_url", &m.unsubscribe_url);
+  if (r.ok() && m.unsubscribe_url &&
+      (!IsHttpUrl(*m.unsubscribe_url) || m.unsubscribe_url->size() > 500 ||
+       m.unsubscribe_url->find_first_of(" <>\"") != std::string::npos || HasControlChar(*m.unsubscribe_url))) {
+    r.FailAt(*r.Find("unsubscribe_url"),
+             fmt::format("\"unsubscribe_url\" \"{}\" must be an http:// or https:// URL (at most 500 characters, "
+                         "no spaces, quotes or angle brackets)", *m.unsubscribe_url));
+  }
+  return r.status();
+}
+
+Status ConfigLoader::ReadSource(const std::string& file, const toml::table& table) {
+  ConfigTableReader r(file, table, "[[sources]]");
+  r.CheckKeys({"name", "url", "type", "interval", "tags", "link_pattern", "fetch_full"});
+  r.Require("name", "\"Pakistan Reader\"");
+  r.Require("url", "\"https://example.org/feed.xml\"");
+  SourceConfig src;
+  r.String("name", &src.name);
+  if (r.ok() && (TrimAscii(src.name).empty() || HasControlChar(src.name))) {
+    r.FailAt(*r.Find("name"), "source \"name\" must be non-empty printable text");
+  }
+  if (r.ok()) {
+    auto [it, inserted] = source_at_.emplace(src.name, r.LocationOf("name"));
+    if (!inserted) {
+      r.FailAt(*r.Find("name"), fmt::format("duplicate source name \"{}\" (first defined at {}; names must "
+                                            "be unique)", src.name, it->second));
+    }
+  }
+  r.String("url", &src.url);
+  if (r.ok() && !IsHttpUrl(src.url)) {
+    r.FailAt(*r.Find("url"), fmt::format("source url \"{}\" must be an absolute http:// or https:// URL", src.url));
+  }
+  r.Parsed("type", &src.type, ParseSourceType, "use \"feed\" or \"page\"");
+  r.Duration("interval", &src.interval);
+  r.StringList("tags", &src.tags);
+  r.OptionalString("link_pattern", &src.link_pattern);
+  if (r.ok() && src.link_pattern) {
+    if (src.type != SourceType::kPage) {
+      r.FailAt(*r.Find("link_pattern"), "\"link_pattern\" applies only to type = \"page\" sources");
+    } else {
+      try {
+        std::regex re(*src.link_pattern, std::regex::ECMAScript);
+      } catch (const std::regex_error& e) {
+        r.FailAt(*r.Find("link_pattern"),
+                 fmt::format("bad \"link_pattern\" regex \"{}\": {} (ECMAScript syntax)", *src.link_pattern, e.what()));
+      }
+    }
+  }
+  r.Bool("fetch_full", &src.fetch_full);
+  if (!r.ok()) return r.status();
+  config_.sources.push_back(std::move(src));
+  return Status::Ok();
+}
+
+Status ConfigLoader::ReadSubscriber(const std::string& file, const toml::table& table) {
+  ConfigTableReader r(file, table, "[[subscribers]]");
+  r.CheckKeys({"email", "name", "digest", "at", "weekday", "timezone", "sources", "tags", "keywords"});
+  r.Require("email", "\"reader@example.org\"");
+  Subscriber sub;
+  r.String("email", &sub.email);
+  if (r.ok()) {
+    Status s = CheckAddrSpec(sub.email);
+    if (!s.ok()) r.FailAt(*r.Find("email"), s.message());
+  }
+  if (r.ok()) {
+    auto [it, inserted] = subscriber_at_.emplace(AsciiLower(sub.email), r.LocationOf("email"));
+    if (!inserted) {
+      r.FailAt(*r.Find("email"), fmt::format("duplicate subscriber \"{}\" (first defined at {}; merge the two "
+                                             "entries)", sub.email, it->second));
+    }
+  }
+  r.String("name", &sub.name);
+  if (r.ok() && HasControlChar(sub.name)) r.FailAt(*r.Find("name"), "subscriber \"name\" must be printable text");
+  r.Parsed("digest", &sub.digest, ParseDigestSchedule, "use \"immediate\", \"daily\" or \"weekly\"");
+  r.Parsed("at", &sub.at_minutes, ParseTimeOfDay, "use 24-hour HH:MM, e.g. \"07:00\"");
+  r.Parsed("weekday", &sub.weekday, ParseWeekday, "use monday, tuesday, ... sunday");
+  r.String("timezone", &sub.timezone);
+  if (r.ok() && !IsKnownTimeZone(sub.timezone)) {
+    std::string hint = NearestTimeZone(sub.timezone);
+    r.FailAt(*r.Find("timezone"),
+             hint.empty() ? fmt::format("unknown timezone \"{}\" (use an IANA name such as \"Asia/Kolkata\" or "
+                                        "\"UTC\")", sub.timezone)
+                          : fmt::format("unknown timezone \"{}\" (did you mean \"{}\"?)", sub.timezone, hint));
+  }
+  r.StringList("sources", &sub.sources);
+  r.StringList("tags", &sub.tags);
+  r.StringList("keywords", &sub.keywords);
+  if (r.ok()) {
+    for (const auto& k : sub.keywords) {
+      if (SplitWords(k).empty()) {
+        r.FailAt(*r.Find("keywords"), fmt::format("keyword \"{}\" has no letters or digits (it would match "
+                                                  "nothing; remove it)", k));
+        break;
+      }
+    }
+  }
+  if (!r.ok()) return r.status();
+  if (const toml::node* list = r.Find("sources")) {
+    for (const toml::node& item : *list->as_array()) {
+      source_references_.push_back({ConfigLocation(file, item.source()), item.as_string()->get()});
+    }
+  }
+  config_.subscribers.push_back(std::move(sub));
+  return Status::Ok();
+}
+
+Status ConfigLoader::CheckSubscriberSources() const {
+  std::vector<std::string> names;
+  for (const auto& [name, where] : source_at_) names.push_back(name);
+  for (const auto& ref : source_references_) {
+    if (source_at_.count(ref.name)) continue;
+    std::string hint = NearestWord(ref.name, names);
+    return Status::InvalidArgument(fmt::format(
+        "{}: unknown source \"{}\" in the subscriber's sources ({})", ref.location, ref.name,
+        hint.empty() ? "it must name a [[sources]] entry" : fmt::format("did you mean \"{}\"?", hint)));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Config> LoadConfig(const std::string& path) {
+  ConfigLoader loader;
+  return loader.Load(path);
+}
+
+}  // namespace gpalert

@@ -1,0 +1,79 @@
+#include "daemon/http/daemon_endpoints.h"
+
+#include <boost/asio/post.hpp>
+
+#include "daemon/http/unsubscribe_endpoint.h"
+
+namespace gpalert {
+namespace asio = boost::asio;
+namespace {
+
+HttpResponse MethodNotAllowed(const char* allow) {
+  HttpResponse r = HttpResponse::Text(405, std::string("use ") + allow);
+  r.headers.emplace_back("Allow", allow);
+  return r;
+}
+
+}  // namespace
+
+DaemonEndpoints::DaemonEndpoints(std::unique_ptr<Store> store, EndpointOptions options,
+                                 StatsSource stats, Logger* logger)
+    : store_(std::move(store)), options_(std::move(options)), stats_(std::move(stats)), logger_(logger) {}
+
+DaemonEndpoints::~DaemonEndpoints() { thread_.join(); }
+
+void DaemonEndpoints::Handle(HttpRequest request, Reply reply) {
+  asio::post(thread_, [this, request = std::move(request), reply = std::move(reply)] {
+    Route(request, reply);
+  });
+}
+
+void DaemonEndpoints::SetSources(std::vector<std::string> source_names) {
+  asio::post(thread_, [this, names = std::move(source_names)]() mutable {
+    options_.source_names = std::move(names);
+  });
+}
+
+void DaemonEndpoints::Route(const HttpRequest& req, const Reply& reply) {
+  if (req.path == "/unsubscribe" || req.path == options_.unsubscribe_path) {
+    reply(HandleUnsubscribe(req, options_.unsubscribe_secret, store_.get(), options_.clock(), logger_));
+    return;
+  }
+  if (req.path != "/healthz" && req.path != "/metrics") {
+    reply(HttpResponse::Text(404, "not found (try /healthz or /metrics)"));
+    return;
+  }
+  if (req.method != "GET") {
+    reply(MethodNotAllowed("GET"));
+    return;
+  }
+  if (req.path == "/metrics") {
+    Metrics(reply);
+    return;
+  }
+  auto sources = store_->ListSources();
+  if (!sources.ok()) {
+    reply(HttpResponse::Text(503, "store unreadable: " + sources.status().message()));
+    return;
+  }
+  reply(HttpResponse::Text(200, "ok"));
+}
+
+void DaemonEndpoints::Metrics(const Reply& reply) {
+  MetricsSnapshot snapshot;
+  snapshot.process_start = options_.process_start;
+  Status read = ReadStoreMetrics(store_.get(), options_.source_names, &snapshot);
+  if (!read.ok()) {
+    logger_->Error("http /metrics: {}", read.message());
+    reply(HttpResponse::Text(503, "store unreadable: " + read.message()));
+    return;
+  }
+  stats_([snapshot, reply](const RunCounters& run) mutable {
+    snapshot.run = run;
+    HttpResponse r = HttpResponse::Text(200, RenderMetrics(snapshot));
+    r.content_type = kMetricsContentType;
+    reply(std::move(r));
+  });
+}
+
+}  // namespace gpalert

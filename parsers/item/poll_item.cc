@@ -1,0 +1,75 @@
+#include "parsers/item/poll_item.h"
+
+#include "common/strings.h"
+#include "common/url.h"
+#include "parsers/text/html_to_text.h"
+
+namespace gpalert {
+namespace {
+
+std::optional<std::string> NonEmpty(std::optional<std::string> s) {
+  if (!s) return std::nullopt;
+  std::string collapsed = CollapseWhitespace(*s);
+  if (collapsed.empty()) return std::nullopt;
+  return collapsed;
+}
+
+std::optional<std::string> TextOf(const std::optional<std::string>& html) {
+  if (!html) return std::nullopt;
+  return NonEmpty(HtmlToText(*html));
+}
+
+}  // namespace
+
+std::vector<PollItem> ItemsFromFeed(const ParsedFeed& feed) {
+  std::vector<PollItem> items;
+  for (const FeedEntry& e : feed.entries) {
+    PollItem item;
+    if (e.link && IsHttpUrl(*e.link)) {
+      item.url = *e.link;
+    } else if (e.id && IsHttpUrl(*e.id)) {
+      item.url = *e.id;  // RSS guid isPermaLink / Atom id that is a URL
+    } else {
+      continue;  // nothing a digest could link to
+    }
+    item.guid = e.id;
+    item.title = NonEmpty(e.title);
+    if (e.author) item.author = NonEmpty(e.author->name ? e.author->name : e.author->email);
+    item.summary = TextOf(e.summary);
+    if (!item.summary) item.summary = TextOf(e.content);
+    item.published = e.published ? e.published : e.updated;
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+std::vector<PollItem> ItemsFromListing(const std::vector<ListingLink>& links) {
+  std::vector<PollItem> items;
+  items.reserve(links.size());
+  for (const ListingLink& link : links) {
+    PollItem item;
+    item.url = link.url;
+    item.title = NonEmpty(link.title);
+    item.author = NonEmpty(link.byline);
+    item.published = link.published;
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+void MergeExtractedArticle(const Article& article, PollItem* item) {
+  if (auto t = NonEmpty(article.title)) item->title = t;
+  if (auto b = NonEmpty(article.byline)) item->author = b;
+  if (article.published) item->published = article.published;
+  if (auto lead = NonEmpty(article.lead)) {
+    item->summary = ShortenText(*lead);
+  } else if (auto text = NonEmpty(article.text); text && !item->summary) {
+    item->summary = ShortenText(*text);
+  }
+}
+
+bool IsBackfill(const PollItem& item, Instant now, std::chrono::seconds backfill) {
+  return item.published && *item.published < now - backfill;
+}
+
+}  // namespace gpalert

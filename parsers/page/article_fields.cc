@@ -1,0 +1,269 @@
+#include "parsers/page/article_fields.h"
+
+#include <regex>
+
+#include "common/strings.h"
+#include "common/url.h"
+#include "parsers/text/date_parser.h"
+#include "parsers/page/dom_text.h"
+#include "parsers/text/visible_date.h"
+
+namespace gpalert {
+namespace {
+
+bool AnyIn(std::string_view hay, std::initializer_list<std::string_view> needles) {
+  for (std::string_view n : needles)
+    if (hay.find(n) != std::string_view::npos) return true;
+  return false;
+}
+
+std::string Hint(const HtmlNode& n) {
+  return AsciiLower(n.Attr("class")) + " " + AsciiLower(n.Attr("id"));
+}
+
+// "By Jane Doe", "by Jane Doe and John Roe | 6 December 2021" -> the names.
+std::optional<std::string> BylineFromText(std::string_view text) {
+  std::string t = CollapseWhitespace(text);
+  if (t.size() < 4 || t.size() > 120) return std::nullopt;
+  if (!(StartsWithIgnoreCase(t, "by ") || StartsWithIgnoreCase(t, "written by ") ||
+        StartsWithIgnoreCase(t, "posted by ")))
+    return std::nullopt;
+  std::string_view rest = std::string_view(t).substr(t.find("y ") + 2);
+  for (std::string_view stop : {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", ", ", " on "}) {
+    size_t p = rest.find(stop);
+    if (p != std::string_view::npos) rest = rest.substr(0, p);
+  }
+  rest = TrimAscii(rest);
+  if (rest.empty() || !(rest[0] >= 'A' && rest[0] <= 'Z') || rest.size() > 80) return std::nullopt;
+  return std::string(rest);
+}
+
+bool IsLeafText(const HtmlDocument& doc, NodeId id) {
+  for (NodeId c = doc.node(id).first_child; c != kNoNode; c = doc.node(c).next) {
+    const HtmlNode& k = doc.node(c);
+    if (k.is_element() && IsBlockElement(k.name)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+VisibleFields ReadVisibleFields(const HtmlDocument& doc, std::string_view title) {
+  VisibleFields f;
+  NodeId body = doc.body();
+  // <time datetime> in the page, the first one that parses.
+  for (NodeId t : doc.ElementsByTag(body, "time")) {
+    std::string_view dt = doc.node(t).Attr("datetime");
+    std::optional<Instant> when = dt.empty() ? std::nullopt : ParseDate(dt);
+    if (!when) when = FindVisibleDate(InnerText(doc, t));
+    if (when) {
+      f.published = when;
+      break;
+    }
+  }
+  // The headline: an <h1>, preferring one whose text is the title.
+  NodeId headline = kNoNode;
+  std::string want = CollapseWhitespace(title);
+  for (NodeId h : doc.ElementsByTag(body, "")) {
+    const HtmlNode& n = doc.node(h);
+    if (!(n.Is("h1") || n.Is("h2"))) continue;
+    std::string text = CollapseWhitespace(InnerText(doc, h));
+    if (!want.empty() && text == want) {
+      headline = h;
+      break;
+    }
+    if (headline == kNoNode && n.Is("h1")) headline = h;
+  }
+  if (headline == kNoNode) return f;
+  // The zone between the headline and the first long paragraph.
+  std::optional<std::string> plain_candidate;
+  int elements = 0;
+  for (NodeId id = doc.NextSkippingChildren(headline, body); id != kNoNode && elements < 60;
+       id = doc.NextInTree(id, body)) {
+    const HtmlNode& n = doc.node(id);
+    if (!n.is_element()) continue;
+    ++elements;
+    if (!IsLeafText(doc, id)) continue;
+    std::string text = CollapseWhitespace(InnerText(doc, id));
+    size_t len = CodePoints(text);
+    if (len >= 200 && n.Is("p")) break;
+    if (len == 0) continue;
+    std::string hint = Hint(n);
+    if (!f.byline) f.byline = BylineFromText(text);
+    if (!f.byline && len < 100 &&
+        (n.Attr("rel") == "author" || n.Attr("itemprop").find("author") != std::string_view::npos ||
+         AnyIn(hint, {"byline", "author"})))
+      f.byline = text;
+    if (!f.published && len < 100 &&
+        (AnyIn(hint, {"date", "time", "publish", "posted", "meta", "byline", "dateline"}) ||
+         len < 40))
+      f.published = FindVisibleDate(text);
+    if (!f.standfirst && len >= 20 && len <= 500 &&
+        AnyIn(hint, {"standfirst", "subtitle", "sub-title", "subhead", "dek", "strapline", "lede",
+                     "summary", "intro", "teaser", "excerpt", "description", "abstract"}))
+      f.standfirst = text;
+    if (!plain_candidate && len >= 40 && len <= 300 && (n.Is("p") || n.Is("h2") || n.Is("h3")) &&
+        !BylineFromText(text) && !FindVisibleDate(text))
+      plain_candidate = text;
+  }
+  if (!f.standfirst) f.standfirst = plain_candidate;
+  return f;
+}
+
+std::vector<std::string> FindReferences(const HtmlDocument& doc, NodeId root) {
+  std::vector<std::string> refs;
+  // The last element whose whole text is a references heading.
+  NodeId heading = kNoNode;
+  for (NodeId id : doc.ElementsByTag(root, "")) {
+    const HtmlNode& n = doc.node(id);
+    if (!(n.Is("h1") || n.Is("h2") || n.Is("h3") || n.Is("h4") || n.Is("h5") || n.Is("h6") ||
+          n.Is("p") || n.Is("strong") || n.Is("b") || n.Is("div")))
+      continue;
+    std::string text = AsciiLower(CollapseWhitespace(InnerText(doc, id)));
+    while (!text.empty() && (text.back() == ':' || text.back() == ' ')) text.pop_back();
+    if (text == "references" || text == "notes" || text == "sources" || text == "endnotes" ||
+        text == "footnotes" || text == "bibliography" || text == "notes and references")
+      heading = id;
+  }
+  auto add_items = [&](NodeId list) {
+    for (NodeId li = doc.node(list).first_child; li != kNoNode; li = doc.node(li).next) {
+      if (!doc.node(li).is_element()) continue;
+      std::string t = CollapseWhitespace(InnerText(doc, li));
+      if (!t.empty()) refs.push_back(std::move(t));
+    }
+  };
+  if (heading != kNoNode) {
+    // Climb to the ancestor that has following siblings, then read them.
+    NodeId at = heading;
+    while (at != root && doc.node(at).next == kNoNode && doc.node(at).parent != root)
+      at = doc.node(at).parent;
+    for (NodeId s = doc.node(at).next; s != kNoNode; s = doc.node(s).next) {
+      const HtmlNode& n = doc.node(s);
+      if (!n.is_element()) continue;
+      if (n.name.size() == 2 && n.name[0] == 'h' && n.name[1] >= '1' && n.name[1] <= '6') break;
+      if (n.Is("ul") || n.Is("ol")) {
+        if (refs.empty()) add_items(s);
+        break;  // the list is the references; what follows is something else
+      } else {
+        std::string t = CollapseWhitespace(InnerText(doc, s));
+        if (!t.empty()) refs.push_back(std::move(t));
+      }
+    }
+    return refs;
+  }
+  // No heading: a trailing list whose items read like citations (a year and a quote).
+  NodeId last_list = kNoNode;
+  for (NodeId c = doc.node(root).last_child; c != kNoNode && last_list == kNoNode;
+       c = doc.node(c).prev) {
+    const HtmlNode& n = doc.node(c);
+    if (!n.is_element()) continue;
+    std::vector<NodeId> lists;
+    if (n.Is("ul") || n.Is("ol")) lists.push_back(c);
+    for (NodeId l : doc.ElementsByTag(c, "")) {
+      if (doc.node(l).Is("ul") || doc.node(l).Is("ol")) lists.push_back(l);
+    }
+    if (!lists.empty()) last_list = lists.back();
+    break;
+  }
+  if (last_list == kNoNode) return refs;
+  static const std::regex kYear("(19|20)[0-9]{2}");
+  size_t items = 0, cited = 0;
+  for (NodeId li = doc.node(last_list).first_child; li != kNoNode; li = doc.node(li).next) {
+    if (!doc.node(li).Is("li")) continue;
+    ++items;
+    std::string t = InnerText(doc, li);
+    bool quoted = t.find("\xE2\x80\x9C") != std::string::npos ||
+                  t.find("\xE2\x80\x9D") != std::string::npos || t.find('"') != std::string::npos;
+    if (quoted && std::regex_search(t, kYear)) ++cited;
+  }
+  if (items >= 2 && cited * 4 >= items * 3) add_items(last_list);
+  return refs;
+}
+
+std::string CleanByline(std::string_view byline) {
+  std::string b = CollapseWhitespace(byline);
+  // A date line is not a byline.
+  for (std::string_view p : {"updated", "last updated", "published", "posted on"})
+    if (StartsWithIgnoreCase(b, p)) return "";
+  if (!b.empty() && ((b[0] >= '0' && b[0] <= '9') || FindVisibleDate(b.substr(0, 20))) &&
+      FindVisibleDate(b))
+    return "";
+  for (std::string_view cut : {" \xE2\x80\xA2 ", " | ", " \xC2\xB7 "}) {
+    size_t p = b.find(cut);
+    if (p != std::string::npos && p > 0) b.erase(p);
+  }
+  static const std::regex kTrailingTime(
+      R"(\s+[0-9]{1,2}:[0-9]{2}(\s*[AaPp]\.?[Mm]\.?)?(\s+[A-Z]{2,4})?$)");
+  static const std::regex kTrailingDate(
+      R"(,?\s+(on\s+)?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+[0-9]{1,2},?\s+[0-9]{4}$)");
+  static const std::regex kTrailingDate2(
+      R"(,?\s+(on\s+)?[0-9]{1,2}\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+[0-9]{4}$)");
+  b = std::regex_replace(b, kTrailingTime, "");
+  b = std::regex_replace(b, kTrailingDate, "");
+  b = std::regex_replace(b, kTrailingDate2, "");
+  return std::string(TrimAscii(b));
+}
+
+std::string FirstSentences(std::string_view text, std::size_t max_chars) {
+  std::string para = CollapseWhitespace(text.substr(0, text.find("\n\n")));
+  if (para.size() <= max_chars) return para;
+  size_t cut = std::string::npos;
+  for (size_t i = 0; i + 1 < para.size() && i < max_chars; ++i) {
+    if ((para[i] == '.' || para[i] == '!' || para[i] == '?') && para[i + 1] == ' ') cut = i + 1;
+  }
+  if (cut == std::string::npos) {
+    cut = para.rfind(' ', max_chars);
+    if (cut == std::string::npos) cut = max_chars;
+    std::string out = para.substr(0, cut);
+    return out + "\xE2\x80\xA6";
+  }
+  return para.substr(0, cut);
+}
+
+void DropTrailingBoilerplate(HtmlDocument* doc, NodeId root) {
+  // Leaf blocks at the end of the body, in reverse document order.
+  std::vector<NodeId> blocks;
+  for (NodeId id : doc->ElementsByTag(root, "")) {
+    const HtmlNode& n = doc->node(id);
+    if ((n.Is("p") || n.Is("div")) && IsLeafText(*doc, id)) blocks.push_back(id);
+  }
+  int checked = 0;
+  for (size_t i = blocks.size(); i-- > 0 && checked < 3; ++checked) {
+    std::string text = AsciiLower(CollapseWhitespace(InnerText(*doc, blocks[i])));
+    if (text.empty()) continue;
+    bool boilerplate =
+        text.size() < 200 &&
+        AnyIn(text, {"first published in", "originally published", "originally appeared",
+                     "was first published", "this article first appeared"});
+    if (!boilerplate) {
+      // A line of only action words: "Print Bookmark", "Share Tweet Email".
+      boilerplate = true;
+      for (std::string_view w : Split(text, ' ')) {
+        bool action = false;
+        for (std::string_view a : {"print", "bookmark", "share", "tweet", "email", "e-mail",
+                                   "facebook", "twitter", "linkedin", "whatsapp", "pdf", "|"})
+          action = action || w == a;
+        boilerplate = boilerplate && action;
+      }
+    }
+    if (!boilerplate) break;
+    doc->Unlink(blocks[i]);
+  }
+}
+
+void AbsolutizeLinks(HtmlDocument* doc, NodeId root, std::string_view base) {
+  for (NodeId id : doc->ElementsByTag(root, "")) {
+    HtmlNode& n = doc->node(id);
+    const char* key = n.Is("a") ? "href" : (n.Is("img") ? "src" : nullptr);
+    if (!key) continue;
+    std::string value(TrimAscii(n.Attr(key)));
+    if (value.empty() || value[0] == '#') continue;
+    if (StartsWithIgnoreCase(value, "javascript:")) {
+      doc->Unwrap(id);
+      continue;
+    }
+    n.SetAttr(key, ResolveUrl(base, value));
+  }
+}
+
+}  // namespace gpalert

@@ -1,0 +1,31 @@
+// ExtractBody: finds the article body of a parsed page. Candidate containers are
+// scored from the paragraphs inside them (text length, commas, class/id hints, link
+// density); the best one is widened to its parent when that scores comparably and
+// joined by siblings that look like the same article; then navigation, share boxes,
+// forms, link lists and other chrome inside it are cleaned out. Mutates the document.
+// The caller's thread.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "parsers/page/html_document.h"
+
+namespace gpalert {
+
+struct BodyOptions {
+  std::string title;               // article title (drops the heading repeating it)
+  std::size_t min_text = 500;      // below this many characters, retry with looser rules
+  std::size_t top_candidates = 5;  // candidates compared when choosing the container
+};
+
+struct ExtractedBody {
+  NodeId root = kNoNode;              // a <div> holding the article (in doc's arena)
+  std::optional<std::string> byline;  // text of a byline element found while scanning
+  std::size_t text_length = 0;
+};
+
+// Never fails; root is kNoNode when the page has no text at all.
+ExtractedBody ExtractBody(HtmlDocument* doc, const BodyOptions& options);
+
+}  // namespace gpalert

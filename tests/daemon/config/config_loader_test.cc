@@ -1,0 +1,271 @@
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+
+#include "daemon/config/config.h"
+
+namespace gpalert {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fresh temporary folder holding the files of one case; removed afterwards.
+class TempConfigDir {
+ public:
+  TempConfigDir() {
+    std::string tmpl = (fs::temp_directory_path() / "gpalert-config-XXXXXX").string();
+    dir_ = mkdtemp(tmpl.data());
+  }
+  ~TempConfigDir() { fs::remove_all(dir_); }
+  std::string Write(const std::string& name, const std::string& text) {
+    fs::path p = fs::path(dir_) / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << text;
+    return p.string();
+  }
+  std::string Path(const std::string& name) const { return (fs::path(dir_) / name).string(); }
+
+ private:
+  std::string dir_;
+};
+
+struct BadConfigCase {
+  const char* name;
+  std::map<std::string, std::string> files;  // "main.toml" is loaded
+  const char* where;                          // "FILE:LINE:COL" relative to the folder
+  const char* says;                           // a piece of the message
+};
+
+constexpr const char* kSource = "[[sources]]\nname = \"A\"\nurl = \"https://example.org/feed.xml\"\n";
+
+const BadConfigCase kBadConfigs[] = {
+    {"UnknownTopLevelKey", {{"main.toml", "sourcs = []\n"}}, "main.toml:1:1", "did you mean \"sources\""},
+    {"UnknownDaemonKey", {{"main.toml", "[daemon]\npoll_intervall = \"1h\"\n"}}, "main.toml:2:1",
+     "did you mean \"poll_interval\""},
+    {"UnknownKeyWithoutNearMatch", {{"main.toml", "[mail]\nzzzzzzzzzz = 1\n"}}, "main.toml:2:1", "valid keys: from"},
+    {"WrongTypeForInteger", {{"main.toml", "[daemon]\nconcurrency = \"8\"\n"}}, "main.toml:2:15",
+     "must be an integer, not a string"},
+    {"WrongTypeForString", {{"main.toml", "[daemon]\nuser_agent = 5\n"}}, "main.toml:2:14",
+     "must be a string, not an integer"},
+    {"SectionIsNotATable", {{"main.toml", "daemon = 3\n"}}, "main.toml:1:10", "must be a table"},
+    {"SourcesIsNotAnArrayOfTables", {{"main.toml", "sources = [\"a\"]\n"}}, "main.toml:1:11",
+     "array of tables"},
+    {"BadDuration", {{"main.toml", "[daemon]\npoll_interval = \"30x\"\n"}}, "main.toml:2:17", "unknown unit"},
+    {"ZeroDuration", {{"main.toml", "[daemon]\nfetch_timeout = \"0s\"\n"}}, "main.toml:2:17", "longer than zero"},
+    {"BadSize", {{"main.toml", "[daemon]\nmax_body = \"ten\"\n"}}, "main.toml:2:12", "bad size"},
+    {"IntegerOutOfRange", {{"main.toml", "[daemon]\nper_host = 0\n"}}, "main.toml:2:12", "out of range"},
+    {"BadHttpListen", {{"main.toml", "[daemon]\nhttp_listen = \"localhost\"\n"}}, "main.toml:2:15", "HOST:PORT"},
+    {"UnknownLogLevel", {{"main.toml", "[daemon]\nlog_level = \"loud\"\n"}}, "main.toml:2:13", "log_level"},
+    {"BadSubscriberEmail", {{"main.toml", "[[subscribers]]\nemail = \"not-an-address\"\n"}}, "main.toml:2:9",
+     "no '@'"},
+    {"EmailWithSpace", {{"main.toml", "[[subscribers]]\nemail = \"a b@example.org\"\n"}}, "main.toml:2:9",
+     "not allowed unquoted"},
+    {"EmailWithHeaderInjection", {{"main.toml", "[[subscribers]]\nemail = \"a@example.org\\r\\nBcc: x@y.z\"\n"}},
+     "main.toml:2:9", "bad e-mail address"},
+    {"BadMailFrom", {{"main.toml", "[mail]\nfrom = \"Alerts <alerts@>\"\n"}}, "main.toml:2:8", "nothing after '@'"},
+    {"BadSmtpScheme", {{"main.toml", "[mail]\nsmtp = \"http://127.0.0.1:25\"\n"}}, "main.toml:2:8", "smtp://"},
+    {"UnknownStartTls", {{"main.toml", "[mail]\nstarttls = \"maybe\"\n"}}, "main.toml:2:12", "opportunistic"},
+    {"UnknownSubjectPlaceholder", {{"main.toml", "[mail]\nsubject = \"{cnt} new\"\n"}}, "main.toml:2:11",
+     "{cnt}"},
+    {"UnsubscribeUrlNotHttp", {{"main.toml", "[mail]\nunsubscribe_url = \"ftp://x.org/u\"\n"}},
+     "main.toml:2:19", "http://"},
+    {"MissingPasswordFile", {{"main.toml", "[mail]\npassword_file = \"nope.txt\"\n"}}, "main.toml:2:17",
+     "cannot read password_file"},
+    {"BadTimeOfDay", {{"main.toml", "[[subscribers]]\nemail = \"a@example.org\"\nat = \"7am\"\n"}},
+     "main.toml:3:6", "HH:MM"},
+    {"TimeOfDayOutOfRange", {{"main.toml", "[[subscribers]]\nemail = \"a@example.org\"\nat = \"24:00\"\n"}},
+     "main.toml:3:6", "HH:MM"},
+    {"UnknownWeekday", {{"main.toml", "[[subscribers]]\nemail = \"a@example.org\"\nweekday = \"caturday\"\n"}},
+     "main.toml:3:11", "bad weekday \"caturday\""},
+    {"UnknownTimezone", {{"main.toml", "[[subscribers]]\nemail = \"a@example.org\"\ntimezone = \"Mars/Olympus\"\n"}},
+     "main.toml:3:12", "unknown timezone"},
+    {"MisspeltTimezone", {{"main.toml", "[[subscribers]]\nemail = \"a@example.org\"\ntimezone = \"Asia/Kolkatta\"\n"}},
+     "main.toml:3:12", "did you mean \"Asia/Kolkata\""},
+    {"UnknownDigestKind", {{"main.toml", "[[subscribers]]\nemail = \"a@example.org\"\ndigest = \"hourly\"\n"}},
+     "main.toml:3:10", "bad digest \"hourly\""},
+    {"EmptyKeyword", {{"main.toml", "[[subscribers]]\nemail = \"a@example.org\"\nkeywords = [\" \"]\n"}},
+     "main.toml:3:12", "has no letters or digits"},
+    {"KeywordsNotStrings", {{"main.toml", "[[subscribers]]\nemail = \"a@example.org\"\nkeywords = [\"a\", 2]\n"}},
+     "main.toml:3:18", "only strings"},
+    {"TagsNotAnArray", {{"main.toml", std::string(kSource) + "tags = \"x\"\n"}}, "main.toml:4:8",
+     "array of strings"},
+    {"DuplicateSourceName", {{"main.toml", std::string(kSource) + "\n" + kSource}}, "main.toml:6:8",
+     "duplicate source name \"A\" (first defined at "},
+    {"DuplicateSubscriberEmail",
+     {{"main.toml", "[[subscribers]]\nemail = \"a@example.org\"\n[[subscribers]]\nemail = \"A@Example.org\"\n"}},
+     "main.toml:4:9", "duplicate subscriber"},
+    {"SubscriberNamesUnknownSource",
+     {{"main.toml", std::string(kSource) + "[[subscribers]]\nemail = \"a@example.org\"\nsources = [\"A\", \"a \"]\n"}},
+     "main.toml:6:17", "did you mean \"A\""},
+    {"BadLinkPattern",
+     {{"main.toml", "[[sources]]\nname = \"P\"\nurl = \"https://x.org/\"\ntype = \"page\"\nlink_pattern = \"([\"\n"}},
+     "main.toml:5:16", "bad \"link_pattern\" regex"},
+    {"LinkPatternOnFeed", {{"main.toml", std::string(kSource) + "link_pattern = \"x\"\n"}}, "main.toml:4:16",
+     "only to type = \"page\""},
+    {"NonHttpSourceUrl", {{"main.toml", "[[sources]]\nname = \"A\"\nurl = \"ftp://example.org/feed\"\n"}},
+     "main.toml:3:7", "http:// or https://"},
+    {"RelativeSourceUrl", {{"main.toml", "[[sources]]\nname = \"A\"\nurl = \"/feed.xml\"\n"}}, "main.toml:3:7",
+     "absolute"},
+    {"UnknownSourceType", {{"main.toml", std::string(kSource) + "type = \"rss\"\n"}}, "main.toml:4:8",
+     "use \"feed\" or \"page\""},
+    {"MissingSourceName", {{"main.toml", "\n[[sources]]\nurl = \"https://x.org/\"\n"}}, "main.toml:2:1",
+     "missing \"name\""},
+    {"MissingSourceUrl", {{"main.toml", "[[sources]]\nname = \"A\"\n"}}, "main.toml:1:1", "missing \"url\""},
+    {"MissingSubscriberEmail", {{"main.toml", "[[subscribers]]\nname = \"A\"\n"}}, "main.toml:1:1",
+     "missing \"email\""},
+    {"TomlSyntaxError", {{"main.toml", "[daemon]\nbackfill = \"3d\n"}}, "main.toml:2:", "string"},
+    {"DuplicateTomlKey", {{"main.toml", "[daemon]\nbackfill = \"3d\"\nbackfill = \"4d\"\n"}}, "main.toml:3:", ""},
+    {"IncludedFileFails",
+     {{"main.toml", "include = [\"sources.d/*.toml\"]\n"},
+      {"sources.d/a.toml", kSource},
+      {"sources.d/b.toml", "[[sources]]\nname = \"B\"\nurl = \"https://x.org/\"\ninterval = \"soon\"\n"}},
+     "sources.d/b.toml:4:12", "(included from "},
+    {"IncludedFileDuplicatesMainSource",
+     {{"main.toml", std::string("include = [\"more/*.toml\"]\n") + kSource}, {"more/a.toml", kSource}},
+     "more/a.toml:2:8", "duplicate source name"},
+    {"IncludedFileMayNotHoldDaemon",
+     {{"main.toml", "include = [\"x.toml\"]\n"}, {"x.toml", "[daemon]\nbackfill = \"1d\"\n"}}, "x.toml:1:2",
+     "unknown key \"daemon\" in an included file"},
+    {"IncludeIsNotAList", {{"main.toml", "include = \"x.toml\"\n"}}, "main.toml:1:11", "array of strings"},
+    {"IncludeLoop", {{"main.toml", "include = [\"x.toml\"]\n"}, {"x.toml", "include = [\"x.toml\"]\n"}},
+     "x.toml:1:1", "included twice"},
+};
+
+class BadConfigTest : public ::testing::TestWithParam<BadConfigCase> {};
+
+TEST_P(BadConfigTest, IsRejectedWithFileLineAndColumn) {
+  const BadConfigCase& c = GetParam();
+  TempConfigDir dir;
+  for (const auto& [name, text] : c.files) dir.Write(name, text);
+  auto config = LoadConfig(dir.Path("main.toml"));
+  ASSERT_FALSE(config.ok());
+  EXPECT_EQ(config.status().code(), Status::Code::kInvalidArgument);
+  const std::string& message = config.status().message();
+  std::string where = dir.Path(c.where);
+  EXPECT_EQ(message.substr(0, where.size()), where) << message;
+  if (where.back() != ':') {
+    EXPECT_EQ(message.substr(where.size(), 2), ": ") << message;
+  }
+  EXPECT_NE(message.find(c.says), std::string::npos) << message;
+  EXPECT_EQ(message.find('\n'), std::string::npos) << "one line: " << message;
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, BadConfigTest, ::testing::ValuesIn(kBadConfigs),
+                         [](const auto& info) { return std::string(info.param.name); });
+
+TEST(ConfigLoaderTest, LoadsEveryKeyOfTheSchemaAndItsIncludes) {
+  std::string dir = std::string(GPALERT_TEST_DATA) + "/config/good";
+  auto config = LoadConfig(dir + "/gpalert.toml");
+  ASSERT_TRUE(config.ok()) << config.status().message();
+  const Config& c = *config;
+  EXPECT_EQ(c.path, fs::path(dir + "/gpalert.toml").lexically_normal().string());
+  EXPECT_EQ(c.daemon.state_dir, fs::path(dir + "/var").lexically_normal().string());
+  EXPECT_EQ(c.daemon.poll_interval.count(), 15 * 60);
+  EXPECT_EQ(c.daemon.backfill.count(), 2 * 86400);
+  EXPECT_EQ(c.daemon.user_agent, "gpalert-test/1");
+  EXPECT_EQ(c.daemon.concurrency, 8);
+  EXPECT_EQ(c.daemon.per_host, 1);
+  EXPECT_EQ(c.daemon.fetch_timeout.count(), 20);
+  EXPECT_EQ(c.daemon.max_body, 5u * 1024 * 1024);
+  EXPECT_EQ(c.daemon.http_listen, "127.0.0.1:8086");
+  EXPECT_EQ(c.daemon.log_level, "debug");
+
+  EXPECT_EQ(c.mail.from, "\"GP Alerts, Inc.\" <alerts@example.org>");
+  EXPECT_FALSE(c.mail.smtp.has_value());
+  EXPECT_EQ(c.mail.maildir, c.daemon.state_dir + "/maildir");
+  EXPECT_EQ(c.mail.subject, "GP Alert: {count} new from {sources} ({date})");
+  EXPECT_EQ(c.mail.unsubscribe_url, "https://alerts.example.org/unsubscribe");
+
+  ASSERT_EQ(c.sources.size(), 2u);
+  EXPECT_EQ(c.sources[0].name, "Pakistan Reader");
+  EXPECT_EQ(c.sources[0].type, SourceType::kFeed);
+  EXPECT_EQ(c.sources[0].interval.count(), 3600);
+  EXPECT_EQ(c.sources[0].tags, (std::vector<std::string>{"pakistan", "south-asia"}));
+  EXPECT_TRUE(c.sources[0].fetch_full);
+  EXPECT_EQ(c.sources[1].name, "Africa Listing");
+  EXPECT_EQ(c.sources[1].type, SourceType::kPage);
+  EXPECT_EQ(c.sources[1].interval.count(), 0);
+  EXPECT_EQ(c.sources[1].link_pattern, "view_articles\\.php\\?.*recordNo=");
+
+  ASSERT_EQ(c.subscribers.size(), 2u);
+  const Subscriber& s = c.subscribers[0];
+  EXPECT_EQ(s.email, "reader@example.org");
+  EXPECT_EQ(s.name, "A Reader");
+  EXPECT_EQ(s.digest, DigestSchedule::kWeekly);
+  EXPECT_EQ(s.at_minutes, 6 * 60 + 30);
+  EXPECT_EQ(s.weekday, 5);
+  EXPECT_EQ(s.timezone, "Asia/Kolkata");
+  EXPECT_EQ(s.sources, (std::vector<std::string>{"Pakistan Reader", "Africa Listing"}));
+  EXPECT_EQ(s.tags, (std::vector<std::string>{"africa"}));
+  EXPECT_EQ(s.keywords, (std::vector<std::string>{"Russia", "SCO"}));
+  const Subscriber& all = c.subscribers[1];
+  EXPECT_EQ(all.digest, DigestSchedule::kImmediate);
+  EXPECT_EQ(all.timezone, "UTC");
+  EXPECT_TRUE(all.sources.empty());
+}
+
+TEST(ConfigLoaderTest, FillsDefaultsFromTheOptionStructs) {
+  TempConfigDir dir;
+  auto config = LoadConfig(dir.Write("main.toml", ""));
+  ASSERT_TRUE(config.ok()) << config.status().message();
+  DaemonOptions d;
+  MailOptions m;
+  EXPECT_EQ(config->daemon.state_dir, d.state_dir);
+  EXPECT_EQ(config->daemon.poll_interval, d.poll_interval);
+  EXPECT_EQ(config->daemon.max_body, d.max_body);
+  EXPECT_EQ(config->mail.from, m.from);
+  EXPECT_EQ(config->mail.subject, m.subject);
+  EXPECT_EQ(config->mail.maildir, d.state_dir + "/maildir");
+  EXPECT_TRUE(config->sources.empty());
+}
+
+TEST(ConfigLoaderTest, ResolvesSmtpAndPasswordFileRelativeToTheConfig) {
+  TempConfigDir dir;
+  dir.Write("secret", "pw\n");
+  auto config = LoadConfig(dir.Write("main.toml",
+                                     "[daemon]\nstate_dir = \"/srv/gp\"\n[mail]\nsmtp = \"smtp://127.0.0.1:2525\"\n"
+                                     "password_file = \"secret\"\nstarttls = \"off\"\n"));
+  ASSERT_TRUE(config.ok()) << config.status().message();
+  EXPECT_EQ(config->daemon.state_dir, "/srv/gp");
+  EXPECT_EQ(config->mail.smtp, "smtp://127.0.0.1:2525");
+  EXPECT_EQ(config->mail.password_file, dir.Path("secret"));
+  EXPECT_EQ(config->mail.starttls, StartTls::kOff);
+  EXPECT_TRUE(config->mail.maildir.empty());
+}
+
+TEST(ConfigLoaderTest, IncludeMatchingNothingIsFine) {
+  TempConfigDir dir;
+  auto config = LoadConfig(dir.Write("main.toml", std::string("include = [\"none.d/*.toml\"]\n") + kSource));
+  ASSERT_TRUE(config.ok()) << config.status().message();
+  EXPECT_EQ(config->sources.size(), 1u);
+}
+
+TEST(ConfigLoaderTest, MissingFileSaysWhichFile) {
+  auto config = LoadConfig("/nonexistent/gpalert.toml");
+  ASSERT_FALSE(config.ok());
+  EXPECT_EQ(config.status().message().rfind("/nonexistent/gpalert.toml: ", 0), 0u) << config.status().message();
+  EXPECT_EQ(config.status().ExitCode(), 2);
+}
+
+TEST(ConfigLoaderTest, RefusesDevicesAndFolders) {
+  for (const char* path : {"/dev/zero", "/tmp"}) {
+    auto config = LoadConfig(path);
+    ASSERT_FALSE(config.ok()) << path;
+    EXPECT_NE(config.status().message().find("not a regular file"), std::string::npos);
+  }
+}
+
+TEST(ConfigLoaderTest, HostileBytesAreAnErrorNotACrash) {
+  TempConfigDir dir;
+  std::string junk = "[[sources]]\nname = \"\xff\xfe\"\n\x01\x02[[[\n";
+  auto config = LoadConfig(dir.Write("main.toml", junk));
+  ASSERT_FALSE(config.ok());
+  EXPECT_EQ(config.status().message().rfind(dir.Path("main.toml") + ":", 0), 0u);
+}
+
+}  // namespace
+}  // namespace gpalert
