@@ -7,6 +7,7 @@
 #include <map>
 
 #include "alerts/digest_body.h"
+#include "common/sha256.h"
 #include "alerts/unsubscribe_token.h"
 #include "alerts/mail/mime_mailbox.h"
 #include "alerts/mail/mime_writer.h"

@@ -1,17 +1,11 @@
-// Stable tokens for digests: SHA-256 and HMAC-SHA-256 (FIPS 180-4, RFC 2104) as hex,
-// and the per-subscriber unsubscribe token built on them. Pure functions; any thread.
+// The per-subscriber unsubscribe token: HMAC-SHA-256 (common/sha256.h) of the address
+// under the state's secret, and its constant-time check. Pure functions; any thread.
 #pragma once
 
 #include <string>
 #include <string_view>
 
 namespace gpalert {
-
-// Lower-case hex SHA-256 of `data` (64 characters).
-std::string Sha256Hex(std::string_view data);
-
-// Lower-case hex HMAC-SHA-256 of `data` under `key` (64 characters).
-std::string HmacSha256Hex(std::string_view key, std::string_view data);
 
 // The token in a subscriber's one-click unsubscribe URL: the first 32 hex characters of
 // HMAC-SHA-256(secret, lower-cased address). Stable for an address and a secret; with a

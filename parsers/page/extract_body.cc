@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "common/strings.h"
+#include "parsers/page/body_cleaner.h"
+#include "parsers/page/element_queries.h"
 #include "parsers/page/extract_hints.h"
 #include "parsers/page/dom_text.h"
 #include "parsers/text/visible_date.h"
@@ -12,28 +14,6 @@
 namespace gpalert {
 namespace {
 
-using Words = std::initializer_list<std::string_view>;
-
-bool IsAllSpace(std::string_view s) {
-  for (char c : s)
-    if (!(c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f')) return false;
-  return true;
-}
-
-size_t CountCommas(std::string_view s) {
-  size_t n = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == ',') {
-      ++n;
-    } else if (s.compare(i, 2, "\xD8\x8C") == 0 || s.compare(i, 3, "\xEF\xB9\x90") == 0 ||
-               s.compare(i, 3, "\xEF\xB8\x90") == 0 || s.compare(i, 3, "\xEF\xB8\x91") == 0 ||
-               s.compare(i, 3, "\xE2\xB9\x81") == 0 || s.compare(i, 3, "\xE2\xB8\xB4") == 0 ||
-               s.compare(i, 3, "\xE2\xB8\xB2") == 0 || s.compare(i, 3, "\xEF\xBC\x8C") == 0) {
-      ++n;
-    }
-  }
-  return n;
-}
 
 struct Flags {
   bool strip_unlikely = true;
@@ -50,7 +30,7 @@ class Extractor {
     std::vector<NodeId> to_score = Scan();
     NodeId top = ChooseTop(to_score);
     NodeId article = GatherSiblings(top);
-    Clean(article);
+    CleanBody(&d_, article, {f_.weight_classes, f_.clean_conditionally});
     out.root = article;
     out.byline = byline_;
     out.text_length = TextLength(d_, article);
@@ -58,13 +38,7 @@ class Extractor {
   }
 
  private:
-  std::string MatchString(NodeId id) const {
-    const HtmlNode& n = d_.node(id);
-    std::string m = AsciiLower(n.Attr("class"));
-    m += ' ';
-    m += AsciiLower(n.Attr("id"));
-    return m;
-  }
+  std::string MatchString(NodeId id) const { return ClassAndId(d_, id); }
 
   double& ScoreOf(NodeId id) {
     if (static_cast<size_t>(id) >= score_.size()) {
@@ -77,22 +51,7 @@ class Extractor {
     return static_cast<size_t>(id) < scored_.size() && scored_[static_cast<size_t>(id)];
   }
 
-  int ClassWeight(NodeId id) const {
-    if (!f_.weight_classes) return 0;
-    const HtmlNode& n = d_.node(id);
-    int w = 0;
-    std::string cls = AsciiLower(n.Attr("class"));
-    if (!cls.empty()) {
-      if (NegativeHint(cls)) w -= 25;
-      if (PositiveHint(cls)) w += 25;
-    }
-    std::string id_attr = AsciiLower(n.Attr("id"));
-    if (!id_attr.empty()) {
-      if (NegativeHint(id_attr)) w -= 25;
-      if (PositiveHint(id_attr)) w += 25;
-    }
-    return w;
-  }
+  int ClassWeight(NodeId id) const { return f_.weight_classes ? HintWeight(d_, id) : 0; }
 
   void InitializeNode(NodeId id) {
     double& s = ScoreOf(id);
@@ -110,11 +69,7 @@ class Extractor {
     s += ClassWeight(id);
   }
 
-  NodeId RemoveAndGetNext(NodeId id, NodeId root) {
-    NodeId next = d_.NextSkippingChildren(id, root);
-    d_.Unlink(id);
-    return next;
-  }
+  NodeId RemoveAndGetNext(NodeId id, NodeId root) { return RemoveNode(&d_, id, root); }
 
   bool IsVisible(const HtmlNode& n) const {
     std::string style = AsciiLower(n.Attr("style"));
@@ -133,15 +88,8 @@ class Extractor {
     return true;
   }
 
-  bool HasAncestorTag(NodeId id, std::string_view tag, int max_depth = 3,
-                      bool data_table = false) const {
-    int depth = 0;
-    for (NodeId p = d_.node(id).parent; p != kNoNode; p = d_.node(p).parent) {
-      if (max_depth > 0 && depth > max_depth) return false;
-      if (d_.node(p).name == tag && (!data_table || IsDataTable(p))) return true;
-      ++depth;
-    }
-    return false;
+  bool HasAncestorTag(NodeId id, std::string_view tag) const {
+    return HasAncestorNamed(d_, id, tag, 3);
   }
 
   bool IsPhrasing(NodeId id) const {
@@ -204,12 +152,7 @@ class Extractor {
     return kNoNode;
   }
 
-  size_t ElementChildCount(NodeId id) const {
-    size_t n = 0;
-    for (NodeId c = d_.node(id).first_child; c != kNoNode; c = d_.node(c).next)
-      n += d_.node(c).is_element();
-    return n;
-  }
+  size_t ElementChildCount(NodeId id) const { return CountElementChildren(d_, id); }
 
   bool IsWithoutContent(NodeId id) const {
     for (NodeId c = d_.NextInTree(id, id); c != kNoNode; c = d_.NextInTree(c, id))
@@ -497,244 +440,11 @@ class Extractor {
     return article;
   }
 
-  // --- cleaning the chosen container -------------------------------------------------
-
-  bool IsDataTable(NodeId t) const {
-    size_t i = static_cast<size_t>(t);
-    return i < data_table_.size() && data_table_[i];
-  }
-
-  void MarkDataTables(NodeId root) {
-    data_table_.assign(d_.size(), 0);
-    for (NodeId t : d_.ElementsByTag(root, "table")) {
-      const HtmlNode& n = d_.node(t);
-      bool data = false;
-      if (n.Attr("role") == "presentation" || n.Attr("datatable") == "0") {
-        data = false;
-      } else if (!n.Attr("summary").empty()) {
-        data = true;
-      } else {
-        bool decided = false;
-        for (NodeId c = n.first_child; c != kNoNode; c = d_.node(c).next) {
-          if (d_.node(c).Is("caption") && d_.node(c).first_child != kNoNode) {
-            data = decided = true;
-            break;
-          }
-        }
-        bool nested = false;
-        size_t rows = 0, columns = 0;
-        if (!decided) {
-          for (NodeId e : d_.ElementsByTag(t, "")) {
-            const std::string& name = d_.node(e).name;
-            if (NameIn(name, {"col", "colgroup", "tfoot", "thead", "th"})) {
-              data = decided = true;
-              break;
-            }
-            if (name == "table") nested = true;
-            if (name == "tr") {
-              ++rows;
-              size_t cols = 0;
-              for (NodeId c = d_.node(e).first_child; c != kNoNode; c = d_.node(c).next) {
-                const HtmlNode& cell = d_.node(c);
-                if (cell.Is("td") || cell.Is("th")) {
-                  int span = std::atoi(std::string(cell.Attr("colspan")).c_str());
-                  cols += span > 0 ? static_cast<size_t>(span) : 1;
-                }
-              }
-              columns = std::max(columns, cols);
-            }
-          }
-        }
-        if (!decided) data = !nested && (rows >= 10 || columns > 4 || rows * columns > 10);
-      }
-      data_table_[static_cast<size_t>(t)] = data;
-    }
-  }
-
-  size_t CountTags(NodeId root, Words tags) const {
-    size_t n = 0;
-    for (NodeId c = d_.NextInTree(root, root); c != kNoNode; c = d_.NextInTree(c, root)) {
-      const HtmlNode& k = d_.node(c);
-      if (k.is_element() && NameIn(k.name, tags)) ++n;
-    }
-    return n;
-  }
-
-  // Share of root's text inside descendants named in `tags` (outermost only).
-  double TextDensity(NodeId root, Words tags) const {
-    size_t total = TextLength(d_, root);
-    if (total == 0) return 0;
-    size_t inside = 0;
-    NodeId c = d_.NextInTree(root, root);
-    while (c != kNoNode) {
-      const HtmlNode& k = d_.node(c);
-      if (k.is_element() && NameIn(k.name, tags)) {
-        inside += TextLength(d_, c);
-        c = d_.NextSkippingChildren(c, root);
-      } else {
-        c = d_.NextInTree(c, root);
-      }
-    }
-    return static_cast<double>(inside) / static_cast<double>(total);
-  }
-
-  bool ShouldRemoveConditionally(NodeId node, std::string_view tag) {
-    bool is_list = tag == "ul" || tag == "ol";
-    std::string text = InnerText(d_, node);
-    size_t content_length = CodePoints(text);
-    if (!is_list) {
-      size_t list_length = 0;
-      NodeId c = d_.NextInTree(node, node);
-      while (c != kNoNode) {
-        const HtmlNode& k = d_.node(c);
-        if (k.Is("ul") || k.Is("ol")) {
-          list_length += TextLength(d_, c);
-          c = d_.NextSkippingChildren(c, node);
-        } else {
-          c = d_.NextInTree(c, node);
-        }
-      }
-      is_list = content_length > 0 &&
-                static_cast<double>(list_length) / static_cast<double>(content_length) > 0.9;
-    }
-    if (tag == "table" && IsDataTable(node)) return false;
-    if (HasAncestorTag(node, "table", -1, true)) return false;
-    if (HasAncestorTag(node, "code")) return false;
-    // One walk counts what the rules below need.
-    size_t n_p = 0, n_img = 0, n_li = 0, n_input = 0, embeds = 0;
-    bool has_data_table = false;
-    for (NodeId c = d_.NextInTree(node, node); c != kNoNode; c = d_.NextInTree(c, node)) {
-      const HtmlNode& k = d_.node(c);
-      if (!k.is_element()) continue;
-      const std::string& t = k.name;
-      if (t == "p")
-        ++n_p;
-      else if (t == "img")
-        ++n_img;
-      else if (t == "li")
-        ++n_li;
-      else if (t == "input")
-        ++n_input;
-      else if (t == "object" || t == "embed" || t == "iframe")
-        ++embeds;
-      else if (t == "table" && IsDataTable(c))
-        has_data_table = true;
-    }
-    if (has_data_table) return false;
-    int weight = ClassWeight(node);
-    if (weight < 0) return true;
-    if (CountCommas(text) >= 10) return false;
-    double p = static_cast<double>(n_p);
-    double img = static_cast<double>(n_img);
-    double li = static_cast<double>(n_li) - 100;
-    double input = static_cast<double>(n_input);
-    double heading_density = TextDensity(node, {"h1", "h2", "h3", "h4", "h5", "h6"});
-    std::string lower = AsciiLower(text);
-    if (NameIn(lower,
-               {"ad", "advertising", "advertisement", "pub", "publicité", "werbung", "loading",
-                "loading...", "loading…", "chargement", "cargando", "正在加载", "正在加载...",
-                "正在加载…", "Загрузка", "Загрузка...", "广告", "Реклама", "anuncio"}))
-      return true;
-    double link_density = LinkDensity(d_, node);
-    double text_density = TextDensity(node, {"span", "li", "td", "blockquote", "dl", "div", "img",
-                                             "ol", "p", "pre", "table", "ul"});
-    bool figure_child = HasAncestorTag(node, "figure");
-    bool remove = false;
-    if (!figure_child && img > 1 && p / img < 0.5)
-      remove = true;
-    else if (!is_list && li > p)
-      remove = true;
-    else if (input > std::floor(p / 3))
-      remove = true;
-    else if (!is_list && !figure_child && heading_density < 0.9 && content_length < 25 &&
-             (img == 0 || img > 2) && link_density > 0)
-      remove = true;
-    else if (!is_list && weight < 25 && link_density > 0.2)
-      remove = true;
-    else if (weight >= 25 && link_density > 0.5)
-      remove = true;
-    else if ((embeds == 1 && content_length < 75) || embeds > 1)
-      remove = true;
-    else if (img == 0 && text_density == 0)
-      remove = true;
-    if (is_list && remove) {
-      for (NodeId c = d_.node(node).first_child; c != kNoNode; c = d_.node(c).next)
-        if (d_.node(c).is_element() && ElementChildCount(c) > 1) return remove;
-      if (n_img == n_li) return false;
-    }
-    return remove;
-  }
-
-  void CleanConditionally(NodeId root, std::string_view tag) {
-    if (!f_.clean_conditionally) return;
-    std::vector<NodeId> nodes = d_.ElementsByTag(root, tag);
-    for (size_t i = nodes.size(); i-- > 0;) {
-      NodeId n = nodes[i];
-      if (d_.node(n).parent == kNoNode || !d_.Contains(root, n)) continue;
-      if (ShouldRemoveConditionally(n, tag)) d_.Unlink(n);
-    }
-  }
-
-  void Clean(NodeId article) {
-    MarkDataTables(article);
-    CleanConditionally(article, "form");
-    CleanConditionally(article, "fieldset");
-    // One pass drops embeds, asides, footers, form controls and navigation, plus
-    // negatively hinted h1/h2 headings.
-    std::vector<NodeId> drop;
-    for (NodeId c = d_.NextInTree(article, article); c != kNoNode;) {
-      const HtmlNode& n = d_.node(c);
-      if (n.is_element() && (NameIn(n.name, {"object", "embed", "footer", "link", "aside", "iframe",
-                                             "input", "textarea", "select", "button", "nav"}) ||
-                             ((n.name == "h1" || n.name == "h2") && ClassWeight(c) < 0))) {
-        drop.push_back(c);
-        c = d_.NextSkippingChildren(c, article);
-      } else {
-        c = d_.NextInTree(c, article);
-      }
-    }
-    for (NodeId n : drop) d_.Unlink(n);
-    // Small share/sharedaddy boxes inside the article's blocks.
-    for (NodeId child = d_.node(article).first_child; child != kNoNode;
-         child = d_.node(child).next) {
-      NodeId c = d_.NextInTree(child, child);
-      while (c != kNoNode) {
-        if (d_.node(c).is_element() && ShareHint(MatchString(c)) && TextLength(d_, c) < 500) {
-          c = RemoveAndGetNext(c, child);
-        } else {
-          c = d_.NextInTree(c, child);
-        }
-      }
-    }
-    CleanConditionally(article, "table");
-    CleanConditionally(article, "ul");
-    CleanConditionally(article, "div");
-    // h1 becomes h2 (the title is shown apart); empty paragraphs and <br> before a
-    // paragraph go.
-    std::vector<NodeId> empty;
-    for (NodeId c : d_.ElementsByTag(article, "")) {
-      HtmlNode& n = d_.node(c);
-      if (n.name == "h1") {
-        n.name = "h2";
-      } else if (n.name == "p") {
-        if (TextLength(d_, c) == 0 && CountTags(c, {"img", "embed", "object", "iframe"}) == 0)
-          empty.push_back(c);
-      } else if (n.name == "br") {
-        NodeId next = n.next;
-        while (next != kNoNode && d_.node(next).is_text() && IsAllSpace(d_.node(next).text))
-          next = d_.node(next).next;
-        if (next != kNoNode && d_.node(next).Is("p")) empty.push_back(c);
-      }
-    }
-    for (NodeId n : empty) d_.Unlink(n);
-  }
-
   HtmlDocument& d_;
   const BodyOptions& o_;
   Flags f_;
   std::vector<double> score_;
   std::vector<char> scored_;
-  std::vector<char> data_table_;
   std::optional<std::string> byline_;
 };
 

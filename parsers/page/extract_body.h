@@ -1,8 +1,8 @@
 // ExtractBody: finds the article body of a parsed page. Candidate containers are
 // scored from the paragraphs inside them (text length, commas, class/id hints, link
 // density); the best one is widened to its parent when that scores comparably and
-// joined by siblings that look like the same article; then navigation, share boxes,
-// forms, link lists and other chrome inside it are cleaned out. Mutates the document.
+// joined by siblings that look like the same article; then CleanBody (body_cleaner.h)
+// takes the chrome out of it. Mutates the document.
 // The caller's thread.
 #pragma once
 

@@ -1,47 +1,11 @@
 #include "parsers/text/html_to_text.h"
 
-#include <cstdlib>
 
 #include "common/strings.h"
+#include "parsers/text/html_entities.h"
 
 namespace gpalert {
 namespace {
-
-struct NamedEntity {
-  std::string_view name;
-  char32_t cp;
-};
-// The entities a sanitised summary realistically carries; others stay literal.
-constexpr NamedEntity kEntities[] = {
-    {"amp", '&'},      {"lt", '<'},       {"gt", '>'},       {"quot", '"'},
-    {"apos", '\''},    {"nbsp", 0xA0},    {"ndash", 0x2013}, {"mdash", 0x2014},
-    {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"ldquo", 0x201C}, {"rdquo", 0x201D},
-    {"hellip", 0x2026}, {"copy", 0xA9},   {"reg", 0xAE},     {"trade", 0x2122},
-};
-
-// Decodes the entity starting at s[i] == '&'; returns the bytes consumed (0 = literal).
-std::size_t DecodeEntity(std::string_view s, std::size_t i, std::string* out) {
-  std::size_t semi = s.find(';', i);
-  if (semi == std::string_view::npos || semi - i > 12) return 0;
-  std::string_view body = s.substr(i + 1, semi - i - 1);
-  if (body.size() >= 2 && body[0] == '#') {
-    bool hex = body[1] == 'x' || body[1] == 'X';
-    std::string digits(body.substr(hex ? 2 : 1));
-    if (digits.empty()) return 0;
-    char* end = nullptr;
-    unsigned long cp = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
-    if (*end != '\0') return 0;
-    AppendUtf8(out, cp > 0x10FFFF || cp == 0 ? 0xFFFD : static_cast<char32_t>(cp));
-    return semi - i + 1;
-  }
-  for (const auto& e : kEntities) {
-    if (e.name == body) {
-      AppendUtf8(out, e.cp);
-      return semi - i + 1;
-    }
-  }
-  return 0;
-}
 
 bool IsTagNameChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -101,8 +65,10 @@ std::string HtmlToText(std::string_view html, std::size_t max_chars) {
       continue;
     }
     if (c == '&') {
-      std::size_t used = DecodeEntity(html, i, &out);
-      if (used > 0) {
+      char32_t cp = 0;
+      std::size_t used = 0;
+      if (ParseCharacterReference(html.substr(i), &cp, &used)) {
+        AppendUtf8(&out, cp);
         i += used;
         continue;
       }

@@ -1,0 +1,73 @@
+#include "parsers/page/element_queries.h"
+
+#include "common/strings.h"
+#include "parsers/page/extract_hints.h"
+
+namespace gpalert {
+
+bool IsAllSpace(std::string_view s) {
+  for (char c : s)
+    if (!(c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f')) return false;
+  return true;
+}
+
+std::size_t CountCommas(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == ',') {
+      ++n;
+    } else if (s.compare(i, 2, "\xD8\x8C") == 0 || s.compare(i, 3, "\xEF\xB9\x90") == 0 ||
+               s.compare(i, 3, "\xEF\xB8\x90") == 0 || s.compare(i, 3, "\xEF\xB8\x91") == 0 ||
+               s.compare(i, 3, "\xE2\xB9\x81") == 0 || s.compare(i, 3, "\xE2\xB8\xB4") == 0 ||
+               s.compare(i, 3, "\xE2\xB8\xB2") == 0 || s.compare(i, 3, "\xEF\xBC\x8C") == 0) {
+      ++n;
+    }
+  }
+  return n;
+}
+
+std::string ClassAndId(const HtmlDocument& doc, NodeId id) {
+  const HtmlNode& n = doc.node(id);
+  std::string m = AsciiLower(n.Attr("class"));
+  m += ' ';
+  m += AsciiLower(n.Attr("id"));
+  return m;
+}
+
+int HintWeight(const HtmlDocument& doc, NodeId id) {
+  const HtmlNode& n = doc.node(id);
+  int w = 0;
+  for (std::string_view attr : {"class", "id"}) {
+    std::string value = AsciiLower(n.Attr(attr));
+    if (value.empty()) continue;
+    if (NegativeHint(value)) w -= 25;
+    if (PositiveHint(value)) w += 25;
+  }
+  return w;
+}
+
+bool HasAncestorNamed(const HtmlDocument& doc, NodeId id, std::string_view tag, int max_depth,
+                      const std::function<bool(NodeId)>& accept) {
+  int depth = 0;
+  for (NodeId p = doc.node(id).parent; p != kNoNode; p = doc.node(p).parent) {
+    if (max_depth > 0 && depth > max_depth) return false;
+    if (doc.node(p).name == tag && (!accept || accept(p))) return true;
+    ++depth;
+  }
+  return false;
+}
+
+std::size_t CountElementChildren(const HtmlDocument& doc, NodeId id) {
+  std::size_t n = 0;
+  for (NodeId c = doc.node(id).first_child; c != kNoNode; c = doc.node(c).next)
+    n += doc.node(c).is_element();
+  return n;
+}
+
+NodeId RemoveNode(HtmlDocument* doc, NodeId id, NodeId root) {
+  NodeId next = doc->NextSkippingChildren(id, root);
+  doc->Unlink(id);
+  return next;
+}
+
+}  // namespace gpalert
