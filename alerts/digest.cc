@@ -7,11 +7,11 @@
 #include <map>
 
 #include "alerts/digest_body.h"
-#include "common/sha256.h"
-#include "alerts/unsubscribe_token.h"
 #include "alerts/mail/mime_mailbox.h"
 #include "alerts/mail/mime_writer.h"
 #include "alerts/schedule.h"
+#include "alerts/unsubscribe_token.h"
+#include "common/sha256.h"
 #include "common/strings.h"
 #include "common/url.h"
 
@@ -45,8 +45,8 @@ std::string LocalDate(Instant t, const std::string& zone_name) {
     zone = date::locate_zone("UTC");
   }
   date::year_month_day ymd{date::floor<date::days>(zone->to_local(t))};
-  return fmt::format("{} {} {}", static_cast<unsigned>(ymd.day()), kMonths[static_cast<unsigned>(ymd.month()) - 1],
-                     static_cast<int>(ymd.year()));
+  return fmt::format("{} {} {}", static_cast<unsigned>(ymd.day()),
+                     kMonths[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()));
 }
 
 std::string DomainOf(std::string_view address) {
@@ -58,7 +58,8 @@ std::string DomainOf(std::string_view address) {
 
 // Groups articles under their first source, in configured order, then by name.
 std::vector<DigestGroup> GroupArticles(const std::vector<StoredArticle>& articles,
-                                       const std::vector<std::string>& source_order, const std::string& zone) {
+                                       const std::vector<std::string>& source_order,
+                                       const std::string& zone) {
   std::map<std::string, DigestGroup> by_source;
   for (const auto& a : articles) {
     std::string source = a.sources.empty() ? "Other" : a.sources.front();
@@ -96,8 +97,8 @@ std::string DigestKeyFor(const std::vector<StoredArticle>& articles) {
   return key;
 }
 
-std::string FormatDigestSubject(std::string_view pattern, int count, const std::vector<std::string>& sources,
-                                std::string_view date) {
+std::string FormatDigestSubject(std::string_view pattern, int count,
+                                const std::vector<std::string>& sources, std::string_view date) {
   std::string names;
   for (const auto& s : sources) names += (names.empty() ? "" : ", ") + s;
   if (sources.size() > 3 || names.size() > 60) {
@@ -140,7 +141,8 @@ Result<DigestMessage> RenderDigest(const DigestRequest& request, const MailOptio
   std::vector<std::string> names;
   for (const auto& g : content.groups) names.push_back(g.source);
   int count = static_cast<int>(request.articles->size());
-  content.subject = FormatDigestSubject(mail.subject, count, names, LocalDate(request.now, sub.timezone));
+  content.subject =
+      FormatDigestSubject(mail.subject, count, names, LocalDate(request.now, sub.timezone));
   content.recipient = sub.email;
   content.schedule = DescribeSchedule(sub);
   content.unsubscribe_mailto =
@@ -148,13 +150,14 @@ Result<DigestMessage> RenderDigest(const DigestRequest& request, const MailOptio
   std::string token = UnsubscribeToken(mail.unsubscribe_secret, sub.email);
   if (mail.unsubscribe_url && IsHttpUrl(*mail.unsubscribe_url)) {
     const std::string& base = *mail.unsubscribe_url;
-    content.unsubscribe_url = fmt::format("{}{}email={}&token={}", base,
-                                          base.find('?') == std::string::npos ? "?" : "&",
-                                          PercentEncode(sub.email), token);
+    content.unsubscribe_url =
+        fmt::format("{}{}email={}&token={}", base, base.find('?') == std::string::npos ? "?" : "&",
+                    PercentEncode(sub.email), token);
   }
 
   std::string domain = DomainOf(from->address);
-  std::string id_hash = Sha256Hex(AsciiLower(sub.email) + "\n" + request.digest_key + "\n" + domain);
+  std::string id_hash =
+      Sha256Hex(AsciiLower(sub.email) + "\n" + request.digest_key + "\n" + domain);
   DigestMessage message;
   message.message_id = fmt::format("<{}.gpalert@{}>", id_hash.substr(0, 32), domain);
   message.subject = content.subject;
@@ -162,7 +165,8 @@ Result<DigestMessage> RenderDigest(const DigestRequest& request, const MailOptio
   std::string boundary = "=_gpalert_" + id_hash.substr(32, 24);
 
   std::string list_unsubscribe = "<" + content.unsubscribe_mailto + ">";
-  if (content.unsubscribe_url) list_unsubscribe = "<" + *content.unsubscribe_url + ">, " + list_unsubscribe;
+  if (content.unsubscribe_url)
+    list_unsubscribe = "<" + *content.unsubscribe_url + ">, " + list_unsubscribe;
 
   std::string& out = message.bytes;
   out += FoldHeader("From", FormatAddress(*from, 4));
@@ -178,7 +182,8 @@ Result<DigestMessage> RenderDigest(const DigestRequest& request, const MailOptio
   out += FoldHeader("Auto-Submitted", "auto-generated");
   out += FoldHeader("Precedence", "bulk");
   out += FoldHeader("MIME-Version", "1.0");
-  out += FoldHeader("Content-Type", fmt::format("multipart/alternative; boundary=\"{}\"", boundary));
+  out +=
+      FoldHeader("Content-Type", fmt::format("multipart/alternative; boundary=\"{}\"", boundary));
   out += "\r\n";
   out += MultipartBody({{"text/plain; charset=utf-8", RenderDigestText(content)},
                         {"text/html; charset=utf-8", RenderDigestHtml(content)}},

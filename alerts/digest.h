@@ -16,15 +16,17 @@
 namespace gpalert {
 
 struct DigestMessage {
-  std::string message_id;  // the Message-ID header value, "<...@host>"; stable for (subscriber, key, From)
-  std::string subject;     // decoded subject, for logs and previews
-  std::string bytes;       // the whole message, CRLF line ends
+  std::string
+      message_id;  // the Message-ID header value, "<...@host>"; stable for (subscriber, key, From)
+  std::string subject;  // decoded subject, for logs and previews
+  std::string bytes;    // the whole message, CRLF line ends
   int article_count = 0;
 };
 
 struct DigestRequest {
-  const Subscriber* subscriber = nullptr;     // must outlive the call
-  const std::vector<StoredArticle>* articles = nullptr;  // oldest first, as PendingArticles gives them
+  const Subscriber* subscriber = nullptr;  // must outlive the call
+  const std::vector<StoredArticle>* articles =
+      nullptr;  // oldest first, as PendingArticles gives them
   // Configured source names in config order: groups follow this order; sources not in it
   // come after, by name. An article is listed once, under its first source.
   std::vector<std::string> source_order;
@@ -43,7 +45,7 @@ std::string DigestKeyFor(const std::vector<StoredArticle>& articles);
 
 // mail.subject with {count}, {sources} and {date} filled in. `sources` longer than three
 // names or 60 characters becomes "A, B and 3 more".
-std::string FormatDigestSubject(std::string_view pattern, int count, const std::vector<std::string>& sources,
-                                std::string_view date);
+std::string FormatDigestSubject(std::string_view pattern, int count,
+                                const std::vector<std::string>& sources, std::string_view date);
 
 }  // namespace gpalert

@@ -42,7 +42,8 @@ std::string Joined(const std::vector<std::string>& items) {
 std::string MetaLine(const DigestEntry& e, std::string_view separator) {
   std::string meta = e.date;
   if (!e.author.empty()) meta += (meta.empty() ? "" : std::string(separator)) + e.author;
-  if (!e.also_in.empty()) meta += (meta.empty() ? "" : std::string(separator)) + "also in " + Joined(e.also_in);
+  if (!e.also_in.empty())
+    meta += (meta.empty() ? "" : std::string(separator)) + "also in " + Joined(e.also_in);
   return meta;
 }
 
@@ -56,12 +57,23 @@ std::string HtmlEscape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -81,28 +93,34 @@ std::string RenderDigestText(const DigestContent& c) {
     }
   }
   out += "\n-- \n";
-  out += Wrap(fmt::format("You receive these alerts as {}; schedule: {}.", c.recipient, c.schedule), "");
+  out += Wrap(fmt::format("You receive these alerts as {}; schedule: {}.", c.recipient, c.schedule),
+              "");
   out += "Unsubscribe: " + c.unsubscribe_url.value_or(c.unsubscribe_mailto) + "\n";
   return out;
 }
 
 std::string RenderDigestHtml(const DigestContent& c) {
   std::string out;
-  out += "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  out +=
+      "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<title>" + HtmlEscape(c.subject) + "</title></head>\n";
-  out += "<body style=\"margin:0;padding:0;background-color:#f3f4f6;\">\n"
-         "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" "
-         "style=\"background-color:#f3f4f6;\"><tr><td align=\"center\" style=\"padding:16px 8px;\">\n"
-         "<table role=\"presentation\" width=\"600\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" "
-         "style=\"width:100%;max-width:600px;background-color:#ffffff;border:1px solid #d9dce1;"
-         "font-family:Arial,Helvetica,sans-serif;color:#1f2328;\">\n";
-  out += "<tr><td style=\"padding:16px 20px;background-color:#1a3d6d;color:#ffffff;font-size:20px;"
-         "line-height:26px;font-weight:bold;\">" +
-         HtmlEscape(c.subject) + "</td></tr>\n";
+  out +=
+      "<body style=\"margin:0;padding:0;background-color:#f3f4f6;\">\n"
+      "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" "
+      "border=\"0\" "
+      "style=\"background-color:#f3f4f6;\"><tr><td align=\"center\" style=\"padding:16px 8px;\">\n"
+      "<table role=\"presentation\" width=\"600\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" "
+      "style=\"width:100%;max-width:600px;background-color:#ffffff;border:1px solid #d9dce1;"
+      "font-family:Arial,Helvetica,sans-serif;color:#1f2328;\">\n";
+  out +=
+      "<tr><td style=\"padding:16px 20px;background-color:#1a3d6d;color:#ffffff;font-size:20px;"
+      "line-height:26px;font-weight:bold;\">" +
+      HtmlEscape(c.subject) + "</td></tr>\n";
   for (const auto& group : c.groups) {
     out += fmt::format(
-        "<tr><td style=\"padding:18px 20px 6px 20px;font-size:16px;line-height:22px;font-weight:bold;"
+        "<tr><td style=\"padding:18px 20px 6px "
+        "20px;font-size:16px;line-height:22px;font-weight:bold;"
         "color:#1a3d6d;border-bottom:2px solid #1a3d6d;\">{} ({})</td></tr>\n",
         HtmlEscape(group.source), group.entries.size());
     for (const auto& e : group.entries) {
@@ -110,10 +128,13 @@ std::string RenderDigestHtml(const DigestContent& c) {
       std::string href = SafeHref(e.url);
       std::string title = HtmlEscape(e.title);
       if (!href.empty()) {
-        out += "<a href=\"" + href + "\" style=\"font-size:16px;line-height:22px;font-weight:bold;"
-               "color:#0b57d0;text-decoration:none;\">" + title + "</a>\n";
+        out += "<a href=\"" + href +
+               "\" style=\"font-size:16px;line-height:22px;font-weight:bold;"
+               "color:#0b57d0;text-decoration:none;\">" +
+               title + "</a>\n";
       } else {
-        out += "<span style=\"font-size:16px;line-height:22px;font-weight:bold;\">" + title + "</span>\n";
+        out += "<span style=\"font-size:16px;line-height:22px;font-weight:bold;\">" + title +
+               "</span>\n";
       }
       std::string meta = MetaLine(e, " \xC2\xB7 ");
       if (!meta.empty()) {
@@ -121,17 +142,19 @@ std::string RenderDigestHtml(const DigestContent& c) {
                HtmlEscape(meta) + "</div>\n";
       }
       if (!e.summary.empty()) {
-        out += "<div style=\"font-size:14px;line-height:20px;padding-top:6px;\">" + HtmlEscape(e.summary) +
-               "</div>\n";
+        out += "<div style=\"font-size:14px;line-height:20px;padding-top:6px;\">" +
+               HtmlEscape(e.summary) + "</div>\n";
       }
       out += "</td></tr>\n";
     }
   }
-  std::string link = c.unsubscribe_url ? SafeHref(*c.unsubscribe_url) : HtmlEscape(c.unsubscribe_mailto);
-  out += "<tr><td style=\"padding:16px 20px;font-size:12px;line-height:18px;color:#5f6670;\">"
-         "You receive these alerts as " +
-         HtmlEscape(c.recipient) + "; schedule: " + HtmlEscape(c.schedule) + ". <a href=\"" + link +
-         "\" style=\"color:#5f6670;\">Unsubscribe</a></td></tr>\n";
+  std::string link =
+      c.unsubscribe_url ? SafeHref(*c.unsubscribe_url) : HtmlEscape(c.unsubscribe_mailto);
+  out +=
+      "<tr><td style=\"padding:16px 20px;font-size:12px;line-height:18px;color:#5f6670;\">"
+      "You receive these alerts as " +
+      HtmlEscape(c.recipient) + "; schedule: " + HtmlEscape(c.schedule) + ". <a href=\"" + link +
+      "\" style=\"color:#5f6670;\">Unsubscribe</a></td></tr>\n";
   out += "</table>\n</td></tr></table>\n</body></html>\n";
   return out;
 }

@@ -12,26 +12,26 @@
 namespace gpalert {
 
 struct DigestEntry {
-  std::string title;                  // plain text (never empty: "(untitled)")
-  std::string url;                    // http(s) URL, or empty when the article has none usable
-  std::string date;                   // "2 Dec 2021", or empty
-  std::string author;                 // may be empty
-  std::string summary;                // plain text, may be empty
-  std::vector<std::string> also_in;   // other sources that carried the same article
+  std::string title;                 // plain text (never empty: "(untitled)")
+  std::string url;                   // http(s) URL, or empty when the article has none usable
+  std::string date;                  // "2 Dec 2021", or empty
+  std::string author;                // may be empty
+  std::string summary;               // plain text, may be empty
+  std::vector<std::string> also_in;  // other sources that carried the same article
 };
 
 struct DigestGroup {
-  std::string source;                 // source name
+  std::string source;  // source name
   std::vector<DigestEntry> entries;
 };
 
 struct DigestContent {
-  std::string subject;                       // decoded subject line
+  std::string subject;  // decoded subject line
   std::vector<DigestGroup> groups;
-  std::string recipient;                     // subscriber address
-  std::string schedule;                      // "daily at 07:00 (Asia/Kolkata)"
+  std::string recipient;                       // subscriber address
+  std::string schedule;                        // "daily at 07:00 (Asia/Kolkata)"
   std::optional<std::string> unsubscribe_url;  // full per-subscriber link (http/https)
-  std::string unsubscribe_mailto;            // "mailto:..." fallback, always present
+  std::string unsubscribe_mailto;              // "mailto:..." fallback, always present
 };
 
 std::string RenderDigestText(const DigestContent& content);

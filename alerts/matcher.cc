@@ -34,7 +34,8 @@ char32_t NextCodePoint(std::string_view text, size_t* i) {
 // punctuation), so "Modi’s" splits like "Modi's".
 bool IsWordCodePoint(char32_t cp) {
   if (cp < 0x80) {
-    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_';
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
+           cp == '_';
   }
   if (cp >= 0xA0 && cp <= 0xBF && cp != 0xAA && cp != 0xB5 && cp != 0xBA) return false;
   if (cp == 0xD7 || cp == 0xF7) return false;
@@ -123,7 +124,8 @@ bool Matcher::MatchesKeywords(std::string_view title, std::string_view summary) 
 
 bool Matcher::Matches(const StoredArticle& article) const {
   return MatchesSources(article.sources) &&
-         MatchesKeywords(article.title, article.summary ? std::string_view(*article.summary) : std::string_view());
+         MatchesKeywords(article.title,
+                         article.summary ? std::string_view(*article.summary) : std::string_view());
 }
 
 }  // namespace gpalert

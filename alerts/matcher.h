@@ -34,8 +34,8 @@ class Matcher {
 
  private:
   std::vector<std::string> sources_;
-  std::vector<std::string> tags_;                  // lower-cased
-  SourceTags source_tags_;                         // lower-cased tags
+  std::vector<std::string> tags_;                   // lower-cased
+  SourceTags source_tags_;                          // lower-cased tags
   std::vector<std::vector<std::string>> keywords_;  // each keyword as lower-cased words
 };
 

@@ -8,7 +8,7 @@
 namespace gpalert {
 namespace {
 
-constexpr const char* kWeekdayNames[] = {"sunday", "monday", "tuesday", "wednesday",
+constexpr const char* kWeekdayNames[] = {"sunday",   "monday", "tuesday", "wednesday",
                                          "thursday", "friday", "saturday"};
 
 // The subscriber's zone; UTC if the name is unknown (the config loader rejects those).
@@ -23,15 +23,18 @@ const date::time_zone* Zone(const Subscriber& subscriber) {
 // The instant of the subscriber's local time of day on local day `day`.
 Instant SlotOn(const date::time_zone* zone, date::local_days day, int at_minutes) {
   date::local_seconds local = day + std::chrono::minutes(at_minutes);
-  return std::chrono::time_point_cast<std::chrono::seconds>(zone->to_sys(local, date::choose::earliest));
+  return std::chrono::time_point_cast<std::chrono::seconds>(
+      zone->to_sys(local, date::choose::earliest));
 }
 
 // Local days on which a slot falls, nearest to `today` first, going `step` days at a time
 // (-1 / +1 for daily; -7 / +7 for weekly, starting from the matching weekday).
-date::local_days FirstSlotDay(const Subscriber& subscriber, date::local_days today, bool backwards) {
+date::local_days FirstSlotDay(const Subscriber& subscriber, date::local_days today,
+                              bool backwards) {
   if (subscriber.digest != DigestSchedule::kWeekly) return today;
   int today_wd = static_cast<int>(date::weekday(today).c_encoding());
-  int delta = backwards ? -((today_wd - subscriber.weekday + 7) % 7) : (subscriber.weekday - today_wd + 7) % 7;
+  int delta = backwards ? -((today_wd - subscriber.weekday + 7) % 7)
+                        : (subscriber.weekday - today_wd + 7) % 7;
   return today + date::days(delta);
 }
 
@@ -80,12 +83,16 @@ DigestDue CheckDigestDue(const Subscriber& subscriber, const SubscriberState& st
 }
 
 std::string DescribeSchedule(const Subscriber& subscriber) {
-  std::string at = fmt::format("{:02}:{:02}", subscriber.at_minutes / 60, subscriber.at_minutes % 60);
+  std::string at =
+      fmt::format("{:02}:{:02}", subscriber.at_minutes / 60, subscriber.at_minutes % 60);
   switch (subscriber.digest) {
-    case DigestSchedule::kImmediate: return "immediate";
-    case DigestSchedule::kDaily: return fmt::format("daily at {} ({})", at, subscriber.timezone);
+    case DigestSchedule::kImmediate:
+      return "immediate";
+    case DigestSchedule::kDaily:
+      return fmt::format("daily at {} ({})", at, subscriber.timezone);
     case DigestSchedule::kWeekly:
-      return fmt::format("weekly on {} at {} ({})", kWeekdayNames[subscriber.weekday % 7], at, subscriber.timezone);
+      return fmt::format("weekly on {} at {} ({})", kWeekdayNames[subscriber.weekday % 7], at,
+                         subscriber.timezone);
   }
   return "";
 }

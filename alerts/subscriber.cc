@@ -3,10 +3,14 @@
 namespace gpalert {
 
 bool ParseDigestSchedule(std::string_view name, DigestSchedule* out) {
-  if (name == "immediate") *out = DigestSchedule::kImmediate;
-  else if (name == "daily") *out = DigestSchedule::kDaily;
-  else if (name == "weekly") *out = DigestSchedule::kWeekly;
-  else return false;
+  if (name == "immediate")
+    *out = DigestSchedule::kImmediate;
+  else if (name == "daily")
+    *out = DigestSchedule::kDaily;
+  else if (name == "weekly")
+    *out = DigestSchedule::kWeekly;
+  else
+    return false;
   return true;
 }
 

@@ -3,8 +3,8 @@
 #pragma once
 
 #include <optional>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace gpalert {
@@ -12,15 +12,16 @@ namespace gpalert {
 enum class DigestSchedule { kImmediate, kDaily, kWeekly };
 
 struct Subscriber {
-  std::string email;                    // bare address, validated by the config loader
-  std::string name;                     // display name; may be empty
+  std::string email;  // bare address, validated by the config loader
+  std::string name;   // display name; may be empty
   DigestSchedule digest = DigestSchedule::kImmediate;
-  int at_minutes = 7 * 60;              // local time of day of daily/weekly digests ("07:00")
-  int weekday = 1;                      // weekly only: 0 = Sunday ... 6 = Saturday
-  std::string timezone = "UTC";         // IANA zone name
-  std::vector<std::string> sources;     // only these source names (empty = no restriction) ...
-  std::vector<std::string> tags;        // ... or sources with these tags
-  std::vector<std::string> keywords;    // only articles whose title/summary match a word (empty = all)
+  int at_minutes = 7 * 60;           // local time of day of daily/weekly digests ("07:00")
+  int weekday = 1;                   // weekly only: 0 = Sunday ... 6 = Saturday
+  std::string timezone = "UTC";      // IANA zone name
+  std::vector<std::string> sources;  // only these source names (empty = no restriction) ...
+  std::vector<std::string> tags;     // ... or sources with these tags
+  std::vector<std::string>
+      keywords;  // only articles whose title/summary match a word (empty = all)
 };
 
 }  // namespace gpalert

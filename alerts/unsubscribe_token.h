@@ -13,6 +13,7 @@ namespace gpalert {
 std::string UnsubscribeToken(std::string_view secret, std::string_view email);
 
 // Constant-time comparison of a presented token with the expected one.
-bool UnsubscribeTokenMatches(std::string_view secret, std::string_view email, std::string_view token);
+bool UnsubscribeTokenMatches(std::string_view secret, std::string_view email,
+                             std::string_view token);
 
 }  // namespace gpalert

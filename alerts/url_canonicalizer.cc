@@ -12,10 +12,10 @@ namespace gpalert {
 namespace {
 
 constexpr std::string_view kTrackingParameters[] = {
-    "fbclid", "gclid",  "dclid",   "gbraid",  "wbraid",   "msclkid", "yclid",       "igshid",
-    "mc_cid", "mc_eid", "_ga",     "_gl",     "_hsenc",   "_hsmi",   "mkt_tok",     "oly_anon_id",
-    "oly_enc_id",       "vero_id", "vero_conv", "twclid", "ttclid",  "li_fat_id",   "s_kwcid",
-    "ncid",   "spm",    "scid",    "__s",     "ck_subscriber_id",
+    "fbclid",    "gclid",       "dclid",      "gbraid",  "wbraid",    "msclkid", "yclid",
+    "igshid",    "mc_cid",      "mc_eid",     "_ga",     "_gl",       "_hsenc",  "_hsmi",
+    "mkt_tok",   "oly_anon_id", "oly_enc_id", "vero_id", "vero_conv", "twclid",  "ttclid",
+    "li_fat_id", "s_kwcid",     "ncid",       "spm",     "scid",      "__s",     "ck_subscriber_id",
 };
 
 int HexValue(char c) {
@@ -59,7 +59,8 @@ std::string CanonicalHost(const UrlParts& parts) {
   if (host.empty() || (host[0] == '[' && host.back() != ']')) return "";
   std::string_view authority = *parts.authority;
   std::string_view after_host = authority.substr(authority.rfind(host[0] == '[' ? ']' : '@') + 1);
-  if (host[0] != '[') after_host = after_host.substr(std::min(after_host.size(), after_host.find(':')));
+  if (host[0] != '[')
+    after_host = after_host.substr(std::min(after_host.size(), after_host.find(':')));
   if (after_host.size() > 1 && after_host[0] == ':' && !parts.port()) return "";
   if (host.back() == '.') host.pop_back();
   if (host.rfind("www.", 0) == 0 && host.size() > 4) host.erase(0, 4);
@@ -86,7 +87,8 @@ std::string CanonicalQuery(const std::string& raw) {
     auto eq = piece.find('=');
     std::string name = NormalizePercentEncoding(piece.substr(0, eq));
     if (IsTrackingParameter(PercentDecode(name))) continue;
-    std::string value = eq == std::string_view::npos ? "" : "=" + NormalizePercentEncoding(piece.substr(eq + 1));
+    std::string value =
+        eq == std::string_view::npos ? "" : "=" + NormalizePercentEncoding(piece.substr(eq + 1));
     params.emplace_back(std::move(name), std::move(value));
   }
   std::stable_sort(params.begin(), params.end());

@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "parsers/page/extract_article.h"
-#include "parsers/text/html_charset.h"
 #include "parsers/page/html_document.h"
+#include "parsers/text/html_charset.h"
 
 namespace {
 

@@ -10,8 +10,8 @@
 #include <sstream>
 #include <string>
 
-#include "parsers/feed/feed_parser.h"
 #include "parsers/feed/feed_json.h"
+#include "parsers/feed/feed_parser.h"
 
 namespace {
 

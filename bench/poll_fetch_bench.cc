@@ -28,9 +28,9 @@ class FeedServer {
   FeedServer() : acceptor_(io_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {
     std::string body = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>b</title>";
     for (int i = 0; i < 20; ++i)
-      body += "<item><title>Article " + std::to_string(i) +
-              "</title><link>http://example.org/a/" + std::to_string(i) +
-              "</link><description>" + std::string(500, 'x') + "</description></item>";
+      body += "<item><title>Article " + std::to_string(i) + "</title><link>http://example.org/a/" +
+              std::to_string(i) + "</link><description>" + std::string(500, 'x') +
+              "</description></item>";
     body += "</channel></rss>";
     response_ = "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: " +
                 std::to_string(body.size()) + "\r\n\r\n" + body;
@@ -87,8 +87,9 @@ void BM_FetchFeeds(benchmark::State& state) {
     int ok = 0;
     for (int i = 0; i < sources; ++i) {
       gpalert::FetchRequest request;
-      request.url = "http://h" + std::to_string(i % hosts) + ".localhost:" + std::to_string(server.port()) +
-                    "/feeds/" + std::to_string(i) + ".xml";
+      request.url = "http://h" + std::to_string(i % hosts) +
+                    ".localhost:" + std::to_string(server.port()) + "/feeds/" + std::to_string(i) +
+                    ".xml";
       request.allow_private_network = true;
       fetcher.Fetch(std::move(request), [&ok](gpalert::FetchResult r) { ok += r.ok(); });
     }
@@ -97,7 +98,11 @@ void BM_FetchFeeds(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * sources);
 }
-BENCHMARK(BM_FetchFeeds)->Args({1000, 50})->Args({1000, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_FetchFeeds)
+    ->Args({1000, 50})
+    ->Args({1000, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 

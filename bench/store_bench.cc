@@ -112,7 +112,8 @@ void BM_CommitDigestOfTwentyArticles(benchmark::State& state) {
     std::string email = "r" + std::to_string(n) + "@example.org";
     (void)store->EnsureSubscriber(email, kT0);
     std::vector<std::int64_t> ids;
-    for (int i = 0; i < 20; ++i) ids.push_back(store->RecordArticle(Item(n * 20 + i), kT0)->article_id);
+    for (int i = 0; i < 20; ++i)
+      ids.push_back(store->RecordArticle(Item(n * 20 + i), kT0)->article_id);
     OutboxMessage m;
     m.subscriber = email;
     m.message_id = "<" + std::to_string(n++) + "@bench>";

@@ -6,9 +6,14 @@
 namespace gpalert {
 
 bool ParseLogLevel(std::string_view name, LogLevel* out) {
-  struct { std::string_view n; LogLevel l; } const kNames[] = {
-      {"debug", LogLevel::kDebug}, {"info", LogLevel::kInfo}, {"warn", LogLevel::kWarn},
-      {"error", LogLevel::kError}, {"off", LogLevel::kOff}};
+  struct {
+    std::string_view n;
+    LogLevel l;
+  } const kNames[] = {{"debug", LogLevel::kDebug},
+                      {"info", LogLevel::kInfo},
+                      {"warn", LogLevel::kWarn},
+                      {"error", LogLevel::kError},
+                      {"off", LogLevel::kOff}};
   for (const auto& e : kNames) {
     if (e.n == name) {
       *out = e.l;

@@ -30,13 +30,21 @@ class Logger {
   void Log(LogLevel level, std::string_view message);
 
   template <typename... Args>
-  void Debug(fmt::format_string<Args...> f, Args&&... args) { Emit(LogLevel::kDebug, f, std::forward<Args>(args)...); }
+  void Debug(fmt::format_string<Args...> f, Args&&... args) {
+    Emit(LogLevel::kDebug, f, std::forward<Args>(args)...);
+  }
   template <typename... Args>
-  void Info(fmt::format_string<Args...> f, Args&&... args) { Emit(LogLevel::kInfo, f, std::forward<Args>(args)...); }
+  void Info(fmt::format_string<Args...> f, Args&&... args) {
+    Emit(LogLevel::kInfo, f, std::forward<Args>(args)...);
+  }
   template <typename... Args>
-  void Warn(fmt::format_string<Args...> f, Args&&... args) { Emit(LogLevel::kWarn, f, std::forward<Args>(args)...); }
+  void Warn(fmt::format_string<Args...> f, Args&&... args) {
+    Emit(LogLevel::kWarn, f, std::forward<Args>(args)...);
+  }
   template <typename... Args>
-  void Error(fmt::format_string<Args...> f, Args&&... args) { Emit(LogLevel::kError, f, std::forward<Args>(args)...); }
+  void Error(fmt::format_string<Args...> f, Args&&... args) {
+    Emit(LogLevel::kError, f, std::forward<Args>(args)...);
+  }
 
   // A logger that drops everything (tests, library defaults).
   static Logger& Null();

@@ -10,22 +10,24 @@
 
 namespace gpalert {
 
-class Status {
+class [[nodiscard]] Status {
  public:
   enum class Code {
     kOk = 0,
     kInvalidArgument,  // bad input: config, document, command line (exit 2)
     kNotFound,
-    kIoError,          // disk, database
-    kNetwork,          // DNS, connect, TLS, timeouts, HTTP transport
-    kTemporary,        // worth retrying later (SMTP 4xx, HTTP 429/503)
-    kPermanent,        // will not succeed by retrying (SMTP 5xx)
+    kIoError,    // disk, database
+    kNetwork,    // DNS, connect, TLS, timeouts, HTTP transport
+    kTemporary,  // worth retrying later (SMTP 4xx, HTTP 429/503)
+    kPermanent,  // will not succeed by retrying (SMTP 5xx)
     kInternal,
   };
 
   Status() = default;
   static Status Ok() { return Status(); }
-  static Status InvalidArgument(std::string msg) { return {Code::kInvalidArgument, std::move(msg)}; }
+  static Status InvalidArgument(std::string msg) {
+    return {Code::kInvalidArgument, std::move(msg)};
+  }
   static Status NotFound(std::string msg) { return {Code::kNotFound, std::move(msg)}; }
   static Status IoError(std::string msg) { return {Code::kIoError, std::move(msg)}; }
   static Status Network(std::string msg) { return {Code::kNetwork, std::move(msg)}; }
@@ -49,9 +51,9 @@ class Status {
 
 // Either a value or a non-ok Status. Construct from either; check ok() before value().
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}                       // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
   Result(Status status) : v_(std::move(status)) { assert(!std::get<Status>(v_).ok()); }  // NOLINT
 
   bool ok() const { return std::holds_alternative<T>(v_); }

@@ -10,7 +10,7 @@
 namespace gpalert {
 
 struct UrlParts {
-  std::string scheme;                  // lower-cased; empty for a relative reference
+  std::string scheme;                    // lower-cased; empty for a relative reference
   std::optional<std::string> authority;  // "user@host:port" as written; nullopt when absent
   std::string path;
   std::optional<std::string> query;     // without '?'

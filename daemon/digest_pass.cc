@@ -14,7 +14,7 @@ SourceTags TagsOf(const Config& config) {
 }
 
 struct SortedPending {
-  std::vector<StoredArticle> matching;    // oldest first
+  std::vector<StoredArticle> matching;     // oldest first
   std::vector<std::int64_t> not_matching;  // ids the subscriber's filters refuse
 };
 

@@ -20,15 +20,15 @@ Result<Instant> EverythingDueAt(Store* store, Instant now) {
 
 }  // namespace
 
-void StartOutboxDrain(const ServiceContext& ctx, bool try_everything,
-                      const std::atomic<bool>* stop,
+void StartOutboxDrain(const ServiceContext& ctx, bool try_everything, const std::atomic<bool>* stop,
                       std::function<void(Result<OutboxRunCounts>)> done) {
   asio::post(*ctx.mail, [ctx, try_everything, stop, done = std::move(done)]() mutable {
     Instant now = ctx.clock();
     Result<OutboxRunCounts> counts = Status::Internal("outbox drain did not run");
     if (try_everything) {
       auto at = EverythingDueAt(ctx.outbox_store, now);
-      counts = at.ok() ? ctx.outbox->DrainOnce(at.value(), stop) : Result<OutboxRunCounts>(at.status());
+      counts =
+          at.ok() ? ctx.outbox->DrainOnce(at.value(), stop) : Result<OutboxRunCounts>(at.status());
     } else {
       counts = ctx.outbox->DrainOnce(now, stop);
     }

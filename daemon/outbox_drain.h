@@ -17,8 +17,7 @@ namespace gpalert {
 // pending message is tried now, whatever its next_try: `gpalert run --once` is run by
 // hand or by cron, and each run should attempt delivery. `stop` ends the drain after the
 // message in hand. `done` runs once, on the writer thread.
-void StartOutboxDrain(const ServiceContext& ctx, bool try_everything,
-                      const std::atomic<bool>* stop,
+void StartOutboxDrain(const ServiceContext& ctx, bool try_everything, const std::atomic<bool>* stop,
                       std::function<void(Result<OutboxRunCounts>)> done);
 
 }  // namespace gpalert

@@ -5,10 +5,10 @@
 #include <map>
 #include <thread>
 
-#include "daemon/digest_pass.h"
-#include "daemon/outbox_drain.h"
 #include "common/strings.h"
 #include "common/url.h"
+#include "daemon/digest_pass.h"
+#include "daemon/outbox_drain.h"
 #include "daemon/scheduler.h"
 #include "fetchers/network_address.h"
 
@@ -126,8 +126,8 @@ void Service::Tick() {
     if (in_flight_.count(source.name) || queued_.count(source.name)) continue;
     std::optional<SourceState> state;
     if (auto it = states.find(source.name); it != states.end()) state = it->second;
-    bool due = mode_ == ServiceMode::kOnce ? !polled_once_.count(source.name)
-                                           : IsPollDue(state, now);
+    bool due =
+        mode_ == ServiceMode::kOnce ? !polled_once_.count(source.name) : IsPollDue(state, now);
     if (!due) {
       if (state && state->next_due && (!earliest || *state->next_due < *earliest))
         earliest = state->next_due;

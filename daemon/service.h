@@ -30,10 +30,10 @@ namespace gpalert {
 
 // What a run did, for the once-mode summary and the shutdown log line.
 struct RunStats {
-  int polls = 0;            // polls finished (abandoned ones not counted)
+  int polls = 0;  // polls finished (abandoned ones not counted)
   int failed_polls = 0;
   int new_articles = 0;
-  int digests = 0;          // committed to the outbox
+  int digests = 0;  // committed to the outbox
   int sent = 0;
   int retrying = 0;
   int parked = 0;

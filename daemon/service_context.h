@@ -29,8 +29,8 @@ struct ServiceContext {
   boost::asio::thread_pool* mail = nullptr;    // the only thread using `outbox`
   Fetcher* fetcher = nullptr;
   Store* store = nullptr;
-  OutboxWorker* outbox = nullptr;             // mail thread only (blocks on the mailer)
-  Store* outbox_store = nullptr;               // the worker's own connection; mail thread only
+  OutboxWorker* outbox = nullptr;  // mail thread only (blocks on the mailer)
+  Store* outbox_store = nullptr;   // the worker's own connection; mail thread only
   Logger* logger = nullptr;
   std::function<Instant()> clock = NowSeconds;
 };

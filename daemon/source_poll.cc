@@ -4,14 +4,14 @@
 #include <set>
 
 #include "common/duration.h"
-#include "daemon/article_record.h"
 #include "common/strings.h"
 #include "common/url.h"
+#include "daemon/article_record.h"
 #include "daemon/scheduler.h"
 #include "fetchers/backoff.h"
 #include "fetchers/network_address.h"
-#include "parsers/page/extract_article.h"
 #include "parsers/feed/feed_parser.h"
+#include "parsers/page/extract_article.h"
 #include "parsers/page/listing.h"
 
 namespace gpalert {
@@ -40,8 +40,7 @@ void SourcePoll::Start(const ServiceContext& ctx, const SourceConfig& source,
 }
 
 SourcePoll::SourcePoll(const ServiceContext& ctx, const SourceConfig& source,
-                       const DaemonOptions& daemon, bool internal, const bool* stopping,
-                       Done done)
+                       const DaemonOptions& daemon, bool internal, const bool* stopping, Done done)
     : ctx_(ctx),
       source_(source),
       daemon_(daemon),
@@ -85,9 +84,8 @@ void SourcePoll::FetchSource() {
   auto self = shared_from_this();
   asio::post(*ctx_.io, [self, request = std::move(request)]() mutable {
     self->ctx_.fetcher->Fetch(std::move(request), [self](FetchResult result) {
-      asio::post(*self->ctx_.cpu, [self, result = std::move(result)]() mutable {
-        self->Parse(std::move(result));
-      });
+      asio::post(*self->ctx_.cpu,
+                 [self, result = std::move(result)]() mutable { self->Parse(std::move(result)); });
     });
   });
 }

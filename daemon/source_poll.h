@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "daemon/config/config.h"
-#include "parsers/item/poll_item.h"
 #include "daemon/service_context.h"
+#include "parsers/item/poll_item.h"
 
 namespace gpalert {
 
@@ -29,10 +29,10 @@ inline constexpr int kKnownArticlesWindow = 2000;
 
 struct PollOutcome {
   std::string source;
-  bool ok = false;          // the source answered usefully (200 or 304)
-  bool abandoned = false;   // the service stopped mid-poll; nothing was written for it
+  bool ok = false;         // the source answered usefully (200 or 304)
+  bool abandoned = false;  // the service stopped mid-poll; nothing was written for it
   int new_items = 0;
-  bool internal = false;    // the source's host is on the admin's own network
+  bool internal = false;  // the source's host is on the admin's own network
 };
 
 class SourcePoll : public std::enable_shared_from_this<SourcePoll> {
@@ -42,14 +42,14 @@ class SourcePoll : public std::enable_shared_from_this<SourcePoll> {
   // Starts the poll; call on the writer thread. `internal` says the source's host is
   // known to be on the admin's own network, which lets the fetcher connect there; when
   // it is not known and the fetcher refuses the address, the poll looks the host up
-  // (HostIsInternal) and retries once if it is (reported in PollOutcome::internal). `stopping` lives on the writer
-  // thread and must outlive the poll; `done` runs once, on the writer thread.
+  // (HostIsInternal) and retries once if it is (reported in PollOutcome::internal). `stopping`
+  // lives on the writer thread and must outlive the poll; `done` runs once, on the writer thread.
   static void Start(const ServiceContext& ctx, const SourceConfig& source,
                     const DaemonOptions& daemon, bool internal, const bool* stopping, Done done);
 
   // Use Start().
-  SourcePoll(const ServiceContext& ctx, const SourceConfig& source,
-             const DaemonOptions& daemon, bool internal, const bool* stopping, Done done);
+  SourcePoll(const ServiceContext& ctx, const SourceConfig& source, const DaemonOptions& daemon,
+             bool internal, const bool* stopping, Done done);
 
  private:
   void Begin();

@@ -20,11 +20,14 @@ Result<std::unique_ptr<SqliteStore>> OpenStateStore(const Config& config, bool c
     if (ec) {
       return Status::IoError(fmt::format(
           "{}: cannot create the state directory: {} (set [daemon] state_dir to a writable "
-          "directory)", config.daemon.state_dir, ec.message()));
+          "directory)",
+          config.daemon.state_dir, ec.message()));
     }
   } else if (!fs::exists(path, ec)) {
-    return Status::NotFound(fmt::format("{}: no state yet (gpalert run has not polled with "
-                                        "this config)", path));
+    return Status::NotFound(
+        fmt::format("{}: no state yet (gpalert run has not polled with "
+                    "this config)",
+                    path));
   }
   SqliteStoreOptions options;
   options.create_if_missing = create;

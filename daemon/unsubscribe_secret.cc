@@ -77,7 +77,8 @@ Result<std::string> ReadKey(const std::string& path) {
     got += static_cast<std::size_t>(r);
   }
   if (got < kUnsubscribeKeyBytes)
-    return unusable(fmt::format("holds {} bytes; a key is {} random bytes", got, kUnsubscribeKeyBytes));
+    return unusable(
+        fmt::format("holds {} bytes; a key is {} random bytes", got, kUnsubscribeKeyBytes));
   if (got > kMaxUnsubscribeKeyBytes)
     return unusable(fmt::format("is longer than {} bytes, so not a key", kMaxUnsubscribeKeyBytes));
   key.resize(got);
@@ -91,8 +92,8 @@ Status CreateKey(const std::string& dir, const std::string& path) {
   if (Status s = RandomBytes(key.data(), key.size()); !s.ok()) return s;
   std::string tmp = fmt::format("{}.tmp.{}", path, ::getpid());
   auto fail = [&](const std::string& what) {
-    Status s = Status::IoError(fmt::format("{}: cannot {}: {} (make the state directory writable)",
-                                           tmp, what, Errno()));
+    Status s = Status::IoError(
+        fmt::format("{}: cannot {}: {} (make the state directory writable)", tmp, what, Errno()));
     ::unlink(tmp.c_str());
     return s;
   };
@@ -132,7 +133,8 @@ Result<std::string> LoadOrCreateUnsubscribeSecret(const std::string& state_dir) 
   struct stat st;
   if (::lstat(path.c_str(), &st) != 0) {
     if (errno != ENOENT)
-      return Status::IoError(fmt::format("{}: cannot check the unsubscribe key: {}", path, Errno()));
+      return Status::IoError(
+          fmt::format("{}: cannot check the unsubscribe key: {}", path, Errno()));
     if (Status s = CreateKey(state_dir, path); !s.ok()) return s;
   }
   return ReadKey(path);

@@ -24,7 +24,8 @@ bool CurlSlist::Append(std::string_view item) {
 Result<CurlEasy> CurlEasy::Create() {
   CurlEasy easy;
   easy.handle_.reset(curl_easy_init());
-  if (!easy.handle_) return Status::Internal("libcurl could not create a transfer handle (out of memory?)");
+  if (!easy.handle_)
+    return Status::Internal("libcurl could not create a transfer handle (out of memory?)");
   easy.errbuf_ = std::make_unique<ErrorBuffer>();
   curl_easy_setopt(easy.get(), CURLOPT_ERRORBUFFER, easy.errbuf_->data);
   return easy;

@@ -1,7 +1,7 @@
 #include "fetchers/curl_multi.h"
 
-#include <boost/asio/post.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
 #include <utility>
 #include <vector>
 
@@ -161,7 +161,7 @@ void CurlMulti::FinishDone() {
     Transfer transfer = std::move(it->second);
     transfers_.erase(it);
     transfer.done(code, transfer.easy);  // may Add more transfers or Shutdown
-    if (shut_down_) return;  // Shutdown already handled the rest
+    if (shut_down_) return;              // Shutdown already handled the rest
   }
 }
 

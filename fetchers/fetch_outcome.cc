@@ -12,13 +12,20 @@ namespace {
 
 std::string ErrnoWords(long err) {
   switch (err) {
-    case ECONNREFUSED: return "connection refused";
-    case ECONNRESET: return "connection reset by peer";
-    case ENETUNREACH: return "network unreachable";
-    case EHOSTUNREACH: return "host unreachable";
-    case ETIMEDOUT: return "connection timed out";
-    case EPIPE: return "connection closed by peer";
-    default: return err > 0 ? std::string(std::strerror(static_cast<int>(err))) : std::string();
+    case ECONNREFUSED:
+      return "connection refused";
+    case ECONNRESET:
+      return "connection reset by peer";
+    case ENETUNREACH:
+      return "network unreachable";
+    case EHOSTUNREACH:
+      return "host unreachable";
+    case ETIMEDOUT:
+      return "connection timed out";
+    case EPIPE:
+      return "connection closed by peer";
+    default:
+      return err > 0 ? std::string(std::strerror(static_cast<int>(err))) : std::string();
   }
 }
 
@@ -42,7 +49,8 @@ FetchOutcome DescribeCurlError(const TransferFacts& f) {
             fmt::format("refused to connect to {}: internal addresses are only fetched when the "
                         "source's own URL points there",
                         *f.blocked_address)};
-  if (f.redirect_loop) return {FetchError::kRedirectLoop, "redirect loop: " + Chain(f.redirect_chain)};
+  if (f.redirect_loop)
+    return {FetchError::kRedirectLoop, "redirect loop: " + Chain(f.redirect_chain)};
   if (f.body_too_large)
     return {FetchError::kTooLarge, fmt::format("body over {} limit", FormatBytes(f.max_body))};
   switch (f.code) {
@@ -72,7 +80,8 @@ FetchOutcome DescribeCurlError(const TransferFacts& f) {
       return {FetchError::kBadScheme, "malformed URL: " + f.url};
     case CURLE_PARTIAL_FILE:
       return {FetchError::kTruncated,
-              fmt::format("connection closed after {} bytes, before the body was complete", f.body_bytes)};
+              fmt::format("connection closed after {} bytes, before the body was complete",
+                          f.body_bytes)};
     case CURLE_GOT_NOTHING:
       return {FetchError::kTruncated, "server closed the connection without replying"};
     case CURLE_RECV_ERROR:
@@ -108,42 +117,72 @@ FetchOutcome DescribeTransfer(const TransferFacts& f) {
   if (s >= 200 && s < 300) return {};
   if (s == 304) return {FetchError::kNone, "304 not modified"};
   std::string reason = f.reason.empty() ? std::string(HttpReasonPhrase(s)) : f.reason;
-  std::string words = reason.empty() ? fmt::format("HTTP {}", s) : fmt::format("HTTP {} {}", s, reason);
+  std::string words =
+      reason.empty() ? fmt::format("HTTP {}", s) : fmt::format("HTTP {} {}", s, reason);
   if (s >= 300 && s < 400) words += " without a usable Location";
   return {FetchError::kHttpStatus, words};
 }
 
 std::string_view HttpReasonPhrase(long status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 206: return "Partial Content";
-    case 300: return "Multiple Choices";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 303: return "See Other";
-    case 304: return "Not Modified";
-    case 307: return "Temporary Redirect";
-    case 308: return "Permanent Redirect";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 406: return "Not Acceptable";
-    case 408: return "Request Timeout";
-    case 410: return "Gone";
-    case 418: return "I'm a teapot";
-    case 429: return "Too Many Requests";
-    case 451: return "Unavailable For Legal Reasons";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 202:
+      return "Accepted";
+    case 204:
+      return "No Content";
+    case 206:
+      return "Partial Content";
+    case 300:
+      return "Multiple Choices";
+    case 301:
+      return "Moved Permanently";
+    case 302:
+      return "Found";
+    case 303:
+      return "See Other";
+    case 304:
+      return "Not Modified";
+    case 307:
+      return "Temporary Redirect";
+    case 308:
+      return "Permanent Redirect";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 406:
+      return "Not Acceptable";
+    case 408:
+      return "Request Timeout";
+    case 410:
+      return "Gone";
+    case 418:
+      return "I'm a teapot";
+    case 429:
+      return "Too Many Requests";
+    case 451:
+      return "Unavailable For Legal Reasons";
+    case 500:
+      return "Internal Server Error";
+    case 501:
+      return "Not Implemented";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    case 504:
+      return "Gateway Timeout";
+    default:
+      return "";
   }
 }
 
@@ -156,7 +195,8 @@ std::string FormatMillis(std::chrono::milliseconds d) {
 
 std::string FormatBytes(std::uint64_t bytes) {
   constexpr std::uint64_t kMiB = 1024 * 1024;
-  if (bytes >= 1000 * 1000 && bytes % (1000 * 1000) == 0) return fmt::format("{} MB", bytes / 1000000);
+  if (bytes >= 1000 * 1000 && bytes % (1000 * 1000) == 0)
+    return fmt::format("{} MB", bytes / 1000000);
   if (bytes >= kMiB && bytes % kMiB == 0) return fmt::format("{} MiB", bytes / kMiB);
   if (bytes >= 1000 && bytes % 1000 == 0) return fmt::format("{} KB", bytes / 1000);
   if (bytes >= 1024 && bytes % 1024 == 0) return fmt::format("{} KiB", bytes / 1024);

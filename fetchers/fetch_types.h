@@ -51,7 +51,7 @@ enum class FetchError {
   kTruncated,       // connection closed before the body was complete
   kHttpStatus,      // transfer fine, HTTP status >= 400
   kOther,
-  kHostBackoff,     // the host asked us to wait (Retry-After, 429/503); not fetched now
+  kHostBackoff,  // the host asked us to wait (Retry-After, 429/503); not fetched now
 };
 
 struct FetchResult {
@@ -59,13 +59,13 @@ struct FetchResult {
   // Human words for the admin: "304 not modified", "timed out after 30 s",
   // "robots.txt disallows /private/", "connection refused". Empty on a plain 200.
   std::string message;
-  long http_status = 0;           // 0 when no HTTP response was received
-  std::string final_url;          // after redirects
+  long http_status = 0;   // 0 when no HTTP response was received
+  std::string final_url;  // after redirects
   // Set when the chain included a 301/308: the URL the admin should move the source to.
   std::optional<std::string> permanent_redirect;
-  HttpHeaders headers;            // of the final response, names as received
-  std::string body;               // decompressed bytes
-  std::optional<std::string> etag;           // validators of this response
+  HttpHeaders headers;              // of the final response, names as received
+  std::string body;                 // decompressed bytes
+  std::optional<std::string> etag;  // validators of this response
   std::optional<std::string> last_modified;
   // From Retry-After on 429/503 (or robots Crawl-delay): do not ask this host before then.
   std::optional<std::chrono::seconds> retry_after;

@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
-#include <algorithm>
 #include <utility>
 
 #include "common/duration.h"
@@ -50,7 +50,8 @@ HttpFetcher::HttpFetcher(asio::io_context& io, FetcherOptions options, Logger* l
   options_.per_host = std::max(1, options_.per_host);
   if (options_.http2) curl_multi_setopt(multi_.get(), CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
   // Keep enough idle connections for every host in flight to be reused.
-  curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, static_cast<long>(options_.concurrency) * 2);
+  curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS,
+                    static_cast<long>(options_.concurrency) * 2);
 }
 
 HttpFetcher::~HttpFetcher() {
@@ -81,7 +82,8 @@ std::size_t HttpFetcher::queued() const {
 
 void HttpFetcher::Enqueue(Job job) {
   if (shut_down_) {
-    Complete(std::move(job.done), Failure(job.request, FetchError::kOther, "cancelled (fetcher shut down)"));
+    Complete(std::move(job.done),
+             Failure(job.request, FetchError::kOther, "cancelled (fetcher shut down)"));
     return;
   }
   if (!IsHttpUrl(job.request.url)) {
@@ -123,7 +125,8 @@ void HttpFetcher::ServeHost(Host& host) {
   while (!host.queue.empty()) {
     bool robots_stale = !host.robots || (now >= host.robots_expires && host.robots_covers == 0);
     if (options_.obey_robots && robots_stale) {
-      if (!host.robots_fetching && host.in_flight < options_.per_host) StartRobots(host, host.queue.front());
+      if (!host.robots_fetching && host.in_flight < options_.per_host)
+        StartRobots(host, host.queue.front());
       return;  // OnRobotsDone makes the host runnable again
     }
     if (host.robots && host.robots->failure) {
@@ -134,7 +137,8 @@ void HttpFetcher::ServeHost(Host& host) {
       auto wait = std::chrono::ceil<std::chrono::seconds>(host.backoff_until - now);
       if (wait > options_.max_queue_wait) {
         FailQueue(host, FetchError::kHostBackoff,
-                  "not fetched: the host asked for quiet (HTTP 429/503); next try in " + FormatDuration(wait),
+                  "not fetched: the host asked for quiet (HTTP 429/503); next try in " +
+                      FormatDuration(wait),
                   wait);
         return;
       }
@@ -151,8 +155,8 @@ void HttpFetcher::ServeHost(Host& host) {
     if (host.robots_covers > 0) --host.robots_covers;
     if (host.robots) {
       if (const RobotsTxt::Rule* rule = host.robots->rules.Blocking(RobotsPath(job.request.url))) {
-        Complete(std::move(job.done),
-                 Failure(job.request, FetchError::kRobots, "robots.txt disallows " + rule->pattern));
+        Complete(std::move(job.done), Failure(job.request, FetchError::kRobots,
+                                              "robots.txt disallows " + rule->pattern));
         continue;
       }
     }
@@ -190,7 +194,8 @@ void HttpFetcher::StartRobots(Host& host, const Job& first) {
   ++host.in_flight;
   ++in_flight_;
   logger_->Debug("fetch {}", request.url);
-  Launch(std::move(request), [this, key = host.key](FetchResult r) { OnRobotsDone(key, std::move(r)); });
+  Launch(std::move(request),
+         [this, key = host.key](FetchResult r) { OnRobotsDone(key, std::move(r)); });
 }
 
 void HttpFetcher::OnRobotsDone(const std::string& key, FetchResult result) {
@@ -202,7 +207,8 @@ void HttpFetcher::OnRobotsDone(const std::string& key, FetchResult result) {
   RobotsEntry entry = RobotsEntryFromFetch(result, product_token_, options_);
   if (entry.failure) logger_->Info("{}: {}", key, entry.failure_message);
   host.robots_expires = Clock::now() + entry.ttl;
-  std::chrono::milliseconds delay = entry.rules.crawl_delay().value_or(std::chrono::milliseconds(0));
+  std::chrono::milliseconds delay =
+      entry.rules.crawl_delay().value_or(std::chrono::milliseconds(0));
   delay = std::min<std::chrono::milliseconds>(delay, options_.max_crawl_delay);
   host.gap = std::max(options_.min_host_gap, delay);
   host.robots = std::move(entry);
@@ -216,9 +222,10 @@ void HttpFetcher::StartTransfer(Host& host, Job job) {
   ++in_flight_;
   host.next_start = Clock::now() + host.gap;
   logger_->Debug("fetch {}", job.request.url);
-  Launch(std::move(job.request), [this, key = host.key, done = std::move(job.done)](FetchResult r) mutable {
-    OnTransferDone(key, std::move(done), std::move(r));
-  });
+  Launch(std::move(job.request),
+         [this, key = host.key, done = std::move(job.done)](FetchResult r) mutable {
+           OnTransferDone(key, std::move(done), std::move(r));
+         });
 }
 
 void HttpFetcher::Launch(FetchRequest request, std::function<void(FetchResult)> finish) {
@@ -233,10 +240,11 @@ void HttpFetcher::Launch(FetchRequest request, std::function<void(FetchResult)> 
     });
     return;
   }
-  multi_.Add(std::move(*easy), [this, transfer, finish = std::move(finish)](CURLcode code, CurlEasy& e) {
-    bool cancelled = code == CURLE_ABORTED_BY_CALLBACK && multi_.is_shut_down();
-    finish(transfer->Finish(code, e, cancelled));
-  });
+  multi_.Add(std::move(*easy),
+             [this, transfer, finish = std::move(finish)](CURLcode code, CurlEasy& e) {
+               bool cancelled = code == CURLE_ABORTED_BY_CALLBACK && multi_.is_shut_down();
+               finish(transfer->Finish(code, e, cancelled));
+             });
 }
 
 void HttpFetcher::OnTransferDone(const std::string& key, Callback done, FetchResult result) {
@@ -248,7 +256,8 @@ void HttpFetcher::OnTransferDone(const std::string& key, Callback done, FetchRes
                                          options_.max_retry_after);
     result.retry_after = wait;
     host.backoff_until = std::max(host.backoff_until, Clock::now() + wait);
-    logger_->Info("{}: HTTP {}; leaving the host alone for {}", key, result.http_status, FormatDuration(wait));
+    logger_->Info("{}: HTTP {}; leaving the host alone for {}", key, result.http_status,
+                  FormatDuration(wait));
     // What was queued for the host would only add to its load: hand it back now, so a
     // busy host costs one answer, not a wait per request.
     FailQueue(host, FetchError::kHostBackoff,
@@ -264,7 +273,9 @@ void HttpFetcher::OnTransferDone(const std::string& key, Callback done, FetchRes
 }
 
 void HttpFetcher::Complete(Callback done, FetchResult result) {
-  asio::post(io_, [done = std::move(done), result = std::move(result)]() mutable { done(std::move(result)); });
+  asio::post(io_, [done = std::move(done), result = std::move(result)]() mutable {
+    done(std::move(result));
+  });
 }
 
 void HttpFetcher::FailQueue(Host& host, FetchError error, const std::string& message,
@@ -294,16 +305,17 @@ void HttpFetcher::SweepIdleHosts() {
   Clock::time_point now = Clock::now();
   for (auto it = hosts_.begin(); it != hosts_.end();) {
     const Host& h = it->second;
-    bool idle = h.queue.empty() && h.in_flight == 0 && !h.runnable && h.wake_at == Clock::time_point{} &&
-                !h.robots_fetching && h.backoff_until <= now && h.next_start <= now &&
-                (!h.robots || h.robots_expires <= now);
+    bool idle = h.queue.empty() && h.in_flight == 0 && !h.runnable &&
+                h.wake_at == Clock::time_point{} && !h.robots_fetching && h.backoff_until <= now &&
+                h.next_start <= now && (!h.robots || h.robots_expires <= now);
     it = idle ? hosts_.erase(it) : std::next(it);
   }
   // Amortised: the next sweep waits until the table has doubled again.
   sweep_at_ = std::max(std::max<std::size_t>(1, options_.hosts_kept), hosts_.size() * 2);
 }
 
-FetchResult FetchBlocking(const FetchRequest& request, const FetcherOptions& options, Logger* logger) {
+FetchResult FetchBlocking(const FetchRequest& request, const FetcherOptions& options,
+                          Logger* logger) {
   asio::io_context io;
   FetchResult out;
   {
@@ -314,12 +326,13 @@ FetchResult FetchBlocking(const FetchRequest& request, const FetcherOptions& opt
   return out;
 }
 
-Result<FetchResult> FetchOnce(const FetchRequest& request, const FetcherOptions& options, Logger* logger) {
+Result<FetchResult> FetchOnce(const FetchRequest& request, const FetcherOptions& options,
+                              Logger* logger) {
   FetchResult r = FetchBlocking(request, options, logger);
   if (r.ok() || r.not_modified()) return r;
   std::string message = request.url + ": " + r.message;
-  bool temporary = r.http_status == 429 || r.http_status == 503 || r.error == FetchError::kTimeout ||
-                   r.error == FetchError::kHostBackoff;
+  bool temporary = r.http_status == 429 || r.http_status == 503 ||
+                   r.error == FetchError::kTimeout || r.error == FetchError::kHostBackoff;
   return temporary ? Status::Temporary(std::move(message)) : Status::Network(std::move(message));
 }
 

@@ -36,7 +36,8 @@ namespace gpalert {
 class HttpFetcher : public Fetcher {
  public:
   // `io` and `logger` must outlive the fetcher.
-  HttpFetcher(boost::asio::io_context& io, FetcherOptions options, Logger* logger = &Logger::Null());
+  HttpFetcher(boost::asio::io_context& io, FetcherOptions options,
+              Logger* logger = &Logger::Null());
   ~HttpFetcher() override;
 
   void Fetch(FetchRequest request, Callback done) override;

@@ -20,7 +20,8 @@ std::string SockaddrText(const sockaddr* address) {
   if (address->sa_family == AF_INET)
     inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(address)->sin_addr, buf, sizeof buf);
   else if (address->sa_family == AF_INET6)
-    inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr, buf, sizeof buf);
+    inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr, buf,
+              sizeof buf);
   else
     return fmt::format("an address of family {}", address->sa_family);
   return buf;
@@ -64,14 +65,16 @@ HttpTransfer::HttpTransfer(FetchRequest request, const FetcherOptions& options)
 Status HttpTransfer::Configure(CurlEasy& easy, CURLSH* share) {
   CURL* h = easy.get();
   auto timeout = std::max<long long>(1, request_.timeout.count());
-  auto connect = std::min<long long>(timeout, std::max<long long>(1, options_.connect_timeout.count()));
+  auto connect =
+      std::min<long long>(timeout, std::max<long long>(1, options_.connect_timeout.count()));
   CurlSlist headers;
   bool ok = headers.Append(
       "Accept: application/rss+xml, application/atom+xml, application/feed+json, "
       "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5");
   // Header values come from a previous response: refuse line breaks (header injection).
   auto clean = [](const std::string& v) { return v.find_first_of("\r\n") == std::string::npos; };
-  if (request_.etag && clean(*request_.etag)) ok = ok && headers.Append("If-None-Match: " + *request_.etag);
+  if (request_.etag && clean(*request_.etag))
+    ok = ok && headers.Append("If-None-Match: " + *request_.etag);
   if (request_.last_modified && clean(*request_.last_modified))
     ok = ok && headers.Append("If-Modified-Since: " + *request_.last_modified);
   for (const std::string& h : request_.extra_headers)
@@ -117,7 +120,9 @@ Status HttpTransfer::Configure(CurlEasy& easy, CURLSH* share) {
 size_t HttpTransfer::OnWrite(char* data, size_t size, size_t count, void* userp) {
   auto* self = static_cast<HttpTransfer*>(userp);
   size_t n = size * count;
-  std::uint64_t room = self->request_.max_body > self->body_.size() ? self->request_.max_body - self->body_.size() : 0;
+  std::uint64_t room = self->request_.max_body > self->body_.size()
+                           ? self->request_.max_body - self->body_.size()
+                           : 0;
   if (n > room) {
     self->body_.append(data, static_cast<size_t>(room));
     self->body_too_large_ = true;
@@ -191,7 +196,8 @@ bool HttpTransfer::AllowConnect(AddressKind kind, std::string_view text) {
   return false;
 }
 
-curl_socket_t HttpTransfer::OnOpenSocket(void* clientp, curlsocktype purpose, curl_sockaddr* address) {
+curl_socket_t HttpTransfer::OnOpenSocket(void* clientp, curlsocktype purpose,
+                                         curl_sockaddr* address) {
   auto* self = static_cast<HttpTransfer*>(clientp);
   if (purpose != CURLSOCKTYPE_IPCXN) return CURL_SOCKET_BAD;
   const sockaddr* sa = &address->addr;

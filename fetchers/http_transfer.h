@@ -44,24 +44,25 @@ class HttpTransfer {
   static size_t OnWrite(char* data, size_t size, size_t count, void* userp);
   static size_t OnHeader(char* data, size_t size, size_t count, void* userp);
   static curl_socket_t OnOpenSocket(void* clientp, curlsocktype purpose, curl_sockaddr* address);
-  static int OnPrereq(void* clientp, char* primary_ip, char* local_ip, int primary_port, int local_port);
+  static int OnPrereq(void* clientp, char* primary_ip, char* local_ip, int primary_port,
+                      int local_port);
   bool HeaderLine(std::string_view line);  // false aborts the transfer
   bool EndOfHeaders();
 
   FetchRequest request_;
   const FetcherOptions& options_;
-  std::string origin_host_;       // host:port of the request URL
-  std::string current_url_;       // URL of the hop in progress
+  std::string origin_host_;  // host:port of the request URL
+  std::string current_url_;  // URL of the hop in progress
   std::string body_;
   bool body_too_large_ = false;
-  HttpHeaders headers_;           // of the latest response
+  HttpHeaders headers_;  // of the latest response
   std::uint64_t header_bytes_ = 0;
   long status_ = 0;
   std::string reason_;
   std::vector<std::string> chain_;  // URLs visited
   std::set<std::string> visited_;
   bool redirect_loop_ = false;
-  bool permanent_only_ = true;    // every redirect so far was 301/308
+  bool permanent_only_ = true;  // every redirect so far was 301/308
   std::optional<std::string> permanent_redirect_;
   std::optional<std::string> blocked_address_;
   std::chrono::steady_clock::time_point started_;

@@ -38,12 +38,13 @@ AddressKind ClassifyV6(const std::uint8_t* b) {
   if (std::memcmp(b, kZero, 15) == 0 && b[15] == 1) return AddressKind::kLoopback;
   // ::ffff:a.b.c.d (mapped) and ::a.b.c.d (deprecated compatible) carry an IPv4 address.
   static const std::uint8_t kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
-  if (std::memcmp(b, kMapped, 12) == 0 || std::memcmp(b, kZero, 12) == 0) return ClassifyV4(V4At(b + 12));
+  if (std::memcmp(b, kMapped, 12) == 0 || std::memcmp(b, kZero, 12) == 0)
+    return ClassifyV4(V4At(b + 12));
   // 64:ff9b::/96 (NAT64) reaches the embedded IPv4 address through a translator.
   static const std::uint8_t kNat64[12] = {0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0};
   if (std::memcmp(b, kNat64, 12) == 0) return ClassifyV4(V4At(b + 12));
   if (b[0] == 0xff) return AddressKind::kMulticast;
-  if ((b[0] & 0xfe) == 0xfc) return AddressKind::kPrivate;                   // fc00::/7
+  if ((b[0] & 0xfe) == 0xfc) return AddressKind::kPrivate;                    // fc00::/7
   if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) return AddressKind::kLinkLocal;  // fe80::/10
   if (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0) return AddressKind::kPrivate;    // fec0::/10
   return AddressKind::kPublic;
@@ -65,7 +66,8 @@ AddressKind ClassifyAddress(const sockaddr* address) {
 }
 
 std::optional<AddressKind> ClassifyAddressText(std::string_view text) {
-  if (text.size() >= 2 && text.front() == '[' && text.back() == ']') text = text.substr(1, text.size() - 2);
+  if (text.size() >= 2 && text.front() == '[' && text.back() == ']')
+    text = text.substr(1, text.size() - 2);
   std::string s(text);
   in_addr v4{};
   if (inet_pton(AF_INET, s.c_str(), &v4) == 1) return ClassifyV4(ntohl(v4.s_addr));
@@ -76,14 +78,22 @@ std::optional<AddressKind> ClassifyAddressText(std::string_view text) {
 
 std::string_view AddressKindName(AddressKind kind) {
   switch (kind) {
-    case AddressKind::kPublic: return "public";
-    case AddressKind::kUnspecified: return "unspecified";
-    case AddressKind::kLoopback: return "loopback";
-    case AddressKind::kPrivate: return "private";
-    case AddressKind::kLinkLocal: return "link-local";
-    case AddressKind::kShared: return "shared (CGNAT)";
-    case AddressKind::kMulticast: return "multicast";
-    case AddressKind::kReserved: return "reserved";
+    case AddressKind::kPublic:
+      return "public";
+    case AddressKind::kUnspecified:
+      return "unspecified";
+    case AddressKind::kLoopback:
+      return "loopback";
+    case AddressKind::kPrivate:
+      return "private";
+    case AddressKind::kLinkLocal:
+      return "link-local";
+    case AddressKind::kShared:
+      return "shared (CGNAT)";
+    case AddressKind::kMulticast:
+      return "multicast";
+    case AddressKind::kReserved:
+      return "reserved";
   }
   return "reserved";
 }

@@ -140,8 +140,8 @@ RobotsTxt RobotsTxt::Parse(std::string_view body, std::string_view product_token
       if (groups.empty()) continue;
       double secs = 0;
       auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), secs);
-      if (ec == std::errc() && ptr == value.data() + value.size() && std::isfinite(secs) && secs >= 0 &&
-          secs < 86400)
+      if (ec == std::errc() && ptr == value.data() + value.size() && std::isfinite(secs) &&
+          secs >= 0 && secs < 86400)
         groups.back().crawl_delay = std::chrono::milliseconds(static_cast<long long>(secs * 1000));
       continue;
     }

@@ -15,9 +15,9 @@ namespace gpalert {
 class SqliteDb;
 
 struct Migration {
-  int version = 0;            // 1, 2, 3 ... in order, no gaps
-  std::string_view summary;   // one line, recorded in schema_version
-  std::string_view sql;       // statements that bind no values
+  int version = 0;           // 1, 2, 3 ... in order, no gaps
+  std::string_view summary;  // one line, recorded in schema_version
+  std::string_view sql;      // statements that bind no values
 };
 
 // Every migration, oldest first.

@@ -8,9 +8,10 @@ Result<SqliteStatementCache::Lease> SqliteStatementCache::Get(std::string_view s
   if (it == statements_.end()) {
     Result<SqliteStatement> prepared = SqliteStatement::Prepare(*db_, sql);
     if (!prepared.ok()) return prepared.status();
-    it = statements_
-             .emplace(std::move(key), std::make_unique<SqliteStatement>(std::move(prepared).value()))
-             .first;
+    it =
+        statements_
+            .emplace(std::move(key), std::make_unique<SqliteStatement>(std::move(prepared).value()))
+            .first;
   }
   return Lease(it->second.get());
 }

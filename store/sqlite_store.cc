@@ -168,13 +168,13 @@ Result<std::optional<SourceState>> SqliteStore::GetSource(const std::string& nam
 
 Status SqliteStore::PutSource(const SourceState& st) {
   // Cached: every poll ends here. Autocommit, so one transaction (one WAL sync) per poll.
-  auto q = statements_.Get(Sql(
-      "INSERT INTO sources (", kSourceColumns,
-      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
-      "ON CONFLICT (name) DO UPDATE SET url = ?2, etag = ?3, last_modified = ?4, "
-      "last_poll = ?5, last_success = ?6, next_due = ?7, consecutive_failures = ?8, "
-      "last_http_status = ?9, last_status = ?10, last_error = ?11, moved_to = ?12, "
-      "items_seen = ?13, first_poll_done = ?14"));
+  auto q = statements_.Get(
+      Sql("INSERT INTO sources (", kSourceColumns,
+          ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+          "ON CONFLICT (name) DO UPDATE SET url = ?2, etag = ?3, last_modified = ?4, "
+          "last_poll = ?5, last_success = ?6, next_due = ?7, consecutive_failures = ?8, "
+          "last_http_status = ?9, last_status = ?10, last_error = ?11, moved_to = ?12, "
+          "items_seen = ?13, first_poll_done = ?14"));
   if (!q.ok()) return q.status();
   (*q)->BindText(1, st.name)
       .BindText(2, st.url)
@@ -194,7 +194,8 @@ Status SqliteStore::PutSource(const SourceState& st) {
 }
 
 Result<std::vector<SourceState>> SqliteStore::ListSources() {
-  Result<SqliteStatement> q = Prepare(Sql("SELECT ", kSourceColumns, " FROM sources ORDER BY name"));
+  Result<SqliteStatement> q =
+      Prepare(Sql("SELECT ", kSourceColumns, " FROM sources ORDER BY name"));
   if (!q.ok()) return q.status();
   return ReadSources(&*q);
 }
@@ -233,8 +234,10 @@ namespace {
 
 Status CheckRecordable(const NewArticle& article) {
   if (article.source.empty() || article.canonical_url.empty()) {
-    return Status::InvalidArgument("cannot record an article without a source name and a "
-                                   "canonical URL (url \"" + article.url + "\")");
+    return Status::InvalidArgument(
+        "cannot record an article without a source name and a "
+        "canonical URL (url \"" +
+        article.url + "\")");
   }
   return Status::Ok();
 }
@@ -248,7 +251,8 @@ std::string RecordContext(const NewArticle& article) {
 Result<RecordOutcome> SqliteStore::RecordInTransaction(const NewArticle& article, Instant now) {
   // 1. Same GUID already seen in this source.
   if (article.guid) {
-    auto q = statements_.Get("SELECT article_id FROM article_sources WHERE source = ?1 AND guid = ?2");
+    auto q =
+        statements_.Get("SELECT article_id FROM article_sources WHERE source = ?1 AND guid = ?2");
     if (!q.ok()) return q.status();
     (*q)->BindText(1, article.source).BindText(2, *article.guid);
     Result<bool> row = (*q)->Step();
@@ -273,7 +277,8 @@ Result<RecordOutcome> SqliteStore::RecordInTransaction(const NewArticle& article
         "INSERT INTO articles (url, canonical_url, guid, title, author, summary, published, "
         "first_seen, alertable, content_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     if (!ins.ok()) return ins.status();
-    (*ins)->BindText(1, article.url)
+    (*ins)
+        ->BindText(1, article.url)
         .BindText(2, article.canonical_url)
         .BindOptionalText(3, article.guid)
         .BindText(4, article.title)
@@ -292,7 +297,11 @@ Result<RecordOutcome> SqliteStore::RecordInTransaction(const NewArticle& article
       "INSERT INTO article_sources (article_id, source, guid, seen_at) VALUES (?1, ?2, ?3, ?4) "
       "ON CONFLICT (article_id, source) DO UPDATE SET guid = COALESCE(guid, excluded.guid)");
   if (!link.ok()) return link.status();
-  (*link)->BindInt(1, id).BindText(2, article.source).BindOptionalText(3, article.guid).BindTime(4, now);
+  (*link)
+      ->BindInt(1, id)
+      .BindText(2, article.source)
+      .BindOptionalText(3, article.guid)
+      .BindTime(4, now);
   Status s = (*link)->Run();
   if (!s.ok()) return s;
   return RecordOutcome{id, is_new};
@@ -315,16 +324,17 @@ std::vector<Result<RecordOutcome>> SqliteStore::RecordArticles(
   out.reserve(articles.size());
   for (const NewArticle& a : articles) {
     Status valid = CheckRecordable(a);
-    out.push_back(valid.ok() ? Result<RecordOutcome>(RecordOutcome{}) : Result<RecordOutcome>(valid));
+    out.push_back(valid.ok() ? Result<RecordOutcome>(RecordOutcome{})
+                             : Result<RecordOutcome>(valid));
   }
   // A database failure anywhere fails every valid item of the batch (the rollback undid
   // them all), each message naming its own item and the cause.
   auto fail_all = [&](const Status& cause, const std::string& where) {
     for (std::size_t i = 0; i < articles.size(); ++i) {
       if (out[i].ok()) {
-        out[i] = WithContext(cause, RecordContext(articles[i]) + " (batch of " +
-                                        std::to_string(articles.size()) + " rolled back" +
-                                        where + ")");
+        out[i] =
+            WithContext(cause, RecordContext(articles[i]) + " (batch of " +
+                                   std::to_string(articles.size()) + " rolled back" + where + ")");
       }
     }
     return out;
@@ -346,7 +356,8 @@ std::vector<Result<RecordOutcome>> SqliteStore::RecordArticles(
 }
 
 Result<std::optional<StoredArticle>> SqliteStore::GetArticle(std::int64_t id) {
-  Result<SqliteStatement> q = Prepare(Sql("SELECT ", kArticleColumns, " FROM articles a WHERE a.id = ?1"));
+  Result<SqliteStatement> q =
+      Prepare(Sql("SELECT ", kArticleColumns, " FROM articles a WHERE a.id = ?1"));
   if (!q.ok()) return q.status();
   q->BindInt(1, id);
   Result<std::vector<StoredArticle>> rows = ReadArticles(&*q);
@@ -421,12 +432,12 @@ Status SqliteStore::SetLastDigest(const std::string& email, Instant when) {
 }
 
 Result<std::vector<StoredArticle>> SqliteStore::PendingArticles(const std::string& email) {
-  Result<SqliteStatement> q = Prepare(Sql(
-      "SELECT ", kArticleColumns,
-      " FROM articles a JOIN subscribers s ON s.email = ?1 "
-      "WHERE a.alertable = 1 AND a.first_seen >= s.since AND NOT EXISTS ("
-      "SELECT 1 FROM deliveries d WHERE d.subscriber = s.email AND d.article_id = a.id) "
-      "ORDER BY a.first_seen, a.id"));
+  Result<SqliteStatement> q = Prepare(
+      Sql("SELECT ", kArticleColumns,
+          " FROM articles a JOIN subscribers s ON s.email = ?1 "
+          "WHERE a.alertable = 1 AND a.first_seen >= s.since AND NOT EXISTS ("
+          "SELECT 1 FROM deliveries d WHERE d.subscriber = s.email AND d.article_id = a.id) "
+          "ORDER BY a.first_seen, a.id"));
   if (!q.ok()) return q.status();
   q->BindText(1, email);
   return ReadArticles(&*q);
@@ -495,10 +506,10 @@ Result<std::vector<OutboxMessage>> SqliteStore::ReadOutbox(SqliteStatement* q) {
 }
 
 Result<std::vector<OutboxMessage>> SqliteStore::DueOutbox(Instant now, int limit) {
-  Result<SqliteStatement> q = Prepare(Sql(
-      "SELECT ", kOutboxColumns,
-      " FROM outbox WHERE state = 'pending' AND (next_try IS NULL OR next_try <= ?1) "
-      "ORDER BY id LIMIT ?2"));
+  Result<SqliteStatement> q =
+      Prepare(Sql("SELECT ", kOutboxColumns,
+                  " FROM outbox WHERE state = 'pending' AND (next_try IS NULL OR next_try <= ?1) "
+                  "ORDER BY id LIMIT ?2"));
   if (!q.ok()) return q.status();
   q->BindTime(1, now).BindInt(2, limit);
   return ReadOutbox(&*q);

@@ -4,9 +4,12 @@ namespace gpalert {
 
 const char* OutboxStateName(OutboxState state) {
   switch (state) {
-    case OutboxState::kPending: return "pending";
-    case OutboxState::kSent: return "sent";
-    case OutboxState::kParked: return "parked";
+    case OutboxState::kPending:
+      return "pending";
+    case OutboxState::kSent:
+      return "sent";
+    case OutboxState::kParked:
+      return "parked";
   }
   return "pending";
 }

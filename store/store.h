@@ -17,38 +17,38 @@ namespace gpalert {
 // Per-source polling state, keyed by the source's configured name.
 struct SourceState {
   std::string name;
-  std::string url;                          // URL polled last
-  std::optional<std::string> etag;          // validators for conditional GET
+  std::string url;                  // URL polled last
+  std::optional<std::string> etag;  // validators for conditional GET
   std::optional<std::string> last_modified;
-  std::optional<Instant> last_poll;         // when the last poll finished
+  std::optional<Instant> last_poll;  // when the last poll finished
   std::optional<Instant> last_success;
-  std::optional<Instant> next_due;          // persisted backoff / schedule
+  std::optional<Instant> next_due;  // persisted backoff / schedule
   int consecutive_failures = 0;
   long last_http_status = 0;
-  std::string last_status;                  // words: "200 OK, 3 new", "timed out after 30 s"
-  std::optional<std::string> last_error;    // set while failing
-  std::optional<std::string> moved_to;      // permanent redirect target, for the admin
-  std::int64_t items_seen = 0;              // items ever recorded for this source
-  bool first_poll_done = false;             // backfill applies until the first good poll
+  std::string last_status;                // words: "200 OK, 3 new", "timed out after 30 s"
+  std::optional<std::string> last_error;  // set while failing
+  std::optional<std::string> moved_to;    // permanent redirect target, for the admin
+  std::int64_t items_seen = 0;            // items ever recorded for this source
+  bool first_poll_done = false;           // backfill applies until the first good poll
 };
 
 // An item as found by a parser, before dedup.
 struct NewArticle {
-  std::string source;                   // source name
-  std::string url;                      // as found (absolute)
-  std::string canonical_url;            // alerts/url_canonicalizer.h
-  std::optional<std::string> guid;      // feed id, when the feed gives one
+  std::string source;               // source name
+  std::string url;                  // as found (absolute)
+  std::string canonical_url;        // alerts/url_canonicalizer.h
+  std::optional<std::string> guid;  // feed id, when the feed gives one
   std::string title;
   std::optional<std::string> author;
-  std::optional<std::string> summary;   // plain text lead / summary for the digest
+  std::optional<std::string> summary;  // plain text lead / summary for the digest
   std::optional<Instant> published;
   std::optional<std::string> content_hash;  // reserved for near-duplicate detection
-  bool alertable = true;                // false for backfilled (too old) items
+  bool alertable = true;                    // false for backfilled (too old) items
 };
 
 struct StoredArticle {
   std::int64_t id = 0;
-  std::vector<std::string> sources;     // every source it was seen in, first one first
+  std::vector<std::string> sources;  // every source it was seen in, first one first
   std::string url;
   std::string canonical_url;
   std::optional<std::string> guid;
@@ -68,31 +68,31 @@ struct RecordOutcome {
 enum class OutboxState { kPending, kSent, kParked };
 
 struct OutboxMessage {
-  std::int64_t id = 0;                  // assigned by the store
-  std::string subscriber;               // recipient address
-  std::string message_id;               // the Message-ID header value (unique)
-  std::string bytes;                    // complete RFC 5322 message, CRLF line ends
+  std::int64_t id = 0;     // assigned by the store
+  std::string subscriber;  // recipient address
+  std::string message_id;  // the Message-ID header value (unique)
+  std::string bytes;       // complete RFC 5322 message, CRLF line ends
   OutboxState state = OutboxState::kPending;
   int attempts = 0;
   std::optional<Instant> next_try;
   std::optional<std::string> last_error;
   Instant created;
-  std::optional<Instant> sent;          // when MarkSent recorded it
+  std::optional<Instant> sent;  // when MarkSent recorded it
 };
 
 // Row counts for monitoring (`/metrics`).
 struct StoreTotals {
-  std::int64_t articles = 0;            // articles stored (every source)
+  std::int64_t articles = 0;  // articles stored (every source)
   std::int64_t outbox_pending = 0;
   std::int64_t outbox_sent = 0;
   std::int64_t outbox_parked = 0;
-  std::int64_t suppressions = 0;        // unsubscribed addresses
+  std::int64_t suppressions = 0;  // unsubscribed addresses
 };
 
 struct SubscriberState {
   std::string email;
-  Instant since;                        // first seen in the config; older articles are not theirs
-  std::optional<Instant> last_digest;   // when their last digest was committed
+  Instant since;                       // first seen in the config; older articles are not theirs
+  std::optional<Instant> last_digest;  // when their last digest was committed
 };
 
 class Store {
@@ -156,7 +156,8 @@ class Store {
   // Suppressions (unsubscribed addresses), overriding the config's subscriber list.
   // Subscriber and suppression addresses compare case-insensitively (ASCII).
   // AddSuppression on an already suppressed address keeps the first reason and time.
-  virtual Status AddSuppression(const std::string& email, const std::string& reason, Instant now) = 0;
+  virtual Status AddSuppression(const std::string& email, const std::string& reason,
+                                Instant now) = 0;
   virtual Result<bool> IsSuppressed(const std::string& email) = 0;
 
   // Monitoring: how many rows of each kind the store holds. One read transaction.

@@ -9,11 +9,11 @@ namespace gpalert {
 enum class StartTls { kOpportunistic, kRequired, kOff };
 
 struct MailOptions {
-  std::string from = "GP Alerts <alerts@localhost>";   // From header (display name + address)
+  std::string from = "GP Alerts <alerts@localhost>";  // From header (display name + address)
   // smtp://host:port or smtps://host:port; nullopt = write into <state_dir>/maildir.
   std::optional<std::string> smtp;
   std::optional<std::string> username;
-  std::optional<std::string> password_file;   // file holding the SMTP password (first line)
+  std::optional<std::string> password_file;  // file holding the SMTP password (first line)
   StartTls starttls = StartTls::kOpportunistic;
   std::string subject = "GP Alert: {count} new from {sources}";
   std::optional<std::string> unsubscribe_url;  // base URL for one-click unsubscribe tokens

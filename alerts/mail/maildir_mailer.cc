@@ -23,9 +23,12 @@ std::string SafeHostName() {
   if (gethostname(buf, sizeof buf - 1) != 0 || buf[0] == '\0') return "localhost";
   std::string host;
   for (const char* p = buf; *p != '\0'; ++p) {
-    if (*p == '/') host += "\\057";
-    else if (*p == ':') host += "\\072";
-    else host += *p;
+    if (*p == '/')
+      host += "\\057";
+    else if (*p == ':')
+      host += "\\072";
+    else
+      host += *p;
   }
   return host;
 }

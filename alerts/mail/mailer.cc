@@ -4,9 +4,12 @@ namespace gpalert {
 
 const char* SendOutcomeKindName(SendOutcome::Kind kind) {
   switch (kind) {
-    case SendOutcome::Kind::kSent: return "sent";
-    case SendOutcome::Kind::kRetryLater: return "retry-later";
-    case SendOutcome::Kind::kPermanent: return "permanent";
+    case SendOutcome::Kind::kSent:
+      return "sent";
+    case SendOutcome::Kind::kRetryLater:
+      return "retry-later";
+    case SendOutcome::Kind::kPermanent:
+      return "permanent";
   }
   return "sent";
 }

@@ -20,7 +20,9 @@ struct SendOutcome {
   int reply_code = 0;  // the SMTP reply code when a server answered; 0 if none (transport)
   std::string reply;   // server reply text or transport error, for logs and the outbox row
 
-  static SendOutcome Sent(int code, std::string reply) { return {Kind::kSent, code, std::move(reply)}; }
+  static SendOutcome Sent(int code, std::string reply) {
+    return {Kind::kSent, code, std::move(reply)};
+  }
   static SendOutcome RetryLater(int code, std::string reply) {
     return {Kind::kRetryLater, code, std::move(reply)};
   }

@@ -14,8 +14,8 @@ namespace {
 Result<std::string> ReadPasswordFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return Status::IoError("cannot read mail.password_file " + path + ": " +
-                           std::strerror(errno) + "; check the path and its permissions");
+    return Status::IoError("cannot read mail.password_file " + path + ": " + std::strerror(errno) +
+                           "; check the path and its permissions");
   }
   std::string line;
   std::getline(in, line);
@@ -33,8 +33,7 @@ Result<SmtpMailerOptions> SmtpOptionsFromMailOptions(const MailOptions& options)
   if (!options.smtp) return Status::InvalidArgument("mail.smtp is not set");
   const std::string& url = *options.smtp;
   if (!StartsWithIgnoreCase(url, "smtp://") && !StartsWithIgnoreCase(url, "smtps://")) {
-    return Status::InvalidArgument("mail.smtp \"" + url +
-                                   "\" must start with smtp:// or smtps://");
+    return Status::InvalidArgument("mail.smtp \"" + url + "\" must start with smtp:// or smtps://");
   }
   SmtpMailerOptions out;
   out.url = url;
@@ -46,13 +45,15 @@ Result<SmtpMailerOptions> SmtpOptionsFromMailOptions(const MailOptions& options)
                                    "\"Name <user@example.org>\"");
   }
   if (options.password_file && !options.username) {
-    return Status::InvalidArgument("mail.password_file is set but mail.username is not; "
-                                   "set both for SMTP AUTH");
+    return Status::InvalidArgument(
+        "mail.password_file is set but mail.username is not; "
+        "set both for SMTP AUTH");
   }
   if (options.username) {
     if (!options.password_file) {
-      return Status::InvalidArgument("mail.username is set but mail.password_file is not; "
-                                     "put the SMTP password in a file and name it there");
+      return Status::InvalidArgument(
+          "mail.username is set but mail.password_file is not; "
+          "put the SMTP password in a file and name it there");
     }
     Result<std::string> password = ReadPasswordFile(*options.password_file);
     if (!password.ok()) return password.status();

@@ -21,10 +21,12 @@ Status CheckLocalPart(std::string_view address, std::string_view local) {
   if (local.empty()) return Bad(address, "nothing before '@'");
   if (local.size() > 64) return Bad(address, "the part before '@' is longer than 64 characters");
   if (local.front() == '"') {
-    if (local.size() < 2 || local.back() != '"') return Bad(address, "unterminated quoted local part");
+    if (local.size() < 2 || local.back() != '"')
+      return Bad(address, "unterminated quoted local part");
     for (size_t i = 1; i + 1 < local.size(); ++i) {
       unsigned char c = local[i];
-      if (c < 0x20 || c >= 0x7f) return Bad(address, "control or non-ASCII character in the local part");
+      if (c < 0x20 || c >= 0x7f)
+        return Bad(address, "control or non-ASCII character in the local part");
       if (c == '\\') {
         if (++i + 1 >= local.size()) return Bad(address, "dangling backslash in the local part");
       } else if (c == '"') {
@@ -33,7 +35,8 @@ Status CheckLocalPart(std::string_view address, std::string_view local) {
     }
     return Status::Ok();
   }
-  if (local.front() == '.' || local.back() == '.') return Bad(address, "the local part starts or ends with '.'");
+  if (local.front() == '.' || local.back() == '.')
+    return Bad(address, "the local part starts or ends with '.'");
   if (local.find("..") != std::string_view::npos) return Bad(address, "two dots in a row");
   for (char c : local) {
     if (c != '.' && !IsAtext(c)) {
@@ -50,8 +53,8 @@ Status CheckDomain(std::string_view address, std::string_view domain) {
   if (domain.front() == '[') {
     if (domain.back() != ']') return Bad(address, "unterminated address literal");
     for (char c : domain.substr(1, domain.size() - 2)) {
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' ||
-            c == ':' || c == 'v' || c == 'I' || c == 'P' || c == 'p' || c == 'i')) {
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ||
+            c == '.' || c == ':' || c == 'v' || c == 'I' || c == 'P' || c == 'p' || c == 'i')) {
         return Bad(address, "bad address literal");
       }
     }
@@ -61,9 +64,11 @@ Status CheckDomain(std::string_view address, std::string_view domain) {
   for (std::string_view label : Split(domain, '.')) {
     if (label.empty()) return Bad(address, "empty label in the domain");
     if (label.size() > 63) return Bad(address, "domain label longer than 63 characters");
-    if (label.front() == '-' || label.back() == '-') return Bad(address, "domain label starts or ends with '-'");
+    if (label.front() == '-' || label.back() == '-')
+      return Bad(address, "domain label starts or ends with '-'");
     for (char c : label) {
-      bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+      bool ok =
+          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
       if (!ok) {
         return Bad(address, static_cast<unsigned char>(c) >= 0x80
                                 ? "non-ASCII domain (write it in punycode, xn--...)"

@@ -31,8 +31,8 @@ size_t SequenceLength(unsigned char c) {
 
 bool IsAtomText(std::string_view s) {
   for (char c : s) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ' ||
-              std::string_view("!#$%&'*+-/=?^_`{|}~").find(c) != std::string_view::npos;
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == ' ' || std::string_view("!#$%&'*+-/=?^_`{|}~").find(c) != std::string_view::npos;
     if (!ok) return false;
   }
   return true;
@@ -83,7 +83,8 @@ std::string SanitizeHeaderText(std::string_view text) {
     if (c == 0xC2 && i + 1 < clean.size() && static_cast<unsigned char>(clean[i + 1]) <= 0x9F) {
       control = true;
       ++i;
-    } else if (c == 0xE2 && i + 2 < clean.size() && static_cast<unsigned char>(clean[i + 1]) == 0x80 &&
+    } else if (c == 0xE2 && i + 2 < clean.size() &&
+               static_cast<unsigned char>(clean[i + 1]) == 0x80 &&
                (static_cast<unsigned char>(clean[i + 2]) == 0xA8 ||
                 static_cast<unsigned char>(clean[i + 2]) == 0xA9)) {
       control = true;
@@ -110,7 +111,8 @@ std::string EncodeHeaderText(std::string_view raw, size_t name_length) {
       if (end + len - i > max_bytes) break;
       end += len;
     }
-    if (end == i) end = std::min(text.size(), i + SequenceLength(static_cast<unsigned char>(text[i])));
+    if (end == i)
+      end = std::min(text.size(), i + SequenceLength(static_cast<unsigned char>(text[i])));
     if (!out.empty()) out += ' ';
     out += "=?UTF-8?B?" + EncodeBase64(std::string_view(text).substr(i, end - i)) + "?=";
     i = end;
@@ -192,11 +194,13 @@ std::string EncodeQuotedPrintable(std::string_view text) {
 }
 
 std::string EncodeBase64(std::string_view data) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   size_t i = 0;
   for (; i + 2 < data.size(); i += 3) {
-    unsigned v = (static_cast<unsigned char>(data[i]) << 16) | (static_cast<unsigned char>(data[i + 1]) << 8) |
+    unsigned v = (static_cast<unsigned char>(data[i]) << 16) |
+                 (static_cast<unsigned char>(data[i + 1]) << 8) |
                  static_cast<unsigned char>(data[i + 2]);
     out += kAlphabet[v >> 18];
     out += kAlphabet[(v >> 12) & 63];
@@ -209,7 +213,8 @@ std::string EncodeBase64(std::string_view data) {
     out += kAlphabet[(v >> 12) & 63];
     out += "==";
   } else if (i + 2 == data.size()) {
-    unsigned v = (static_cast<unsigned char>(data[i]) << 16) | (static_cast<unsigned char>(data[i + 1]) << 8);
+    unsigned v = (static_cast<unsigned char>(data[i]) << 16) |
+                 (static_cast<unsigned char>(data[i + 1]) << 8);
     out += kAlphabet[v >> 18];
     out += kAlphabet[(v >> 12) & 63];
     out += kAlphabet[(v >> 6) & 63];

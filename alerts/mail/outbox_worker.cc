@@ -12,8 +12,8 @@ OutboxWorker::OutboxWorker(Store* store, Mailer* mailer, Logger* logger,
 std::chrono::seconds OutboxWorker::RetryDelay(int attempts) const {
   std::chrono::seconds delay = options_.first_retry_delay;
   for (int i = 1; i < attempts && delay < options_.max_retry_delay; ++i) delay *= 2;
-  return std::clamp(delay, std::chrono::seconds(1), std::max(options_.max_retry_delay,
-                                                             std::chrono::seconds(1)));
+  return std::clamp(delay, std::chrono::seconds(1),
+                    std::max(options_.max_retry_delay, std::chrono::seconds(1)));
 }
 
 Status OutboxWorker::Handle(const OutboxMessage& msg, const SendOutcome& outcome, Instant now,
@@ -60,8 +60,9 @@ Result<bool> OutboxWorker::SendBatch(const std::vector<OutboxMessage>& batch, In
     if (!s.ok()) return s;
     if (outcome.unreachable()) {
       counts->deferred = static_cast<int>(batch.size() - i - 1);
-      logger_->Warn("mail: mail server unreachable; the other due messages wait for the "
-                    "next run");
+      logger_->Warn(
+          "mail: mail server unreachable; the other due messages wait for the "
+          "next run");
       return false;
     }
   }

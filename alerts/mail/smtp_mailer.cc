@@ -65,7 +65,8 @@ struct ReplyLog {
 };
 
 int OnDebug(CURL*, curl_infotype type, char* data, size_t size, void* userdata) {
-  if (type == CURLINFO_HEADER_IN) static_cast<ReplyLog*>(userdata)->Feed(std::string_view(data, size));
+  if (type == CURLINFO_HEADER_IN)
+    static_cast<ReplyLog*>(userdata)->Feed(std::string_view(data, size));
   return 0;
 }
 
@@ -73,9 +74,12 @@ std::string Bracketed(std::string_view address) { return "<" + std::string(addre
 
 long UseSslLevel(StartTls starttls) {
   switch (starttls) {
-    case StartTls::kRequired: return CURLUSESSL_ALL;
-    case StartTls::kOpportunistic: return CURLUSESSL_TRY;
-    case StartTls::kOff: return CURLUSESSL_NONE;
+    case StartTls::kRequired:
+      return CURLUSESSL_ALL;
+    case StartTls::kOpportunistic:
+      return CURLUSESSL_TRY;
+    case StartTls::kOff:
+      return CURLUSESSL_NONE;
   }
   return CURLUSESSL_TRY;
 }
@@ -119,8 +123,8 @@ bool IsSafeEnvelopeAddress(std::string_view address) {
 
 SendOutcome SmtpMailer::Send(const OutboxMessage& msg) {
   if (!IsSafeEnvelopeAddress(msg.subscriber)) {
-    return SendOutcome::Permanent(0, "refusing to send to unsafe recipient address \"" +
-                                         msg.subscriber + "\"");
+    return SendOutcome::Permanent(
+        0, "refusing to send to unsafe recipient address \"" + msg.subscriber + "\"");
   }
   Result<CurlEasy> easy = CurlEasy::Create();
   if (!easy.ok()) return SendOutcome::RetryLater(0, easy.status().message());
@@ -180,13 +184,15 @@ SendOutcome SmtpMailer::Send(const OutboxMessage& msg) {
                                                 "and mail.starttls)");
     }
     if (rc == CURLE_USE_SSL_FAILED) {
-      return SendOutcome::RetryLater(icode, reply + " (" + where + "; the server refused "
+      return SendOutcome::RetryLater(icode, reply + " (" + where +
+                                                "; the server refused "
                                                 "STARTTLS, see mail.starttls)");
     }
     return SendOutcome::Permanent(icode, reply + " (" + where + ")");
   }
   if (rc == CURLE_USE_SSL_FAILED) {
-    return SendOutcome::RetryLater(icode, curl_error + " (" + where + "; mail.starttls = "
+    return SendOutcome::RetryLater(icode, curl_error + " (" + where +
+                                              "; mail.starttls = "
                                               "\"required\" but the server offers no STARTTLS)");
   }
   // No usable reply: connect refused, DNS, TLS or timeout. A reply code of 0 marks the

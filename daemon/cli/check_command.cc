@@ -1,15 +1,15 @@
 // `gpalert check --config FILE`: validates a configuration and prints a short summary
 // (exit 0), or the first error as "FILE:LINE:COL: message" on stderr (exit 2).
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <cstdio>
 
 #include "common/duration.h"
 #include "common/url.h"
-#include "daemon/cli/commands.h"
 #include "daemon/cli/command_line.h"
+#include "daemon/cli/commands.h"
 #include "daemon/config/config.h"
 
 namespace gpalert {
@@ -20,10 +20,14 @@ std::string Summary(const Config& config) {
                              [](const SourceConfig& s) { return s.type == SourceType::kFeed; });
   int by_schedule[3] = {0, 0, 0};
   for (const auto& sub : config.subscribers) ++by_schedule[static_cast<int>(sub.digest)];
-  std::string mail = config.mail.smtp
-                         ? fmt::format("SMTP {}", SplitUrl(*config.mail.smtp).authority.value_or(*config.mail.smtp))
-                         : fmt::format("Maildir {}", config.mail.maildir);
-  auto plural = [](size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); };
+  std::string mail =
+      config.mail.smtp
+          ? fmt::format("SMTP {}",
+                        SplitUrl(*config.mail.smtp).authority.value_or(*config.mail.smtp))
+          : fmt::format("Maildir {}", config.mail.maildir);
+  auto plural = [](size_t n, const char* word) {
+    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+  };
   return fmt::format(
       "{}: OK\n"
       "  {} ({}, {}), polled every {} by default\n"
@@ -39,9 +43,10 @@ std::string Summary(const Config& config) {
 }  // namespace
 
 int CheckCommand(const Args& args) {
-  CLI::App app{"Validate a gpalert configuration (exit 0), or print its first error as "
-               "FILE:LINE:COL: message (exit 2).",
-               "gpalert check"};
+  CLI::App app{
+      "Validate a gpalert configuration (exit 0), or print its first error as "
+      "FILE:LINE:COL: message (exit 2).",
+      "gpalert check"};
   std::string config_path;
   app.add_option("--config,-c", config_path, "the main TOML config file")->required();
   if (auto rc = ParseCommandLine(app, args)) return *rc;

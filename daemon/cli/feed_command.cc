@@ -14,8 +14,8 @@
 
 #include "common/strings.h"
 #include "daemon/cli/commands.h"
-#include "parsers/feed/feed_parser.h"
 #include "parsers/feed/feed_json.h"
+#include "parsers/feed/feed_parser.h"
 
 namespace gpalert {
 namespace {

@@ -12,9 +12,10 @@
 namespace gpalert {
 
 int PreviewCommand(const Args& args) {
-  CLI::App app{"Print the digest a subscriber would get next as RFC 5322 text; sends and "
-               "marks nothing.",
-               "gpalert preview"};
+  CLI::App app{
+      "Print the digest a subscriber would get next as RFC 5322 text; sends and "
+      "marks nothing.",
+      "gpalert preview"};
   std::string config_path, email;
   app.add_option("--config,-c", config_path, "the main TOML config file")->required();
   app.add_option("--subscriber,-s", email, "the subscriber's e-mail address")->required();

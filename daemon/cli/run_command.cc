@@ -2,7 +2,8 @@
 // (state store, outbox worker and mailer, HTTP fetcher on an io_context) and runs the
 // Service until SIGTERM/SIGINT (or, with --once, until one round is done). SIGHUP
 // reloads the config: a bad edit is logged with its FILE:LINE:COL and the running
-// config stays; a changed mail transport gets a new mailer and outbox worker. Exit 0 when done, 1 on a runtime failure, 2 on bad usage or config.
+// config stays; a changed mail transport gets a new mailer and outbox worker. Exit 0 when done, 1
+// on a runtime failure, 2 on bad usage or config.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
@@ -13,8 +14,8 @@
 #include "common/duration.h"
 #include "daemon/cli/command_line.h"
 #include "daemon/cli/commands.h"
-#include "daemon/service.h"
 #include "daemon/http/http_endpoint.h"
+#include "daemon/service.h"
 #include "daemon/unsubscribe_secret.h"
 #include "fetchers/http_fetcher.h"
 
@@ -49,17 +50,19 @@ void PrintSummary(const Config& config, const RunStats& s) {
 }  // namespace
 
 int RunCommand(const Args& args) {
-  CLI::App app{"Poll the configured sources and mail digests: as a daemon until SIGTERM "
-               "(SIGHUP reloads the config), or one round with --once.",
-               "gpalert run"};
+  CLI::App app{
+      "Poll the configured sources and mail digests: as a daemon until SIGTERM "
+      "(SIGHUP reloads the config), or one round with --once.",
+      "gpalert run"};
   std::string config_path, log_level;
   bool once = false;
   app.add_option("--config,-c", config_path, "the main TOML config file")->required();
   app.add_flag("--once", once,
                "poll every source once (whatever its next poll time), run the digest pass, "
                "try every pending message, then exit");
-  app.add_option("--log-level", log_level, "debug, info, warn, error or off (default: "
-                                           "[daemon] log_level, else info)");
+  app.add_option("--log-level", log_level,
+                 "debug, info, warn, error or off (default: "
+                 "[daemon] log_level, else info)");
   if (auto rc = ParseCommandLine(app, args)) return *rc;
   auto config = LoadConfigOrReport(config_path);
   if (!config) return 2;
@@ -67,8 +70,10 @@ int RunCommand(const Args& args) {
   LogLevel level = LogLevel::kInfo;
   std::string level_name = log_level.empty() ? config->daemon.log_level : log_level;
   if (!ParseLogLevel(level_name, &level)) {
-    std::fprintf(stderr, "gpalert run: unknown log level \"%s\" (use debug, info, warn, error "
-                 "or off)\n", level_name.c_str());
+    std::fprintf(stderr,
+                 "gpalert run: unknown log level \"%s\" (use debug, info, warn, error "
+                 "or off)\n",
+                 level_name.c_str());
     return 2;
   }
   Logger logger(level);
@@ -138,8 +143,9 @@ int RunCommand(const Args& args) {
             fresh->mail.unsubscribe_secret = secret.value();
             if (fresh->daemon.state_dir != running.daemon.state_dir ||
                 fresh->daemon.http_listen != running.daemon.http_listen) {
-              logger.Warn("reload: state_dir and http_listen changes take effect at the next "
-                          "start");
+              logger.Warn(
+                  "reload: state_dir and http_listen changes take effect at the next "
+                  "start");
             }
             if (MailTransportChanged(running.mail, fresh->mail)) {
               auto new_mailer = MakeMailer(fresh->mail);
@@ -150,8 +156,8 @@ int RunCommand(const Args& args) {
                 return;
               }
               mailers.push_back(std::move(new_mailer).value());
-              outboxes.push_back(std::make_unique<OutboxWorker>(
-                  outbox_store.value().get(), mailers.back().get(), &logger));
+              outboxes.push_back(std::make_unique<OutboxWorker>(outbox_store.value().get(),
+                                                                mailers.back().get(), &logger));
               service.ReplaceOutbox(outboxes.back().get());
               logger.Info("reload: mail now goes via {}", MailDestination(fresh->mail));
             }
@@ -168,9 +174,8 @@ int RunCommand(const Args& args) {
     };
     wait_for_signal();
     logger.Info("gpalert {}: {} source(s), {} subscriber(s), state {}, mail via {}",
-                once ? "run --once" : "running", config->sources.size(),
-                config->subscribers.size(), StateDatabasePath(*config),
-                MailDestination(config->mail));
+                once ? "run --once" : "running", config->sources.size(), config->subscribers.size(),
+                StateDatabasePath(*config), MailDestination(config->mail));
     service.Start(once ? ServiceMode::kOnce : ServiceMode::kDaemon,
                   [&](const Status& status, const RunStats& run_stats) {
                     result = status;
@@ -181,9 +186,10 @@ int RunCommand(const Args& args) {
     io.run();
   }
   if (once) PrintSummary(*config, stats);
-  logger.Info("stopped after {} poll(s) ({} failed), {} new article(s), {} digest(s) queued, "
-              "{} sent", stats.polls, stats.failed_polls, stats.new_articles, stats.digests,
-              stats.sent);
+  logger.Info(
+      "stopped after {} poll(s) ({} failed), {} new article(s), {} digest(s) queued, "
+      "{} sent",
+      stats.polls, stats.failed_polls, stats.new_articles, stats.digests, stats.sent);
   return result.ok() ? 0 : 1;
 }
 

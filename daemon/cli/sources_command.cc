@@ -23,16 +23,18 @@ std::string SourceLine(const SourceConfig& source, const SourceState* state) {
       When(state->last_poll), state->last_status.empty() ? "-" : state->last_status,
       state->items_seen, state->consecutive_failures, When(state->next_due));
   if (state->last_error) line += fmt::format(" | last error: {}", *state->last_error);
-  if (state->moved_to) line += fmt::format(" | moved permanently to {} (update the config)", *state->moved_to);
+  if (state->moved_to)
+    line += fmt::format(" | moved permanently to {} (update the config)", *state->moved_to);
   return line;
 }
 
 }  // namespace
 
 int SourcesCommand(const Args& args) {
-  CLI::App app{"Show each configured source's health: last poll, status in words, items, "
-               "consecutive failures, next poll, last error; then the outbox counts.",
-               "gpalert sources"};
+  CLI::App app{
+      "Show each configured source's health: last poll, status in words, items, "
+      "consecutive failures, next poll, last error; then the outbox counts.",
+      "gpalert sources"};
   std::string config_path;
   app.add_option("--config,-c", config_path, "the main TOML config file")->required();
   if (auto rc = ParseCommandLine(app, args)) return *rc;

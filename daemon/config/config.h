@@ -20,10 +20,10 @@ struct SourceConfig {
   std::string name;
   std::string url;
   SourceType type = SourceType::kFeed;
-  std::chrono::seconds interval{0};           // 0 = daemon.poll_interval
+  std::chrono::seconds interval{0};  // 0 = daemon.poll_interval
   std::vector<std::string> tags;
-  std::optional<std::string> link_pattern;    // type = "page" only
-  bool fetch_full = false;                    // fetch and extract each entry's page
+  std::optional<std::string> link_pattern;  // type = "page" only
+  bool fetch_full = false;                  // fetch and extract each entry's page
 };
 
 struct DaemonOptions {
@@ -31,16 +31,16 @@ struct DaemonOptions {
   std::chrono::seconds poll_interval{30 * 60};
   std::chrono::seconds backfill{3 * 86400};
   std::string user_agent = "gpalert/0.1 (+https://github.com/gpalert/gpalert)";
-  int concurrency = 64;                        // transfers in flight overall
-  int per_host = 2;                            // transfers in flight per host
+  int concurrency = 64;  // transfers in flight overall
+  int per_host = 2;      // transfers in flight per host
   std::chrono::seconds fetch_timeout{30};
-  std::uint64_t max_body = 10 * 1000 * 1000;   // decompressed bytes
-  std::optional<std::string> http_listen;      // "127.0.0.1:8086"
+  std::uint64_t max_body = 10 * 1000 * 1000;  // decompressed bytes
+  std::optional<std::string> http_listen;     // "127.0.0.1:8086"
   std::string log_level = "info";
 };
 
 struct Config {
-  std::string path;                            // main file, absolute
+  std::string path;  // main file, absolute
   DaemonOptions daemon;
   MailOptions mail;
   std::vector<SourceConfig> sources;

@@ -12,8 +12,8 @@
 #include <set>
 #include <stdexcept>
 
-#include "alerts/matcher.h"
 #include "alerts/mail/mime_mailbox.h"
+#include "alerts/matcher.h"
 #include "common/logger.h"
 #include "common/strings.h"
 #include "common/url.h"
@@ -27,7 +27,7 @@ namespace fs = std::filesystem;
 
 constexpr int kMaxIncludeDepth = 8;
 constexpr std::uintmax_t kMaxConfigBytes = 4 * 1024 * 1024;
-constexpr const char* kWeekdays[] = {"sunday", "monday", "tuesday", "wednesday",
+constexpr const char* kWeekdays[] = {"sunday",   "monday", "tuesday", "wednesday",
                                      "thursday", "friday", "saturday"};
 
 // Owns a glob_t filled by glob(3).
@@ -77,17 +77,24 @@ bool ParseWeekday(std::string_view s, int* weekday) {
 }
 
 bool ParseStartTls(std::string_view s, StartTls* out) {
-  if (s == "opportunistic") *out = StartTls::kOpportunistic;
-  else if (s == "required") *out = StartTls::kRequired;
-  else if (s == "off") *out = StartTls::kOff;
-  else return false;
+  if (s == "opportunistic")
+    *out = StartTls::kOpportunistic;
+  else if (s == "required")
+    *out = StartTls::kRequired;
+  else if (s == "off")
+    *out = StartTls::kOff;
+  else
+    return false;
   return true;
 }
 
 bool ParseSourceType(std::string_view s, SourceType* out) {
-  if (s == "feed") *out = SourceType::kFeed;
-  else if (s == "page") *out = SourceType::kPage;
-  else return false;
+  if (s == "feed")
+    *out = SourceType::kFeed;
+  else if (s == "page")
+    *out = SourceType::kPage;
+  else
+    return false;
   return true;
 }
 
@@ -119,7 +126,8 @@ std::string NearestTimeZone(const std::string& name) {
 
 // Only {count}, {sources} and {date} may appear in the subject template.
 std::string UnknownSubjectPlaceholder(std::string_view subject) {
-  for (size_t open = subject.find('{'); open != std::string_view::npos; open = subject.find('{', open + 1)) {
+  for (size_t open = subject.find('{'); open != std::string_view::npos;
+       open = subject.find('{', open + 1)) {
     size_t close = subject.find('}', open);
     if (close == std::string_view::npos) return std::string(subject.substr(open));
     std::string_view name = subject.substr(open, close - open + 1);
@@ -157,8 +165,8 @@ class ConfigLoader {
 
   Config config_;
   fs::path config_dir_;
-  std::set<fs::path> loaded_;                       // canonical paths, against include loops
-  std::map<std::string, std::string> source_at_;    // source name → its location
+  std::set<fs::path> loaded_;                         // canonical paths, against include loops
+  std::map<std::string, std::string> source_at_;      // source name → its location
   std::map<std::string, std::string> subscriber_at_;  // lower-cased email → its location
   struct SourceReference {
     std::string location;
@@ -186,16 +194,20 @@ Result<Config> ConfigLoader::Load(const std::string& path) {
 Status ConfigLoader::LoadFile(const std::string& file, int depth) {
   std::error_code ec;
   fs::path canonical = fs::canonical(file, ec);
-  if (ec) return Status::InvalidArgument(fmt::format("{}: cannot read the config: {}", file, ec.message()));
+  if (ec)
+    return Status::InvalidArgument(
+        fmt::format("{}: cannot read the config: {}", file, ec.message()));
   if (!fs::is_regular_file(canonical)) {
-    return Status::InvalidArgument(fmt::format("{}: not a regular file (give the path of a TOML config)", file));
+    return Status::InvalidArgument(
+        fmt::format("{}: not a regular file (give the path of a TOML config)", file));
   }
   if (fs::file_size(canonical, ec) > kMaxConfigBytes) {
-    return Status::InvalidArgument(
-        fmt::format("{}: larger than {} bytes; is this really a config file?", file, kMaxConfigBytes));
+    return Status::InvalidArgument(fmt::format(
+        "{}: larger than {} bytes; is this really a config file?", file, kMaxConfigBytes));
   }
   if (::access(canonical.c_str(), R_OK) != 0) {
-    return Status::InvalidArgument(fmt::format("{}: cannot read the config: permission denied", file));
+    return Status::InvalidArgument(
+        fmt::format("{}: cannot read the config: permission denied", file));
   }
   if (!loaded_.insert(canonical).second) {
     return Status::InvalidArgument(
@@ -223,7 +235,8 @@ Status ConfigLoader::LoadFile(const std::string& file, int depth) {
       top.FailAt(*node, fmt::format("\"{}\" must be a table ([{}])", section, section));
       return top.status();
     }
-    Status s = section == "daemon" ? ReadDaemon(file, *node->as_table()) : ReadMail(file, *node->as_table());
+    Status s = section == "daemon" ? ReadDaemon(file, *node->as_table())
+                                   : ReadMail(file, *node->as_table());
     if (!s.ok()) return s;
   }
   Status s = ReadArrayOfTables(top, "sources", &ConfigLoader::ReadSource);
@@ -251,9 +264,9 @@ Status ConfigLoader::ReadIncludes(ConfigTableReader& top, const std::string& fil
     int rc = glob(full.c_str(), 0, nullptr, g.get());
     if (rc == GLOB_NOMATCH) continue;
     if (rc != 0) {
-      return Status::InvalidArgument(
-          fmt::format("{}: cannot expand include \"{}\" (check that the folder exists and is readable)",
-                      where, pattern));
+      return Status::InvalidArgument(fmt::format(
+          "{}: cannot expand include \"{}\" (check that the folder exists and is readable)", where,
+          pattern));
     }
     for (size_t i = 0; i < g.get()->gl_pathc; ++i) {
       std::string included = g.get()->gl_pathv[i];
@@ -267,13 +280,14 @@ Status ConfigLoader::ReadIncludes(ConfigTableReader& top, const std::string& fil
   return Status::Ok();
 }
 
-Status ConfigLoader::ReadArrayOfTables(
-    ConfigTableReader& top, std::string_view key,
-    Status (ConfigLoader::*read)(const std::string&, const toml::table&)) {
+Status ConfigLoader::ReadArrayOfTables(ConfigTableReader& top, std::string_view key,
+                                       Status (ConfigLoader::*read)(const std::string&,
+                                                                    const toml::table&)) {
   const toml::node* node = top.Find(key);
   if (!node) return Status::Ok();
   if (!node->is_array_of_tables()) {
-    top.FailAt(*node, fmt::format("\"{}\" must be an array of tables (write [[{}]] sections)", key, key));
+    top.FailAt(*node,
+               fmt::format("\"{}\" must be an array of tables (write [[{}]] sections)", key, key));
     return top.status();
   }
   for (const toml::node& item : *node->as_array()) {
@@ -289,7 +303,8 @@ Status ConfigLoader::ReadDaemon(const std::string& file, const toml::table& tabl
                "fetch_timeout", "max_body", "http_listen", "log_level"});
   DaemonOptions& d = config_.daemon;
   r.String("state_dir", &d.state_dir);
-  if (r.ok() && d.state_dir.empty()) r.FailAt(*r.Find("state_dir"), "\"state_dir\" is empty (give a folder)");
+  if (r.ok() && d.state_dir.empty())
+    r.FailAt(*r.Find("state_dir"), "\"state_dir\" is empty (give a folder)");
   d.state_dir = (config_dir_ / d.state_dir).lexically_normal().string();
   r.Duration("poll_interval", &d.poll_interval);
   r.Duration("backfill", &d.backfill, /*allow_zero=*/true);
@@ -301,11 +316,13 @@ Status ConfigLoader::ReadDaemon(const std::string& file, const toml::table& tabl
   r.Int("per_host", &d.per_host, 1, 1000);
   r.Duration("fetch_timeout", &d.fetch_timeout);
   r.ByteSize("max_body", &d.max_body);
-  if (r.ok() && d.max_body == 0) r.FailAt(*r.Find("max_body"), "\"max_body\" must be larger than zero");
+  if (r.ok() && d.max_body == 0)
+    r.FailAt(*r.Find("max_body"), "\"max_body\" must be larger than zero");
   r.OptionalString("http_listen", &d.http_listen);
   if (r.ok() && d.http_listen && !IsHostPort(*d.http_listen)) {
     r.FailAt(*r.Find("http_listen"),
-             fmt::format("bad \"http_listen\" \"{}\" (use HOST:PORT, e.g. \"127.0.0.1:8086\")", *d.http_listen));
+             fmt::format("bad \"http_listen\" \"{}\" (use HOST:PORT, e.g. \"127.0.0.1:8086\")",
+                         *d.http_listen));
   }
   r.Parsed("log_level", &d.log_level, IsLogLevel, "use debug, info, warn, error or off");
   return r.status();
@@ -313,7 +330,8 @@ Status ConfigLoader::ReadDaemon(const std::string& file, const toml::table& tabl
 
 Status ConfigLoader::ReadMail(const std::string& file, const toml::table& table) {
   ConfigTableReader r(file, table, "[mail]");
-  r.CheckKeys({"from", "smtp", "username", "password_file", "starttls", "subject", "unsubscribe_url"});
+  r.CheckKeys(
+      {"from", "smtp", "username", "password_file", "starttls", "subject", "unsubscribe_url"});
   MailOptions& m = config_.mail;
   r.String("from", &m.from);
   if (r.ok() && r.Find("from")) {
@@ -324,9 +342,10 @@ Status ConfigLoader::ReadMail(const std::string& file, const toml::table& table)
   if (r.ok() && m.smtp) {
     UrlParts p = SplitUrl(*m.smtp);
     if ((p.scheme != "smtp" && p.scheme != "smtps") || p.host().empty()) {
-      r.FailAt(*r.Find("smtp"), fmt::format("bad \"smtp\" \"{}\" (use smtp://HOST:PORT or smtps://HOST:PORT, "
-                                            "or remove it to write into the Maildir)",
-                                            *m.smtp));
+      r.FailAt(*r.Find("smtp"),
+               fmt::format("bad \"smtp\" \"{}\" (use smtp://HOST:PORT or smtps://HOST:PORT, "
+                           "or remove it to write into the Maildir)",
+                           *m.smtp));
     }
   }
   r.OptionalString("username", &m.username);
@@ -334,19 +353,22 @@ Status ConfigLoader::ReadMail(const std::string& file, const toml::table& table)
   if (r.ok() && m.password_file) {
     fs::path p = (config_dir_ / *m.password_file).lexically_normal();
     if (::access(p.c_str(), R_OK) != 0) {
-      r.FailAt(*r.Find("password_file"),
-               fmt::format("cannot read password_file \"{}\" (create it with the SMTP password on its first line)",
-                           p.string()));
+      r.FailAt(*r.Find("password_file"), fmt::format("cannot read password_file \"{}\" (create it "
+                                                     "with the SMTP password on its first line)",
+                                                     p.string()));
     }
     m.password_file = p.string();
   }
-  r.Parsed("starttls", &m.starttls, ParseStartTls, "use \"required\", \"opportunistic\" or \"off\"");
+  r.Parsed("starttls", &m.starttls, ParseStartTls,
+           "use \"required\", \"opportunistic\" or \"off\"");
   r.String("subject", &m.subject);
   if (r.ok()) {
     std::string unknown = UnknownSubjectPlaceholder(m.subject);
     if (!unknown.empty()) {
-      r.FailAt(*r.Find("subject"), fmt::format("unknown placeholder \"{}\" in \"subject\" (use {{count}}, "
-                                               "{{sources}} and {{date}})", unknown));
+      r.FailAt(*r.Find("subject"),
+               fmt::format("unknown placeholder \"{}\" in \"subject\" (use {{count}}, "
+                           "{{sources}} and {{date}})",
+                           unknown));
     } else if (HasControlChar(m.subject)) {
       r.FailAt(*r.Find("subject"), "\"subject\" must not contain control characters");
     }
@@ -354,10 +376,13 @@ Status ConfigLoader::ReadMail(const std::string& file, const toml::table& table)
   r.OptionalString("unsubscribe_url", &m.unsubscribe_url);
   if (r.ok() && m.unsubscribe_url &&
       (!IsHttpUrl(*m.unsubscribe_url) || m.unsubscribe_url->size() > 500 ||
-       m.unsubscribe_url->find_first_of(" <>\"") != std::string::npos || HasControlChar(*m.unsubscribe_url))) {
+       m.unsubscribe_url->find_first_of(" <>\"") != std::string::npos ||
+       HasControlChar(*m.unsubscribe_url))) {
     r.FailAt(*r.Find("unsubscribe_url"),
-             fmt::format("\"unsubscribe_url\" \"{}\" must be an http:// or https:// URL (at most 500 characters, "
-                         "no spaces, quotes or angle brackets)", *m.unsubscribe_url));
+             fmt::format("\"unsubscribe_url\" \"{}\" must be an http:// or https:// URL (at most "
+                         "500 characters, "
+                         "no spaces, quotes or angle brackets)",
+                         *m.unsubscribe_url));
   }
   return r.status();
 }
@@ -375,13 +400,16 @@ Status ConfigLoader::ReadSource(const std::string& file, const toml::table& tabl
   if (r.ok()) {
     auto [it, inserted] = source_at_.emplace(src.name, r.LocationOf("name"));
     if (!inserted) {
-      r.FailAt(*r.Find("name"), fmt::format("duplicate source name \"{}\" (first defined at {}; names must "
-                                            "be unique)", src.name, it->second));
+      r.FailAt(*r.Find("name"),
+               fmt::format("duplicate source name \"{}\" (first defined at {}; names must "
+                           "be unique)",
+                           src.name, it->second));
     }
   }
   r.String("url", &src.url);
   if (r.ok() && !IsHttpUrl(src.url)) {
-    r.FailAt(*r.Find("url"), fmt::format("source url \"{}\" must be an absolute http:// or https:// URL", src.url));
+    r.FailAt(*r.Find("url"),
+             fmt::format("source url \"{}\" must be an absolute http:// or https:// URL", src.url));
   }
   r.Parsed("type", &src.type, ParseSourceType, "use \"feed\" or \"page\"");
   r.Duration("interval", &src.interval);
@@ -395,7 +423,8 @@ Status ConfigLoader::ReadSource(const std::string& file, const toml::table& tabl
         std::regex re(*src.link_pattern, std::regex::ECMAScript);
       } catch (const std::regex_error& e) {
         r.FailAt(*r.Find("link_pattern"),
-                 fmt::format("bad \"link_pattern\" regex \"{}\": {} (ECMAScript syntax)", *src.link_pattern, e.what()));
+                 fmt::format("bad \"link_pattern\" regex \"{}\": {} (ECMAScript syntax)",
+                             *src.link_pattern, e.what()));
       }
     }
   }
@@ -407,7 +436,8 @@ Status ConfigLoader::ReadSource(const std::string& file, const toml::table& tabl
 
 Status ConfigLoader::ReadSubscriber(const std::string& file, const toml::table& table) {
   ConfigTableReader r(file, table, "[[subscribers]]");
-  r.CheckKeys({"email", "name", "digest", "at", "weekday", "timezone", "sources", "tags", "keywords"});
+  r.CheckKeys(
+      {"email", "name", "digest", "at", "weekday", "timezone", "sources", "tags", "keywords"});
   r.Require("email", "\"reader@example.org\"");
   Subscriber sub;
   r.String("email", &sub.email);
@@ -418,22 +448,29 @@ Status ConfigLoader::ReadSubscriber(const std::string& file, const toml::table& 
   if (r.ok()) {
     auto [it, inserted] = subscriber_at_.emplace(AsciiLower(sub.email), r.LocationOf("email"));
     if (!inserted) {
-      r.FailAt(*r.Find("email"), fmt::format("duplicate subscriber \"{}\" (first defined at {}; merge the two "
-                                             "entries)", sub.email, it->second));
+      r.FailAt(*r.Find("email"),
+               fmt::format("duplicate subscriber \"{}\" (first defined at {}; merge the two "
+                           "entries)",
+                           sub.email, it->second));
     }
   }
   r.String("name", &sub.name);
-  if (r.ok() && HasControlChar(sub.name)) r.FailAt(*r.Find("name"), "subscriber \"name\" must be printable text");
-  r.Parsed("digest", &sub.digest, ParseDigestSchedule, "use \"immediate\", \"daily\" or \"weekly\"");
+  if (r.ok() && HasControlChar(sub.name))
+    r.FailAt(*r.Find("name"), "subscriber \"name\" must be printable text");
+  r.Parsed("digest", &sub.digest, ParseDigestSchedule,
+           "use \"immediate\", \"daily\" or \"weekly\"");
   r.Parsed("at", &sub.at_minutes, ParseTimeOfDay, "use 24-hour HH:MM, e.g. \"07:00\"");
   r.Parsed("weekday", &sub.weekday, ParseWeekday, "use monday, tuesday, ... sunday");
   r.String("timezone", &sub.timezone);
   if (r.ok() && !IsKnownTimeZone(sub.timezone)) {
     std::string hint = NearestTimeZone(sub.timezone);
-    r.FailAt(*r.Find("timezone"),
-             hint.empty() ? fmt::format("unknown timezone \"{}\" (use an IANA name such as \"Asia/Kolkata\" or "
-                                        "\"UTC\")", sub.timezone)
-                          : fmt::format("unknown timezone \"{}\" (did you mean \"{}\"?)", sub.timezone, hint));
+    r.FailAt(
+        *r.Find("timezone"),
+        hint.empty()
+            ? fmt::format("unknown timezone \"{}\" (use an IANA name such as \"Asia/Kolkata\" or "
+                          "\"UTC\")",
+                          sub.timezone)
+            : fmt::format("unknown timezone \"{}\" (did you mean \"{}\"?)", sub.timezone, hint));
   }
   r.StringList("sources", &sub.sources);
   r.StringList("tags", &sub.tags);
@@ -441,8 +478,10 @@ Status ConfigLoader::ReadSubscriber(const std::string& file, const toml::table& 
   if (r.ok()) {
     for (const auto& k : sub.keywords) {
       if (SplitWords(k).empty()) {
-        r.FailAt(*r.Find("keywords"), fmt::format("keyword \"{}\" has no letters or digits (it would match "
-                                                  "nothing; remove it)", k));
+        r.FailAt(*r.Find("keywords"),
+                 fmt::format("keyword \"{}\" has no letters or digits (it would match "
+                             "nothing; remove it)",
+                             k));
         break;
       }
     }
@@ -465,7 +504,8 @@ Status ConfigLoader::CheckSubscriberSources() const {
     std::string hint = NearestWord(ref.name, names);
     return Status::InvalidArgument(fmt::format(
         "{}: unknown source \"{}\" in the subscriber's sources ({})", ref.location, ref.name,
-        hint.empty() ? "it must name a [[sources]] entry" : fmt::format("did you mean \"{}\"?", hint)));
+        hint.empty() ? "it must name a [[sources]] entry"
+                     : fmt::format("did you mean \"{}\"?", hint)));
   }
   return Status::Ok();
 }

@@ -11,16 +11,26 @@ namespace {
 
 const char* TypeName(toml::node_type type) {
   switch (type) {
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a number";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::table: return "a table";
-    default: return "nothing";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::table:
+      return "a table";
+    default:
+      return "nothing";
   }
 }
 
@@ -67,10 +77,13 @@ void ConfigTableReader::FailAt(const toml::source_region& region, std::string_vi
   if (!status_.ok()) return;
   std::string printable;  // values echoed in the message may hold control characters
   for (unsigned char c : message) {
-    if (c < 0x20 || c == 0x7f) printable += fmt::format("\\x{:02x}", c);
-    else printable += static_cast<char>(c);
+    if (c < 0x20 || c == 0x7f)
+      printable += fmt::format("\\x{:02x}", c);
+    else
+      printable += static_cast<char>(c);
   }
-  status_ = Status::InvalidArgument(fmt::format("{}: {}", ConfigLocation(file_, region), printable));
+  status_ =
+      Status::InvalidArgument(fmt::format("{}: {}", ConfigLocation(file_, region), printable));
 }
 
 void ConfigTableReader::FailAt(const toml::node& node, std::string_view message) {
@@ -93,22 +106,26 @@ void ConfigTableReader::CheckKeys(std::initializer_list<std::string_view> allowe
     std::string valid;
     for (const auto& n : names) valid += (valid.empty() ? "" : ", ") + n;
     FailAt(key.source(),
-           hint.empty() ? fmt::format("unknown key \"{}\" in {} (valid keys: {})", key.str(), what_, valid)
-                        : fmt::format("unknown key \"{}\" in {} (did you mean \"{}\"?)", key.str(), what_, hint));
+           hint.empty()
+               ? fmt::format("unknown key \"{}\" in {} (valid keys: {})", key.str(), what_, valid)
+               : fmt::format("unknown key \"{}\" in {} (did you mean \"{}\"?)", key.str(), what_,
+                             hint));
     return;
   }
 }
 
 void ConfigTableReader::Require(std::string_view key, std::string_view example) {
   if (!ok() || Find(key)) return;
-  FailAt(table_.source(), fmt::format("{} is missing \"{}\" (add e.g. {} = {})", what_, key, key, example));
+  FailAt(table_.source(),
+         fmt::format("{} is missing \"{}\" (add e.g. {} = {})", what_, key, key, example));
 }
 
 const toml::value<std::string>* ConfigTableReader::StringNode(std::string_view key) {
   const toml::node* node = Find(key);
   if (!ok() || !node) return nullptr;
   if (!node->is_string()) {
-    FailAt(*node, fmt::format("\"{}\" in {} must be a string, not {}", key, what_, TypeName(node->type())));
+    FailAt(*node, fmt::format("\"{}\" in {} must be a string, not {}", key, what_,
+                              TypeName(node->type())));
     return nullptr;
   }
   return node->as_string();
@@ -126,7 +143,8 @@ void ConfigTableReader::Int(std::string_view key, int* out, int min, int max) {
   const toml::node* node = Find(key);
   if (!ok() || !node) return;
   if (!node->is_integer()) {
-    FailAt(*node, fmt::format("\"{}\" in {} must be an integer, not {}", key, what_, TypeName(node->type())));
+    FailAt(*node, fmt::format("\"{}\" in {} must be an integer, not {}", key, what_,
+                              TypeName(node->type())));
     return;
   }
   std::int64_t v = node->as_integer()->get();
@@ -141,7 +159,8 @@ void ConfigTableReader::Bool(std::string_view key, bool* out) {
   const toml::node* node = Find(key);
   if (!ok() || !node) return;
   if (!node->is_boolean()) {
-    FailAt(*node, fmt::format("\"{}\" in {} must be true or false, not {}", key, what_, TypeName(node->type())));
+    FailAt(*node, fmt::format("\"{}\" in {} must be true or false, not {}", key, what_,
+                              TypeName(node->type())));
     return;
   }
   *out = node->as_boolean()->get();
@@ -158,7 +177,8 @@ void ConfigTableReader::StringList(std::string_view key, std::vector<std::string
   std::vector<std::string> values;
   for (const toml::node& item : *node->as_array()) {
     if (!item.is_string()) {
-      FailAt(item, fmt::format("\"{}\" in {} must hold only strings, not {}", key, what_, TypeName(item.type())));
+      FailAt(item, fmt::format("\"{}\" in {} must hold only strings, not {}", key, what_,
+                               TypeName(item.type())));
       return;
     }
     values.push_back(item.as_string()->get());

@@ -18,7 +18,10 @@ HttpResponse MethodNotAllowed(const char* allow) {
 
 DaemonEndpoints::DaemonEndpoints(std::unique_ptr<Store> store, EndpointOptions options,
                                  StatsSource stats, Logger* logger)
-    : store_(std::move(store)), options_(std::move(options)), stats_(std::move(stats)), logger_(logger) {}
+    : store_(std::move(store)),
+      options_(std::move(options)),
+      stats_(std::move(stats)),
+      logger_(logger) {}
 
 DaemonEndpoints::~DaemonEndpoints() { thread_.join(); }
 
@@ -36,7 +39,8 @@ void DaemonEndpoints::SetSources(std::vector<std::string> source_names) {
 
 void DaemonEndpoints::Route(const HttpRequest& req, const Reply& reply) {
   if (req.path == "/unsubscribe" || req.path == options_.unsubscribe_path) {
-    reply(HandleUnsubscribe(req, options_.unsubscribe_secret, store_.get(), options_.clock(), logger_));
+    reply(HandleUnsubscribe(req, options_.unsubscribe_secret, store_.get(), options_.clock(),
+                            logger_));
     return;
   }
   if (req.path != "/healthz" && req.path != "/metrics") {

@@ -24,9 +24,9 @@
 namespace gpalert {
 
 struct EndpointOptions {
-  std::string unsubscribe_secret;             // HMAC key of the tokens; must not be empty
+  std::string unsubscribe_secret;                 // HMAC key of the tokens; must not be empty
   std::string unsubscribe_path = "/unsubscribe";  // the path of mail.unsubscribe_url, if set
-  std::vector<std::string> source_names;      // configured sources, for /metrics
+  std::vector<std::string> source_names;          // configured sources, for /metrics
   Instant process_start = NowSeconds();
   std::function<Instant()> clock = NowSeconds;
 };

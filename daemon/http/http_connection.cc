@@ -10,7 +10,8 @@ namespace gpalert {
 namespace asio = boost::asio;
 
 HttpConnection::HttpConnection(asio::ip::tcp::socket socket, HttpConnectionManager* manager,
-                               HttpRequestHandler* handler, const HttpLimits& limits, Logger* logger)
+                               HttpRequestHandler* handler, const HttpLimits& limits,
+                               Logger* logger)
     : socket_(std::move(socket)),
       executor_(socket_.get_executor()),
       timer_(executor_),
@@ -51,9 +52,8 @@ void HttpConnection::ArmTimer() {
 
 void HttpConnection::Read() {
   socket_.async_read_some(asio::buffer(chunk_),
-                          [self = shared_from_this()](const boost::system::error_code& ec, std::size_t n) {
-                            self->OnRead(ec, n);
-                          });
+                          [self = shared_from_this()](const boost::system::error_code& ec,
+                                                      std::size_t n) { self->OnRead(ec, n); });
 }
 
 void HttpConnection::OnRead(const boost::system::error_code& ec, std::size_t n) {
@@ -112,16 +112,17 @@ void HttpConnection::Write(const HttpResponse& response) {
 void HttpConnection::Linger() {
   boost::system::error_code ignored;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
-  socket_.async_read_some(asio::buffer(chunk_),
-                          [self = shared_from_this()](const boost::system::error_code& ec, std::size_t n) {
-                            if (self->stopped_) return;
-                            self->discarded_ += n;
-                            if (ec || self->discarded_ > kLingerBytes) {
-                              self->Close();
-                              return;
-                            }
-                            self->Linger();
-                          });
+  socket_.async_read_some(
+      asio::buffer(chunk_),
+      [self = shared_from_this()](const boost::system::error_code& ec, std::size_t n) {
+        if (self->stopped_) return;
+        self->discarded_ += n;
+        if (ec || self->discarded_ > kLingerBytes) {
+          self->Close();
+          return;
+        }
+        self->Linger();
+      });
 }
 
 }  // namespace gpalert

@@ -1,8 +1,8 @@
 #include "daemon/http/http_endpoint.h"
 
 #include "common/url.h"
-#include "daemon/state_store.h"
 #include "daemon/service.h"
+#include "daemon/state_store.h"
 
 namespace gpalert {
 namespace {
@@ -22,7 +22,8 @@ HttpEndpoint::HttpEndpoint(boost::asio::io_context& io, std::unique_ptr<DaemonEn
 Result<std::unique_ptr<HttpEndpoint>> HttpEndpoint::Start(boost::asio::io_context& io,
                                                           const Config& config, Service* service,
                                                           Logger* logger) {
-  if (!config.daemon.http_listen) return Status::Internal("HttpEndpoint::Start without http_listen");
+  if (!config.daemon.http_listen)
+    return Status::Internal("HttpEndpoint::Start without http_listen");
   if (config.mail.unsubscribe_secret.empty())
     return Status::Internal("HttpEndpoint::Start without the unsubscribe secret");
   auto store = OpenStateStore(config, /*create=*/true);

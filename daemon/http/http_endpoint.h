@@ -34,7 +34,8 @@ class HttpEndpoint {
   void Stop() { listener_.Stop(); }
 
  private:
-  HttpEndpoint(boost::asio::io_context& io, std::unique_ptr<DaemonEndpoints> endpoints, Logger* logger);
+  HttpEndpoint(boost::asio::io_context& io, std::unique_ptr<DaemonEndpoints> endpoints,
+               Logger* logger);
 
   std::unique_ptr<DaemonEndpoints> endpoints_;  // outlives listener_ (destroyed after it)
   HttpListener listener_;

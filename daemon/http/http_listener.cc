@@ -21,7 +21,8 @@ Status HttpListener::Listen(const std::string& host_port) {
     return Status::InvalidArgument(fmt::format("http_listen \"{}\": use HOST:PORT", host_port));
   std::string host = host_port.substr(0, colon);
   std::string port = host_port.substr(colon + 1);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   auto fail = [&](const boost::system::error_code& ec, const char* what) {
     boost::system::error_code ignored;
     acceptor_.close(ignored);
@@ -35,7 +36,8 @@ Status HttpListener::Listen(const std::string& host_port) {
   if (ec || endpoints.empty()) return fail(ec, "resolve the address");
   tcp::endpoint endpoint = endpoints.begin()->endpoint();
   if (acceptor_.open(endpoint.protocol(), ec)) return fail(ec, "open a socket");
-  if (acceptor_.set_option(tcp::acceptor::reuse_address(true), ec)) return fail(ec, "set SO_REUSEADDR");
+  if (acceptor_.set_option(tcp::acceptor::reuse_address(true), ec))
+    return fail(ec, "set SO_REUSEADDR");
   if (acceptor_.bind(endpoint, ec)) return fail(ec, "bind");
   if (acceptor_.listen(asio::socket_base::max_listen_connections, ec)) return fail(ec, "listen");
   port_ = acceptor_.local_endpoint(ec).port();

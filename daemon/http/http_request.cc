@@ -33,7 +33,8 @@ std::vector<std::pair<std::string, std::string>> ParseFormFields(std::string_vie
     if (eq == std::string_view::npos) {
       fields.emplace_back(DecodeFormPart(field), "");
     } else {
-      fields.emplace_back(DecodeFormPart(field.substr(0, eq)), DecodeFormPart(field.substr(eq + 1)));
+      fields.emplace_back(DecodeFormPart(field.substr(0, eq)),
+                          DecodeFormPart(field.substr(eq + 1)));
     }
   }
   return fields;

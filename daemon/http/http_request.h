@@ -12,10 +12,10 @@
 namespace gpalert {
 
 struct HttpRequest {
-  std::string method;   // "GET", "POST", ... (case-sensitive, as sent)
-  std::string target;   // as sent: "/unsubscribe?email=a%40b&token=..."
-  std::string path;     // target before '?', percent-decoded
-  std::string query;    // target after '?', still encoded ("" when none)
+  std::string method;     // "GET", "POST", ... (case-sensitive, as sent)
+  std::string target;     // as sent: "/unsubscribe?email=a%40b&token=..."
+  std::string path;       // target before '?', percent-decoded
+  std::string query;      // target after '?', still encoded ("" when none)
   int version_minor = 1;  // HTTP/1.<minor>
   std::vector<std::pair<std::string, std::string>> headers;  // names as sent, values trimmed
   std::string body;

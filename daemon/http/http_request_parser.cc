@@ -70,7 +70,8 @@ std::optional<HttpParseResult> ParseRequestLine(std::string_view line, HttpReque
   if (target.empty() || target[0] != '/')
     return Fail(400, "the request target must be a path (origin-form), e.g. /healthz");
   for (unsigned char c : target)
-    if (c <= 0x20 || c >= 0x7f || c == '#') return Fail(400, "invalid character in the request target");
+    if (c <= 0x20 || c >= 0x7f || c == '#')
+      return Fail(400, "invalid character in the request target");
   if (version.size() != 8 || version.substr(0, 5) != "HTTP/" || version[6] != '.' ||
       version[5] < '0' || version[5] > '9' || version[7] < '0' || version[7] > '9')
     return Fail(400, "malformed HTTP version");
@@ -133,16 +134,20 @@ std::optional<std::uint64_t> ContentLength(const HttpRequest& req, HttpParseResu
 
 }  // namespace
 
-HttpParseResult ParseHttpRequest(std::string_view bytes, const HttpLimits& limits, HttpRequest* out) {
+HttpParseResult ParseHttpRequest(std::string_view bytes, const HttpLimits& limits,
+                                 HttpRequest* out) {
   std::size_t head_end = bytes.find("\r\n\r\n");
-  std::string_view head = bytes.substr(0, head_end == std::string_view::npos ? bytes.size() : head_end + 2);
+  std::string_view head =
+      bytes.substr(0, head_end == std::string_view::npos ? bytes.size() : head_end + 2);
   bool too_long = head_end == std::string_view::npos ? bytes.size() >= limits.max_header_bytes
                                                      : head_end + 4 > limits.max_header_bytes;
   if (too_long) {
     std::size_t line_end = bytes.find("\r\n");
     if (line_end == std::string_view::npos || line_end >= limits.max_header_bytes)
-      return Fail(414, fmt::format("the request line is longer than {} bytes", limits.max_header_bytes));
-    return Fail(431, fmt::format("the request head is longer than {} bytes", limits.max_header_bytes));
+      return Fail(414,
+                  fmt::format("the request line is longer than {} bytes", limits.max_header_bytes));
+    return Fail(431,
+                fmt::format("the request head is longer than {} bytes", limits.max_header_bytes));
   }
   if (auto bad = CheckHeadBytes(head)) return *bad;
   if (head_end == std::string_view::npos) return HttpParseResult();  // wait for the rest
@@ -164,7 +169,8 @@ HttpParseResult ParseHttpRequest(std::string_view bytes, const HttpLimits& limit
   std::optional<std::uint64_t> length = ContentLength(req, &length_error);
   if (!length) return length_error;
   if (*length > limits.max_body_bytes)
-    return Fail(413, fmt::format("the request body is longer than {} bytes", limits.max_body_bytes));
+    return Fail(413,
+                fmt::format("the request body is longer than {} bytes", limits.max_body_bytes));
   std::size_t body_start = head_end + 4;
   if (bytes.size() - body_start < *length) return HttpParseResult();
   req.body = bytes.substr(body_start, *length);

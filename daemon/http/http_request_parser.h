@@ -21,8 +21,8 @@ struct HttpParseResult {
   };
   State state = State::kIncomplete;
   std::size_t consumed = 0;
-  int error_status = 0;   // 400, 413, 414, 431, 501 or 505
-  std::string error;      // what is wrong, for the response body and the log
+  int error_status = 0;  // 400, 413, 414, 431, 501 or 505
+  std::string error;     // what is wrong, for the response body and the log
 
   bool complete() const { return state == State::kComplete; }
   bool failed() const { return state == State::kError; }
@@ -33,6 +33,7 @@ struct HttpParseResult {
 // line ends other than CRLF, control characters, obsolete line folding, absolute or
 // asterisk targets, Transfer-Encoding, conflicting or malformed Content-Length, versions
 // other than HTTP/1.0 and 1.1. Fills `*out` only when complete.
-HttpParseResult ParseHttpRequest(std::string_view bytes, const HttpLimits& limits, HttpRequest* out);
+HttpParseResult ParseHttpRequest(std::string_view bytes, const HttpLimits& limits,
+                                 HttpRequest* out);
 
 }  // namespace gpalert

@@ -7,7 +7,8 @@
 namespace gpalert {
 namespace {
 
-void Metric(std::string* out, const char* name, const char* type, const char* help, long long value) {
+void Metric(std::string* out, const char* name, const char* type, const char* help,
+            long long value) {
   *out += fmt::format("# HELP {} {}\n# TYPE {} {}\n{} {}\n", name, help, name, type, name, value);
 }
 
@@ -31,11 +32,12 @@ Status ReadStoreMetrics(Store* store, const std::vector<std::string>& source_nam
 std::string RenderMetrics(const MetricsSnapshot& m) {
   std::string out;
   Metric(&out, "gpalert_sources", "gauge", "Sources in the running configuration.", m.sources);
-  Metric(&out, "gpalert_sources_failing", "gauge",
-         "Configured sources whose last poll failed.", m.sources_failing);
+  Metric(&out, "gpalert_sources_failing", "gauge", "Configured sources whose last poll failed.",
+         m.sources_failing);
   Metric(&out, "gpalert_articles", "gauge", "Articles stored.", m.totals.articles);
-  out += "# HELP gpalert_outbox_messages Messages in the outbox by state.\n"
-         "# TYPE gpalert_outbox_messages gauge\n";
+  out +=
+      "# HELP gpalert_outbox_messages Messages in the outbox by state.\n"
+      "# TYPE gpalert_outbox_messages gauge\n";
   out += fmt::format("gpalert_outbox_messages{{state=\"pending\"}} {}\n", m.totals.outbox_pending);
   out += fmt::format("gpalert_outbox_messages{{state=\"sent\"}} {}\n", m.totals.outbox_sent);
   out += fmt::format("gpalert_outbox_messages{{state=\"parked\"}} {}\n", m.totals.outbox_parked);
@@ -46,7 +48,8 @@ std::string RenderMetrics(const MetricsSnapshot& m) {
          m.run.failed_polls);
   Metric(&out, "gpalert_digests_queued_total", "counter",
          "Digests committed to the outbox since start.", m.run.digests);
-  Metric(&out, "gpalert_messages_sent_total", "counter", "Messages delivered since start.", m.run.sent);
+  Metric(&out, "gpalert_messages_sent_total", "counter", "Messages delivered since start.",
+         m.run.sent);
   Metric(&out, "process_start_time_seconds", "gauge",
          "Start time of the process since the Unix epoch in seconds.",
          m.process_start.time_since_epoch().count());

@@ -16,8 +16,8 @@ namespace gpalert {
 struct RunCounters {
   long polls = 0;
   long failed_polls = 0;
-  long digests = 0;   // committed to the outbox
-  long sent = 0;      // messages handed to the mail server or Maildir
+  long digests = 0;  // committed to the outbox
+  long sent = 0;     // messages handed to the mail server or Maildir
 };
 
 struct MetricsSnapshot {

@@ -15,12 +15,15 @@ namespace {
 
 constexpr const char* kPageHead =
     "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-    "<meta name=\"viewport\" content=\"width=device-width\"><meta name=\"robots\" content=\"noindex\">"
-    "<title>{}</title></head>\n<body style=\"font-family:sans-serif;max-width:36em;margin:2em auto\">\n";
+    "<meta name=\"viewport\" content=\"width=device-width\"><meta name=\"robots\" "
+    "content=\"noindex\">"
+    "<title>{}</title></head>\n<body style=\"font-family:sans-serif;max-width:36em;margin:2em "
+    "auto\">\n";
 
 HttpResponse Page(int status, std::string_view title, std::string_view body_html) {
-  HttpResponse r = HttpResponse::Html(
-      status, fmt::format(fmt::runtime(kPageHead), HtmlEscape(title)) + std::string(body_html) + "\n</body></html>\n");
+  HttpResponse r =
+      HttpResponse::Html(status, fmt::format(fmt::runtime(kPageHead), HtmlEscape(title)) +
+                                     std::string(body_html) + "\n</body></html>\n");
   // Nothing to load, nothing to frame; the form may only post back here.
   r.headers.emplace_back("Content-Security-Policy",
                          "default-src 'none'; form-action 'self'; frame-ancestors 'none'");
@@ -34,21 +37,23 @@ struct Credentials {
 };
 
 // email and token from the query, else from the form body (a POST from some clients).
-std::optional<Credentials> FindCredentials(const HttpRequest& req,
-                                           const std::vector<std::pair<std::string, std::string>>& body) {
+std::optional<Credentials> FindCredentials(
+    const HttpRequest& req, const std::vector<std::pair<std::string, std::string>>& body) {
   auto query = ParseFormFields(req.query);
   auto email = FormField(query, "email");
   auto token = FormField(query, "token");
   if (!email) email = FormField(body, "email");
   if (!token) token = FormField(body, "token");
-  if (!email || !token || email->empty() || token->empty() || email->size() > 320) return std::nullopt;
+  if (!email || !token || email->empty() || token->empty() || email->size() > 320)
+    return std::nullopt;
   return Credentials{*email, *token};
 }
 
 // The fields of a urlencoded or multipart/form-data body (RFC 8058 allows both).
 std::vector<std::pair<std::string, std::string>> BodyFields(const HttpRequest& req) {
   std::string_view type = req.Header("Content-Type").value_or("application/x-www-form-urlencoded");
-  if (!StartsWithIgnoreCase(type, "multipart/form-data")) return ParseFormFields(TrimAscii(req.body));
+  if (!StartsWithIgnoreCase(type, "multipart/form-data"))
+    return ParseFormFields(TrimAscii(req.body));
   // Multipart: only the List-Unsubscribe field matters; find its part's value.
   std::vector<std::pair<std::string, std::string>> fields;
   std::string_view body = req.body;
@@ -64,14 +69,16 @@ std::vector<std::pair<std::string, std::string>> BodyFields(const HttpRequest& r
 }
 
 HttpResponse Forbidden() {
-  return HttpResponse::Text(403, "This unsubscribe link is not valid: its token does not match the "
-                                 "address. Use the link from your latest digest, or reply to it "
-                                 "and ask to be removed.");
+  return HttpResponse::Text(403,
+                            "This unsubscribe link is not valid: its token does not match the "
+                            "address. Use the link from your latest digest, or reply to it "
+                            "and ask to be removed.");
 }
 
 HttpResponse Incomplete() {
-  return HttpResponse::Text(400, "This unsubscribe link is incomplete (it needs email= and token=). "
-                                 "Copy the whole link from your digest.");
+  return HttpResponse::Text(400,
+                            "This unsubscribe link is incomplete (it needs email= and token=). "
+                            "Copy the whole link from your digest.");
 }
 
 HttpResponse ConfirmationPage(const Credentials& c, bool already) {
@@ -80,13 +87,15 @@ HttpResponse ConfirmationPage(const Credentials& c, bool already) {
                 fmt::format("<h1>Unsubscribed</h1>\n<p>{} no longer receives GP alert digests.</p>",
                             HtmlEscape(c.email)));
   }
-  std::string action = fmt::format("?email={}&token={}", PercentEncode(c.email), PercentEncode(c.token));
-  return Page(200, "Unsubscribe",
-              fmt::format("<h1>Unsubscribe</h1>\n<p>Stop sending GP alert digests to <b>{}</b>?</p>\n"
-                          "<form method=\"post\" action=\"{}\">\n"
-                          "<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">\n"
-                          "<button type=\"submit\">Unsubscribe</button>\n</form>",
-                          HtmlEscape(c.email), HtmlEscape(action)));
+  std::string action =
+      fmt::format("?email={}&token={}", PercentEncode(c.email), PercentEncode(c.token));
+  return Page(
+      200, "Unsubscribe",
+      fmt::format("<h1>Unsubscribe</h1>\n<p>Stop sending GP alert digests to <b>{}</b>?</p>\n"
+                  "<form method=\"post\" action=\"{}\">\n"
+                  "<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">\n"
+                  "<button type=\"submit\">Unsubscribe</button>\n</form>",
+                  HtmlEscape(c.email), HtmlEscape(action)));
 }
 
 }  // namespace
@@ -95,7 +104,8 @@ HttpResponse HandleUnsubscribe(const HttpRequest& req, std::string_view secret, 
                                Instant now, Logger* logger) {
   bool post = req.method == "POST";
   if (!post && req.method != "GET") {
-    HttpResponse r = HttpResponse::Text(405, "use GET (a confirmation page) or POST (RFC 8058 one-click)");
+    HttpResponse r =
+        HttpResponse::Text(405, "use GET (a confirmation page) or POST (RFC 8058 one-click)");
     r.headers.emplace_back("Allow", "GET, POST");
     return r;
   }
@@ -111,7 +121,8 @@ HttpResponse HandleUnsubscribe(const HttpRequest& req, std::string_view secret, 
     auto suppressed = store->IsSuppressed(c->email);
     if (!suppressed.ok()) {
       logger->Error("unsubscribe page for {}: {}", c->email, suppressed.status().message());
-      return HttpResponse::Text(503, "The subscription store cannot be read right now; try again later.");
+      return HttpResponse::Text(
+          503, "The subscription store cannot be read right now; try again later.");
     }
     return ConfirmationPage(*c, suppressed.value());
   }
@@ -120,7 +131,8 @@ HttpResponse HandleUnsubscribe(const HttpRequest& req, std::string_view secret, 
   Status added = store->AddSuppression(c->email, kOneClickReason, now);
   if (!added.ok()) {
     logger->Error("unsubscribe {}: {}", c->email, added.message());
-    return HttpResponse::Text(503, "The unsubscribe could not be recorded right now; try again later.");
+    return HttpResponse::Text(503,
+                              "The unsubscribe could not be recorded right now; try again later.");
   }
   logger->Info("unsubscribe: {} unsubscribed (one-click)", c->email);
   return Page(200, "Unsubscribed",

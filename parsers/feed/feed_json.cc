@@ -50,14 +50,29 @@ class JsonWriter {
       out_->append(s.substr(run, i - run));
       run = i + 1;
       switch (c) {
-        case '"': out_->append("\\\""); break;
-        case '\\': out_->append("\\\\"); break;
-        case '\n': out_->append("\\n"); break;
-        case '\r': out_->append("\\r"); break;
-        case '\t': out_->append("\\t"); break;
-        case '\b': out_->append("\\b"); break;
-        case '\f': out_->append("\\f"); break;
-        default: fmt::format_to(std::back_inserter(*out_), "\\u{:04x}", static_cast<unsigned>(c));
+        case '"':
+          out_->append("\\\"");
+          break;
+        case '\\':
+          out_->append("\\\\");
+          break;
+        case '\n':
+          out_->append("\\n");
+          break;
+        case '\r':
+          out_->append("\\r");
+          break;
+        case '\t':
+          out_->append("\\t");
+          break;
+        case '\b':
+          out_->append("\\b");
+          break;
+        case '\f':
+          out_->append("\\f");
+          break;
+        default:
+          fmt::format_to(std::back_inserter(*out_), "\\u{:04x}", static_cast<unsigned>(c));
       }
     }
     out_->append(s.substr(run));

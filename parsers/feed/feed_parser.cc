@@ -6,16 +6,16 @@
 #include "common/strings.h"
 #include "common/url.h"
 #include "parsers/feed/atom_parser.h"
-#include "parsers/feed/feed_parser.h"
 #include "parsers/feed/feed_decoder.h"
-#include "parsers/text/feed_discovery.h"
+#include "parsers/feed/feed_parser.h"
 #include "parsers/feed/feed_values.h"
 #include "parsers/feed/json_feed_parser.h"
-#include "parsers/text/mojibake.h"
 #include "parsers/feed/rss_parser.h"
 #include "parsers/feed/xml_document.h"
 #include "parsers/feed/xml_entity_rewriter.h"
 #include "parsers/feed/xml_node.h"
+#include "parsers/text/feed_discovery.h"
+#include "parsers/text/mojibake.h"
 
 namespace gpalert {
 namespace {
@@ -140,7 +140,8 @@ ParsedFeed ParseFeed(std::string_view bytes, const FeedParseOptions& options) {
 
   std::string_view text = decoded.text();
   if (LooksLikeJson(text)) {
-    if (!ParseJsonFeed(text, &ctx, &feed)) feed.warnings.push_back("JSON document is not a JSON Feed");
+    if (!ParseJsonFeed(text, &ctx, &feed))
+      feed.warnings.push_back("JSON document is not a JSON Feed");
   } else {
     RewrittenXml rewritten = RewriteXmlEntities(text);
     for (auto& w : rewritten.warnings) feed.warnings.push_back(std::move(w));

@@ -27,19 +27,19 @@ struct Enclosure {
 
 struct FeedEntry {
   std::optional<std::string> id;
-  std::optional<std::string> title;      // plain text
-  std::optional<std::string> link;       // absolute where resolvable
+  std::optional<std::string> title;  // plain text
+  std::optional<std::string> link;   // absolute where resolvable
   std::optional<Instant> published;
   std::optional<Instant> updated;
   std::optional<Person> author;
-  std::optional<std::string> summary;    // sanitised HTML
-  std::optional<std::string> content;    // sanitised HTML
+  std::optional<std::string> summary;  // sanitised HTML
+  std::optional<std::string> content;  // sanitised HTML
   std::vector<std::string> categories;
   std::vector<Enclosure> enclosures;
 };
 
 struct ParsedFeed {
-  std::optional<std::string> format;     // "rss2.0", "atom1.0", ...; nullopt = not a feed
+  std::optional<std::string> format;  // "rss2.0", "atom1.0", ...; nullopt = not a feed
   std::string encoding = "utf-8";
   std::optional<std::string> title;
   std::optional<std::string> link;
@@ -52,11 +52,11 @@ struct ParsedFeed {
 };
 
 struct FeedParseOptions {
-  std::string url;                                 // document URL after redirects ("" = none)
-  std::optional<std::string> content_type;         // HTTP Content-Type header
-  std::optional<std::string> content_location;     // HTTP Content-Location header
-  std::optional<std::string> content_language;     // HTTP Content-Language header
-  std::size_t max_bytes = 64 * 1024 * 1024;        // larger documents are refused with a warning
+  std::string url;                              // document URL after redirects ("" = none)
+  std::optional<std::string> content_type;      // HTTP Content-Type header
+  std::optional<std::string> content_location;  // HTTP Content-Location header
+  std::optional<std::string> content_language;  // HTTP Content-Language header
+  std::size_t max_bytes = 64 * 1024 * 1024;     // larger documents are refused with a warning
 };
 
 // Never fails: broken input yields what could be recovered plus warnings;

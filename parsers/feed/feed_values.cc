@@ -7,9 +7,9 @@
 #include "common/strings.h"
 #include "common/url.h"
 #include "parsers/text/date_parser.h"
-#include "parsers/text/html_tokenizer.h"
 #include "parsers/text/html_entities.h"
 #include "parsers/text/html_sanitizer.h"
+#include "parsers/text/html_tokenizer.h"
 
 namespace gpalert {
 namespace {

@@ -110,9 +110,7 @@ bool IsXmlCharReference(std::string_view ref) {
   unsigned long value = 0;
   for (size_t k = hex ? 3 : 2; k + 1 < ref.size(); ++k) {
     char c = ref[k];
-    int d = (c >= '0' && c <= '9')   ? c - '0'
-            : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-                                     : c - 'A' + 10;
+    int d = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : c - 'A' + 10;
     value = value * (hex ? 16 : 10) + static_cast<unsigned long>(d);
     if (value > 0x10FFFF) return false;
   }

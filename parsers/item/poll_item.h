@@ -8,18 +8,18 @@
 #include <string>
 #include <vector>
 
-#include "parsers/page/extract_article.h"
 #include "parsers/feed/feed_parser.h"
+#include "parsers/page/extract_article.h"
 #include "parsers/page/listing.h"
 
 namespace gpalert {
 
 struct PollItem {
-  std::string url;                      // absolute; the page the digest links to
-  std::optional<std::string> guid;      // feed id
-  std::optional<std::string> title;     // plain text
+  std::string url;                   // absolute; the page the digest links to
+  std::optional<std::string> guid;   // feed id
+  std::optional<std::string> title;  // plain text
   std::optional<std::string> author;
-  std::optional<std::string> summary;   // plain text
+  std::optional<std::string> summary;  // plain text
   std::optional<Instant> published;
 };
 

@@ -4,8 +4,8 @@
 
 #include "common/strings.h"
 #include "common/url.h"
-#include "parsers/text/date_parser.h"
 #include "parsers/page/dom_text.h"
+#include "parsers/text/date_parser.h"
 #include "parsers/text/visible_date.h"
 
 namespace gpalert {

@@ -22,7 +22,6 @@ class BodyCleaner {
  public:
   BodyCleaner(HtmlDocument* doc, const CleanOptions& options) : d_(*doc), f_(options) {}
 
-
   bool IsDataTable(NodeId t) const {
     size_t i = static_cast<size_t>(t);
     return i < data_table_.size() && data_table_[i];

@@ -5,11 +5,11 @@
 #include "common/strings.h"
 #include "common/url.h"
 #include "parsers/page/article_fields.h"
-#include "parsers/page/extract_body.h"
-#include "parsers/text/html_charset.h"
-#include "parsers/page/html_document.h"
 #include "parsers/page/dom_text.h"
+#include "parsers/page/extract_body.h"
+#include "parsers/page/html_document.h"
 #include "parsers/page/metadata.h"
+#include "parsers/text/html_charset.h"
 
 namespace gpalert {
 

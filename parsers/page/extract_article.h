@@ -17,13 +17,13 @@ struct Article {
   std::optional<std::string> title;
   std::optional<std::string> byline;
   std::optional<Instant> published;
-  std::optional<std::string> lead;       // standfirst, else the first sentences
-  std::optional<std::string> text;       // plain text, paragraphs split by blank lines
-  std::optional<std::string> html;       // cleaned body HTML
-  std::vector<std::string> references;   // trailing References/Notes/Sources list
+  std::optional<std::string> lead;      // standfirst, else the first sentences
+  std::optional<std::string> text;      // plain text, paragraphs split by blank lines
+  std::optional<std::string> html;      // cleaned body HTML
+  std::vector<std::string> references;  // trailing References/Notes/Sources list
   std::optional<std::string> lang;
   std::optional<std::string> site_name;
-  std::vector<std::string> warnings;     // what size/depth caps cut (not printed as fields)
+  std::vector<std::string> warnings;  // what size/depth caps cut (not printed as fields)
 };
 
 struct ExtractOptions {

@@ -6,14 +6,13 @@
 
 #include "common/strings.h"
 #include "parsers/page/body_cleaner.h"
+#include "parsers/page/dom_text.h"
 #include "parsers/page/element_queries.h"
 #include "parsers/page/extract_hints.h"
-#include "parsers/page/dom_text.h"
 #include "parsers/text/visible_date.h"
 
 namespace gpalert {
 namespace {
-
 
 struct Flags {
   bool strip_unlikely = true;

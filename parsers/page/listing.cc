@@ -9,10 +9,10 @@
 
 #include "common/strings.h"
 #include "common/url.h"
+#include "parsers/page/dom_text.h"
+#include "parsers/page/html_document.h"
 #include "parsers/text/feed_discovery.h"
 #include "parsers/text/html_charset.h"
-#include "parsers/page/html_document.h"
-#include "parsers/page/dom_text.h"
 #include "parsers/text/visible_date.h"
 
 namespace gpalert {

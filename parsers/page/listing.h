@@ -13,16 +13,16 @@
 namespace gpalert {
 
 struct ListingLink {
-  std::string url;                  // absolute
-  std::string title;                // link text, whitespace collapsed
-  std::optional<Instant> published; // from the surrounding block when present
+  std::string url;                   // absolute
+  std::string title;                 // link text, whitespace collapsed
+  std::optional<Instant> published;  // from the surrounding block when present
   std::optional<std::string> byline;
 };
 
 struct ListingOptions {
-  std::string url;                            // the listing page's URL (base, same-site test)
+  std::string url;  // the listing page's URL (base, same-site test)
   std::optional<std::string> content_type;
-  std::optional<std::string> link_pattern;    // ECMAScript regex hrefs must match
+  std::optional<std::string> link_pattern;  // ECMAScript regex hrefs must match
 };
 
 // Links in document order, de-duplicated. kInvalidArgument for a bad link_pattern.

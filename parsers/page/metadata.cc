@@ -7,10 +7,10 @@
 
 #include "common/strings.h"
 #include "common/url.h"
-#include "parsers/text/date_parser.h"
-#include "parsers/page/extract_hints.h"
-#include "parsers/text/html_entities.h"
 #include "parsers/page/dom_text.h"
+#include "parsers/page/extract_hints.h"
+#include "parsers/text/date_parser.h"
+#include "parsers/text/html_entities.h"
 #include "parsers/text/visible_date.h"
 
 namespace gpalert {

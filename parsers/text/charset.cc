@@ -3,8 +3,8 @@
 #include <iconv.h>
 #include <uchardet/uchardet.h>
 
-#include <cerrno>
 #include <fmt/format.h>
+#include <cerrno>
 #include <memory>
 
 #include "common/strings.h"
@@ -28,33 +28,91 @@ struct IconvAlias {
   const char* iconv_name;
 };
 constexpr IconvAlias kIconvAliases[] = {
-    {"037", "cp037"}, {"1125", "cp1125"}, {"1140", "cp1140"}, {"1250", "cp1250"},
-    {"1251", "cp1251"}, {"1252", "cp1252"}, {"1253", "cp1253"}, {"1254", "cp1254"},
-    {"1255", "cp1255"}, {"1256", "cp1256"}, {"1257", "cp1257"}, {"1258", "cp1258"},
-    {"273", "cp273"}, {"424", "cp424"}, {"646", "ascii"}, {"775", "cp775"}, {"932", "cp932"},
-    {"936", "gbk"}, {"949", "cp949"}, {"950", "cp950"}, {"ansi_x3.4_1968", "ascii"},
-    {"ansi_x3.4_1986", "ascii"}, {"ansi_x3_4_1968", "ascii"}, {"big5_tw", "big5"},
-    {"chinese", "gb2312"}, {"cp1051", "hp-roman8"}, {"cp65001", "utf-8"}, {"cp866u", "cp1125"},
-    {"cp_is", "cp861"}, {"csbig5", "big5"}, {"csibm858", "cp858"}, {"csibm861", "cp861"},
-    {"csiso58gb231280", "gb2312"}, {"eucgb2312_cn", "gb2312"}, {"eucjisx0213", "euc-jisx0213"},
-    {"gb18030_2000", "gb18030"}, {"gb2312_1980", "gb2312"}, {"gb2312_80", "gb2312"},
-    {"hkscs", "big5hkscs"}, {"ibm039", "cp037"}, {"ibm1051", "hp-roman8"},
-    {"ibm1125", "cp1125"}, {"iso_646.irv_1991", "ascii"}, {"iso_8859_10_1992", "iso8859-10"},
-    {"iso_8859_11_2001", "iso8859-11"}, {"iso_8859_14_1998", "iso8859-14"},
-    {"iso_8859_16_2001", "iso8859-16"}, {"iso_8859_2_1987", "iso8859-2"},
-    {"iso_8859_3_1988", "iso8859-3"}, {"iso_8859_4_1988", "iso8859-4"},
-    {"iso_8859_5_1988", "iso8859-5"}, {"iso_8859_6_1987", "iso8859-6"},
-    {"iso_8859_7_1987", "iso8859-7"}, {"iso_8859_8_1988", "iso8859-8"},
-    {"iso_8859_9_1989", "iso8859-9"}, {"iso_ir_58", "gb2312"}, {"korean", "euc-kr"},
-    {"ks_c_5601", "euc-kr"}, {"ks_c_5601_1987", "euc-kr"}, {"ks_x_1001", "euc-kr"},
-    {"ksc5601", "euc-kr"}, {"ksx1001", "euc-kr"}, {"l9", "iso8859-15"}, {"ms1361", "johab"},
-    {"ms949", "cp949"}, {"ms950", "cp950"}, {"mskanji", "cp932"}, {"s_jis", "shift_jis"},
-    {"s_jisx0213", "shift_jisx0213"}, {"shiftjis", "shift_jis"},
-    {"sjisx0213", "shift_jisx0213"}, {"thai", "iso8859-11"}, {"tis_620_0", "tis-620"},
-    {"tis_620_2529_0", "tis-620"}, {"tis_620_2529_1", "tis-620"}, {"u7", "utf-7"},
-    {"u8", "utf-8"}, {"u_jis", "euc-jp"}, {"unicode_1_1_utf_7", "utf-7"}, {"utf", "utf-8"},
-    {"utf8_ucs2", "utf-8"}, {"utf8_ucs4", "utf-8"}, {"x_mac_japanese", "shift_jis"},
-    {"x_mac_korean", "euc-kr"}, {"x_mac_simp_chinese", "gb2312"},
+    {"037", "cp037"},
+    {"1125", "cp1125"},
+    {"1140", "cp1140"},
+    {"1250", "cp1250"},
+    {"1251", "cp1251"},
+    {"1252", "cp1252"},
+    {"1253", "cp1253"},
+    {"1254", "cp1254"},
+    {"1255", "cp1255"},
+    {"1256", "cp1256"},
+    {"1257", "cp1257"},
+    {"1258", "cp1258"},
+    {"273", "cp273"},
+    {"424", "cp424"},
+    {"646", "ascii"},
+    {"775", "cp775"},
+    {"932", "cp932"},
+    {"936", "gbk"},
+    {"949", "cp949"},
+    {"950", "cp950"},
+    {"ansi_x3.4_1968", "ascii"},
+    {"ansi_x3.4_1986", "ascii"},
+    {"ansi_x3_4_1968", "ascii"},
+    {"big5_tw", "big5"},
+    {"chinese", "gb2312"},
+    {"cp1051", "hp-roman8"},
+    {"cp65001", "utf-8"},
+    {"cp866u", "cp1125"},
+    {"cp_is", "cp861"},
+    {"csbig5", "big5"},
+    {"csibm858", "cp858"},
+    {"csibm861", "cp861"},
+    {"csiso58gb231280", "gb2312"},
+    {"eucgb2312_cn", "gb2312"},
+    {"eucjisx0213", "euc-jisx0213"},
+    {"gb18030_2000", "gb18030"},
+    {"gb2312_1980", "gb2312"},
+    {"gb2312_80", "gb2312"},
+    {"hkscs", "big5hkscs"},
+    {"ibm039", "cp037"},
+    {"ibm1051", "hp-roman8"},
+    {"ibm1125", "cp1125"},
+    {"iso_646.irv_1991", "ascii"},
+    {"iso_8859_10_1992", "iso8859-10"},
+    {"iso_8859_11_2001", "iso8859-11"},
+    {"iso_8859_14_1998", "iso8859-14"},
+    {"iso_8859_16_2001", "iso8859-16"},
+    {"iso_8859_2_1987", "iso8859-2"},
+    {"iso_8859_3_1988", "iso8859-3"},
+    {"iso_8859_4_1988", "iso8859-4"},
+    {"iso_8859_5_1988", "iso8859-5"},
+    {"iso_8859_6_1987", "iso8859-6"},
+    {"iso_8859_7_1987", "iso8859-7"},
+    {"iso_8859_8_1988", "iso8859-8"},
+    {"iso_8859_9_1989", "iso8859-9"},
+    {"iso_ir_58", "gb2312"},
+    {"korean", "euc-kr"},
+    {"ks_c_5601", "euc-kr"},
+    {"ks_c_5601_1987", "euc-kr"},
+    {"ks_x_1001", "euc-kr"},
+    {"ksc5601", "euc-kr"},
+    {"ksx1001", "euc-kr"},
+    {"l9", "iso8859-15"},
+    {"ms1361", "johab"},
+    {"ms949", "cp949"},
+    {"ms950", "cp950"},
+    {"mskanji", "cp932"},
+    {"s_jis", "shift_jis"},
+    {"s_jisx0213", "shift_jisx0213"},
+    {"shiftjis", "shift_jis"},
+    {"sjisx0213", "shift_jisx0213"},
+    {"thai", "iso8859-11"},
+    {"tis_620_0", "tis-620"},
+    {"tis_620_2529_0", "tis-620"},
+    {"tis_620_2529_1", "tis-620"},
+    {"u7", "utf-7"},
+    {"u8", "utf-8"},
+    {"u_jis", "euc-jp"},
+    {"unicode_1_1_utf_7", "utf-7"},
+    {"utf", "utf-8"},
+    {"utf8_ucs2", "utf-8"},
+    {"utf8_ucs4", "utf-8"},
+    {"x_mac_japanese", "shift_jis"},
+    {"x_mac_korean", "euc-kr"},
+    {"x_mac_simp_chinese", "gb2312"},
     {"x_mac_trad_chinese", "big5"},
 };
 
@@ -81,16 +139,37 @@ iconv_t OpenDecoder(const std::string& charset) {
 std::string NormalizeCharsetName(std::string_view label) {
   std::string n = AsciiLower(TrimAscii(label));
   if (n.size() >= 2 && (n.front() == '"' || n.front() == '\'')) n = n.substr(1, n.size() - 2);
-  struct Alias { const char* from; const char* to; };
+  struct Alias {
+    const char* from;
+    const char* to;
+  };
   static constexpr Alias kAliases[] = {
-      {"utf8", "utf-8"}, {"unicode-1-1-utf-8", "utf-8"}, {"latin1", "iso-8859-1"},
-      {"latin-1", "iso-8859-1"}, {"iso8859-1", "iso-8859-1"}, {"iso_8859-1", "iso-8859-1"},
-      {"l1", "iso-8859-1"}, {"cp1252", "windows-1252"}, {"x-cp1252", "windows-1252"},
-      {"cp1251", "windows-1251"}, {"ascii", "us-ascii"}, {"us_ascii", "us-ascii"},
-      {"x-sjis", "shift_jis"}, {"sjis", "shift_jis"}, {"shift-jis", "shift_jis"},
-      {"euc_kr", "euc-kr"}, {"ks_c_5601-1987", "euc-kr"}, {"euc_jp", "euc-jp"},
-      {"gbk", "gbk"}, {"x-gbk", "gbk"}, {"utf16", "utf-16"}, {"utf-16", "utf-16"},
-      {"ucs-2", "utf-16"}, {"koi8r", "koi8-r"}, {"tis-620", "tis-620"}, {"big5", "big5"},
+      {"utf8", "utf-8"},
+      {"unicode-1-1-utf-8", "utf-8"},
+      {"latin1", "iso-8859-1"},
+      {"latin-1", "iso-8859-1"},
+      {"iso8859-1", "iso-8859-1"},
+      {"iso_8859-1", "iso-8859-1"},
+      {"l1", "iso-8859-1"},
+      {"cp1252", "windows-1252"},
+      {"x-cp1252", "windows-1252"},
+      {"cp1251", "windows-1251"},
+      {"ascii", "us-ascii"},
+      {"us_ascii", "us-ascii"},
+      {"x-sjis", "shift_jis"},
+      {"sjis", "shift_jis"},
+      {"shift-jis", "shift_jis"},
+      {"euc_kr", "euc-kr"},
+      {"ks_c_5601-1987", "euc-kr"},
+      {"euc_jp", "euc-jp"},
+      {"gbk", "gbk"},
+      {"x-gbk", "gbk"},
+      {"utf16", "utf-16"},
+      {"utf-16", "utf-16"},
+      {"ucs-2", "utf-16"},
+      {"koi8r", "koi8-r"},
+      {"tis-620", "tis-620"},
+      {"big5", "big5"},
   };
   for (const auto& a : kAliases)
     if (n == a.from) return a.to;
@@ -121,7 +200,10 @@ std::optional<std::string> CharsetFromContentType(std::string_view content_type)
 
 std::optional<std::string> CharsetFromBom(std::string_view b, size_t* bom_len) {
   auto starts = [&](std::string_view p) { return b.substr(0, p.size()) == p; };
-  struct Bom { std::string_view bytes; const char* name; };
+  struct Bom {
+    std::string_view bytes;
+    const char* name;
+  };
   static const Bom kBoms[] = {
       {std::string_view("\x00\x00\xFE\xFF", 4), "utf-32be"},
       {std::string_view("\xFF\xFE\x00\x00", 4), "utf-32le"},
@@ -156,8 +238,9 @@ Result<std::string> ConvertToUtf8(std::string_view bytes, std::string_view chars
     for (size_t i = 0; i < bytes.size(); ++i) {
       if (static_cast<unsigned char>(bytes[i]) < 0x80) continue;
       if (strict)
-        return Status::InvalidArgument(fmt::format(
-            "byte 0x{:02X} at offset {} is not valid us-ascii", static_cast<unsigned char>(bytes[i]), i));
+        return Status::InvalidArgument(
+            fmt::format("byte 0x{:02X} at offset {} is not valid us-ascii",
+                        static_cast<unsigned char>(bytes[i]), i));
       return SanitizeUtf8(bytes);
     }
     return std::string(bytes);
@@ -185,9 +268,9 @@ Result<std::string> ConvertToUtf8(std::string_view bytes, std::string_view chars
       if (errno == E2BIG) continue;
       // EILSEQ or EINVAL (truncated sequence at the end): undecodable byte.
       if (strict)
-        return Status::InvalidArgument(fmt::format(
-            "byte 0x{:02X} at offset {} is not valid {}", static_cast<unsigned char>(*in),
-            bytes.size() - in_left, cs));
+        return Status::InvalidArgument(fmt::format("byte 0x{:02X} at offset {} is not valid {}",
+                                                   static_cast<unsigned char>(*in),
+                                                   bytes.size() - in_left, cs));
       out += "\xEF\xBF\xBD";
       ++in;
       --in_left;

@@ -6,26 +6,26 @@
 
 #include "common/strings.h"
 #include "common/url.h"
-#include "parsers/text/html_tokenizer.h"
 #include "parsers/text/html_entities.h"
 #include "parsers/text/html_sanitizer_allow_lists.h"
+#include "parsers/text/html_tokenizer.h"
 
 namespace gpalert {
 namespace {
-using sanitizer_lists::kHtmlElements;
-using sanitizer_lists::kHtmlAttributes;
-using sanitizer_lists::kCssProperties;
+using sanitizer_lists::kBlockElements;
 using sanitizer_lists::kCssKeywords;
-using sanitizer_lists::kSvgCssProperties;
-using sanitizer_lists::kMathElements;
-using sanitizer_lists::kMathAttributes;
-using sanitizer_lists::kSvgElements;
-using sanitizer_lists::kSvgAttributes;
+using sanitizer_lists::kCssProperties;
 using sanitizer_lists::kCssUnits;
 using sanitizer_lists::kDropWithContent;
-using sanitizer_lists::kUrlAttributes;
+using sanitizer_lists::kHtmlAttributes;
+using sanitizer_lists::kHtmlElements;
+using sanitizer_lists::kMathAttributes;
+using sanitizer_lists::kMathElements;
 using sanitizer_lists::kSafeSchemes;
-using sanitizer_lists::kBlockElements;
+using sanitizer_lists::kSvgAttributes;
+using sanitizer_lists::kSvgCssProperties;
+using sanitizer_lists::kSvgElements;
+using sanitizer_lists::kUrlAttributes;
 
 // Nesting past this depth is flattened (the elements are dropped, their text kept).
 constexpr size_t kMaxDepth = 256;

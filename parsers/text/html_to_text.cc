@@ -1,6 +1,5 @@
 #include "parsers/text/html_to_text.h"
 
-
 #include "common/strings.h"
 #include "parsers/text/html_entities.h"
 

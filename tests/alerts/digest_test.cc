@@ -10,7 +10,8 @@ namespace {
 
 Instant At(const char* rfc3339) { return *ParseRfc3339Utc(rfc3339); }
 
-StoredArticle Article(std::int64_t id, std::vector<std::string> sources, std::string title, std::string url) {
+StoredArticle Article(std::int64_t id, std::vector<std::string> sources, std::string title,
+                      std::string url) {
   StoredArticle a;
   a.id = id;
   a.sources = std::move(sources);
@@ -32,14 +33,17 @@ class DigestTest : public ::testing::Test {
     mail_.subject = "GP Alert: {count} new from {sources} ({date})";
     mail_.unsubscribe_url = "https://alerts.example.org/unsubscribe";
     mail_.unsubscribe_secret = "s3cret";
-    StoredArticle a = Article(1, {"Pakistan Reader"}, "Deepening Pakistan-Russia ties",
-                              "https://example.org/view_articles.php?url=Pakistan-Reader&recordNo=1251");
+    StoredArticle a =
+        Article(1, {"Pakistan Reader"}, "Deepening Pakistan-Russia ties",
+                "https://example.org/view_articles.php?url=Pakistan-Reader&recordNo=1251");
     a.author = "Abigail Miriam Fernandez";
     a.summary = "Pakistan and Russia have been building on their relationship.";
     a.published = At("2021-12-01T20:00:00Z");  // 2 Dec 2021 in Kolkata
     articles_.push_back(a);
-    articles_.push_back(Article(2, {"Africa Weekly", "Pakistan Reader"}, "Sahel coups", "http://example.org/sahel"));
-    articles_.push_back(Article(3, {"Pakistan Reader"}, "Second Pakistan item", "https://example.org/p2"));
+    articles_.push_back(Article(2, {"Africa Weekly", "Pakistan Reader"}, "Sahel coups",
+                                "http://example.org/sahel"));
+    articles_.push_back(
+        Article(3, {"Pakistan Reader"}, "Second Pakistan item", "https://example.org/p2"));
   }
 
   DigestRequest Request() {
@@ -94,8 +98,11 @@ TEST_F(DigestTest, WritesAWellFormedMessagePythonCanRead) {
   EXPECT_NE(text.find("https://example.org/view_articles.php?url=Pakistan-Reader&recordNo=1251"),
             std::string::npos);
   std::string html = parsed["html"];
-  EXPECT_NE(html.find("<a href=\"https://example.org/view_articles.php?url=Pakistan-Reader&amp;recordNo=1251\""),
-            std::string::npos)
+  EXPECT_NE(
+      html.find(
+          "<a "
+          "href=\"https://example.org/view_articles.php?url=Pakistan-Reader&amp;recordNo=1251\""),
+      std::string::npos)
       << html;
 }
 
@@ -165,9 +172,11 @@ TEST_F(DigestTest, EscapesArticleTextInHtmlAndLinksOnlyHttp) {
   std::string html = parsed["html"];
   EXPECT_EQ(html.find("<script>"), std::string::npos) << html;
   EXPECT_EQ(html.find("<img"), std::string::npos);
-  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"),
+            std::string::npos);
   EXPECT_EQ(html.find("javascript:"), std::string::npos);
-  EXPECT_NE(html.find("href=\"https://example.org/a?b=1&amp;c=&quot;&gt;&lt;script&gt;\""), std::string::npos);
+  EXPECT_NE(html.find("href=\"https://example.org/a?b=1&amp;c=&quot;&gt;&lt;script&gt;\""),
+            std::string::npos);
   std::string text = parsed["text"];
   EXPECT_EQ(text.find("javascript:"), std::string::npos);
 }
@@ -194,14 +203,15 @@ TEST_F(DigestTest, OmitsOneClickPostWithoutHttpsAndFallsBackToMailto) {
   std::map<std::string, std::string> headers;
   for (const auto& h : parsed["headers"]) headers[h[0]] = h[1];
   EXPECT_EQ(headers.count("List-Unsubscribe-Post"), 0u);
-  EXPECT_EQ(headers["List-Unsubscribe"], "<mailto:alerts@example.org?subject=unsubscribe%20reader%40example.org>");
+  EXPECT_EQ(headers["List-Unsubscribe"],
+            "<mailto:alerts@example.org?subject=unsubscribe%20reader%40example.org>");
   mail_.unsubscribe_url = "http://alerts.example.org/u?list=gp";
   parsed = testing::ParseWithPython(Render().bytes);
   headers.clear();
   for (const auto& h : parsed["headers"]) headers[h[0]] = h[1];
   EXPECT_EQ(headers.count("List-Unsubscribe-Post"), 0u);
-  EXPECT_EQ(headers["List-Unsubscribe"].rfind("<http://alerts.example.org/u?list=gp&email=reader%40example.org&token=",
-                                              0),
+  EXPECT_EQ(headers["List-Unsubscribe"].rfind(
+                "<http://alerts.example.org/u?list=gp&email=reader%40example.org&token=", 0),
             0u);
 }
 
@@ -232,7 +242,8 @@ TEST(DigestSubjectTest, ShortensLongSourceLists) {
   EXPECT_EQ(FormatDigestSubject("{sources}", 9, {"A", "B", "C", "D", "E"}, ""), "A, B and 3 more");
   std::string long_name(70, 'L');
   EXPECT_EQ(FormatDigestSubject("{sources}", 9, {long_name, "B"}, ""), long_name + " and 1 more");
-  EXPECT_EQ(FormatDigestSubject("{date}: {count} {unknown}", 1, {"A"}, "1 Jan 2026"), "1 Jan 2026: 1 {unknown}");
+  EXPECT_EQ(FormatDigestSubject("{date}: {count} {unknown}", 1, {"A"}, "1 Jan 2026"),
+            "1 Jan 2026: 1 {unknown}");
 }
 
 TEST(DigestKeyTest, IsTheSortedArticleIds) {

@@ -5,7 +5,8 @@
 namespace gpalert {
 namespace {
 
-StoredArticle Article(std::vector<std::string> sources, std::string title, std::string summary = "") {
+StoredArticle Article(std::vector<std::string> sources, std::string title,
+                      std::string summary = "") {
   StoredArticle a;
   a.sources = std::move(sources);
   a.title = std::move(title);
@@ -73,22 +74,22 @@ TEST_P(KeywordTest, MatchesWholeWordsCaseInsensitively) {
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, KeywordTest,
-    ::testing::Values(KeywordCase{"SCO", "The SCO, summit", true}, KeywordCase{"SCO", "SCOTUS rules", false},
-                      KeywordCase{"sco", "At the SCO.", true}, KeywordCase{"Russia", "Deepening Pakistan-Russia ties", true},
-                      KeywordCase{"Russia", "Russian oil", false}, KeywordCase{"Russia", "(RUSSIA)", true},
-                      KeywordCase{"Pakistan Russia", "Deepening Pakistan-Russia ties", true},
-                      KeywordCase{"Pakistan  Russia", "Pakistan and Russia", false},
-                      KeywordCase{"Russia ties", "Russia's ties", false},
-                      KeywordCase{"Modi", "Modi’s visit", true},  // U+2019 is punctuation
-                      KeywordCase{"Putin", "“Putin” — again", true},
-                      KeywordCase{"ümit", "ÜMIT said", true},
-                      KeywordCase{"москва", "МОСКВА и Пекин", true},
-                      KeywordCase{"Köln", "Flooding in Köln today", true},
-                      KeywordCase{"Köln", "Kölner Dom", false},
-                      KeywordCase{"Ko", "Köln", false},                   // non-ASCII bytes are word bytes
-                      KeywordCase{"G20", "the G20 summit", true},
-                      KeywordCase{"G20", "the G200 summit", false},
-                      KeywordCase{"Iran", "", false}));
+    ::testing::Values(
+        KeywordCase{"SCO", "The SCO, summit", true}, KeywordCase{"SCO", "SCOTUS rules", false},
+        KeywordCase{"sco", "At the SCO.", true},
+        KeywordCase{"Russia", "Deepening Pakistan-Russia ties", true},
+        KeywordCase{"Russia", "Russian oil", false}, KeywordCase{"Russia", "(RUSSIA)", true},
+        KeywordCase{"Pakistan Russia", "Deepening Pakistan-Russia ties", true},
+        KeywordCase{"Pakistan  Russia", "Pakistan and Russia", false},
+        KeywordCase{"Russia ties", "Russia's ties", false},
+        KeywordCase{"Modi", "Modi’s visit", true},  // U+2019 is punctuation
+        KeywordCase{"Putin", "“Putin” — again", true}, KeywordCase{"ümit", "ÜMIT said", true},
+        KeywordCase{"москва", "МОСКВА и Пекин", true},
+        KeywordCase{"Köln", "Flooding in Köln today", true},
+        KeywordCase{"Köln", "Kölner Dom", false},
+        KeywordCase{"Ko", "Köln", false},  // non-ASCII bytes are word bytes
+        KeywordCase{"G20", "the G20 summit", true}, KeywordCase{"G20", "the G200 summit", false},
+        KeywordCase{"Iran", "", false}));
 
 TEST(MatcherTest, AnyKeywordSufficesAndSourcesStillApply) {
   Subscriber s;
@@ -105,7 +106,11 @@ TEST(MatcherTest, SplitsWordsOnAsciiPunctuationOnly) {
   EXPECT_EQ(SplitWords("Pakistan-Russia ties, 2021!"),
             (std::vector<std::string>{"pakistan", "russia", "ties", "2021"}));
   EXPECT_EQ(SplitWords("Ümit's"), (std::vector<std::string>{"ümit", "s"}));
-  EXPECT_EQ(SplitWords("a\xff\xfe" "b c"), (std::vector<std::string>{"a\xff\xfe" "b", "c"}));
+  EXPECT_EQ(SplitWords("a\xff\xfe"
+                       "b c"),
+            (std::vector<std::string>{"a\xff\xfe"
+                                      "b",
+                                      "c"}));
   EXPECT_TRUE(SplitWords(" .,;!? ").empty());
 }
 

@@ -57,22 +57,22 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         SlotCase{"DailyUtc", Daily("UTC", 7, 0), "2026-11-27T19:00:00Z", "2026-11-27T07:00:00Z",
                  "2026-11-28T07:00:00Z"},
-        SlotCase{"DailyExactlyAtTheSlot", Daily("UTC", 7, 0), "2026-11-27T07:00:00Z", "2026-11-27T07:00:00Z",
-                 "2026-11-28T07:00:00Z"},
-        SlotCase{"DailyKolkataIsHalfAnHourOffset", Daily("Asia/Kolkata", 7, 0), "2026-11-27T01:00:00Z",
-                 "2026-11-26T01:30:00Z", "2026-11-27T01:30:00Z"},
-        SlotCase{"DailyLocalDateAheadOfUtc", Daily("Pacific/Auckland", 6, 0), "2026-11-27T18:30:00Z",
-                 "2026-11-27T17:00:00Z", "2026-11-28T17:00:00Z"},
+        SlotCase{"DailyExactlyAtTheSlot", Daily("UTC", 7, 0), "2026-11-27T07:00:00Z",
+                 "2026-11-27T07:00:00Z", "2026-11-28T07:00:00Z"},
+        SlotCase{"DailyKolkataIsHalfAnHourOffset", Daily("Asia/Kolkata", 7, 0),
+                 "2026-11-27T01:00:00Z", "2026-11-26T01:30:00Z", "2026-11-27T01:30:00Z"},
+        SlotCase{"DailyLocalDateAheadOfUtc", Daily("Pacific/Auckland", 6, 0),
+                 "2026-11-27T18:30:00Z", "2026-11-27T17:00:00Z", "2026-11-28T17:00:00Z"},
         SlotCase{"DailyLondonWinter", Daily("Europe/London", 7, 0), "2026-01-15T12:00:00Z",
                  "2026-01-15T07:00:00Z", "2026-01-16T07:00:00Z"},
         SlotCase{"DailyLondonSummer", Daily("Europe/London", 7, 0), "2026-07-15T12:00:00Z",
                  "2026-07-15T06:00:00Z", "2026-07-16T06:00:00Z"},
         // New York springs forward on 2026-03-08 at 02:00 EST → 03:00 EDT: 02:30 does not
         // exist that day and falls at the end of the gap (07:00Z).
-        SlotCase{"DailyInSpringForwardGap", Daily("America/New_York", 2, 30), "2026-03-08T12:00:00Z",
-                 "2026-03-08T07:00:00Z", "2026-03-09T06:30:00Z"},
-        SlotCase{"DailyBeforeSpringForwardGap", Daily("America/New_York", 2, 30), "2026-03-08T06:59:59Z",
-                 "2026-03-07T07:30:00Z", "2026-03-08T07:00:00Z"},
+        SlotCase{"DailyInSpringForwardGap", Daily("America/New_York", 2, 30),
+                 "2026-03-08T12:00:00Z", "2026-03-08T07:00:00Z", "2026-03-09T06:30:00Z"},
+        SlotCase{"DailyBeforeSpringForwardGap", Daily("America/New_York", 2, 30),
+                 "2026-03-08T06:59:59Z", "2026-03-07T07:30:00Z", "2026-03-08T07:00:00Z"},
         // New York falls back on 2026-11-01 at 02:00 EDT → 01:00 EST: 01:30 occurs twice;
         // only the first (05:30Z) is a slot.
         SlotCase{"DailyInFallBackRepeat", Daily("America/New_York", 1, 30), "2026-11-01T06:45:00Z",
@@ -112,24 +112,30 @@ TEST(ScheduleTest, NewDailySubscriberWaitsForTheNextSlot) {
 TEST(ScheduleTest, DailyIsDueOncePerSlot) {
   Subscriber s = Daily("UTC", 7, 0);
   const char* since = "2026-11-01T00:00:00Z";
-  EXPECT_TRUE(CheckDigestDue(s, Since(since, "2026-11-26T07:00:05Z"), At("2026-11-27T07:01:00Z")).due);
-  EXPECT_FALSE(CheckDigestDue(s, Since(since, "2026-11-27T07:00:05Z"), At("2026-11-27T19:00:00Z")).due);
+  EXPECT_TRUE(
+      CheckDigestDue(s, Since(since, "2026-11-26T07:00:05Z"), At("2026-11-27T07:01:00Z")).due);
+  EXPECT_FALSE(
+      CheckDigestDue(s, Since(since, "2026-11-27T07:00:05Z"), At("2026-11-27T19:00:00Z")).due);
   // A digest missed while the daemon was down is sent on the next check.
-  EXPECT_TRUE(CheckDigestDue(s, Since(since, "2026-11-24T07:00:05Z"), At("2026-11-27T19:00:00Z")).due);
+  EXPECT_TRUE(
+      CheckDigestDue(s, Since(since, "2026-11-24T07:00:05Z"), At("2026-11-27T19:00:00Z")).due);
 }
 
 TEST(ScheduleTest, FallBackDayGivesOneDigest) {
   Subscriber s = Daily("America/New_York", 1, 30);
   const char* since = "2026-10-01T00:00:00Z";
   // Sent at the first 01:30 (05:30Z); the repeated 01:30 (06:30Z) is not a new slot.
-  EXPECT_FALSE(CheckDigestDue(s, Since(since, "2026-11-01T05:30:10Z"), At("2026-11-01T06:30:10Z")).due);
+  EXPECT_FALSE(
+      CheckDigestDue(s, Since(since, "2026-11-01T05:30:10Z"), At("2026-11-01T06:30:10Z")).due);
 }
 
 TEST(ScheduleTest, WeeklyIsDueAfterItsWeekday) {
   Subscriber s = Weekly("UTC", 1, 7, 0);
   const char* since = "2026-11-01T00:00:00Z";
-  EXPECT_TRUE(CheckDigestDue(s, Since(since, "2026-11-16T07:00:00Z"), At("2026-11-23T08:00:00Z")).due);
-  EXPECT_FALSE(CheckDigestDue(s, Since(since, "2026-11-23T08:00:00Z"), At("2026-11-27T08:00:00Z")).due);
+  EXPECT_TRUE(
+      CheckDigestDue(s, Since(since, "2026-11-16T07:00:00Z"), At("2026-11-23T08:00:00Z")).due);
+  EXPECT_FALSE(
+      CheckDigestDue(s, Since(since, "2026-11-23T08:00:00Z"), At("2026-11-27T08:00:00Z")).due);
 }
 
 TEST(ScheduleTest, UnknownZoneFallsBackToUtc) {

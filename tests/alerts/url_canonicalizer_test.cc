@@ -45,28 +45,32 @@ INSTANTIATE_TEST_SUITE_P(
         CanonicalCase{"https://example.org/a#section-2", "https://example.org/a"},
         CanonicalCase{"https://example.org/a?x=1#top", "https://example.org/a?x=1"},
         // query: tracking removed, rest sorted, values as written
-        CanonicalCase{"https://example.org/a?utm_source=rss&utm_medium=feed", "https://example.org/a"},
+        CanonicalCase{"https://example.org/a?utm_source=rss&utm_medium=feed",
+                      "https://example.org/a"},
         CanonicalCase{"https://example.org/a?UTM_Campaign=x&id=3", "https://example.org/a?id=3"},
-        CanonicalCase{"https://example.org/a?b=2&fbclid=abc&a=1&gclid=z", "https://example.org/a?a=1&b=2"},
+        CanonicalCase{"https://example.org/a?b=2&fbclid=abc&a=1&gclid=z",
+                      "https://example.org/a?a=1&b=2"},
         CanonicalCase{"https://example.org/a?mc_cid=1&mc_eid=2&_ga=3&yclid=4&igshid=5&k=v",
                       "https://example.org/a?k=v"},
         CanonicalCase{"https://example.org/a?b=2&a=3&a=1", "https://example.org/a?a=1&a=3&b=2"},
         CanonicalCase{"https://example.org/a?&&a=1&", "https://example.org/a?a=1"},
         CanonicalCase{"https://example.org/a?flag", "https://example.org/a?flag"},
-        CanonicalCase{"https://example.org/a?q=Hello%20World&Q=x", "https://example.org/a?Q=x&q=Hello%20World"},
+        CanonicalCase{"https://example.org/a?q=Hello%20World&Q=x",
+                      "https://example.org/a?Q=x&q=Hello%20World"},
         CanonicalCase{"https://example.org/a?q=%7e%2f", "https://example.org/a?q=~%2F"},
         CanonicalCase{"https://example.org/a?", "https://example.org/a"},
         // the seed site: query identifies the page, http and https both served
-        CanonicalCase{"http://www.ipriindia.org/view_articles.php?url=Pakistan-Reader&recordNo=1251",
-                      "https://ipriindia.org/view_articles.php?recordNo=1251&url=Pakistan-Reader"},
-        CanonicalCase{"https://ipriindia.org/view_articles.php?recordNo=1251&url=Pakistan-Reader&utm_source=x",
+        CanonicalCase{
+            "http://www.ipriindia.org/view_articles.php?url=Pakistan-Reader&recordNo=1251",
+            "https://ipriindia.org/view_articles.php?recordNo=1251&url=Pakistan-Reader"},
+        CanonicalCase{"https://ipriindia.org/"
+                      "view_articles.php?recordNo=1251&url=Pakistan-Reader&utm_source=x",
                       "https://ipriindia.org/view_articles.php?recordNo=1251&url=Pakistan-Reader"},
         CanonicalCase{"https://ipriindia.org/view_articles.php?url=PAKISTAN-READER&recordNo=1251",
                       "https://ipriindia.org/view_articles.php?recordNo=1251&url=PAKISTAN-READER"},
         // not http(s): unchanged
         CanonicalCase{"  mailto:A@Example.org ", "mailto:A@Example.org"},
-        CanonicalCase{"/relative/path", "/relative/path"},
-        CanonicalCase{"", ""},
+        CanonicalCase{"/relative/path", "/relative/path"}, CanonicalCase{"", ""},
         CanonicalCase{"http://", "http://"}));
 
 TEST(CanonicalizeUrlTest, IgnoresTrackingParametersWhenDeduplicating) {
@@ -80,8 +84,8 @@ TEST(CanonicalizeUrlTest, KeepsPagesThatDifferOnlyInAnIdentifyingParameter) {
 }
 
 TEST(CanonicalizeUrlTest, IsIdempotent) {
-  for (const char* url : {"HTTP://www.Example.org:80/a/./b/?utm_x=1&b=%7e&a#f", "https://x.org/%2F/",
-                          "http://x.org/a?b=1&a=2&a=1"}) {
+  for (const char* url : {"HTTP://www.Example.org:80/a/./b/?utm_x=1&b=%7e&a#f",
+                          "https://x.org/%2F/", "http://x.org/a?b=1&a=2&a=1"}) {
     std::string once = CanonicalizeUrl(url);
     EXPECT_EQ(CanonicalizeUrl(once), once) << url;
   }
@@ -108,11 +112,18 @@ TEST(CanonicalizeUrlTest, HandlesIpv6HostsAndEmptyPathsWithQueries) {
 
 TEST(CanonicalizeUrlTest, SurvivesHostileInput) {
   const std::string inputs[] = {
-      "http://[::1",  "http://example.org/%",  "http://example.org/%zz%4",   "http://example.org/?=&==&a==b",
-      "https://@:/",  std::string("http://x.org/\0a", 15), "http://x.org/" + std::string(100000, '/'),
+      "http://[::1",
+      "http://example.org/%",
+      "http://example.org/%zz%4",
+      "http://example.org/?=&==&a==b",
+      "https://@:/",
+      std::string("http://x.org/\0a", 15),
+      "http://x.org/" + std::string(100000, '/'),
       "http://x.org/" + std::string(5000, '.') + "/" + std::string(3000, '%'),
-      "http://x.org/?" + std::string(20000, '&'), "http://\xff\xfe/\x80?\x81=\x82#\x83",
-      "http://x.org:99999999999/", "http://x.org/../../../../etc/passwd"};
+      "http://x.org/?" + std::string(20000, '&'),
+      "http://\xff\xfe/\x80?\x81=\x82#\x83",
+      "http://x.org:99999999999/",
+      "http://x.org/../../../../etc/passwd"};
   for (const auto& in : inputs) {
     std::string out = CanonicalizeUrl(in);
     EXPECT_EQ(CanonicalizeUrl(out), out) << in.substr(0, 60);

@@ -50,7 +50,8 @@ class DigestPassTest : public ::testing::Test {
   }
 
   int Pass(Instant now) {
-    for (const Subscriber& s : config.subscribers) store->EnsureSubscriber(s.email, kNow - hours(48));
+    for (const Subscriber& s : config.subscribers)
+      EXPECT_TRUE(store->EnsureSubscriber(s.email, kNow - hours(48)).ok());
     auto r = RunDigestPass(config, store.get(), &Logger::Null(), now);
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     return r.ok() ? r.value() : -1;
@@ -101,7 +102,7 @@ TEST_F(DigestPassTest, AnEmptyDailySlotIsUsedUpSoLaterArticlesWaitForTheNextOne)
 TEST_F(DigestPassTest, DraftDigestCommitsNothing) {
   Add("r@example.org");
   Record("News", kNow);
-  store->EnsureSubscriber("r@example.org", kNow - hours(48));
+  ASSERT_TRUE(store->EnsureSubscriber("r@example.org", kNow - hours(48)).ok());
   auto draft = DraftDigest(config, config.subscribers[0], store.get(), kNow, true);
   ASSERT_TRUE(draft.ok() && draft.value());
   EXPECT_EQ(draft.value()->article_ids.size(), 1u);

@@ -3,11 +3,11 @@
 // (an io_context thread, CPU and writer pools) around a real SqliteStore in a temp dir.
 #pragma once
 
+#include <algorithm>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <algorithm>
 #include <future>
 #include <map>
 #include <mutex>
@@ -28,7 +28,8 @@ class FakeFetcher : public Fetcher {
  public:
   explicit FakeFetcher(boost::asio::io_context* io) : io_(io) {}
 
-  void Serve(const std::string& url, std::string body, std::string content_type = "application/rss+xml") {
+  void Serve(const std::string& url, std::string body,
+             std::string content_type = "application/rss+xml") {
     FetchResult r;
     r.http_status = 200;
     r.final_url = url;
@@ -62,9 +63,9 @@ class FakeFetcher : public Fetcher {
       std::lock_guard<std::mutex> lock(mu_);
       requests_.push_back(request);
       auto it = responses_.find(request.url);
-      bool refused = !request.allow_private_network &&
-                     std::find(private_urls_.begin(), private_urls_.end(), request.url) !=
-                         private_urls_.end();
+      bool refused =
+          !request.allow_private_network &&
+          std::find(private_urls_.begin(), private_urls_.end(), request.url) != private_urls_.end();
       if (refused) {
         result.error = FetchError::kBlockedAddress;
         result.message = "connection to a loopback address refused";

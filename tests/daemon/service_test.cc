@@ -85,7 +85,8 @@ TEST_F(ServiceTest, OnceModePollsEverySourceAndMailsOneDigestListingACrossPostOn
   fetcher.Serve("https://a.example/feed.xml",
                 Rss({{"Only in A", "https://a.example/1"}, {"Shared", "https://news.example/s"}}));
   fetcher.Serve("https://b.example/feed.xml",
-                Rss({{"Shared", "https://news.example/s?utm_source=b"}, {"Only in B", "https://b.example/2"}}));
+                Rss({{"Shared", "https://news.example/s?utm_source=b"},
+                     {"Only in B", "https://b.example/2"}}));
   auto [status, stats] = RunOnce();
   EXPECT_TRUE(status.ok()) << status.ToString();
   EXPECT_EQ(stats.polls, 2);
@@ -141,7 +142,8 @@ TEST_F(ServiceTest, DaemonModeStopsOnRequestAndRunReturnsByItself) {
   fetcher.Serve("https://b.example/feed.xml", Rss({}));
   std::promise<void> finished;
   Service service(config, parts);
-  service.Start(ServiceMode::kDaemon, [&](const Status&, const RunStats&) { finished.set_value(); });
+  service.Start(ServiceMode::kDaemon,
+                [&](const Status&, const RunStats&) { finished.set_value(); });
   std::thread network([&] { io.run(); });
   for (int i = 0; i < 500 && mailer.sent().empty(); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));

@@ -41,7 +41,8 @@ TEST(UnsubscribeSecretTest, ReturnsTheSameKeyOnEveryLaterStart) {
   auto second = LoadOrCreateUnsubscribeSecret(dir.path());
   ASSERT_TRUE(first.ok() && second.ok());
   EXPECT_EQ(first.value(), second.value());
-  EXPECT_EQ(UnsubscribeToken(first.value(), "a@b.org"), UnsubscribeToken(second.value(), "a@b.org"));
+  EXPECT_EQ(UnsubscribeToken(first.value(), "a@b.org"),
+            UnsubscribeToken(second.value(), "a@b.org"));
 }
 
 TEST(UnsubscribeSecretTest, TwoStateDirectoriesGetDifferentKeys) {
@@ -69,7 +70,8 @@ TEST(UnsubscribeSecretTest, RefusesAShortKeyFileNamingIt) {
     auto loaded = LoadOrCreateUnsubscribeSecret(dir.path());
     ASSERT_FALSE(loaded.ok());
     EXPECT_NE(loaded.status().message().find(dir.File("unsubscribe.key")), std::string::npos);
-    EXPECT_NE(loaded.status().message().find(std::to_string(bytes.size()) + " bytes"), std::string::npos)
+    EXPECT_NE(loaded.status().message().find(std::to_string(bytes.size()) + " bytes"),
+              std::string::npos)
         << loaded.status().message();
   }
 }

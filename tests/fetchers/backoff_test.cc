@@ -14,7 +14,8 @@ const UniformRandom kMiddle = [] { return 0.5; };  // no jitter either way
 
 TEST(BackoffTest, DoublesTheIntervalWithEachConsecutiveFailure) {
   const std::pair<int, seconds> cases[] = {
-      {0, minutes(30)}, {1, minutes(30)}, {2, hours(1)}, {3, hours(2)}, {4, hours(4)}, {6, hours(16)},
+      {0, minutes(30)}, {1, minutes(30)}, {2, hours(1)},
+      {3, hours(2)},    {4, hours(4)},    {6, hours(16)},
   };
   for (const auto& [failures, want] : cases)
     EXPECT_EQ(NextPollAfterFailure(kNow, failures, minutes(30), std::nullopt, kMiddle) - kNow, want)
@@ -24,13 +25,14 @@ TEST(BackoffTest, DoublesTheIntervalWithEachConsecutiveFailure) {
 TEST(BackoffTest, CapsTheDelayButNeverBelowTheSourcesOwnInterval) {
   EXPECT_EQ(NextPollAfterFailure(kNow, 40, minutes(30), std::nullopt, kMiddle) - kNow, hours(24));
   EXPECT_EQ(NextPollAfterFailure(kNow, 1000, minutes(30), std::nullopt, kMiddle) - kNow, hours(24));
-  EXPECT_EQ(NextPollAfterFailure(kNow, 5, hours(24 * 7), std::nullopt, kMiddle) - kNow, hours(24 * 7));
+  EXPECT_EQ(NextPollAfterFailure(kNow, 5, hours(24 * 7), std::nullopt, kMiddle) - kNow,
+            hours(24 * 7));
 }
 
 TEST(BackoffTest, SpreadsRetriesWithTheInjectedRandomSource) {
   auto low = NextPollAfterFailure(kNow, 2, minutes(30), std::nullopt, [] { return 0.0; });
   auto high = NextPollAfterFailure(kNow, 2, minutes(30), std::nullopt, [] { return 0.999999; });
-  EXPECT_EQ(low - kNow, minutes(48));          // 1 h * 0.8
+  EXPECT_EQ(low - kNow, minutes(48));           // 1 h * 0.8
   EXPECT_NEAR((high - kNow).count(), 4320, 1);  // 1 h * 1.2
 }
 
@@ -42,7 +44,8 @@ TEST(BackoffTest, NeverPollsBeforeRetryAfter) {
 
 TEST(BackoffTest, SurvivesNonsenseInputs) {
   EXPECT_GE(NextPollAfterFailure(kNow, -3, seconds(0), seconds(-5), nullptr) - kNow, seconds(1));
-  EXPECT_GE(NextPollAfterFailure(kNow, 2, minutes(10), std::nullopt, [] { return 7.0; }) - kNow, seconds(1));
+  EXPECT_GE(NextPollAfterFailure(kNow, 2, minutes(10), std::nullopt, [] { return 7.0; }) - kNow,
+            seconds(1));
 }
 
 }  // namespace

@@ -63,7 +63,8 @@ TEST(CurlMultiTest, ShutdownAbortsTransfersAndLaterAdds) {
   multi.Shutdown();
   ASSERT_EQ(codes.size(), 1u);
   EXPECT_EQ(codes[0], CURLE_ABORTED_BY_CALLBACK);
-  multi.Add(EasyFor("http://127.0.0.1:1/"), [&codes](CURLcode code, CurlEasy&) { codes.push_back(code); });
+  multi.Add(EasyFor("http://127.0.0.1:1/"),
+            [&codes](CURLcode code, CurlEasy&) { codes.push_back(code); });
   io.restart();
   io.run_for(std::chrono::seconds(60));
   ASSERT_EQ(codes.size(), 2u);

@@ -19,7 +19,9 @@ extern char** environ;
 
 namespace gpalert {
 
-std::string SelfSignedCertPath() { return std::string(GPALERT_TEST_DATA) + "/fetchers/self_signed.crt"; }
+std::string SelfSignedCertPath() {
+  return std::string(GPALERT_TEST_DATA) + "/fetchers/self_signed.crt";
+}
 
 std::unique_ptr<FaultServer> FaultServer::Start(std::string* error, bool tls) {
   std::string tests_dir = GPALERT_TEST_DATA;  // ".../tests/data"
@@ -38,7 +40,8 @@ std::unique_ptr<FaultServer> FaultServer::Start(std::string* error, bool tls) {
   std::string tls_flag = "--tls", cert = SelfSignedCertPath(),
               key = std::string(GPALERT_TEST_DATA) + "/fetchers/self_signed.key";
   char* plain_argv[] = {python.data(), script.data(), nullptr};
-  char* tls_argv[] = {python.data(), script.data(), tls_flag.data(), cert.data(), key.data(), nullptr};
+  char* tls_argv[] = {python.data(), script.data(), tls_flag.data(),
+                      cert.data(),   key.data(),    nullptr};
   char** argv = tls ? tls_argv : plain_argv;
   pid_t pid = -1;
   int rc = posix_spawn(&pid, python.c_str(), &actions, nullptr, argv, environ);

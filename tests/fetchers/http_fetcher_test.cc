@@ -100,7 +100,8 @@ TEST_F(HttpFetcherTest, ReportsServerErrorsInWords) {
 
 TEST_F(HttpFetcherTest, DetectsARedirectLoopAndCapsRedirects) {
   options_.max_redirects = 3;
-  std::vector<FetchResult> r = FetchAll({Request("/loop/a"), Request("/chain/10"), Request("/chain/2")});
+  std::vector<FetchResult> r =
+      FetchAll({Request("/loop/a"), Request("/chain/10"), Request("/chain/2")});
   EXPECT_EQ(r[0].error, FetchError::kRedirectLoop);
   EXPECT_EQ(r[0].message.rfind("redirect loop: ", 0), 0u) << r[0].message;
   EXPECT_EQ(r[1].error, FetchError::kRedirectLoop);
@@ -195,8 +196,9 @@ TEST_F(HttpFetcherTest, KeepsOffAHostWhoseRobotsTxtFailsButNotOneWithoutRobotsTx
   missing.url = server_->Url("/private/y", "norobots.localhost");
   std::vector<FetchResult> r = FetchAll({down, missing});
   EXPECT_EQ(r[0].error, FetchError::kRobots);
-  EXPECT_EQ(r[0].message,
-            "robots.txt answered HTTP 503 Service Unavailable; not fetching from this host for 10 min");
+  EXPECT_EQ(
+      r[0].message,
+      "robots.txt answered HTTP 503 Service Unavailable; not fetching from this host for 10 min");
   EXPECT_EQ(r[1].error, FetchError::kHttpStatus);  // fetched: 404 robots.txt allows everything
   EXPECT_EQ(Hits("/open/x"), 0);
   EXPECT_EQ(Hits("/private/y"), 1);
@@ -208,7 +210,8 @@ TEST_F(HttpFetcherTest, HonoursRetryAfterBeforeAskingTheHostAgain) {
   std::vector<FetchResult> results;
   fetcher.Fetch(Request("/retry?key=a"), [&](FetchResult first) {
     results.push_back(std::move(first));
-    fetcher.Fetch(Request("/retry?key=a"), [&](FetchResult second) { results.push_back(std::move(second)); });
+    fetcher.Fetch(Request("/retry?key=a"),
+                  [&](FetchResult second) { results.push_back(std::move(second)); });
   });
   RunBounded(io);
   ASSERT_EQ(results.size(), 2u);
@@ -339,8 +342,8 @@ TEST_F(HttpFetcherTest, FetchOnceGivesFailuresAsStatusNamingTheUrl) {
       FetchOnce(request("http://127.0.0.1:" + std::to_string(refusing.port()) + "/"), options);
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.status().message().find("connection refused"), std::string::npos);
-  Result<FetchResult> bounced =
-      FetchOnce(request(server_->Url("/redirect?to=" + server_->Url("/feed", "127.0.0.2"))), options);
+  Result<FetchResult> bounced = FetchOnce(
+      request(server_->Url("/redirect?to=" + server_->Url("/feed", "127.0.0.2"))), options);
   ASSERT_FALSE(bounced.ok());
   EXPECT_NE(bounced.status().message().find("127.0.0.2 (loopback address)"), std::string::npos);
   EXPECT_EQ(Hits("/robots.txt"), 0);

@@ -18,7 +18,8 @@ TEST(RobotsTxtTest, ChoosesTheGroupNamingOurProductTokenOverTheStarGroup) {
 
 TEST(RobotsTxtTest, FallsBackToTheStarGroupAndMergesRepeatedGroups) {
   RobotsTxt r = RobotsTxt::Parse(
-      "user-agent: *\ndisallow: /a\n\nUser-Agent: somebot\nDisallow: /\n\nUSER-AGENT: *\nDisallow: /b\n",
+      "user-agent: *\ndisallow: /a\n\nUser-Agent: somebot\nDisallow: /\n\nUSER-AGENT: *\nDisallow: "
+      "/b\n",
       "gpalert");
   EXPECT_FALSE(r.Allowed("/a"));
   EXPECT_FALSE(r.Allowed("/b/c"));
@@ -29,7 +30,8 @@ TEST(RobotsTxtTest, AllowsEverythingWithoutAMatchingGroup) {
   RobotsTxt r = RobotsTxt::Parse("User-agent: somebot\nDisallow: /\n", "gpalert");
   EXPECT_TRUE(r.Allowed("/"));
   EXPECT_TRUE(RobotsTxt::Parse("", "gpalert").Allowed("/x"));
-  EXPECT_TRUE(RobotsTxt::Parse("Disallow: /\n", "gpalert").Allowed("/x"));  // rule outside any group
+  EXPECT_TRUE(
+      RobotsTxt::Parse("Disallow: /\n", "gpalert").Allowed("/x"));  // rule outside any group
 }
 
 TEST(RobotsTxtTest, AppliesTheLongestMatchWithAllowWinningTies) {
@@ -38,10 +40,18 @@ TEST(RobotsTxtTest, AppliesTheLongestMatchWithAllowWinningTies) {
       "Disallow: /*.php$\nAllow: /index.php$\nDisallow: /tmp*/x\nDisallow:\n",
       "gpalert");
   const std::pair<const char*, bool> cases[] = {
-      {"/shop", false},         {"/shop/cart", false},       {"/shop/public/1", true},
-      {"/page", true},          {"/a/b.php", false},         {"/a/b.php?x=1", true},
-      {"/index.php", true},     {"/tmpfoo/x", false},        {"/tmp/y", true},
-      {"/", true},              {"", true},                  {"/robots.txt", true},
+      {"/shop", false},
+      {"/shop/cart", false},
+      {"/shop/public/1", true},
+      {"/page", true},
+      {"/a/b.php", false},
+      {"/a/b.php?x=1", true},
+      {"/index.php", true},
+      {"/tmpfoo/x", false},
+      {"/tmp/y", true},
+      {"/", true},
+      {"", true},
+      {"/robots.txt", true},
   };
   for (const auto& [path, allowed] : cases) EXPECT_EQ(r.Allowed(path), allowed) << path;
 }
@@ -55,7 +65,8 @@ TEST(RobotsTxtTest, NamesTheBlockingRuleForMessages) {
 }
 
 TEST(RobotsTxtTest, ComparesPathsAfterPercentEncodingNormalisation) {
-  RobotsTxt r = RobotsTxt::Parse("User-agent: *\nDisallow: /caf%c3%a9\nDisallow: /%7Euser\n", "gpalert");
+  RobotsTxt r =
+      RobotsTxt::Parse("User-agent: *\nDisallow: /caf%c3%a9\nDisallow: /%7Euser\n", "gpalert");
   EXPECT_FALSE(r.Allowed("/caf\xc3\xa9/menu"));
   EXPECT_FALSE(r.Allowed("/caf%C3%A9"));
   EXPECT_FALSE(r.Allowed("/~user/page"));
@@ -63,11 +74,13 @@ TEST(RobotsTxtTest, ComparesPathsAfterPercentEncodingNormalisation) {
 
 TEST(RobotsTxtTest, ReadsCrawlDelayAndToleratesCrLfBomAndJunk) {
   RobotsTxt r = RobotsTxt::Parse(
-      "\xEF\xBB\xBFUser-agent: *\r\nCrawl-delay: 2.5\r\nthis line is junk\r\nSitemap: /s.xml\r\nDisallow: /x\r\n",
+      "\xEF\xBB\xBFUser-agent: *\r\nCrawl-delay: 2.5\r\nthis line is junk\r\nSitemap: "
+      "/s.xml\r\nDisallow: /x\r\n",
       "gpalert");
   EXPECT_EQ(r.crawl_delay(), std::chrono::milliseconds(2500));
   EXPECT_FALSE(r.Allowed("/x"));
-  EXPECT_EQ(RobotsTxt::Parse("User-agent: *\nCrawl-delay: soon\n", "gpalert").crawl_delay(), std::nullopt);
+  EXPECT_EQ(RobotsTxt::Parse("User-agent: *\nCrawl-delay: soon\n", "gpalert").crawl_delay(),
+            std::nullopt);
 }
 
 TEST(RobotsTxtTest, StaysFastOnHostileWildcardPatterns) {
@@ -80,10 +93,18 @@ TEST(RobotsTxtTest, StaysFastOnHostileWildcardPatterns) {
 
 TEST(RobotsTxtTest, MatchesPatternsWithWildcardsAndAnchors) {
   const std::tuple<const char*, const char*, bool> cases[] = {
-      {"/", "/anything", true},       {"/fish", "/fish.html", true}, {"/fish", "/Fish", false},
-      {"/fish$", "/fish", true},      {"/fish$", "/fish/", false},   {"/*.php", "/a/b.php?q", true},
-      {"/*.php$", "/a.php5", false},  {"*", "/", true},              {"/a*b*c", "/aXbYc/z", true},
-      {"/a*b*c", "/acb", false},      {"$", "", true},               {"/x$", "/x", true},
+      {"/", "/anything", true},
+      {"/fish", "/fish.html", true},
+      {"/fish", "/Fish", false},
+      {"/fish$", "/fish", true},
+      {"/fish$", "/fish/", false},
+      {"/*.php", "/a/b.php?q", true},
+      {"/*.php$", "/a.php5", false},
+      {"*", "/", true},
+      {"/a*b*c", "/aXbYc/z", true},
+      {"/a*b*c", "/acb", false},
+      {"$", "", true},
+      {"/x$", "/x", true},
   };
   for (const auto& [pattern, path, want] : cases)
     EXPECT_EQ(RobotsPatternMatches(pattern, path), want) << pattern << " vs " << path;
@@ -92,7 +113,8 @@ TEST(RobotsTxtTest, MatchesPatternsWithWildcardsAndAnchors) {
 TEST(RobotsTxtTest, TakesTheProductTokenFromTheUserAgent) {
   EXPECT_EQ(ProductToken("gpalert/0.1 (+mailto:a@b.org)"), "gpalert");
   EXPECT_EQ(ProductToken("My_Bot-X 1.0"), "my_bot-x");
-  EXPECT_EQ(RobotsUrlFor("https://user@Example.org:8443/a/b?c"), "https://Example.org:8443/robots.txt");
+  EXPECT_EQ(RobotsUrlFor("https://user@Example.org:8443/a/b?c"),
+            "https://Example.org:8443/robots.txt");
 }
 
 FetchResult Answered(long status, FetchError error, std::string body = "") {
@@ -105,12 +127,13 @@ FetchResult Answered(long status, FetchError error, std::string body = "") {
 
 TEST(RobotsEntryTest, TreatsClientErrorsAsAllowAllAndServerErrorsAsDisallowAll) {
   FetcherOptions options;
-  RobotsEntry ok = RobotsEntryFromFetch(Answered(200, FetchError::kNone, "User-agent: *\nDisallow: /p\n"),
-                                        "gpalert", options);
+  RobotsEntry ok = RobotsEntryFromFetch(
+      Answered(200, FetchError::kNone, "User-agent: *\nDisallow: /p\n"), "gpalert", options);
   EXPECT_FALSE(ok.rules.Allowed("/p"));
   EXPECT_EQ(ok.ttl, options.robots_ttl);
 
-  RobotsEntry missing = RobotsEntryFromFetch(Answered(404, FetchError::kHttpStatus), "gpalert", options);
+  RobotsEntry missing =
+      RobotsEntryFromFetch(Answered(404, FetchError::kHttpStatus), "gpalert", options);
   EXPECT_TRUE(missing.rules.Allowed("/anything"));
   EXPECT_FALSE(missing.failure);
   EXPECT_EQ(missing.ttl, options.robots_ttl);
@@ -120,8 +143,9 @@ TEST(RobotsEntryTest, TreatsClientErrorsAsAllowAllAndServerErrorsAsDisallowAll) 
   RobotsEntry down = RobotsEntryFromFetch(busy, "gpalert", options);
   EXPECT_FALSE(down.rules.Allowed("/"));
   EXPECT_EQ(down.failure, FetchError::kRobots);
-  EXPECT_EQ(down.failure_message,
-            "robots.txt answered HTTP 503 Service Unavailable; not fetching from this host for 10 min");
+  EXPECT_EQ(
+      down.failure_message,
+      "robots.txt answered HTTP 503 Service Unavailable; not fetching from this host for 10 min");
   EXPECT_EQ(down.ttl, options.robots_error_ttl);
 
   FetchResult refused = Answered(0, FetchError::kConnect);

@@ -49,7 +49,9 @@ class RawDb {
     }
     return out;
   }
-  int Exec(const std::string& sql) { return sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, nullptr); }
+  int Exec(const std::string& sql) {
+    return sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, nullptr);
+  }
 
  private:
   struct Closer {
@@ -75,8 +77,9 @@ std::string Outcomes(const std::vector<Result<RecordOutcome>>& outcomes) {
 
 std::string StoredRows(const std::string& path) {
   RawDb raw(path);
-  return raw.Dump("SELECT id, url, canonical_url, guid, title, first_seen, alertable FROM articles "
-                  "ORDER BY id") +
+  return raw.Dump(
+             "SELECT id, url, canonical_url, guid, title, first_seen, alertable FROM articles "
+             "ORDER BY id") +
          raw.Dump("SELECT article_id, source, guid, seen_at FROM article_sources ORDER BY rowid");
 }
 
@@ -104,7 +107,8 @@ TEST_P(RecordArticlesMatchesOneByOne, GivesTheSameOutcomesAndRows) {
   }
   std::vector<Result<RecordOutcome>> from_batch = batched->RecordArticles(c.batch, kT0 + hours(1));
   std::vector<Result<RecordOutcome>> from_single;
-  for (const NewArticle& a : c.batch) from_single.push_back(single->RecordArticle(a, kT0 + hours(1)));
+  for (const NewArticle& a : c.batch)
+    from_single.push_back(single->RecordArticle(a, kT0 + hours(1)));
 
   EXPECT_EQ(Outcomes(from_batch), c.expected);
   EXPECT_EQ(Outcomes(from_batch), Outcomes(from_single));
@@ -119,7 +123,8 @@ INSTANTIATE_TEST_SUITE_P(
         BatchCase{"EmptyBatch", {}, {}, ""},
         BatchCase{"DistinctNewItems",
                   {},
-                  {Item("A", "https://a/1", "g1"), Item("A", "https://a/2", "g2"), Item("A", "https://a/3")},
+                  {Item("A", "https://a/1", "g1"), Item("A", "https://a/2", "g2"),
+                   Item("A", "https://a/3")},
                   "1 new; 2 new; 3 new; "},
         BatchCase{"SameGuidTwiceInTheBatchUnderTwoUrls",
                   {},
@@ -148,7 +153,8 @@ INSTANTIATE_TEST_SUITE_P(
                   "1 dup; 1 dup; "},
         BatchCase{"InvalidItemFailsAloneAndTheOthersAreStored",
                   {},
-                  {Item("A", "https://a/1"), Item("A", ""), Item("", "https://a/2"), Item("A", "https://a/3")},
+                  {Item("A", "https://a/1"), Item("A", ""), Item("", "https://a/2"),
+                   Item("A", "https://a/3")},
                   "1 new; error; error; 2 new; "}),
     [](const ::testing::TestParamInfo<BatchCase>& info) { return info.param.name; });
 
@@ -178,11 +184,13 @@ TEST_F(SqliteStoreBatchTest, StoresNothingOfTheBatchWhenTheDatabaseFailsMidway) 
   ASSERT_EQ(out.size(), 4u);
   for (const Result<RecordOutcome>& r : out) {
     ASSERT_FALSE(r.ok());
-    EXPECT_NE(r.status().message().find("injected failure"), std::string::npos) << r.status().message();
+    EXPECT_NE(r.status().message().find("injected failure"), std::string::npos)
+        << r.status().message();
     EXPECT_NE(r.status().message().find("rolled back"), std::string::npos) << r.status().message();
   }
-  EXPECT_EQ(raw.Dump("SELECT COUNT(*) FROM articles") + raw.Dump("SELECT COUNT(*) FROM article_sources"),
-            "0|\n0|\n");
+  EXPECT_EQ(
+      raw.Dump("SELECT COUNT(*) FROM articles") + raw.Dump("SELECT COUNT(*) FROM article_sources"),
+      "0|\n0|\n");
 
   // The connection is usable afterwards: the next batch commits and dedups as usual.
   batch.erase(batch.begin() + 2);
@@ -226,7 +234,8 @@ TEST_F(SqliteStoreBatchTest, RecentArticlesOfASourceAreItsNewestFirstSeenFirst) 
     std::string s;
     Result<std::vector<StoredArticle>> got = store_->RecentArticles(source, limit);
     EXPECT_TRUE(got.ok()) << got.status().ToString();
-    if (got.ok()) for (const StoredArticle& a : *got) s += a.canonical_url + " ";
+    if (got.ok())
+      for (const StoredArticle& a : *got) s += a.canonical_url + " ";
     return s;
   };
   EXPECT_EQ(urls("A", 10), "https://a/new https://a/mid https://x/old ");

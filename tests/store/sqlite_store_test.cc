@@ -9,10 +9,10 @@
 
 #include <atomic>
 #include <chrono>
-#include <thread>
 #include <fstream>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "store/migrations.h"
 #include "store/sqlite_db.h"
@@ -58,7 +58,8 @@ class SqliteStoreTest : public ::testing::Test {
     Result<std::vector<StoredArticle>> p = store_->PendingArticles(email);
     EXPECT_TRUE(p.ok()) << p.status().ToString();
     std::vector<std::int64_t> ids;
-    if (p.ok()) for (const StoredArticle& a : *p) ids.push_back(a.id);
+    if (p.ok())
+      for (const StoredArticle& a : *p) ids.push_back(a.id);
     return ids;
   }
 
@@ -214,7 +215,8 @@ TEST_F(SqliteStoreTest, LinksTheSameCanonicalUrlFromTwoSourcesToOneArticle) {
   EXPECT_EQ((*got)->sources, (std::vector<std::string>{"A", "B"}));
   EXPECT_EQ((*got)->first_seen, kT0);
   // B's own GUID now finds the article too.
-  Result<RecordOutcome> b2 = store_->RecordArticle(Item("B", "https://x.example/moved", "b-9"), kT0);
+  Result<RecordOutcome> b2 =
+      store_->RecordArticle(Item("B", "https://x.example/moved", "b-9"), kT0);
   ASSERT_TRUE(b2.ok());
   EXPECT_FALSE(b2->is_new);
   EXPECT_EQ(b2->article_id, a->article_id);
@@ -326,8 +328,8 @@ TEST_F(SqliteStoreTest, CommitDigestDeliversQueuesAndStampsInOneStep) {
   ASSERT_TRUE(store_->EnsureSubscriber("r@example.org", kT0).ok());
   std::int64_t a = Record(Item("A", "https://a.example/1"), kT0 + minutes(1));
   std::int64_t b = Record(Item("B", "https://b.example/1"), kT0 + minutes(1));
-  Result<std::int64_t> out =
-      store_->CommitDigest("r@example.org", {a, b}, Message("r@example.org", "<d1@x>"), kT0 + hours(1));
+  Result<std::int64_t> out = store_->CommitDigest(
+      "r@example.org", {a, b}, Message("r@example.org", "<d1@x>"), kT0 + hours(1));
   ASSERT_TRUE(out.ok()) << out.status().ToString();
   EXPECT_TRUE(PendingIds("r@example.org").empty());
   Result<std::optional<SubscriberState>> sub = store_->GetSubscriber("r@example.org");
@@ -349,10 +351,11 @@ TEST_F(SqliteStoreTest, CommitDigestChangesNothingWhenAnyPartFails) {
   ASSERT_TRUE(store_->EnsureSubscriber("r@example.org", kT0).ok());
   std::int64_t a = Record(Item("A", "https://a.example/1"), kT0 + minutes(1));
   std::int64_t b = Record(Item("A", "https://a.example/2"), kT0 + minutes(1));
-  ASSERT_TRUE(store_->CommitDigest("r@example.org", {a}, Message("r@example.org", "<d1@x>"), kT0).ok());
+  ASSERT_TRUE(
+      store_->CommitDigest("r@example.org", {a}, Message("r@example.org", "<d1@x>"), kT0).ok());
   // b is new but a was delivered already: the whole digest is refused.
-  Result<std::int64_t> twice =
-      store_->CommitDigest("r@example.org", {b, a}, Message("r@example.org", "<d2@x>"), kT0 + hours(1));
+  Result<std::int64_t> twice = store_->CommitDigest(
+      "r@example.org", {b, a}, Message("r@example.org", "<d2@x>"), kT0 + hours(1));
   EXPECT_FALSE(twice.ok());
   EXPECT_EQ(PendingIds("r@example.org"), std::vector<std::int64_t>{b});
   // Same Message-ID twice is refused too.
@@ -360,9 +363,11 @@ TEST_F(SqliteStoreTest, CommitDigestChangesNothingWhenAnyPartFails) {
       store_->CommitDigest("r@example.org", {b}, Message("r@example.org", "<d1@x>"), kT0).ok());
   // A missing article id is refused (foreign key).
   EXPECT_FALSE(
-      store_->CommitDigest("r@example.org", {b, 9999}, Message("r@example.org", "<d3@x>"), kT0).ok());
+      store_->CommitDigest("r@example.org", {b, 9999}, Message("r@example.org", "<d3@x>"), kT0)
+          .ok());
   // Unknown subscriber.
-  EXPECT_FALSE(store_->CommitDigest("who@example.org", {b}, Message("who@example.org", "<d4@x>"), kT0).ok());
+  EXPECT_FALSE(
+      store_->CommitDigest("who@example.org", {b}, Message("who@example.org", "<d4@x>"), kT0).ok());
   EXPECT_EQ(PendingIds("r@example.org"), std::vector<std::int64_t>{b});
   Result<std::vector<OutboxMessage>> all = store_->ListOutbox(std::nullopt);
   ASSERT_TRUE(all.ok());
@@ -387,15 +392,18 @@ TEST_F(SqliteStoreTest, SkippedArticlesLeaveThePendingListWithoutAMessage) {
   // A skipped article in a later digest is refused like a delivered one.
   EXPECT_FALSE(
       store_->CommitDigest("r@example.org", {b, c}, Message("r@example.org", "<d@x>"), kT0).ok());
-  EXPECT_TRUE(store_->CommitDigest("r@example.org", {b}, Message("r@example.org", "<d@x>"), kT0).ok());
+  EXPECT_TRUE(
+      store_->CommitDigest("r@example.org", {b}, Message("r@example.org", "<d@x>"), kT0).ok());
 }
 
 TEST_F(SqliteStoreTest, MovesOutboxRowsThroughRetrySentAndParked) {
   ASSERT_TRUE(store_->EnsureSubscriber("r@example.org", kT0).ok());
   ASSERT_TRUE(store_->EnsureSubscriber("s@example.org", kT0).ok());
   std::int64_t a = Record(Item("A", "https://a.example/1"), kT0);
-  std::int64_t m1 = *store_->CommitDigest("r@example.org", {a}, Message("r@example.org", "<1@x>"), kT0);
-  std::int64_t m2 = *store_->CommitDigest("s@example.org", {a}, Message("s@example.org", "<2@x>"), kT0);
+  std::int64_t m1 =
+      *store_->CommitDigest("r@example.org", {a}, Message("r@example.org", "<1@x>"), kT0);
+  std::int64_t m2 =
+      *store_->CommitDigest("s@example.org", {a}, Message("s@example.org", "<2@x>"), kT0);
 
   ASSERT_TRUE(store_->MarkRetry(m1, kT0 + minutes(1), "451 4.3.0 try later").ok());
   Result<std::vector<OutboxMessage>> due = store_->DueOutbox(kT0, 10);
@@ -463,8 +471,9 @@ TEST_F(SqliteStoreTest, TwoConnectionsOnOneFileWorkSideBySide) {
         writer_status = a.status();
         break;
       }
-      Result<std::int64_t> id = store_->CommitDigest(
-          "r@example.org", {a->article_id}, Message("r@example.org", "<" + std::to_string(i) + "@x>"), kT0);
+      Result<std::int64_t> id =
+          store_->CommitDigest("r@example.org", {a->article_id},
+                               Message("r@example.org", "<" + std::to_string(i) + "@x>"), kT0);
       if (!id.ok()) writer_status = id.status();
     }
     writer_done = true;
@@ -526,7 +535,8 @@ TEST_F(SqliteStoreTest, KeepsCommittedStateWhenTheProcessIsKilledMidTransaction)
   EXPECT_EQ(all->front().message_id, "<1@x>");
   EXPECT_EQ(store_->RecentArticles("A", 10)->size(), 2u);
   // The killed writer's lock is gone: writing works at once.
-  EXPECT_TRUE(store_->CommitDigest("r@example.org", {b}, Message("r@example.org", "<2@x>"), kT0).ok());
+  EXPECT_TRUE(
+      store_->CommitDigest("r@example.org", {b}, Message("r@example.org", "<2@x>"), kT0).ok());
 }
 
 }  // namespace

@@ -36,7 +36,8 @@ TEST(SqliteStoreTotalsTest, CountsArticlesOutboxStatesAndSuppressions) {
   auto empty = s.Totals();
   ASSERT_TRUE(empty.ok()) << empty.status().message();
   EXPECT_EQ(empty->articles, 0);
-  EXPECT_EQ(empty->outbox_pending + empty->outbox_sent + empty->outbox_parked + empty->suppressions, 0);
+  EXPECT_EQ(empty->outbox_pending + empty->outbox_sent + empty->outbox_parked + empty->suppressions,
+            0);
 
   ASSERT_TRUE(s.EnsureSubscriber("r@example.org", kT0 - std::chrono::hours(1)).ok());
   std::vector<std::int64_t> ids;

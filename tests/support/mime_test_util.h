@@ -58,7 +58,8 @@ print(json.dumps(out))
 inline std::string WireProblems(const std::string& bytes, size_t max_line = 998) {
   size_t line_start = 0;
   for (size_t i = 0; i < bytes.size(); ++i) {
-    if (bytes[i] == '\r' && (i + 1 >= bytes.size() || bytes[i + 1] != '\n')) return "bare CR at " + std::to_string(i);
+    if (bytes[i] == '\r' && (i + 1 >= bytes.size() || bytes[i + 1] != '\n'))
+      return "bare CR at " + std::to_string(i);
     if (bytes[i] == '\n') {
       if (i == 0 || bytes[i - 1] != '\r') return "bare LF at " + std::to_string(i);
       if (i - 1 - line_start > max_line) return "line too long at " + std::to_string(line_start);

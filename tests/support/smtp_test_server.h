@@ -28,8 +28,8 @@ class SmtpTestServer {
   // (e.g. {"--fail-first", "1", "--fail-code", "451"}).
   SmtpTestServer(const std::string& dir, std::vector<std::string> extra_args = {})
       : out_dir_(dir + "/smtp-out"), port_file_(dir + "/smtp-port") {
-    std::vector<std::string> args = {"/usr/bin/python3", ScriptPath(), "--port-file", port_file_,
-                                     "--out-dir", out_dir_};
+    std::vector<std::string> args = {"/usr/bin/python3", ScriptPath(), "--port-file",
+                                     port_file_,         "--out-dir",  out_dir_};
     args.insert(args.end(), extra_args.begin(), extra_args.end());
     pid_ = fork();
     if (pid_ == 0) {

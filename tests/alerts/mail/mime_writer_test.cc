@@ -62,7 +62,9 @@ TEST(MimeWriterTest, QuotedPrintableEscapesWhatMustBeEscaped) {
 }
 
 TEST(MimeWriterTest, HeaderTextCannotInjectFields) {
-  for (const char* evil : {"Hi\r\nBcc: victim@example.org", "Hi\nX-Evil: 1", "Hi\rX: y", "a\x00" "b",
+  for (const char* evil : {"Hi\r\nBcc: victim@example.org", "Hi\nX-Evil: 1", "Hi\rX: y",
+                           "a\x00"
+                           "b",
                            "tab\there", "line\xE2\x80\xA8sep", "c1\xC2\x85next"}) {
     std::string encoded = EncodeHeaderText(evil, 7);
     std::string field = FoldHeader("Subject", encoded);
@@ -107,12 +109,15 @@ TEST(MimeWriterTest, FormatsAddresses) {
   EXPECT_EQ(FormatAddress({"A Reader", "a@example.org"}, 2), "A Reader <a@example.org>");
   EXPECT_EQ(FormatAddress({"Reader, A. \"Al\"", "a@example.org"}, 2),
             "\"Reader, A. \\\"Al\\\"\" <a@example.org>");
-  EXPECT_EQ(FormatAddress({"Ålerts", "a@example.org"}, 4), "=?UTF-8?B?w4VsZXJ0cw==?= <a@example.org>");
+  EXPECT_EQ(FormatAddress({"Ålerts", "a@example.org"}, 4),
+            "=?UTF-8?B?w4VsZXJ0cw==?= <a@example.org>");
 }
 
 TEST(MimeWriterTest, FormatsRfc5322Dates) {
-  EXPECT_EQ(FormatRfc5322Date(*ParseRfc3339Utc("2026-11-27T19:21:33Z")), "Fri, 27 Nov 2026 19:21:33 +0000");
-  EXPECT_EQ(FormatRfc5322Date(*ParseRfc3339Utc("2021-01-03T04:05:06Z")), "Sun, 03 Jan 2021 04:05:06 +0000");
+  EXPECT_EQ(FormatRfc5322Date(*ParseRfc3339Utc("2026-11-27T19:21:33Z")),
+            "Fri, 27 Nov 2026 19:21:33 +0000");
+  EXPECT_EQ(FormatRfc5322Date(*ParseRfc3339Utc("2021-01-03T04:05:06Z")),
+            "Sun, 03 Jan 2021 04:05:06 +0000");
 }
 
 TEST(MimeWriterTest, Base64MatchesRfc4648) {
@@ -127,13 +132,14 @@ TEST(MimeWriterTest, PythonDecodesEncodedHeadersAndParts) {
   std::string subject = "Сводка: Pakistan–Russia ties “deepen” — 東京 ";
   for (int i = 0; i < 5; ++i) subject += subject;
   std::string clean = SanitizeHeaderText(subject);
-  std::string message = FoldHeader("From", FormatAddress({"Ålerts, Inc.", "alerts@example.org"}, 4)) +
-                        FoldHeader("To", FormatAddress({"Zoë \"Z\" Ölund", "z@example.org"}, 2)) +
-                        FoldHeader("Subject", EncodeHeaderText(subject, 7)) + FoldHeader("MIME-Version", "1.0") +
-                        FoldHeader("Content-Type", "multipart/alternative; boundary=\"=_b\"") + "\r\n" +
-                        MultipartBody({{"text/plain; charset=utf-8", "héllo = wörld\n.\n"},
-                                       {"text/html; charset=utf-8", "<p>h&eacute;llo</p>\n"}},
-                                      "=_b");
+  std::string message =
+      FoldHeader("From", FormatAddress({"Ålerts, Inc.", "alerts@example.org"}, 4)) +
+      FoldHeader("To", FormatAddress({"Zoë \"Z\" Ölund", "z@example.org"}, 2)) +
+      FoldHeader("Subject", EncodeHeaderText(subject, 7)) + FoldHeader("MIME-Version", "1.0") +
+      FoldHeader("Content-Type", "multipart/alternative; boundary=\"=_b\"") + "\r\n" +
+      MultipartBody({{"text/plain; charset=utf-8", "héllo = wörld\n.\n"},
+                     {"text/html; charset=utf-8", "<p>h&eacute;llo</p>\n"}},
+                    "=_b");
   EXPECT_EQ(testing::WireProblems(message), "");
   auto parsed = testing::ParseWithPython(message);
   ASSERT_FALSE(parsed.contains("error")) << parsed.dump();

@@ -29,8 +29,9 @@ class OutboxSmtpTest : public ::testing::Test {
     OutboxMessage m;
     m.subscriber = "reader@example.org";
     m.message_id = "<d1@gpalert.test>";
-    m.bytes = "From: alerts@example.org\r\nTo: reader@example.org\r\nSubject: GP Alert\r\n\r\n"
-              "Hello\r\n.dotted line\r\nBye\r\n";
+    m.bytes =
+        "From: alerts@example.org\r\nTo: reader@example.org\r\nSubject: GP Alert\r\n\r\n"
+        "Hello\r\n.dotted line\r\nBye\r\n";
     Result<std::int64_t> id = store_->CommitDigest("reader@example.org", {}, m, kT0);
     ASSERT_TRUE(id.ok());
     id_ = *id;

@@ -89,8 +89,9 @@ TEST_F(OutboxWorkerTest, MarksDeliveredMessagesSentAndSendsEachOnce) {
 TEST(OutboxWorkerBackoffTest, DoublesTheDelayUpToTheCap) {
   ScriptedMailer mailer;
   OutboxWorker worker(nullptr, &mailer, &Logger::Null());
-  const std::vector<std::pair<int, long>> cases = {
-      {1, 60}, {2, 120}, {3, 240}, {4, 480}, {5, 960}, {6, 1920}, {7, 3600}, {8, 3600}, {500, 3600}};
+  const std::vector<std::pair<int, long>> cases = {{1, 60},   {2, 120},  {3, 240},
+                                                   {4, 480},  {5, 960},  {6, 1920},
+                                                   {7, 3600}, {8, 3600}, {500, 3600}};
   for (const auto& [attempts, delay] : cases) {
     EXPECT_EQ(worker.RetryDelay(attempts).count(), delay) << "after " << attempts << " attempts";
   }
@@ -198,14 +199,16 @@ TEST_F(OutboxWorkerTest, DrainAllPendingTriesRowsStillInBackoffExactlyOnce) {
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->retried, 1);
   EXPECT_EQ(c->sent, 1);
-  EXPECT_EQ(mailer_.sent_ids, (std::vector<std::string>{"<a@x>", "<b@x>"})) << "parked rows stay parked";
+  EXPECT_EQ(mailer_.sent_ids, (std::vector<std::string>{"<a@x>", "<b@x>"}))
+      << "parked rows stay parked";
   EXPECT_EQ(Row(waiting).attempts, 2);
   EXPECT_EQ(Row(waiting).next_try, kT0 + minutes(1) + seconds(120));
   EXPECT_EQ(Row(fresh).sent, kT0 + minutes(1));
 }
 
 TEST_F(OutboxWorkerTest, DrainsMoreRowsThanOneBatch) {
-  for (int i = 0; i < 7; ++i) Queue("s" + std::to_string(i) + "@example.org", "<" + std::to_string(i) + "@x>");
+  for (int i = 0; i < 7; ++i)
+    Queue("s" + std::to_string(i) + "@example.org", "<" + std::to_string(i) + "@x>");
   OutboxWorkerOptions o;
   o.batch = 3;
   OutboxWorker worker(store_.get(), &mailer_, &Logger::Null(), o);

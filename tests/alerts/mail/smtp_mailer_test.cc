@@ -148,7 +148,8 @@ TEST(SmtpMailerTest, ReportsARejectedRecipientAsPermanent) {
   SmtpMailer mailer(Options(server));
   SendOutcome out = mailer.Send(Msg("gone@example.org", kMessage));
   EXPECT_EQ(out.kind, SendOutcome::Kind::kPermanent);
-  EXPECT_NE(out.reply.find("Recipient address rejected"), std::string::npos) << out.reply << " code " << out.reply_code;
+  EXPECT_NE(out.reply.find("Recipient address rejected"), std::string::npos)
+      << out.reply << " code " << out.reply_code;
   EXPECT_EQ(mailer.Send(Msg("reader@example.org", kMessage)).kind, SendOutcome::Kind::kSent);
 }
 
@@ -197,7 +198,8 @@ TEST(SmtpMailerTest, AuthenticatesWithTheConfiguredPassword) {
   o.password = "wrong";
   SendOutcome denied = SmtpMailer(o).Send(Msg("reader@example.org", kMessage));
   EXPECT_EQ(denied.kind, SendOutcome::Kind::kRetryLater) << "a bad password must not park mail";
-  EXPECT_NE(denied.reply.find("password_file"), std::string::npos) << denied.reply << " code " << denied.reply_code;
+  EXPECT_NE(denied.reply.find("password_file"), std::string::npos)
+      << denied.reply << " code " << denied.reply_code;
   o.password = "s3cret";
   SendOutcome ok = SmtpMailer(o).Send(Msg("reader@example.org", kMessage));
   EXPECT_EQ(ok.kind, SendOutcome::Kind::kSent) << ok.reply;

@@ -31,7 +31,9 @@ class DaemonEndpointsTest : public ::testing::Test {
     ASSERT_TRUE(store.ok());
     endpoints = std::make_unique<DaemonEndpoints>(
         std::move(store).value(), options,
-        [](std::function<void(const RunCounters&)> reply) { reply(RunCounters{7, 2, 3, 4}); },
+        [](std::function<void(const RunCounters&)> reply) {
+          reply(RunCounters{7, 2, 3, 4});
+        },
         &Logger::Null());
   }
 
@@ -92,12 +94,12 @@ TEST_F(DaemonEndpointsTest, MetricsCountSourcesArticlesOutboxAndRunCounters) {
   HttpResponse r = Send("GET /metrics HTTP/1.1\r\n\r\n");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.content_type, kMetricsContentType);
-  for (const char* line : {"gpalert_sources 2\n", "gpalert_sources_failing 1\n", "gpalert_articles 1\n",
-                           "gpalert_outbox_messages{state=\"pending\"} 0\n",
-                           "gpalert_suppressed_addresses 1\n", "gpalert_polls_total 7\n",
-                           "gpalert_polls_failed_total 2\n", "gpalert_digests_queued_total 3\n",
-                           "gpalert_messages_sent_total 4\n", "process_start_time_seconds 1700000000\n",
-                           "# TYPE gpalert_polls_total counter\n"})
+  for (const char* line :
+       {"gpalert_sources 2\n", "gpalert_sources_failing 1\n", "gpalert_articles 1\n",
+        "gpalert_outbox_messages{state=\"pending\"} 0\n", "gpalert_suppressed_addresses 1\n",
+        "gpalert_polls_total 7\n", "gpalert_polls_failed_total 2\n",
+        "gpalert_digests_queued_total 3\n", "gpalert_messages_sent_total 4\n",
+        "process_start_time_seconds 1700000000\n", "# TYPE gpalert_polls_total counter\n"})
     EXPECT_NE(r.body.find(line), std::string::npos) << line << " missing from:\n" << r.body;
 }
 
@@ -136,10 +138,12 @@ TEST_F(DaemonEndpointsTest, OneClickPostUnsubscribesAndIsIdempotent) {
 TEST_F(DaemonEndpointsTest, AcceptsAMultipartOneClickPostOnTheConfiguredPath) {
   std::string token = UnsubscribeToken(kSecret, "m@example.org");
   std::string body =
-      "--XX\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--XX--\r\n";
-  HttpResponse r = Send("POST /gp/unsubscribe?email=m%40example.org&token=" + token +
-                        " HTTP/1.1\r\nContent-Type: multipart/form-data; boundary=XX\r\nContent-Length: " +
-                        std::to_string(body.size()) + "\r\n\r\n" + body);
+      "--XX\r\nContent-Disposition: form-data; "
+      "name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--XX--\r\n";
+  HttpResponse r =
+      Send("POST /gp/unsubscribe?email=m%40example.org&token=" + token +
+           " HTTP/1.1\r\nContent-Type: multipart/form-data; boundary=XX\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n" + body);
   EXPECT_EQ(r.status, 200) << r.body;
   EXPECT_TRUE(Suppressed("m@example.org"));
 }
@@ -152,7 +156,8 @@ TEST_F(DaemonEndpointsTest, ForgedTokensGet403AndChangeNothing) {
     HttpResponse get = Send("GET " + target + " HTTP/1.1\r\n\r\n");
     EXPECT_EQ(get.status, 403) << token;
     EXPECT_EQ(get.content_type, "text/plain; charset=utf-8");
-    HttpResponse post = Send("POST " + target + " HTTP/1.1\r\nContent-Length: 26\r\n\r\nList-Unsubscribe=One-Click");
+    HttpResponse post = Send("POST " + target +
+                             " HTTP/1.1\r\nContent-Length: 26\r\n\r\nList-Unsubscribe=One-Click");
     EXPECT_EQ(post.status, 403) << token;
   }
   EXPECT_FALSE(Suppressed("victim@example.org"));
@@ -161,8 +166,9 @@ TEST_F(DaemonEndpointsTest, ForgedTokensGet403AndChangeNothing) {
 TEST_F(DaemonEndpointsTest, APostWithoutTheOneClickFieldUnsubscribesNobody) {
   std::string token = UnsubscribeToken(kSecret, "v@example.org");
   for (std::string body : {"", "List-Unsubscribe=Yes", "other=One-Click"}) {
-    HttpResponse r = Send("POST " + Link("v%40example.org", token) + " HTTP/1.1\r\nContent-Length: " +
-                          std::to_string(body.size()) + "\r\n\r\n" + body);
+    HttpResponse r =
+        Send("POST " + Link("v%40example.org", token) +
+             " HTTP/1.1\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
     EXPECT_EQ(r.status, 400) << body;
   }
   EXPECT_FALSE(Suppressed("v@example.org"));

@@ -10,12 +10,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
-#include <atomic>
 #include <chrono>
-#include <optional>
 #include <future>
+#include <optional>
 #include <thread>
 
 namespace gpalert {
@@ -46,7 +46,8 @@ class Client {
   ~Client() { close(fd_); }
   bool connected() const { return connected_; }
   bool Send(const std::string& bytes) {
-    return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size());
+    return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
+           static_cast<ssize_t>(bytes.size());
   }
   // Everything until the server closes, or nullopt after `limit`.
   std::optional<std::string> ReadUntilClosed(milliseconds limit = milliseconds(5000)) {
@@ -54,7 +55,8 @@ class Client {
     auto deadline = Clock::now() + limit;
     while (Clock::now() < deadline) {
       pollfd p{fd_, POLLIN, 0};
-      int left = static_cast<int>(std::chrono::duration_cast<milliseconds>(deadline - Clock::now()).count());
+      int left = static_cast<int>(
+          std::chrono::duration_cast<milliseconds>(deadline - Clock::now()).count());
       if (poll(&p, 1, std::max(left, 1)) <= 0) continue;
       char buf[4096];
       ssize_t n = recv(fd_, buf, sizeof buf, 0);
@@ -139,7 +141,9 @@ TEST_F(HttpListenerTest, DropsATricklingClientAtTheRequestTimeout) {
   limits.request_timeout = milliseconds(300);
   Start(limits);
   Client c(port());
-  std::string request = "GET /slow HTTP/1.1\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n";
+  std::string request =
+      "GET /slow HTTP/1.1\r\nX-Padding: "
+      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n";
   bool closed = false;
   auto started = Clock::now();
   for (char ch : request) {

@@ -11,14 +11,16 @@ namespace {
 
 using State = HttpParseResult::State;
 
-HttpParseResult Parse(const std::string& bytes, HttpRequest* req = nullptr, HttpLimits limits = {}) {
+HttpParseResult Parse(const std::string& bytes, HttpRequest* req = nullptr,
+                      HttpLimits limits = {}) {
   HttpRequest ignored;
   return ParseHttpRequest(bytes, limits, req ? req : &ignored);
 }
 
 TEST(HttpRequestParserTest, ParsesAGetWithQueryAndHeaders) {
   HttpRequest req;
-  std::string bytes = "GET /unsubscribe?email=a%40b.org&token=ab HTTP/1.1\r\nHost: x\r\nUser-Agent:  t  \r\n\r\n";
+  std::string bytes =
+      "GET /unsubscribe?email=a%40b.org&token=ab HTTP/1.1\r\nHost: x\r\nUser-Agent:  t  \r\n\r\n";
   HttpParseResult r = Parse(bytes, &req);
   ASSERT_TRUE(r.complete()) << r.error;
   EXPECT_EQ(r.consumed, bytes.size());
@@ -33,7 +35,8 @@ TEST(HttpRequestParserTest, ParsesAGetWithQueryAndHeaders) {
 
 TEST(HttpRequestParserTest, ParsesAPostBodyByContentLength) {
   HttpRequest req;
-  std::string bytes = "POST /unsubscribe HTTP/1.0\r\nContent-Length: 26\r\n\r\nList-Unsubscribe=One-Click";
+  std::string bytes =
+      "POST /unsubscribe HTTP/1.0\r\nContent-Length: 26\r\n\r\nList-Unsubscribe=One-Click";
   HttpParseResult r = Parse(bytes + "EXTRA", &req);
   ASSERT_TRUE(r.complete()) << r.error;
   EXPECT_EQ(req.body, "List-Unsubscribe=One-Click");
@@ -130,7 +133,8 @@ INSTANTIATE_TEST_SUITE_P(
         Hostile{"ChunkedBody", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n", 501},
         Hostile{"SmugglingBothLengths",
                 "POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", 501},
-        Hostile{"ConflictingLengths", "POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n", 400},
+        Hostile{"ConflictingLengths",
+                "POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n", 400},
         Hostile{"ConflictingLengthList", "POST / HTTP/1.1\r\nContent-Length: 3, 4\r\n\r\n", 400},
         Hostile{"NegativeLength", "POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n", 400},
         Hostile{"SignedLength", "POST / HTTP/1.1\r\nContent-Length: +3\r\n\r\n", 400},
@@ -139,7 +143,8 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(HttpRequestParserTest, AcceptsRepeatedEqualContentLengths) {
   HttpRequest req;
-  HttpParseResult r = Parse("POST / HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 2, 2\r\n\r\nok", &req);
+  HttpParseResult r =
+      Parse("POST / HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 2, 2\r\n\r\nok", &req);
   ASSERT_TRUE(r.complete()) << r.error;
   EXPECT_EQ(req.body, "ok");
 }

@@ -4,17 +4,17 @@
 
 #include <cstdint>
 #include <cstdio>
-#include <iterator>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 
 #include "common/strings.h"
-#include "parsers/feed/feed_parser.h"
 #include "parsers/feed/feed_json.h"
-#include "parsers/text/html_sanitizer.h"
+#include "parsers/feed/feed_parser.h"
 #include "parsers/feed/xml_document.h"
 #include "parsers/feed/xml_node.h"
+#include "parsers/text/html_sanitizer.h"
 
 namespace gpalert {
 namespace {
@@ -96,8 +96,8 @@ TEST(FeedAttackTest, ExternalEntityToAKnownSecretFileIsNeverRead) {
   ParsedFeed feed = ParseFeed(doc, FeedParseOptions{});
   ASSERT_TRUE(feed.title.has_value());
   EXPECT_EQ(feed.title->find("gpalert-xxe-secret"), std::string::npos);
-  XmlDocument xml = ParseXmlDocument(
-      "<!DOCTYPE r [<!ENTITY xxe SYSTEM \"file://" + path + "\">]><r>x&xxe;y</r>");
+  XmlDocument xml =
+      ParseXmlDocument("<!DOCTYPE r [<!ENTITY xxe SYSTEM \"file://" + path + "\">]><r>x&xxe;y</r>");
   ASSERT_NE(xml.root(), nullptr);
   EXPECT_EQ(TextContent(xml.root()).find("gpalert-xxe-secret"), std::string::npos);
   std::remove(path.c_str());
@@ -190,8 +190,9 @@ TEST(FeedAttackTest, SurvivesRandomMutationsOfValidFeeds) {
       "<description>&lt;p style=\"color: red\"&gt;&lt;a href=\"x\"&gt;y&lt;/a&gt;&lt;svg&gt;"
       "&lt;circle/&gt;&lt;/svg&gt;&lt;script&gt;z&lt;/script&gt;&lt;/p&gt;</description>"
       "<![CDATA[<b>]]></item></channel></rss>";
-  const std::string pieces[] = {"<", ">", "&", "&amp;", "<![CDATA[", "]]>", "<!--", "&#x110000;",
-                                "\xff", "\xc3", "&lt;script&gt;", "</", "\"", "&lt;math&gt;"};
+  const std::string pieces[] = {"<",    ">",           "&",    "&amp;", "<![CDATA[",      "]]>",
+                                "<!--", "&#x110000;",  "\xff", "\xc3",  "&lt;script&gt;", "</",
+                                "\"",   "&lt;math&gt;"};
   std::uint32_t seed = 12345;
   auto next = [&seed](std::uint32_t bound) {
     seed = seed * 1664525u + 1013904223u;
@@ -203,9 +204,15 @@ TEST(FeedAttackTest, SurvivesRandomMutationsOfValidFeeds) {
     for (int k = 0; k < edits && !doc.empty(); ++k) {
       size_t pos = next(static_cast<std::uint32_t>(doc.size()));
       switch (next(3)) {
-        case 0: doc[pos] = static_cast<char>(next(256)); break;
-        case 1: doc.insert(pos, pieces[next(std::size(pieces))]); break;
-        default: doc.erase(pos, 1 + next(16)); break;
+        case 0:
+          doc[pos] = static_cast<char>(next(256));
+          break;
+        case 1:
+          doc.insert(pos, pieces[next(std::size(pieces))]);
+          break;
+        default:
+          doc.erase(pos, 1 + next(16));
+          break;
       }
     }
     ParsedFeed feed = ParseFeed(doc, FeedParseOptions{});

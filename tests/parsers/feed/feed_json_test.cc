@@ -11,9 +11,9 @@ TEST(FeedJsonTest, WritesEveryKeyInContractOrderWithNulls) {
   auto json = nlohmann::ordered_json::parse(text);
   std::vector<std::string> keys;
   for (const auto& [key, value] : json.items()) keys.push_back(key);
-  EXPECT_EQ(keys, (std::vector<std::string>{"format", "encoding", "title", "link", "description",
-                                            "language", "updated", "author", "entries",
-                                            "warnings"}));
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{"format", "encoding", "title", "link", "description",
+                                      "language", "updated", "author", "entries", "warnings"}));
   EXPECT_TRUE(json["format"].is_null());
   EXPECT_EQ(json["entries"], nlohmann::ordered_json::array());
 }

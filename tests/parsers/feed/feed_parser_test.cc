@@ -9,8 +9,8 @@
 #include <thread>
 #include <vector>
 
-#include "parsers/feed/feed_parser.h"
 #include "parsers/feed/feed_json.h"
+#include "parsers/feed/feed_parser.h"
 
 namespace gpalert {
 namespace {
@@ -274,7 +274,8 @@ TEST(FeedParserTest, ParsesFromSeveralThreadsAtOnce) {
     threads.emplace_back([&, t] {
       for (int round = 0; round < 20; ++round)
         for (size_t k = 0; k < expected.size(); ++k)
-          if (FeedToJsonText(ParseFeed(ReadFixture(fixtures[k]), {})) != expected[k]) ++mismatches[t];
+          if (FeedToJsonText(ParseFeed(ReadFixture(fixtures[k]), {})) != expected[k])
+            ++mismatches[t];
     });
   }
   for (auto& th : threads) th.join();
@@ -285,9 +286,9 @@ TEST(FeedParserTest, NamesTheFeedsAnHtmlPageAdvertisesFirst) {
   Json out = ParseFixture("discovery/page_with_feed.html", "https://example.org/pakistan-reader/");
   EXPECT_TRUE(out["format"].is_null());
   ASSERT_FALSE(out["warnings"].empty());
-  EXPECT_NE(out["warnings"][0].get<std::string>().find(
-                "https://example.org/pakistan-reader/feed.xml"),
-            std::string::npos);
+  EXPECT_NE(
+      out["warnings"][0].get<std::string>().find("https://example.org/pakistan-reader/feed.xml"),
+      std::string::npos);
 }
 
 TEST(FeedParserTest, TreatsEmptyInputAsNotAFeed) {

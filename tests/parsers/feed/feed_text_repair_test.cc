@@ -4,9 +4,9 @@
 
 #include "parsers/feed/feed_decoder.h"
 #include "parsers/feed/feed_values.h"
+#include "parsers/feed/xml_entity_rewriter.h"
 #include "parsers/text/html_entities.h"
 #include "parsers/text/mojibake.h"
-#include "parsers/feed/xml_entity_rewriter.h"
 
 namespace gpalert {
 namespace {

@@ -22,8 +22,7 @@ TEST(ItemsFromFeedTest, KeepsOnlyEntriesADigestCanLinkTo) {
   feed.entries = {Entry("https://example.org/a"),
                   Entry(std::nullopt, "https://example.org/permalink"),
                   Entry(std::nullopt, "tag:example.org,2021:1"),
-                  Entry("mailto:someone@example.org"),
-                  Entry("relative/path")};
+                  Entry("mailto:someone@example.org"), Entry("relative/path")};
   auto items = ItemsFromFeed(feed);
   ASSERT_EQ(items.size(), 2u);
   EXPECT_EQ(items[0].url, "https://example.org/a");

@@ -72,7 +72,8 @@ std::vector<std::string> References(const std::string& html) {
 
 TEST(FindReferencesTest, ReadsTheListAfterAReferencesHeading) {
   auto refs = References(
-      "<p>Body.</p><h3>References:</h3><ol><li>One, \xE2\x80\x9C" "A\xE2\x80\x9D, 2021</li>"
+      "<p>Body.</p><h3>References:</h3><ol><li>One, \xE2\x80\x9C"
+      "A\xE2\x80\x9D, 2021</li>"
       "<li>Two</li></ol><p>Not a reference</p>");
   ASSERT_EQ(refs.size(), 2u);
   EXPECT_EQ(refs[1], "Two");

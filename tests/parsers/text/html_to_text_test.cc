@@ -18,19 +18,19 @@ TEST_P(HtmlToTextTest, TurnsSanitisedSummaryIntoPlainText) {
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, HtmlToTextTest,
-    ::testing::Values(
-        Case{"plain words", "plain words"},
-        Case{"<p>First</p><p>Second</p>", "First Second"},
-        Case{"a&amp;b &lt;c&gt; &quot;d&quot; &#39;e&#39; &#x2014; &mdash;", "a&b <c> \"d\" 'e' \u2014 \u2014"},
-        Case{"x&nbsp;y", "x y"},
-        Case{"<b>bold</b> and <a href=\"http://x\">link</a>", "bold and link"},
-        Case{"keep<script>alert(1)</script> going", "keep going"},
-        Case{"keep<STYLE>p{}</STYLE> going", "keep going"},
-        Case{"a<!-- hidden <b> -->b", "ab"},
-        Case{"&unknown; &#0; &#99999999;", "&unknown; \uFFFD \uFFFD"},
-        Case{"broken <tag without end", "broken"},
-        Case{"  lots \n\n of \t space  ", "lots of space"},
-        Case{"bad \xff byte", "bad \uFFFD byte"}));
+    ::testing::Values(Case{"plain words", "plain words"},
+                      Case{"<p>First</p><p>Second</p>", "First Second"},
+                      Case{"a&amp;b &lt;c&gt; &quot;d&quot; &#39;e&#39; &#x2014; &mdash;",
+                           "a&b <c> \"d\" 'e' \u2014 \u2014"},
+                      Case{"x&nbsp;y", "x y"},
+                      Case{"<b>bold</b> and <a href=\"http://x\">link</a>", "bold and link"},
+                      Case{"keep<script>alert(1)</script> going", "keep going"},
+                      Case{"keep<STYLE>p{}</STYLE> going", "keep going"},
+                      Case{"a<!-- hidden <b> -->b", "ab"},
+                      Case{"&unknown; &#0; &#99999999;", "&unknown; \uFFFD \uFFFD"},
+                      Case{"broken <tag without end", "broken"},
+                      Case{"  lots \n\n of \t space  ", "lots of space"},
+                      Case{"bad \xff byte", "bad \uFFFD byte"}));
 
 TEST(HtmlToTextLengthTest, CutsLongTextAtAWordWithAnEllipsis) {
   std::string html(100, 'a');
