@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "common/html_escape.h"
 #include "common/strings.h"
 #include "common/url.h"
 
@@ -48,36 +49,11 @@ std::string MetaLine(const DigestEntry& e, std::string_view separator) {
 }
 
 // Only http(s) URLs become links.
-std::string SafeHref(std::string_view url) { return IsHttpUrl(url) ? HtmlEscape(url) : ""; }
+std::string SafeHref(std::string_view url) {
+  return IsHttpUrl(url) ? EscapeHtml(url, HtmlEscapeMode::kAll) : "";
+}
 
 }  // namespace
-
-std::string HtmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string RenderDigestText(const DigestContent& c) {
   std::string out = c.subject + "\n";
@@ -104,7 +80,7 @@ std::string RenderDigestHtml(const DigestContent& c) {
   out +=
       "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  out += "<title>" + HtmlEscape(c.subject) + "</title></head>\n";
+  out += "<title>" + EscapeHtml(c.subject, HtmlEscapeMode::kAll) + "</title></head>\n";
   out +=
       "<body style=\"margin:0;padding:0;background-color:#f3f4f6;\">\n"
       "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" "
@@ -116,17 +92,17 @@ std::string RenderDigestHtml(const DigestContent& c) {
   out +=
       "<tr><td style=\"padding:16px 20px;background-color:#1a3d6d;color:#ffffff;font-size:20px;"
       "line-height:26px;font-weight:bold;\">" +
-      HtmlEscape(c.subject) + "</td></tr>\n";
+      EscapeHtml(c.subject, HtmlEscapeMode::kAll) + "</td></tr>\n";
   for (const auto& group : c.groups) {
     out += fmt::format(
         "<tr><td style=\"padding:18px 20px 6px "
         "20px;font-size:16px;line-height:22px;font-weight:bold;"
         "color:#1a3d6d;border-bottom:2px solid #1a3d6d;\">{} ({})</td></tr>\n",
-        HtmlEscape(group.source), group.entries.size());
+        EscapeHtml(group.source, HtmlEscapeMode::kAll), group.entries.size());
     for (const auto& e : group.entries) {
       out += "<tr><td style=\"padding:12px 20px;border-bottom:1px solid #eceef1;\">\n";
       std::string href = SafeHref(e.url);
-      std::string title = HtmlEscape(e.title);
+      std::string title = EscapeHtml(e.title, HtmlEscapeMode::kAll);
       if (!href.empty()) {
         out += "<a href=\"" + href +
                "\" style=\"font-size:16px;line-height:22px;font-weight:bold;"
@@ -139,21 +115,22 @@ std::string RenderDigestHtml(const DigestContent& c) {
       std::string meta = MetaLine(e, " \xC2\xB7 ");
       if (!meta.empty()) {
         out += "<div style=\"font-size:12px;line-height:18px;color:#5f6670;padding-top:2px;\">" +
-               HtmlEscape(meta) + "</div>\n";
+               EscapeHtml(meta, HtmlEscapeMode::kAll) + "</div>\n";
       }
       if (!e.summary.empty()) {
         out += "<div style=\"font-size:14px;line-height:20px;padding-top:6px;\">" +
-               HtmlEscape(e.summary) + "</div>\n";
+               EscapeHtml(e.summary, HtmlEscapeMode::kAll) + "</div>\n";
       }
       out += "</td></tr>\n";
     }
   }
-  std::string link =
-      c.unsubscribe_url ? SafeHref(*c.unsubscribe_url) : HtmlEscape(c.unsubscribe_mailto);
+  std::string link = c.unsubscribe_url ? SafeHref(*c.unsubscribe_url)
+                                       : EscapeHtml(c.unsubscribe_mailto, HtmlEscapeMode::kAll);
   out +=
       "<tr><td style=\"padding:16px 20px;font-size:12px;line-height:18px;color:#5f6670;\">"
       "You receive these alerts as " +
-      HtmlEscape(c.recipient) + "; schedule: " + HtmlEscape(c.schedule) + ". <a href=\"" + link +
+      EscapeHtml(c.recipient, HtmlEscapeMode::kAll) +
+      "; schedule: " + EscapeHtml(c.schedule, HtmlEscapeMode::kAll) + ". <a href=\"" + link +
       "\" style=\"color:#5f6670;\">Unsubscribe</a></td></tr>\n";
   out += "</table>\n</td></tr></table>\n</body></html>\n";
   return out;

@@ -37,7 +37,4 @@ struct DigestContent {
 std::string RenderDigestText(const DigestContent& content);
 std::string RenderDigestHtml(const DigestContent& content);
 
-// &, <, >, " and ' escaped.
-std::string HtmlEscape(std::string_view text);
-
 }  // namespace gpalert

@@ -1,4 +1,4 @@
-// OutboxDrain: runs the store helper's OutboxWorker (alerts/outbox_worker.h) on the
+// OutboxDrain: runs the store helper's OutboxWorker (alerts/mail/outbox_worker.h) on the
 // service's mail thread, so a slow or dead SMTP server never stalls polling, and
 // reports back on the writer thread. The worker has its own store connection (WAL lets
 // it work beside the writer's); a message is marked sent only after the mailer accepted

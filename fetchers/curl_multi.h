@@ -1,8 +1,8 @@
 // CurlMulti: one libcurl multi handle driven by a Boost.Asio io_context. It owns the
 // CURLM*, the easy handles in flight, a record per socket curl asks to watch (the fd is
 // wrapped in a non-owning posix::stream_descriptor) and one steady_timer for curl's
-// timeouts. HTTP fetches and SMTP sends ride the same multi, sharing its connection
-// pool and DNS cache.
+// timeouts. Every HTTP fetch rides it, sharing its connection pool and DNS cache
+// (SMTP does not: alerts/mail/smtp_mailer.cc sends on the mail thread with an easy handle).
 //
 // Threads: everything (construction excepted) must run on the thread running the
 // io_context, which is also where `done` callbacks run. Destroy it on that thread or

@@ -47,8 +47,6 @@ struct FetchOutcome {
 
 FetchOutcome DescribeTransfer(const TransferFacts& facts);
 
-// The standard reason phrase of an HTTP status ("Not Found"), or "" when unknown.
-std::string_view HttpReasonPhrase(long status);
 // "30 s", "1.5 s", "250 ms".
 std::string FormatMillis(std::chrono::milliseconds d);
 // "10 MB", "512 KiB", "1500 bytes".

@@ -43,9 +43,6 @@ class HttpFetcher : public Fetcher {
   void Fetch(FetchRequest request, Callback done) override;
   void Shutdown() override;
 
-  // The multi handle, for other curl transfers (SMTP) that should share the loop.
-  // Network thread only.
-  CurlMulti& multi() { return multi_; }
   const FetcherOptions& options() const { return options_; }
 
   // Transfers running now / requests waiting in host queues. Network thread only.

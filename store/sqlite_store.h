@@ -1,9 +1,9 @@
 // SqliteStore: the Store interface on one SQLite file (WAL journal, foreign keys on,
 // synchronous=NORMAL: a committed transaction survives a killed process; a power cut may
 // lose the last few commits but never corrupts the file). docs/STORE.md describes the schema.
-// Owns one connection. Thread rule: one SqliteStore is used by one thread at a time (the
-// daemon's single writer); other processes (e.g. `gpalert sources`) may open the same file
-// concurrently and wait up to busy_timeout for the write lock.
+// Owns one connection. Thread rule: one SqliteStore is used by one thread at a time; other
+// connections (the daemon's mail and HTTP threads, `gpalert sources`) may open the same
+// file concurrently and wait up to busy_timeout for the write lock.
 #pragma once
 
 #include <chrono>

@@ -1,6 +1,7 @@
 // Store: the daemon's durable state behind one interface (SQLite today; a shared
 // PostgreSQL backend later, so several daemons can split the sources).
-// Thread rule: one Store object is used from one thread at a time (the single writer).
+// Thread rule: one Store object is used from one thread at a time; a daemon opens
+// up to three connections to one file (docs/ARCHITECTURE.md, Threads), each owned by one thread.
 // Every method is one transaction unless it says otherwise.
 #pragma once
 

@@ -1,7 +1,8 @@
 // DaemonEndpoints: the routes of the daemon's HTTP endpoint (daemon.http_listen):
 //   GET /healthz      200 "ok", or 503 with the reason when the store cannot be read;
-//   GET /metrics      Prometheus text (daemon/metrics.h);
-//   GET|POST /unsubscribe (and the path of mail.unsubscribe_url): daemon/unsubscribe_endpoint.h.
+//   GET /metrics      Prometheus text (daemon/http/metrics.h);
+//   GET|POST /unsubscribe (and the path of mail.unsubscribe_url):
+//   daemon/http/unsubscribe_endpoint.h.
 // Owns its own store connection and the one thread that uses it, so a slow SQLite lock
 // never blocks the network thread, and the service's writer is not disturbed (SQLite's
 // WAL mode and busy timeout arbitrate the rare write: an unsubscribe).

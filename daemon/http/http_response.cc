@@ -2,7 +2,18 @@
 
 #include <fmt/format.h>
 
+#include "common/http_status.h"
+
 namespace gpalert {
+namespace {
+
+// The status line needs a phrase; codes without a standard one get "Unknown".
+std::string_view ReasonPhrase(int status) {
+  std::string_view phrase = HttpReasonPhrase(status);
+  return phrase.empty() ? "Unknown" : phrase;
+}
+
+}  // namespace
 
 HttpResponse HttpResponse::Text(int status, std::string body) {
   HttpResponse r;
@@ -24,46 +35,11 @@ std::string HttpResponse::Serialize() const {
   std::string out = fmt::format(
       "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n"
       "X-Content-Type-Options: nosniff\r\nConnection: close\r\n",
-      status, HttpReasonPhrase(status), content_type, body.size());
+      status, ReasonPhrase(status), content_type, body.size());
   for (const auto& [name, value] : headers) out += fmt::format("{}: {}\r\n", name, value);
   out += "\r\n";
   out += body;
   return out;
-}
-
-std::string_view HttpReasonPhrase(int status) {
-  switch (status) {
-    case 200:
-      return "OK";
-    case 400:
-      return "Bad Request";
-    case 403:
-      return "Forbidden";
-    case 404:
-      return "Not Found";
-    case 405:
-      return "Method Not Allowed";
-    case 408:
-      return "Request Timeout";
-    case 413:
-      return "Content Too Large";
-    case 414:
-      return "URI Too Long";
-    case 415:
-      return "Unsupported Media Type";
-    case 431:
-      return "Request Header Fields Too Large";
-    case 500:
-      return "Internal Server Error";
-    case 501:
-      return "Not Implemented";
-    case 503:
-      return "Service Unavailable";
-    case 505:
-      return "HTTP Version Not Supported";
-    default:
-      return "Unknown";
-  }
 }
 
 }  // namespace gpalert

@@ -25,7 +25,4 @@ struct HttpResponse {
   std::string Serialize() const;
 };
 
-// "OK", "Not Found", ... for the codes the endpoint uses; "Unknown" otherwise.
-std::string_view HttpReasonPhrase(int status);
-
 }  // namespace gpalert

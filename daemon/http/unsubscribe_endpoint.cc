@@ -7,6 +7,7 @@
 
 #include "alerts/digest_body.h"
 #include "alerts/unsubscribe_token.h"
+#include "common/html_escape.h"
 #include "common/strings.h"
 #include "common/url.h"
 
@@ -21,9 +22,9 @@ constexpr const char* kPageHead =
     "auto\">\n";
 
 HttpResponse Page(int status, std::string_view title, std::string_view body_html) {
-  HttpResponse r =
-      HttpResponse::Html(status, fmt::format(fmt::runtime(kPageHead), HtmlEscape(title)) +
-                                     std::string(body_html) + "\n</body></html>\n");
+  HttpResponse r = HttpResponse::Html(
+      status, fmt::format(fmt::runtime(kPageHead), EscapeHtml(title, HtmlEscapeMode::kAll)) +
+                  std::string(body_html) + "\n</body></html>\n");
   // Nothing to load, nothing to frame; the form may only post back here.
   r.headers.emplace_back("Content-Security-Policy",
                          "default-src 'none'; form-action 'self'; frame-ancestors 'none'");
@@ -85,7 +86,7 @@ HttpResponse ConfirmationPage(const Credentials& c, bool already) {
   if (already) {
     return Page(200, "Unsubscribed",
                 fmt::format("<h1>Unsubscribed</h1>\n<p>{} no longer receives GP alert digests.</p>",
-                            HtmlEscape(c.email)));
+                            EscapeHtml(c.email, HtmlEscapeMode::kAll)));
   }
   std::string action =
       fmt::format("?email={}&token={}", PercentEncode(c.email), PercentEncode(c.token));
@@ -95,7 +96,8 @@ HttpResponse ConfirmationPage(const Credentials& c, bool already) {
                   "<form method=\"post\" action=\"{}\">\n"
                   "<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">\n"
                   "<button type=\"submit\">Unsubscribe</button>\n</form>",
-                  HtmlEscape(c.email), HtmlEscape(action)));
+                  EscapeHtml(c.email, HtmlEscapeMode::kAll),
+                  EscapeHtml(action, HtmlEscapeMode::kAll)));
 }
 
 }  // namespace
@@ -137,7 +139,7 @@ HttpResponse HandleUnsubscribe(const HttpRequest& req, std::string_view secret, 
   logger->Info("unsubscribe: {} unsubscribed (one-click)", c->email);
   return Page(200, "Unsubscribed",
               fmt::format("<h1>Unsubscribed</h1>\n<p>{} will receive no more GP alert digests.</p>",
-                          HtmlEscape(c->email)));
+                          EscapeHtml(c->email, HtmlEscapeMode::kAll)));
 }
 
 }  // namespace gpalert

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "common/html_escape.h"
 #include "common/strings.h"
 #include "common/url.h"
 #include "parsers/text/date_parser.h"

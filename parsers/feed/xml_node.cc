@@ -3,6 +3,7 @@
 #include <memory>
 #include <vector>
 
+#include "common/html_escape.h"
 #include "common/url.h"
 #include "parsers/text/html_sanitizer.h"
 
@@ -37,7 +38,7 @@ void AppendAttributes(const xmlNode* node, std::string* out) {
     *out += ' ';
     *out += name;
     *out += "=\"";
-    *out += EscapeHtml(value.value_or(""), true);
+    *out += EscapeHtml(value.value_or(""), HtmlEscapeMode::kAttribute);
     *out += '"';
   }
 }
@@ -62,7 +63,7 @@ void AppendMarkup(const xmlNode* node, std::string* out, int depth) {
         std::string_view href = NsHref(c);
         if (href != NsHref(c->parent)) {
           *out += " xmlns=\"";
-          *out += EscapeHtml(href, true);
+          *out += EscapeHtml(href, HtmlEscapeMode::kAttribute);
           *out += '"';
         }
         AppendAttributes(c, out);

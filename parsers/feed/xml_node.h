@@ -1,6 +1,6 @@
 // Small helpers on libxml2 nodes: the only place the feed parser touches xmlChar*.
 // Names, namespaces, attributes, text, xml:base and serialisation of child markup.
-// Nodes belong to an XmlDocument (parsers/xml_document.h); same thread rules.
+// Nodes belong to an XmlDocument (parsers/feed/xml_document.h); same thread rules.
 #pragma once
 
 #include <libxml/tree.h>

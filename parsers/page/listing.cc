@@ -221,7 +221,7 @@ Result<std::vector<ListingLink>> DiscoverListingLinks(std::string_view bytes,
 }
 
 std::vector<std::string> DiscoverFeedLinks(std::string_view bytes, std::string_view page_url) {
-  // Feed autodiscovery lives with the feed parser (parsers/feed_discovery.h); this is the
+  // Feed autodiscovery lives in the text layer (parsers/text/feed_discovery.h); this is the
   // listing-side entry point the daemon calls on a page source.
   std::vector<std::string> urls;
   for (DiscoveredFeed& feed : DiscoverFeeds(bytes, page_url)) urls.push_back(std::move(feed.url));

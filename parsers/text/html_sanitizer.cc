@@ -4,6 +4,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "common/html_escape.h"
 #include "common/strings.h"
 #include "common/url.h"
 #include "parsers/text/html_entities.h"
@@ -403,7 +404,7 @@ class Sanitizer {
       out_ += ' ';
       out_ += attr;
       out_ += "=\"";
-      out_ += EscapeHtml(value, true);
+      out_ += EscapeHtml(value, HtmlEscapeMode::kAttribute);
       out_ += '"';
     }
     if (name == "svg") out_ += " xmlns=\"http://www.w3.org/2000/svg\"";
@@ -443,33 +444,6 @@ class Sanitizer {
 };
 
 }  // namespace
-
-std::string EscapeHtml(std::string_view text, bool attribute) {
-  std::string out;
-  out.reserve(text.size() + 16);
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        if (attribute)
-          out += "&quot;";
-        else
-          out += c;
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string SanitizeHtml(std::string_view html, std::string_view base_url) {
   return Sanitizer(html, base_url).Run();

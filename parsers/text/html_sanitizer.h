@@ -18,7 +18,4 @@ std::string SanitizeHtml(std::string_view html, std::string_view base_url);
 // ASCII white space collapsed to one space, trimmed.
 std::string HtmlToPlainText(std::string_view html);
 
-// Escapes &, <, > (and " when `attribute`) for HTML.
-std::string EscapeHtml(std::string_view text, bool attribute = false);
-
 }  // namespace gpalert

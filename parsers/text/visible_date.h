@@ -1,6 +1,6 @@
 // VisibleDate: dates as people write them in page text ("6 December 2021",
 // "December 6, 2021", "Dec. 6, 2021", "March 2024", "2021-12-06"), found anywhere in a
-// run of text. Machine forms (RFC 822, ISO 8601) are parsers/date_parser.h's job.
+// run of text. Machine forms (RFC 822, ISO 8601) are parsers/text/date_parser.h's job.
 // Pure functions; any thread.
 #pragma once
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "common/html_escape.h"
+
 namespace gpalert {
 namespace {
 
@@ -110,7 +112,7 @@ TEST(HtmlToTextTest, DropsTagsScriptsAndCollapsesSpace) {
 
 TEST(EscapeHtmlTest, EscapesMarkupCharacters) {
   EXPECT_EQ(EscapeHtml("<a href=\"x\">&</a>"), "&lt;a href=\"x\"&gt;&amp;&lt;/a&gt;");
-  EXPECT_EQ(EscapeHtml("\"", true), "&quot;");
+  EXPECT_EQ(EscapeHtml("\"", HtmlEscapeMode::kAttribute), "&quot;");
 }
 
 }  // namespace
