@@ -3,6 +3,7 @@
 // (dedup canonicalisation lives in alerts/url_canonicalizer.h).
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,10 @@ UrlParts SplitUrl(std::string_view url);
 
 // True for an absolute URL with scheme http or https and a non-empty host.
 bool IsHttpUrl(std::string_view url);
+
+// The longest URL gpalert matches, fetches or stores. Browsers and servers stop near
+// 8 KB; a longer link in a feed or a page is dropped before any work is done on it.
+inline constexpr std::size_t kMaxUrlLength = 8192;
 
 // Resolves `ref` against `base` (RFC 3986 5.2, with dot-segment removal).
 // When `base` is empty or not absolute, returns `ref` unchanged (trimmed).

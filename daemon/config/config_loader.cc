@@ -8,13 +8,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
-#include <regex>
 #include <set>
 #include <stdexcept>
 
 #include "alerts/mail/mime_mailbox.h"
 #include "alerts/matcher.h"
 #include "common/logger.h"
+#include "common/regex.h"
 #include "common/strings.h"
 #include "common/url.h"
 #include "daemon/config/config.h"
@@ -419,12 +419,12 @@ Status ConfigLoader::ReadSource(const std::string& file, const toml::table& tabl
     if (src.type != SourceType::kPage) {
       r.FailAt(*r.Find("link_pattern"), "\"link_pattern\" applies only to type = \"page\" sources");
     } else {
-      try {
-        std::regex re(*src.link_pattern, std::regex::ECMAScript);
-      } catch (const std::regex_error& e) {
+      Result<Regex> re = Regex::Compile(*src.link_pattern);
+      if (!re.ok()) {
         r.FailAt(*r.Find("link_pattern"),
-                 fmt::format("bad \"link_pattern\" regex \"{}\": {} (ECMAScript syntax)",
-                             *src.link_pattern, e.what()));
+                 fmt::format("bad \"link_pattern\" regex \"{}\": {} (RE2 syntax: "
+                             "https://github.com/google/re2/wiki/Syntax)",
+                             *src.link_pattern, re.status().message()));
       }
     }
   }

@@ -25,9 +25,12 @@ std::vector<PollItem> ItemsFromFeed(const ParsedFeed& feed) {
   std::vector<PollItem> items;
   for (const FeedEntry& e : feed.entries) {
     PollItem item;
-    if (e.link && IsHttpUrl(*e.link)) {
+    auto usable = [](const std::optional<std::string>& url) {
+      return url && url->size() <= kMaxUrlLength && IsHttpUrl(*url);
+    };
+    if (usable(e.link)) {
       item.url = *e.link;
-    } else if (e.id && IsHttpUrl(*e.id)) {
+    } else if (usable(e.id)) {
       item.url = *e.id;  // RSS guid isPermaLink / Atom id that is a URL
     } else {
       continue;  // nothing a digest could link to

@@ -1,7 +1,6 @@
 #include "parsers/page/article_fields.h"
 
-#include <regex>
-
+#include "common/regex.h"
 #include "common/strings.h"
 #include "common/url.h"
 #include "parsers/page/dom_text.h"
@@ -166,7 +165,7 @@ std::vector<std::string> FindReferences(const HtmlDocument& doc, NodeId root) {
     break;
   }
   if (last_list == kNoNode) return refs;
-  static const std::regex kYear("(19|20)[0-9]{2}");
+  static const Regex kYear = Regex::Compile("(19|20)[0-9]{2}").value();
   size_t items = 0, cited = 0;
   for (NodeId li = doc.node(last_list).first_child; li != kNoNode; li = doc.node(li).next) {
     if (!doc.node(li).Is("li")) continue;
@@ -174,7 +173,7 @@ std::vector<std::string> FindReferences(const HtmlDocument& doc, NodeId root) {
     std::string t = InnerText(doc, li);
     bool quoted = t.find("\xE2\x80\x9C") != std::string::npos ||
                   t.find("\xE2\x80\x9D") != std::string::npos || t.find('"') != std::string::npos;
-    if (quoted && std::regex_search(t, kYear)) ++cited;
+    if (quoted && kYear.Search(t)) ++cited;
   }
   if (items >= 2 && cited * 4 >= items * 3) add_items(last_list);
   return refs;
@@ -192,15 +191,19 @@ std::string CleanByline(std::string_view byline) {
     size_t p = b.find(cut);
     if (p != std::string::npos && p > 0) b.erase(p);
   }
-  static const std::regex kTrailingTime(
-      R"(\s+[0-9]{1,2}:[0-9]{2}(\s*[AaPp]\.?[Mm]\.?)?(\s+[A-Z]{2,4})?$)");
-  static const std::regex kTrailingDate(
-      R"(,?\s+(on\s+)?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+[0-9]{1,2},?\s+[0-9]{4}$)");
-  static const std::regex kTrailingDate2(
-      R"(,?\s+(on\s+)?[0-9]{1,2}\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+[0-9]{4}$)");
-  b = std::regex_replace(b, kTrailingTime, "");
-  b = std::regex_replace(b, kTrailingDate, "");
-  b = std::regex_replace(b, kTrailingDate2, "");
+  static const Regex kTrailingTime =
+      Regex::Compile(R"(\s+[0-9]{1,2}:[0-9]{2}(\s*[AaPp]\.?[Mm]\.?)?(\s+[A-Z]{2,4})?$)").value();
+  static const Regex kTrailingDate =
+      Regex::Compile(
+          R"(,?\s+(on\s+)?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+[0-9]{1,2},?\s+[0-9]{4}$)")
+          .value();
+  static const Regex kTrailingDate2 =
+      Regex::Compile(
+          R"(,?\s+(on\s+)?[0-9]{1,2}\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+[0-9]{4}$)")
+          .value();
+  b = kTrailingTime.ReplaceAll(b, "");
+  b = kTrailingDate.ReplaceAll(b, "");
+  b = kTrailingDate2.ReplaceAll(b, "");
   return std::string(TrimAscii(b));
 }
 

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <map>
-#include <regex>
 #include <set>
 
+#include "common/regex.h"
 #include "common/strings.h"
 #include "common/url.h"
 #include "parsers/page/dom_text.h"
@@ -116,15 +116,15 @@ std::optional<std::string> BylineInBlock(const HtmlDocument& doc, NodeId block, 
 
 Result<std::vector<ListingLink>> DiscoverListingLinks(std::string_view bytes,
                                                       const ListingOptions& options) {
-  std::optional<std::regex> pattern;
+  std::optional<Regex> pattern;
   if (options.link_pattern) {
-    try {
-      pattern.emplace(*options.link_pattern, std::regex::ECMAScript);
-    } catch (const std::regex_error& e) {
+    Result<Regex> compiled = Regex::Compile(*options.link_pattern);
+    if (!compiled.ok()) {
       return Status::InvalidArgument(
           fmt::format("link_pattern \"{}\" is not a valid regular expression: {}",
-                      *options.link_pattern, e.what()));
+                      *options.link_pattern, compiled.status().message()));
     }
+    pattern.emplace(std::move(compiled).value());
   }
   DecodedHtml decoded = DecodeHtml(bytes, options.content_type);
   Result<HtmlDocument> parsed = HtmlDocument::Parse(decoded.utf8);
@@ -143,6 +143,7 @@ Result<std::vector<ListingLink>> DiscoverListingLinks(std::string_view bytes,
   std::vector<Candidate> candidates;
   for (NodeId a : doc.ElementsByTag(doc.body(), "a")) {
     std::string_view href = TrimAscii(doc.node(a).Attr("href"));
+    if (href.size() > kMaxUrlLength) continue;  // no site links to a page by an 8 KB URL
     if (href.empty() || href[0] == '#' || StartsWithIgnoreCase(href, "javascript:") ||
         StartsWithIgnoreCase(href, "mailto:"))
       continue;
@@ -152,7 +153,8 @@ Result<std::vector<ListingLink>> DiscoverListingLinks(std::string_view bytes,
     if (!IsHttpUrl(url)) continue;
     if (!site.empty() && HostWithoutWww(url) != site) continue;
     if (url == self) continue;
-    if (pattern && !std::regex_search(url, *pattern)) continue;
+    if (url.size() > kMaxUrlLength) continue;
+    if (pattern && !pattern->Search(url)) continue;
     candidates.push_back({a, url, CollapseWhitespace(InnerText(doc, a)), Signature(doc, a)});
   }
 

@@ -22,7 +22,7 @@ struct ListingLink {
 struct ListingOptions {
   std::string url;  // the listing page's URL (base, same-site test)
   std::optional<std::string> content_type;
-  std::optional<std::string> link_pattern;  // ECMAScript regex hrefs must match
+  std::optional<std::string> link_pattern;  // RE2 regex the resolved hrefs must match
 };
 
 // Links in document order, de-duplicated. kInvalidArgument for a bad link_pattern.

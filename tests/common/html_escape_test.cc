@@ -19,7 +19,8 @@ TEST(EscapeHtmlTest, AllModeEscapesBothQuotes) {
 
 TEST(EscapeHtmlTest, LeavesUtf8AndEmptyInputAlone) {
   EXPECT_EQ(EscapeHtml(""), "");
-  EXPECT_EQ(EscapeHtml("caf\xC3\xA9 \xE2\x80\x94", HtmlEscapeMode::kAll), "caf\xC3\xA9 \xE2\x80\x94");
+  EXPECT_EQ(EscapeHtml("caf\xC3\xA9 \xE2\x80\x94", HtmlEscapeMode::kAll),
+            "caf\xC3\xA9 \xE2\x80\x94");
 }
 
 }  // namespace

@@ -182,6 +182,12 @@ const BadConfigCase kBadConfigs[] = {
        "\"([\"\n"}},
      "main.toml:5:16",
      "bad \"link_pattern\" regex"},
+    {"LinkPatternRe2Rejects",
+     {{"main.toml",
+       "[[sources]]\nname = \"P\"\nurl = \"https://x.org/\"\ntype = \"page\"\nlink_pattern = "
+       "'(a)\\1'\n"}},
+     "main.toml:5:16",
+     "RE2 syntax"},
     {"LinkPatternOnFeed",
      {{"main.toml", std::string(kSource) + "link_pattern = \"x\"\n"}},
      "main.toml:4:16",

@@ -60,6 +60,21 @@ TEST(DiscoverListingLinksTest, BadLinkPatternIsAnError) {
   EXPECT_NE(links.status().message().find("link_pattern"), std::string::npos);
 }
 
+// Issue 9: a 200 KB href under a .* pattern crashed the daemon (std::regex recursion).
+// Links longer than kMaxUrlLength are now dropped before any matching.
+TEST(DiscoverListingLinksTest, DropsOverlongHrefsAndKeepsTheRest) {
+  ListingOptions options;
+  options.url = kListingUrl;
+  options.link_pattern = R"(view_articles\.php.*recordNo=)";
+  std::string page = "<html><body><a href=\"/view_articles.php?x=" + std::string(200 * 1024, 'a') +
+                     "&recordNo=1\">Huge</a><a href=\"/view_articles.php?recordNo=2\">Fine "
+                     "article title</a></body></html>";
+  Result<std::vector<ListingLink>> links = DiscoverListingLinks(page, options);
+  ASSERT_TRUE(links.ok()) << links.status().ToString();
+  ASSERT_EQ(links->size(), 1u);
+  EXPECT_EQ((*links)[0].url, "https://www.example.org/view_articles.php?recordNo=2");
+}
+
 TEST(DiscoverListingLinksTest, KeepsSameSiteLinksOnlyAndDeduplicates) {
   std::string page = "<body><ul>";
   for (int i = 0; i < 4; ++i) {
