@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
+#include <map>
+#include <string>
 
 #include "common/strings.h"
 
@@ -39,6 +42,12 @@ bool ClosesSameSibling(std::string_view n) {
   return OneOf(n, {"p", "li", "dt", "dd", "option", "tr", "td", "th", "tbody", "thead", "tfoot"});
 }
 bool IsNotStacked(std::string_view n) { return OneOf(n, {"html", "head", "body"}); }
+// The HTML standard's formatting elements: Gumbo keeps them in its list of active
+// formatting elements and re-opens (clones) them at each new block.
+bool IsFormatting(std::string_view n) {
+  return OneOf(n, {"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike",
+                   "strong", "tt", "u"});
+}
 
 // Position of "</name" (followed by space, '/' or '>') at or after pos; npos if none.
 size_t FindEndTag(std::string_view s, size_t pos, std::string_view name) {
@@ -77,7 +86,8 @@ struct Tag {
   bool self_closing = false;
   bool complete = false;  // '>' found
   size_t attributes = 0;
-  size_t kept = 0;  // attributes in *spans (used ones, within max_attributes)
+  size_t kept = 0;      // attributes in *spans (used ones, within the caps)
+  size_t overlong = 0;  // attributes dropped for a value longer than the cap
   bool json_ld = false;
 };
 
@@ -85,8 +95,8 @@ struct Tag {
 // HTML tokenizer's rules (quoted values may hold '>').
 // Kept attributes go to *spans (cleared first) when drop_unused is set, or all within
 // max_attributes otherwise.
-Tag ParseStartTag(std::string_view s, size_t i, size_t max_attributes, bool drop_unused,
-                  std::vector<Span>* spans) {
+Tag ParseStartTag(std::string_view s, size_t i, size_t max_attributes, size_t max_value,
+                  bool drop_unused, std::vector<Span>* spans) {
   spans->clear();
   Tag t;
   size_t n = i;
@@ -127,7 +137,9 @@ Tag ParseStartTag(std::string_view s, size_t i, size_t max_attributes, bool drop
       p = q;
     }
     ++t.attributes;
-    if (t.attributes <= max_attributes && (!drop_unused || IsUsedAttribute(attr_name))) {
+    if (value.size() > max_value) ++t.overlong;
+    if (t.attributes <= max_attributes && value.size() <= max_value &&
+        (!drop_unused || IsUsedAttribute(attr_name))) {
       spans->push_back({attr_start, p});
       ++t.kept;
     }
@@ -188,6 +200,23 @@ class Prefilter {
     std::string_view name = s_.substr(lt + 2, n - lt - 2);
     size_t gt = s_.find('>', n);
     size_t end = gt == std::string_view::npos ? s_.size() : gt + 1;
+    if (!swallow_end_.empty()) {
+      // The end tag of a start tag a cap dropped goes too: passing it on could close an
+      // element of the same name that was let through.
+      auto dropped = swallow_end_.find(AsciiLower(name));
+      if (dropped != swallow_end_.end()) {
+        if (--dropped->second == 0) swallow_end_.erase(dropped);
+        return end;
+      }
+    }
+    if (IsFormatting(name)) {
+      for (size_t k = formatting_.size(); k-- > 0;) {
+        if (EqualsIgnoreCase(formatting_[k], name)) {
+          formatting_.erase(formatting_.begin() + static_cast<std::ptrdiff_t>(k));
+          break;
+        }
+      }
+    }
     // Pop to the matching open element if it is near the top; else Gumbo ignores it.
     size_t window = std::min<size_t>(stack_.size(), 64);
     for (size_t k = 0; k < window; ++k) {
@@ -201,7 +230,8 @@ class Prefilter {
   }
 
   size_t StartTag(size_t lt) {
-    Tag t = ParseStartTag(s_, lt + 1, o_.max_attributes, o_.drop_unused_attributes, &spans_);
+    Tag t = ParseStartTag(s_, lt + 1, o_.max_attributes, o_.max_attribute_value,
+                          o_.drop_unused_attributes, &spans_);
     if (!t.complete) return s_.size();  // EOF inside a tag: Gumbo would drop it too
     if (IsDroppedRawText(t.name)) {
       size_t body = t.end;
@@ -220,14 +250,46 @@ class Prefilter {
       return s_.size();
     }
     bool is_void = IsVoid(t.name) || t.self_closing;
+    if (!formatting_.empty()) {
+      reconstruction_ += formatting_.size();
+      if (reconstruction_ > o_.max_reconstruction) CloseFormatting();
+    }
+    if (!is_void && IsFormatting(t.name)) {
+      if (EqualsIgnoreCase(t.name, "a") || EqualsIgnoreCase(t.name, "nobr")) {
+        // A new <a> (or <nobr>) ends the open one first (the adoption agency algorithm), so
+        // an unclosed link does not stay active.
+        std::erase_if(formatting_, [&](std::string_view f) { return EqualsIgnoreCase(f, t.name); });
+      }
+      if (formatting_.size() >= o_.max_formatting) {
+        ++out_.dropped_tags;
+        ++swallow_end_[AsciiLower(t.name)];
+        return t.end;
+      }
+      formatting_.push_back(t.name);
+    }
+    if (!is_void && EqualsIgnoreCase(t.name, "table")) {
+      size_t tables = 0;
+      for (std::string_view open : stack_) tables += EqualsIgnoreCase(open, "table");
+      if (tables >= o_.max_table_depth) {
+        ++out_.dropped_tags;
+        ++swallow_end_["table"];
+        return t.end;
+      }
+    }
     if (!is_void && !IsNotStacked(t.name)) {
       if (ClosesSameSibling(t.name)) {
         size_t window = std::min<size_t>(stack_.size(), 16);
         for (size_t k = 0; k < window; ++k) {
-          if (EqualsIgnoreCase(stack_[stack_.size() - 1 - k], t.name)) {
+          std::string_view open = stack_[stack_.size() - 1 - k];
+          if (EqualsIgnoreCase(open, t.name)) {
             stack_.resize(stack_.size() - 1 - k);
             break;
           }
+          // A row or cell closes its like only inside the same table, an item inside the
+          // same list: the search stops at the nearest one.
+          if (EqualsIgnoreCase(open, "table") || EqualsIgnoreCase(open, "ul") ||
+              EqualsIgnoreCase(open, "ol"))
+            break;
         }
       }
       if (ClosesParagraph(t.name) && !stack_.empty() && EqualsIgnoreCase(stack_.back(), "p"))
@@ -240,6 +302,7 @@ class Prefilter {
     }
     if (t.attributes > o_.max_attributes)
       out_.dropped_attributes += t.attributes - o_.max_attributes;
+    out_.dropped_attributes += t.overlong;
     if (t.kept == t.attributes) {
       out_.html.append(s_.substr(lt, t.end - lt));
     } else {
@@ -260,10 +323,29 @@ class Prefilter {
     return t.end;
   }
 
+  // Ends every unclosed formatting element here (newest first); their own end tags,
+  // when they come, are dropped.
+  void CloseFormatting() {
+    for (size_t k = formatting_.size(); k-- > 0;) {
+      out_.html += "</";
+      out_.html.append(formatting_[k]);
+      out_.html += '>';
+      ++swallow_end_[AsciiLower(formatting_[k])];
+    }
+    formatting_.clear();
+  }
+
   std::string_view s_;
   const PrefilterOptions& o_;
   PrefilteredHtml out_;
   std::vector<std::string_view> stack_;
+  // Formatting elements started and not yet ended by their end tag, oldest first. Gumbo
+  // keeps more of them active than are open (a block closes them in the tree, not in its
+  // list), so counting only explicit end tags over-approximates its list, which is the
+  // safe side.
+  std::vector<std::string_view> formatting_;
+  std::map<std::string, std::size_t> swallow_end_;  // lower-cased name -> end tags to drop
+  std::size_t reconstruction_ = 0;                  // sum of formatting_.size() over start tags
   std::vector<Span> spans_;
   std::size_t tags_ = 0;
 };

@@ -131,5 +131,23 @@ TEST(HtmlDocumentCapsTest, CutsInputBeyondTheSizeCap) {
   EXPECT_NE(doc->warnings()[0].find("cut at 1000 bytes"), std::string::npos);
 }
 
+// Issue 9: 4000 misnested formatting elements with distinct attributes took Gumbo 15 s
+// and 3 GB (a tree quadratic in the input). The prefilter's caps keep the tree linear.
+TEST(HtmlDocumentCapsTest, MisnestedFormattingElementsBuildALinearTree) {
+  std::string page;
+  for (int i = 0; i < 4000; ++i) page += "<b id=" + std::to_string(i) + "><p>x";
+  Result<HtmlDocument> doc = HtmlDocument::Parse(page);
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_LT(doc->size(), 20u * 4000u);
+}
+
+TEST(HtmlDocumentCapsTest, ParagraphsClosedAroundOpenFormattingBuildALinearTree) {
+  std::string page;
+  for (int i = 0; i < 20000; ++i) page += "<p><b title=t" + std::to_string(i) + ">x</p>";
+  Result<HtmlDocument> doc = HtmlDocument::Parse(page);
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_LT(doc->size(), 20u * 20000u);
+}
+
 }  // namespace
 }  // namespace gpalert

@@ -60,5 +60,60 @@ TEST(HtmlPrefilterTest, DropsAttributesNoParserReads) {
             "<div class=\"post\" id=main><img src=a.png alt=\"A\"/><a href=\"/x\">x</a></div>");
 }
 
+// Issue 9: formatting elements left open before blocks are re-opened (cloned) by Gumbo
+// at every block, so N of them before N paragraphs built N^2 nodes.
+TEST(HtmlPrefilterTest, CapsUnclosedFormattingElementsAndDropsTheirEndTags) {
+  PrefilterOptions o;
+  o.max_formatting = 2;
+  PrefilteredHtml p = PrefilterHtml("<b id=1>a<i id=2>b<u id=3>c</u>d</i>e</b>", o);
+  EXPECT_EQ(p.html, "<b id=1>a<i id=2>bcd</i>e</b>");
+  EXPECT_EQ(p.dropped_tags, 1u);
+}
+
+TEST(HtmlPrefilterTest, ClosedFormattingElementsDoNotCountAgainstTheCap) {
+  PrefilterOptions o;
+  o.max_formatting = 1;
+  std::string page;
+  for (int i = 0; i < 50; ++i) page += "<p><b>bold</b> and <em>stressed</em></p>";
+  PrefilteredHtml p = PrefilterHtml(page, o);
+  EXPECT_EQ(p.html, page);
+  EXPECT_EQ(p.dropped_tags, 0u);
+}
+
+TEST(HtmlPrefilterTest, ANewLinkEndsAnUnclosedOne) {
+  PrefilterOptions o;
+  o.max_formatting = 1;
+  std::string page;
+  for (int i = 0; i < 20; ++i) page += "<li><a href=/" + std::to_string(i) + ">item";
+  PrefilteredHtml p = PrefilterHtml(page, o);
+  EXPECT_EQ(p.html, page);
+}
+
+TEST(HtmlPrefilterTest, PastTheReconstructionBudgetUnclosedFormattingIsClosedBeforeEachTag) {
+  PrefilterOptions o;
+  o.max_reconstruction = 3;
+  PrefilteredHtml p = PrefilterHtml("<b id=1><p>1<p>2<p>3<p>4<b id=2><p>5</b>", o);
+  // Three <p> re-open the <b>; the fourth closes it first; the second <b> is closed at the
+  // next <p>, and its own end tag is dropped.
+  EXPECT_EQ(p.html, "<b id=1><p>1<p>2<p>3</b><p>4<b id=2></b><p>5");
+}
+
+TEST(HtmlPrefilterTest, CapsTableNesting) {
+  PrefilterOptions o;
+  o.max_table_depth = 2;
+  PrefilteredHtml p =
+      PrefilterHtml("<table><tr><td><table><tr><td><table><tr><td>x</table></table></table>", o);
+  EXPECT_EQ(p.html, "<table><tr><td><table><tr><td><tr><td>x</table></table>");
+  EXPECT_EQ(p.dropped_tags, 1u);
+}
+
+TEST(HtmlPrefilterTest, DropsAttributesWithOverlongValues) {
+  PrefilterOptions o;
+  o.max_attribute_value = 8;
+  PrefilteredHtml p = PrefilterHtml("<a href=\"/0123456789\" title=ok>x</a>", o);
+  EXPECT_EQ(p.html, "<a title=ok>x</a>");
+  EXPECT_EQ(p.dropped_attributes, 1u);
+}
+
 }  // namespace
 }  // namespace gpalert
