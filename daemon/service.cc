@@ -172,6 +172,12 @@ void Service::OnPollDone(const PollOutcome& outcome) {
   if (!outcome.abandoned) {
     ++stats_.polls;
     if (!outcome.ok) ++stats_.failed_polls;
+    if (outcome.store_error) {
+      NoteFailure(
+          Status::IoError(fmt::format("source \"{}\": the state database refused a "
+                                      "write: {}",
+                                      outcome.source, *outcome.store_error)));
+    }
     stats_.new_articles += outcome.new_items;
   }
   if (outcome.new_items > 0) digest_wanted_ = true;

@@ -3,6 +3,7 @@
 #include <boost/asio/post.hpp>
 #include <set>
 
+#include "common/catch_all.h"
 #include "common/duration.h"
 #include "common/strings.h"
 #include "common/url.h"
@@ -57,7 +58,11 @@ void SourcePoll::Begin() {
   if (!stored.ok()) {
     ctx_.logger->Error("source \"{}\": cannot read its state: {}", source_.name,
                        stored.status().message());
-    done_({source_.name, false, false, 0});
+    PollOutcome outcome;
+    outcome.source = source_.name;
+    outcome.store_error = stored.status().message();
+    finished_ = true;
+    done_(outcome);
     return;
   }
   if (stored.value()) {
@@ -90,8 +95,22 @@ void SourcePoll::FetchSource() {
   });
 }
 
-// CPU pool: bytes → items. Hands the result to the writer thread.
+// CPU pool: bytes → items. Hands the result to the writer thread. An exception from a
+// parser (bad_alloc on a hostile document, say) fails this source's poll alone.
 void SourcePoll::Parse(FetchResult result) {
+  FetchResult facts = result;  // what Fail records if parsing throws (the body is not kept)
+  facts.body.clear();
+  Status guarded =
+      CatchAll(fmt::format("parsing {}", source_.url), [&] { ParseUnguarded(std::move(result)); });
+  if (!guarded.ok()) {
+    auto self = shared_from_this();
+    OnWriter([self, facts = std::move(facts), why = guarded.message()]() mutable {
+      self->Fail(facts, why);
+    });
+  }
+}
+
+void SourcePoll::ParseUnguarded(FetchResult result) {
   auto self = shared_from_this();
   if (result.error == FetchError::kBlockedAddress && !internal_ && !looked_up_) {
     // The configured host itself may be on the admin's network (a name resolving to a
@@ -105,7 +124,7 @@ void SourcePoll::Parse(FetchResult result) {
       return;
     }
   }
-  auto to_writer = [&](auto fn) { asio::post(*ctx_.writer, std::move(fn)); };
+  auto to_writer = [&](auto fn) { OnWriter(std::move(fn)); };
   if (!result.ok()) {
     std::string why = result.not_modified() ? "" : FetchFailureWords(result);
     to_writer([self, result = std::move(result), why]() mutable {
@@ -215,20 +234,26 @@ void SourcePoll::FetchPage(PollItem item) {
           ExtractOptions options;
           options.url = page.final_url.empty() ? item.url : page.final_url;
           options.content_type = HeaderValue(page, "Content-Type");
-          auto article = ExtractArticle(page.body, options);
-          if (article.ok()) {
-            MergeExtractedArticle(article.value(), &item);
-          } else {
-            self->ctx_.logger->Warn("source \"{}\": {}: {}", self->source_.name, item.url,
-                                    article.status().message());
+          Status guarded = CatchAll(fmt::format("extracting {}", item.url), [&] {
+            auto article = ExtractArticle(page.body, options);
+            if (article.ok()) {
+              MergeExtractedArticle(article.value(), &item);
+            } else {
+              self->ctx_.logger->Warn("source \"{}\": {}: {}", self->source_.name, item.url,
+                                      article.status().message());
+            }
+          });
+          if (!guarded.ok()) {
+            self->ctx_.logger->Error("source \"{}\": {} (recorded from the feed's fields)",
+                                     self->source_.name, guarded.message());
           }
         } else {
           // Recorded from what the feed or listing said; the link still works for readers.
           self->ctx_.logger->Warn("source \"{}\": article page {}: {}", self->source_.name,
                                   item.url, FetchFailureWords(page));
         }
-        asio::post(*self->ctx_.writer,
-                   [self, item = std::move(item)]() mutable { self->PageDone(std::move(item)); });
+        self->OnWriter(
+            [self, item = std::move(item)]() mutable { self->PageDone(std::move(item)); });
       });
     });
   });
@@ -250,12 +275,39 @@ void SourcePoll::Record(const std::vector<NewArticle>& articles) {
     if (!outcomes[i].ok()) {
       ctx_.logger->Error("source \"{}\": cannot store {}: {}", source_.name, a.url,
                          outcomes[i].status().message());
+      // A database error (disk full, read-only, I/O) fails the poll: its validators are not
+      // saved, so the next poll fetches the items again. An invalid item fails alone.
+      if (outcomes[i].status().code() != Status::Code::kInvalidArgument && !store_error_)
+        store_error_ = outcomes[i].status().message();
     } else if (outcomes[i].value().is_new) {
       ++new_items_;
       ctx_.logger->Debug("source \"{}\": new {}{}", source_.name, a.url,
                          a.alertable ? "" : " (backfill, not alerted)");
     }
   }
+}
+
+void SourcePoll::OnWriter(std::function<void()> task) {
+  auto self = shared_from_this();
+  asio::post(*ctx_.writer, [self, task = std::move(task)]() mutable {
+    Status guarded = CatchAll(fmt::format("source \"{}\"", self->source_.name), task);
+    if (guarded.ok()) return;
+    // The writer's step threw (a store call, say): the poll ends as failed, once.
+    self->ctx_.logger->Error("{}", guarded.message());
+    if (self->finished_) return;
+    Status failed = CatchAll("recording the failure", [&] {
+      FetchResult facts;
+      facts.error = FetchError::kOther;
+      self->Fail(facts, guarded.message());
+    });
+    if (!failed.ok() && !self->finished_) {
+      self->finished_ = true;
+      PollOutcome outcome;
+      outcome.source = self->source_.name;
+      outcome.store_error = failed.message();
+      self->done_(outcome);
+    }
+  });
 }
 
 void SourcePoll::Fail(const FetchResult& result, std::string why) {
@@ -267,14 +319,25 @@ void SourcePoll::Fail(const FetchResult& result, std::string why) {
 }
 
 // Writer thread: the source's state after the poll, then the report.
-void SourcePoll::Finish(const FetchResult& result) {
-  PollOutcome outcome{source_.name, result.ok() || result.not_modified(), false, new_items_,
-                      internal_};
+void SourcePoll::Finish(const FetchResult& given) {
+  FetchResult result = given;
+  if (store_error_ && (result.ok() || result.not_modified())) {
+    result.error = FetchError::kOther;
+    result.message =
+        fmt::format("cannot record articles: {} (the next poll fetches them again)", *store_error_);
+  }
+  PollOutcome outcome;
+  outcome.source = source_.name;
+  outcome.ok = result.ok() || result.not_modified();
+  outcome.new_items = new_items_;
+  outcome.internal = internal_;
+  outcome.store_error = store_error_;
   if (*stopping_) {
     // Shutdown overtook the poll (a fetch cancelled, items or pages left unrecorded): the
     // source's stored state stays as it was, validators included, so the next start
     // polls it afresh. What was already recorded is known by then and not repeated.
     outcome.abandoned = true;
+    finished_ = true;
     done_(outcome);
     return;
   }
@@ -326,6 +389,7 @@ void SourcePoll::Finish(const FetchResult& result) {
   Status put = ctx_.store->PutSource(state_);
   if (!put.ok()) {
     ctx_.logger->Error("source \"{}\": cannot save its state: {}", source_.name, put.message());
+    if (!outcome.store_error) outcome.store_error = put.message();
   }
   if (outcome.ok) {
     ctx_.logger->Info("source \"{}\": {}", source_.name, state_.last_status);
@@ -338,6 +402,7 @@ void SourcePoll::Finish(const FetchResult& result) {
     ctx_.logger->Warn("source \"{}\": moved permanently to {}; update the config", source_.name,
                       *result.permanent_redirect);
   }
+  finished_ = true;
   done_(outcome);
 }
 

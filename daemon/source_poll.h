@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -33,6 +34,9 @@ struct PollOutcome {
   bool abandoned = false;  // the service stopped mid-poll; nothing was written for it
   int new_items = 0;
   bool internal = false;  // the source's host is on the admin's own network
+  // The store refused a write (disk full, read-only, I/O error): the poll failed, and the
+  // run has failed too (`run --once` exits 1).
+  std::optional<std::string> store_error;
 };
 
 class SourcePoll : public std::enable_shared_from_this<SourcePoll> {
@@ -55,6 +59,9 @@ class SourcePoll : public std::enable_shared_from_this<SourcePoll> {
   void Begin();
   void FetchSource();
   void Parse(FetchResult result);
+  void ParseUnguarded(FetchResult result);
+  // Posts `task` to the writer thread behind CatchAll: an exception fails this poll.
+  void OnWriter(std::function<void()> task);
   void Triage(FetchResult result, std::vector<PollItem> items);
   void FetchPage(PollItem item);
   void PageDone(PollItem item);
@@ -74,6 +81,8 @@ class SourcePoll : public std::enable_shared_from_this<SourcePoll> {
   SourceState state_;
   Instant now_{};
   int new_items_ = 0;
+  std::optional<std::string> store_error_;  // the first database error of this poll
+  bool finished_ = false;                   // done_ has been called
   int pages_pending_ = 0;
   int deferred_ = 0;
   FetchRequest request_;  // the source's own request (kept for a retry on its own network)

@@ -60,6 +60,12 @@ class Site:
                     route = Route("not found", status=404, content_type="text/plain")
                 if route.delay:
                     time.sleep(route.delay)
+                etag = route.headers.get("ETag")
+                if etag and self.headers.get("If-None-Match") == etag:
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.end_headers()
+                    return
                 try:
                     self.send_response(route.status)
                     self.send_header("Content-Type", route.content_type)
