@@ -1,6 +1,7 @@
 // gpalert: one binary, many subcommands. Dispatch only; each command lives in its own file.
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <string>
 
 #include "daemon/cli/commands.h"
@@ -22,7 +23,9 @@ constexpr const char* kUsage =
 
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace {
+
+int Dispatch(int argc, char** argv) {
   if (argc < 2) {
     std::fputs(kUsage, stderr);
     return 2;
@@ -45,4 +48,19 @@ int main(int argc, char** argv) {
   if (cmd == "extract") return gpalert::ExtractCommand(rest);
   std::fprintf(stderr, "gpalert: unknown command \"%s\"\n\n%s", cmd.c_str(), kUsage);
   return 2;
+}
+
+}  // namespace
+
+// The last barrier: an exception no command caught is reported and ends the process
+// with exit code 1, not std::terminate's abort.
+int main(int argc, char** argv) {
+  try {
+    return Dispatch(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "gpalert: internal error: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "gpalert: internal error (unknown exception)\n");
+  }
+  return 1;
 }

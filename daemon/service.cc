@@ -5,6 +5,7 @@
 #include <map>
 #include <thread>
 
+#include "common/catch_all.h"
 #include "common/strings.h"
 #include "common/url.h"
 #include "daemon/digest_pass.h"
@@ -41,7 +42,7 @@ Service::~Service() {
 void Service::Start(ServiceMode mode, Finished finished) {
   finished_ = std::move(finished);
   hold_.emplace(asio::make_work_guard(*ctx_.io));
-  asio::post(writer_, [this, mode] {
+  OnWriter([this, mode] {
     mode_ = mode;
     started_ = true;
     ClassifySources();
@@ -51,7 +52,7 @@ void Service::Start(ServiceMode mode, Finished finished) {
 }
 
 void Service::Stop() {
-  asio::post(writer_, [this] {
+  OnWriter([this] {
     if (stopping_) return;
     stopping_ = true;
     stop_mail_ = true;
@@ -67,7 +68,7 @@ void Service::Stop() {
 
 void Service::Reload(Config config) {
   auto fresh = std::make_shared<const Config>(std::move(config));
-  asio::post(writer_, [this, fresh] {
+  OnWriter([this, fresh] {
     if (stopping_) return;
     config_ = fresh;
     ctx_.logger->Info("configuration reloaded: {} source(s), {} subscriber(s)",
@@ -79,11 +80,11 @@ void Service::Reload(Config config) {
 }
 
 void Service::ReplaceOutbox(OutboxWorker* outbox) {
-  asio::post(writer_, [this, outbox] { ctx_.outbox = outbox; });
+  OnWriter([this, outbox] { ctx_.outbox = outbox; });
 }
 
 void Service::ReadStats(std::function<void(const RunStats&)> reply) {
-  asio::post(writer_, [this, reply = std::move(reply)] { reply(stats_); });
+  OnWriter([this, reply = std::move(reply)] { reply(stats_); });
 }
 
 // Registers subscribers before anything is polled, so the articles found from now on
@@ -250,11 +251,26 @@ void Service::ArmTimer(Instant when) {
     timer_.expires_at(std::chrono::system_clock::time_point(when));
     timer_.async_wait([this](const boost::system::error_code& ec) {
       if (ec) return;  // cancelled: re-armed or stopping
-      asio::post(writer_, [this] {
+      OnWriter([this] {
         armed_for_.reset();
         Tick();
       });
     });
+  });
+}
+
+void Service::OnWriter(std::function<void()> task) {
+  asio::post(writer_, [this, task = std::move(task)]() mutable {
+    Status guarded = CatchAll("the service's writer thread", task);
+    if (guarded.ok()) return;
+    // A step of the loop threw: note it (the run fails), and keep the loop alive.
+    NoteFailure(guarded);
+    if (mode_ == ServiceMode::kOnce) {
+      stopping_ = true;
+      MaybeFinish();
+    } else {
+      ArmTimer(ctx_.clock() + kMaxTickGap);
+    }
   });
 }
 

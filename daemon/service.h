@@ -88,6 +88,8 @@ class Service {
   void MaybeFinish();
   void ArmTimer(Instant when);
   void NoteFailure(const Status& status);
+  // Posts `task` to the writer thread behind CatchAll (an exception is a noted failure).
+  void OnWriter(std::function<void()> task);
 
   ServiceContext ctx_;
   boost::asio::thread_pool cpu_;

@@ -48,6 +48,9 @@ Status OutboxWorker::Handle(const OutboxMessage& msg, const SendOutcome& outcome
 
 Result<bool> OutboxWorker::SendBatch(const std::vector<OutboxMessage>& batch, Instant now,
                                      const std::atomic<bool>* stop, OutboxRunCounts* counts) {
+  // Each message's times (sent_at, next try, the give-up check) are taken when its send
+  // ends: `now` plus the time the batch has taken so far, not the batch's start.
+  const auto started = std::chrono::steady_clock::now();
   for (size_t i = 0; i < batch.size(); ++i) {
     const OutboxMessage& msg = batch[i];
     if (stop != nullptr && stop->load()) return false;
@@ -56,7 +59,9 @@ Result<bool> OutboxWorker::SendBatch(const std::vector<OutboxMessage>& batch, In
     SendOutcome outcome = *suppressed
                               ? SendOutcome::Permanent(0, "recipient unsubscribed; not sent")
                               : mailer_->Send(msg);
-    Status s = Handle(msg, outcome, now, counts);
+    Instant at = now + std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::steady_clock::now() - started);
+    Status s = Handle(msg, outcome, at, counts);
     if (!s.ok()) return s;
     if (outcome.unreachable()) {
       counts->deferred = static_cast<int>(batch.size() - i - 1);

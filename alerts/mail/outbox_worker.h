@@ -48,7 +48,8 @@ class OutboxWorker {
 
   // Tries every pending row once, whatever its next_try (for `gpalert run --once`, which
   // must not leave a message waiting for a backoff the next run may be hours away).
-  // Same outcomes and early stops as DrainOnce; failures get their next_try from `now`.
+  // Same outcomes and early stops as DrainOnce. In both, `now` is the real time at the
+  // call: each message's times are `now` plus the time the run has taken when it ends.
   Result<OutboxRunCounts> DrainAllPending(Instant now, const std::atomic<bool>* stop = nullptr);
 
   // The delay before the next try of a row that has failed `attempts` times (>= 1).

@@ -1,7 +1,9 @@
 #include "daemon/http/daemon_endpoints.h"
 
 #include <boost/asio/post.hpp>
+#include <memory>
 
+#include "common/catch_all.h"
 #include "daemon/http/unsubscribe_endpoint.h"
 
 namespace gpalert {
@@ -27,7 +29,16 @@ DaemonEndpoints::~DaemonEndpoints() { thread_.join(); }
 
 void DaemonEndpoints::Handle(HttpRequest request, Reply reply) {
   asio::post(thread_, [this, request = std::move(request), reply = std::move(reply)] {
-    Route(request, reply);
+    // A route may answer later, from another thread (/metrics asks the service).
+    auto replied = std::make_shared<bool>(false);
+    Reply once = [replied, reply](HttpResponse response) {
+      *replied = true;
+      reply(std::move(response));
+    };
+    Status guarded = CatchAll("answering " + request.path, [&] { Route(request, once); });
+    if (guarded.ok()) return;
+    logger_->Error("http: {}", guarded.message());
+    if (!*replied) reply(HttpResponse::Text(500, "internal error\n"));
   });
 }
 
