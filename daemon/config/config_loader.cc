@@ -13,6 +13,7 @@
 
 #include "alerts/mail/mime_mailbox.h"
 #include "alerts/matcher.h"
+#include "common/catch_all.h"
 #include "common/logger.h"
 #include "common/regex.h"
 #include "common/strings.h"
@@ -197,7 +198,7 @@ Status ConfigLoader::LoadFile(const std::string& file, int depth) {
   if (ec)
     return Status::InvalidArgument(
         fmt::format("{}: cannot read the config: {}", file, ec.message()));
-  if (!fs::is_regular_file(canonical)) {
+  if (!fs::is_regular_file(canonical, ec)) {
     return Status::InvalidArgument(
         fmt::format("{}: not a regular file (give the path of a TOML config)", file));
   }
@@ -270,7 +271,11 @@ Status ConfigLoader::ReadIncludes(ConfigTableReader& top, const std::string& fil
     }
     for (size_t i = 0; i < g.get()->gl_pathc; ++i) {
       std::string included = g.get()->gl_pathv[i];
-      if (fs::is_directory(included)) continue;  // "sources.d/*" may match folders
+      std::error_code kind_error;
+      // "sources.d/*" may match folders; a symlink loop or a dangling link is reported
+      // by LoadFile with the file's name (never thrown: std::filesystem's throwing
+      // overloads would take the whole config, or a running daemon's reload, down).
+      if (fs::is_directory(included, kind_error)) continue;
       Status s = LoadFile(included, depth + 1);
       if (!s.ok()) {
         return Status::InvalidArgument(fmt::format("{} (included from {})", s.message(), where));
@@ -513,8 +518,15 @@ Status ConfigLoader::CheckSubscriberSources() const {
 }  // namespace
 
 Result<Config> LoadConfig(const std::string& path) {
-  ConfigLoader loader;
-  return loader.Load(path);
+  Result<Config> config = Status::Internal("config not loaded");
+  // std::filesystem and toml++ throw; whatever gets past the loader's own checks is
+  // still a bad config (exit 2 for check; the old config keeps running on reload).
+  Status guarded = CatchAll(path, [&] {
+    ConfigLoader loader;
+    config = loader.Load(path);
+  });
+  if (!guarded.ok()) return Status::InvalidArgument(guarded.message());
+  return config;
 }
 
 }  // namespace gpalert

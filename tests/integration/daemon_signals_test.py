@@ -27,6 +27,25 @@ class DaemonSignalsTest(h.IntegrationCase):
     def digest_texts(self):
         return [h.text_part(m) for m in self.g.maildir_messages()]
 
+    def test_sighup_with_an_include_symlink_loop_is_refused_and_the_daemon_lives(self):
+        # Issue 9: an include matching a symlink loop threw std::filesystem_error out of
+        # the reload and killed the daemon.
+        proc = self.daemon()
+        h.wait_for(lambda: len(self.g.maildir_messages()) == 1, what="the first digest")
+        os.symlink("loop2.toml", os.path.join(self.tmp, "loop1.toml"))
+        os.symlink("loop1.toml", os.path.join(self.tmp, "loop2.toml"))
+        good = open(self.g.config).read()
+        with open(self.g.config, "w") as f:
+            f.write('include = ["loop*.toml"]\n' + good)
+        proc.send_signal(signal.SIGHUP)
+        h.wait_for(lambda: "reload refused" in self.g.daemon_log(), what="the refusal in the log")
+        self.assertIn("Too many levels of symbolic links", self.g.daemon_log())
+        self.items.insert(0, {"title": "After the loop", "link": self.site.url("/3.html"),
+                              "guid": "3", "date": h.ago(minutes=1)})
+        self.publish()
+        h.wait_for(lambda: len(self.g.maildir_messages()) == 2, what="the second digest")
+        self.assertIsNone(proc.poll())
+
     def test_sighup_with_a_broken_config_keeps_the_old_one_running(self):
         proc = self.daemon()
         h.wait_for(lambda: len(self.g.maildir_messages()) == 1, what="the first digest")

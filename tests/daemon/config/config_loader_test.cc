@@ -382,5 +382,21 @@ TEST(ConfigLoaderTest, HostileBytesAreAnErrorNotACrash) {
   EXPECT_EQ(config.status().message().rfind(dir.Path("main.toml") + ":", 0), 0u);
 }
 
+// Issue 9: an include pattern matching a symlink loop aborted `gpalert check` (exit 134:
+// an uncaught std::filesystem_error). It is a located error like any other.
+TEST(ConfigLoaderTest, AnIncludeMatchingASymlinkLoopIsAnErrorNamingTheFile) {
+  TempConfigDir dir;
+  std::string main = dir.Write("main.toml", "include = [\"loop*.toml\"]\n");
+  fs::create_symlink("loop2.toml", dir.Path("loop1.toml"));
+  fs::create_symlink("loop1.toml", dir.Path("loop2.toml"));
+  Result<Config> config = LoadConfig(main);
+  ASSERT_FALSE(config.ok());
+  EXPECT_EQ(config.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(config.status().message().find("loop1.toml"), std::string::npos)
+      << config.status().message();
+  EXPECT_NE(config.status().message().find("main.toml:1:"), std::string::npos)
+      << config.status().message();
+}
+
 }  // namespace
 }  // namespace gpalert
