@@ -13,6 +13,7 @@
 #include "alerts/unsubscribe_token.h"
 #include "common/sha256.h"
 #include "common/strings.h"
+#include "common/unsafe_text.h"
 #include "common/url.h"
 
 namespace gpalert {
@@ -27,7 +28,7 @@ constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 // Plain one-line text: valid UTF-8, control characters and runs of space collapsed, cut
 // at `limit` bytes on a character boundary with an ellipsis.
 std::string CleanText(std::string_view raw, size_t limit) {
-  std::string text = SanitizeHeaderText(raw);
+  std::string text = SanitizeHeaderText(DropBidiAndInvisibleControls(raw));
   if (text.size() <= limit) return text;
   size_t cut = limit;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;

@@ -1,5 +1,7 @@
 #include "common/logger.h"
 
+#include "common/unsafe_text.h"
+
 #include <ctime>
 #include <iostream>
 
@@ -34,7 +36,10 @@ void Logger::Log(LogLevel level, std::string_view message) {
   gmtime_r(&now, &tm);
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  std::string line = fmt::format("{} {} {}\n", stamp, kNames[static_cast<int>(level)], message);
+  // What is logged comes from outside (reason phrases, URLs, addresses): one line each,
+  // with control characters escaped, so no input can forge a line or drive a terminal.
+  std::string line =
+      fmt::format("{} {} {}\n", stamp, kNames[static_cast<int>(level)], EscapeForTerminal(message));
   std::lock_guard<std::mutex> lock(mu_);
   *out_ << line << std::flush;
 }

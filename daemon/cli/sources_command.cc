@@ -8,11 +8,16 @@
 #include <map>
 
 #include "common/time_format.h"
+#include "common/unsafe_text.h"
 #include "daemon/cli/command_line.h"
 #include "daemon/cli/commands.h"
 
 namespace gpalert {
 namespace {
+
+// Statuses, errors and server replies come from outside: printed with their control
+// characters escaped (a reason phrase with ESC[31m must not colour the admin's terminal).
+void PrintLine(const std::string& line) { std::printf("%s\n", EscapeForTerminal(line).c_str()); }
 
 std::string When(const std::optional<Instant>& t) { return t ? FormatRfc3339(*t) : "never"; }
 
@@ -59,7 +64,7 @@ int SourcesCommand(const Args& args) {
   }
   for (const SourceConfig& source : config->sources) {
     auto it = states.find(source.name);
-    std::printf("%s\n", SourceLine(source, it == states.end() ? nullptr : &it->second).c_str());
+    PrintLine(SourceLine(source, it == states.end() ? nullptr : &it->second));
   }
   if (!store.ok()) return 0;
 
@@ -78,12 +83,12 @@ int SourcesCommand(const Args& args) {
   std::printf("outbox: %d pending, %d sent, %d parked\n", counts[0], counts[1], counts[2]);
   for (const OutboxMessage& m : pending) {
     if (!m.last_error) continue;
-    std::printf("retrying: %s to %s: %d attempt(s), next try %s: %s\n", m.message_id.c_str(),
-                m.subscriber.c_str(), m.attempts, When(m.next_try).c_str(), m.last_error->c_str());
+    PrintLine(fmt::format("retrying: {} to {}: {} attempt(s), next try {}: {}", m.message_id,
+                          m.subscriber, m.attempts, When(m.next_try), *m.last_error));
   }
   for (const OutboxMessage& m : parked) {
-    std::printf("parked: %s to %s: %s\n", m.message_id.c_str(), m.subscriber.c_str(),
-                m.last_error.value_or("").c_str());
+    PrintLine(
+        fmt::format("parked: {} to {}: {}", m.message_id, m.subscriber, m.last_error.value_or("")));
   }
   return 0;
 }

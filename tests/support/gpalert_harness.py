@@ -32,8 +32,9 @@ def gpalert_path():
 
 class Route:
     def __init__(self, body=b"", status=200, content_type="text/html; charset=utf-8",
-                 headers=None, delay=0.0):
+                 headers=None, delay=0.0, reason=None):
         self.body = body.encode() if isinstance(body, str) else body
+        self.reason = reason
         self.status = status
         self.content_type = content_type
         self.headers = headers or {}
@@ -67,7 +68,7 @@ class Site:
                     self.end_headers()
                     return
                 try:
-                    self.send_response(route.status)
+                    self.send_response(route.status, route.reason)
                     self.send_header("Content-Type", route.content_type)
                     self.send_header("Content-Length", str(len(route.body)))
                     for k, v in route.headers.items():
