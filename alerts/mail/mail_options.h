@@ -1,6 +1,7 @@
 // MailOptions: the [mail] section of the config — how digests are addressed and sent.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -15,6 +16,10 @@ struct MailOptions {
   std::optional<std::string> username;
   std::optional<std::string> password_file;  // file holding the SMTP password (first line)
   StartTls starttls = StartTls::kOpportunistic;
+  // The whole SMTP transaction of one message, connect to the server's last reply: a
+  // server that stalls (after the final "." say) costs this much, then the outbox moves
+  // on to the next message and retries this one later.
+  std::chrono::seconds send_timeout{60};
   std::string subject = "GP Alert: {count} new from {sources}";
   std::optional<std::string> unsubscribe_url;  // base URL for one-click unsubscribe tokens
   std::string maildir;                         // resolved <state_dir>/maildir when smtp is unset

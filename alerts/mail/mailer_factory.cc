@@ -1,5 +1,6 @@
 #include "alerts/mail/mailer_factory.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -38,6 +39,8 @@ Result<SmtpMailerOptions> SmtpOptionsFromMailOptions(const MailOptions& options)
   SmtpMailerOptions out;
   out.url = url;
   out.starttls = options.starttls;
+  out.timeout = options.send_timeout;
+  out.connect_timeout = std::min(out.connect_timeout, options.send_timeout);
   out.envelope_from = EnvelopeAddress(options.from);
   if (!IsSafeEnvelopeAddress(out.envelope_from)) {
     return Status::InvalidArgument("mail.from \"" + options.from +

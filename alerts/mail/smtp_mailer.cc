@@ -151,6 +151,9 @@ SendOutcome SmtpMailer::Send(const OutboxMessage& msg) {
   curl_easy_setopt(h, CURLOPT_USE_SSL, UseSslLevel(options_.starttls));
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, static_cast<long>(options_.connect_timeout.count()));
   curl_easy_setopt(h, CURLOPT_TIMEOUT, static_cast<long>(options_.timeout.count()));
+  // libcurl 7.88 waits for the reply to the final "." (and to QUIT) outside CURLOPT_TIMEOUT,
+  // for up to its server response timeout (120 s by default, per command): bound it too.
+  curl_easy_setopt(h, CURLOPT_SERVER_RESPONSE_TIMEOUT, static_cast<long>(options_.timeout.count()));
   // The debug stream is the only place libcurl shows the server's reply text.
   curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
   curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, OnDebug);

@@ -335,8 +335,8 @@ Status ConfigLoader::ReadDaemon(const std::string& file, const toml::table& tabl
 
 Status ConfigLoader::ReadMail(const std::string& file, const toml::table& table) {
   ConfigTableReader r(file, table, "[mail]");
-  r.CheckKeys(
-      {"from", "smtp", "username", "password_file", "starttls", "subject", "unsubscribe_url"});
+  r.CheckKeys({"from", "smtp", "username", "password_file", "starttls", "subject",
+               "unsubscribe_url", "timeout"});
   MailOptions& m = config_.mail;
   r.String("from", &m.from);
   if (r.ok() && r.Find("from")) {
@@ -366,6 +366,7 @@ Status ConfigLoader::ReadMail(const std::string& file, const toml::table& table)
   }
   r.Parsed("starttls", &m.starttls, ParseStartTls,
            "use \"required\", \"opportunistic\" or \"off\"");
+  r.Duration("timeout", &m.send_timeout);
   r.String("subject", &m.subject);
   if (r.ok()) {
     std::string unknown = UnknownSubjectPlaceholder(m.subject);

@@ -202,12 +202,14 @@ class Gpalert:
         self.state = os.path.join(workdir, "state")
 
     def write_config(self, sources, subscribers, smtp=None, backfill="3d", interval="30m",
-                     extra_daemon=""):
+                     extra_daemon="", extra_mail=""):
         lines = ["[daemon]", f'state_dir = "{self.state}"', f'poll_interval = "{interval}"',
                  f'backfill = "{backfill}"', 'fetch_timeout = "5s"', extra_daemon, "",
                  "[mail]", 'from = "GP Alerts <alerts@example.org>"']
         if smtp:
             lines.append(f'smtp = "{smtp}"')
+        if extra_mail:
+            lines.append(extra_mail)
         for s in sources:
             lines += ["", "[[sources]]", f'name = "{s["name"]}"', f'url = "{s["url"]}"',
                       f'type = "{s.get("type", "feed")}"']

@@ -1,0 +1,98 @@
+"""Issue 9: an SMTP server that takes the message and never answers after the final "."
+held the outbox for minutes per message and blocked the rest, and the retry time was
+computed from the start of the batch (logged in the past). With `[mail] timeout`, each
+message gets one overall deadline, the batch moves on, and each retry time is later
+than the moment that message's attempt ended."""
+
+import os
+import socket
+import sqlite3
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+import gpalert_harness as h  # noqa: E402
+
+
+class StallAfterDataServer:
+    """Speaks SMTP up to the end of DATA, then goes silent (never sends the 250)."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.port = self.sock.getsockname()[1]
+        self.messages = 0
+        self.conns = []
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.conns.append(conn)
+            threading.Thread(target=self.session, args=(conn,), daemon=True).start()
+
+    def session(self, conn):
+        f = conn.makefile("rb")
+        conn.sendall(b"220 stall.test ESMTP\r\n")
+        try:
+            while True:
+                line = f.readline()
+                if not line:
+                    return
+                verb = line[:4].upper()
+                if verb in (b"EHLO", b"HELO"):
+                    conn.sendall(b"250 stall.test\r\n")
+                elif verb in (b"MAIL", b"RCPT", b"RSET", b"NOOP"):
+                    conn.sendall(b"250 OK\r\n")
+                elif verb == b"DATA":
+                    conn.sendall(b"354 go ahead\r\n")
+                    while f.readline() not in (b".\r\n", b""):
+                        pass
+                    self.messages += 1
+                    time.sleep(3600)  # the stall: no reply to the final "."
+                elif verb == b"QUIT":
+                    conn.sendall(b"221 bye\r\n")
+                    return
+        except OSError:
+            return
+
+    def close(self):
+        self.sock.close()
+        for c in self.conns:
+            c.close()
+
+
+class SmtpStallTest(h.IntegrationCase):
+    def test_each_message_has_one_deadline_and_the_batch_moves_on(self):
+        server = StallAfterDataServer()
+        self.addCleanup(server.close)
+        s = self.site
+        self.publish_feed("/feed.xml", [{"title": "News", "link": s.url("/n.html"), "guid": "n",
+                                         "date": h.ago(hours=1)}])
+        subscribers = [{"email": f"r{i}@example.org"} for i in range(3)]
+        self.g.write_config(sources=[{"name": "Feed", "url": s.url("/feed.xml")}],
+                            subscribers=subscribers, smtp=f"smtp://127.0.0.1:{server.port}",
+                            extra_mail='timeout = "2s"')
+
+        start = time.time()
+        proc = self.g.once(timeout=60)
+        took = time.time() - start
+        self.assertIn("0 sent, 3 to retry", proc.stdout)
+        self.assertEqual(server.messages, 3)  # every message was tried, none blocked the rest
+        self.assertLess(took, 30)
+        db = sqlite3.connect(os.path.join(self.g.state, "gpalert.db"))
+        rows = db.execute("SELECT next_try, last_error FROM outbox ORDER BY id").fetchall()
+        db.close()
+        self.assertEqual(len(rows), 3)
+        for next_try, last_error in rows:
+            self.assertGreater(next_try, time.time() + 30)  # a retry ahead, not in the past
+            self.assertIn("imeout", last_error)
+
+
+if __name__ == "__main__":
+    h.main()
