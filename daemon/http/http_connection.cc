@@ -19,7 +19,11 @@ HttpConnection::HttpConnection(asio::ip::tcp::socket socket, HttpConnectionManag
       handler_(handler),
       limits_(limits),
       logger_(logger),
-      deadline_(limits, ConnectionDeadline::Clock::now()) {}
+      deadline_(limits, ConnectionDeadline::Clock::now()) {
+  boost::system::error_code ec;
+  auto remote = socket_.remote_endpoint(ec);
+  if (!ec) client_ = remote.address().to_string();
+}
 
 void HttpConnection::Start() {
   ArmTimer();
@@ -79,6 +83,7 @@ void HttpConnection::OnRead(const boost::system::error_code& ec, std::size_t n) 
 }
 
 void HttpConnection::Dispatch(HttpRequest request) {
+  dispatched_ = true;
   deadline_.OnResponding(ConnectionDeadline::Clock::now());
   timer_.cancel();  // the handler's time does not count against the client
   handler_->Handle(std::move(request), [self = shared_from_this()](HttpResponse response) {

@@ -8,6 +8,7 @@
 #include <array>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -35,6 +36,12 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   // Closes the socket and cancels the timer; pending handlers then finish as aborted.
   void Stop();
 
+  // The client's address ("127.0.0.1"), "" when the socket could not tell.
+  const std::string& client() const { return client_; }
+  std::chrono::steady_clock::time_point opened() const { return opened_; }
+  // True until a whole request has arrived (the connection is still costing, not served).
+  bool waiting_for_request() const { return !dispatched_; }
+
  private:
   void Read();
   void OnRead(const boost::system::error_code& ec, std::size_t n);
@@ -57,6 +64,9 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   std::string out_;
   std::size_t discarded_ = 0;
   bool stopped_ = false;
+  bool dispatched_ = false;
+  std::string client_;
+  std::chrono::steady_clock::time_point opened_ = std::chrono::steady_clock::now();
 };
 
 }  // namespace gpalert

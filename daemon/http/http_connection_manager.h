@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <memory>
 #include <set>
+#include <string>
 
 namespace gpalert {
 
@@ -21,6 +22,11 @@ class HttpConnectionManager {
   void Stop(const std::shared_ptr<HttpConnection>& connection);
   void StopAll();
   std::size_t size() const { return connections_.size(); }
+  // Open connections from `client` (an address as HttpConnection::client() gives it).
+  std::size_t CountFrom(const std::string& client) const;
+  // The longest-open connection still waiting for its request, from `client` when
+  // given, or from anyone; nullptr when every connection has sent its request.
+  std::shared_ptr<HttpConnection> OldestWaiting(const std::string* client) const;
 
  private:
   std::set<std::shared_ptr<HttpConnection>> connections_;

@@ -56,6 +56,24 @@ void HttpListener::Stop() {
   connections_.StopAll();
 }
 
+bool HttpListener::MakeRoomFor(const HttpConnection& incoming) {
+  const std::string& client = incoming.client();
+  bool client_full = connections_.CountFrom(client) >= limits_.max_connections_per_client;
+  bool all_full = connections_.size() >= limits_.max_connections;
+  if (!client_full && !all_full) return true;
+  std::shared_ptr<HttpConnection> evict =
+      connections_.OldestWaiting(client_full ? &client : nullptr);
+  if (!evict) {
+    logger_->Warn("http: {} connections open{}, all being answered; refusing {}",
+                  connections_.size(), client_full ? " from " + client : "", client);
+    return false;
+  }
+  logger_->Warn("http: {} connections open{}; closing the oldest that has sent no request",
+                connections_.size(), client_full ? " from " + client : "");
+  connections_.Stop(evict);
+  return true;
+}
+
 void HttpListener::Accept() {
   acceptor_.async_accept([this](const boost::system::error_code& ec, tcp::socket socket) {
     if (stopped_ || !acceptor_.is_open()) return;
@@ -69,13 +87,12 @@ void HttpListener::Accept() {
       });
       return;
     }
-    if (connections_.size() >= limits_.max_connections) {
-      logger_->Warn("http: {} connections open; refusing another", connections_.size());
-      boost::system::error_code ignored;
-      socket.close(ignored);
+    auto connection = std::make_shared<HttpConnection>(std::move(socket), &connections_, handler_,
+                                                       limits_, logger_);
+    if (MakeRoomFor(*connection)) {
+      connections_.Start(std::move(connection));
     } else {
-      connections_.Start(std::make_shared<HttpConnection>(std::move(socket), &connections_,
-                                                          handler_, limits_, logger_));
+      connection->Stop();
     }
     Accept();
   });

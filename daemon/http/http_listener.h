@@ -36,6 +36,8 @@ class HttpListener {
 
  private:
   void Accept();
+  // Applies the connection caps to `incoming` (see HttpLimits); false: refuse it.
+  bool MakeRoomFor(const HttpConnection& incoming);
 
   boost::asio::io_context& io_;
   boost::asio::ip::tcp::acceptor acceptor_;

@@ -201,6 +201,33 @@ digest = "immediate"
         with open(key_path, "rb") as f:
             self.assertEqual(f.read(), key)
 
+    def test_health_checks_are_answered_while_one_client_trickles_70_connections(self):
+        # Issue 9: 70 trickling connections from one client took all 64 slots and
+        # /healthz answered 1 probe in 29.
+        self.daemon()
+        h.wait_for(self.healthz_ok, what="/healthz")
+        tricklers = []
+        self.addCleanup(lambda: [t.close() for t in tricklers])
+        answered = 0
+        for i in range(70):
+            t = socket.create_connection(("127.0.0.1", self.port), timeout=5)
+            t.sendall(b"GET /healthz HTTP/1.1\r\nX-Slow: ")
+            tricklers.append(t)
+            if i % 5 == 4:
+                try:
+                    status, _ = fetch(self.base + "/healthz", timeout=3)
+                    answered += status == 200
+                except OSError:
+                    pass
+        probes = 70 // 5
+        for _ in range(15):
+            try:
+                status, _ = fetch(self.base + "/healthz", timeout=3)
+                answered += status == 200
+            except OSError:
+                pass
+        self.assertEqual(answered, probes + 15)
+
     def test_a_port_in_use_stops_the_daemon_with_a_clear_error(self):
         with socket.socket() as s:
             s.bind(("127.0.0.1", self.port))

@@ -15,8 +15,12 @@
 #include <boost/asio/post.hpp>
 #include <chrono>
 #include <future>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
+#include <utility>
+#include <vector>
 
 namespace gpalert {
 namespace {
@@ -28,9 +32,26 @@ class EchoHandler : public HttpRequestHandler {
  public:
   void Handle(HttpRequest request, Reply reply) override {
     ++calls;
-    reply(HttpResponse::Text(200, request.method + " " + request.path + " " + request.body));
+    HttpResponse response =
+        HttpResponse::Text(200, request.method + " " + request.path + " " + request.body);
+    std::lock_guard<std::mutex> lock(mu);
+    if (hold) {
+      held.emplace_back(std::move(reply), std::move(response));
+      return;
+    }
+    reply(std::move(response));
+  }
+  // Answers the held requests (with `hold` set, Handle keeps them).
+  void Release() {
+    std::lock_guard<std::mutex> lock(mu);
+    hold = false;
+    for (auto& [reply, response] : held) reply(std::move(response));
+    held.clear();
   }
   std::atomic<int> calls{0};
+  std::mutex mu;
+  bool hold = false;  // guarded by mu once the listener runs
+  std::vector<std::pair<Reply, HttpResponse>> held;
 };
 
 // A blocking loopback client with every wait bounded.
@@ -159,17 +180,61 @@ TEST_F(HttpListenerTest, DropsATricklingClientAtTheRequestTimeout) {
   EXPECT_EQ(handler.calls.load(), 0) << "the trickled request was served";
 }
 
-TEST_F(HttpListenerTest, ClosesConnectionsBeyondTheLimitAtOnce) {
+// Issue 9: 70 trickling connections took all 64 slots and /healthz stopped answering.
+// At the limit, a new connection takes the place of the oldest one that has sent no
+// request, so a probe gets through whatever the tricklers do.
+TEST_F(HttpListenerTest, AtTheLimitANewConnectionReplacesTheOldestWithoutARequest) {
   HttpLimits limits;
-  limits.max_connections = 2;
+  limits.max_connections = 4;
+  limits.idle_timeout = milliseconds(20000);
+  limits.request_timeout = milliseconds(20000);
+  Start(limits);
+  std::vector<std::unique_ptr<Client>> tricklers;
+  for (int i = 0; i < 10; ++i) {
+    tricklers.push_back(std::make_unique<Client>(port()));
+    ASSERT_TRUE(tricklers.back()->Send("GET /slow HTTP/1.1\r\nX: "));
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  Client probe(port());
+  ASSERT_TRUE(probe.Send("GET /healthz HTTP/1.1\r\n\r\n"));
+  auto served = probe.ReadUntilClosed();
+  ASSERT_TRUE(served) << "the probe was not answered";
+  EXPECT_EQ(served->rfind("HTTP/1.1 200 ", 0), 0u) << *served;
+  // The first tricklers were closed to make room.
+  auto first = tricklers.front()->ReadUntilClosed(milliseconds(3000));
+  ASSERT_TRUE(first) << "the oldest trickler is still open";
+  EXPECT_EQ(*first, "");
+}
+
+TEST_F(HttpListenerTest, OneClientGetsAtMostItsShareOfConnections) {
+  HttpLimits limits;
+  limits.max_connections_per_client = 2;
+  limits.idle_timeout = milliseconds(20000);
   Start(limits);
   Client a(port()), b(port());
-  std::this_thread::sleep_for(milliseconds(100));  // let both be accepted
+  std::this_thread::sleep_for(milliseconds(100));
+  Client c(port());  // the same address: replaces `a`, the oldest without a request
+  auto closed = a.ReadUntilClosed(milliseconds(3000));
+  ASSERT_TRUE(closed) << "the client kept more than its share";
+  ASSERT_TRUE(c.Send("GET /c HTTP/1.1\r\n\r\n"));
+  auto served = c.ReadUntilClosed();
+  ASSERT_TRUE(served);
+  EXPECT_EQ(served->rfind("HTTP/1.1 200 ", 0), 0u);
+}
+
+TEST_F(HttpListenerTest, ClosesANewConnectionWhenEveryOpenOneIsBeingAnswered) {
+  HttpLimits limits;
+  limits.max_connections = 1;
+  Start(limits);
+  handler.hold = true;  // requests stay in the handler
+  Client a(port());
+  ASSERT_TRUE(a.Send("GET /a HTTP/1.1\r\n\r\n"));
+  std::this_thread::sleep_for(milliseconds(100));
   Client extra(port());
   auto reply = extra.ReadUntilClosed(milliseconds(3000));
   ASSERT_TRUE(reply) << "the extra connection stayed open";
   EXPECT_EQ(*reply, "");
-  ASSERT_TRUE(a.Send("GET /a HTTP/1.1\r\n\r\n"));
+  handler.Release();
   auto served = a.ReadUntilClosed();
   ASSERT_TRUE(served);
   EXPECT_EQ(served->rfind("HTTP/1.1 200 ", 0), 0u);
