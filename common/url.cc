@@ -116,6 +116,12 @@ std::string UrlParts::ToString() const {
   return out;
 }
 
+std::string OriginOf(std::string_view url) {
+  UrlParts parts = SplitUrl(url);
+  int port = parts.port().value_or(parts.scheme == "https" ? 443 : 80);
+  return parts.scheme + "://" + parts.host() + ":" + std::to_string(port);
+}
+
 bool IsHttpUrl(std::string_view url) {
   UrlParts p = SplitUrl(url);
   return (p.scheme == "http" || p.scheme == "https") && !p.host().empty();

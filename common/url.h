@@ -30,6 +30,10 @@ UrlParts SplitUrl(std::string_view url);
 // True for an absolute URL with scheme http or https and a non-empty host.
 bool IsHttpUrl(std::string_view url);
 
+// "scheme://host:port" with the port made explicit (80 for http, 443 for https): what
+// two URLs share when they are the same origin (RFC 6454).
+std::string OriginOf(std::string_view url);
+
 // The longest URL gpalert matches, fetches or stores. Browsers and servers stop near
 // 8 KB; a longer link in a feed or a page is dropped before any work is done on it.
 inline constexpr std::size_t kMaxUrlLength = 8192;

@@ -86,6 +86,7 @@ void SourcePoll::Begin() {
 void SourcePoll::FetchSource() {
   FetchRequest request = request_;
   request.allow_private_network = internal_;
+  request.private_origin = OriginOf(source_.url);
   auto self = shared_from_this();
   asio::post(*ctx_.io, [self, request = std::move(request)]() mutable {
     self->ctx_.fetcher->Fetch(std::move(request), [self](FetchResult result) {
@@ -222,9 +223,10 @@ void SourcePoll::FetchPage(PollItem item) {
   request.timeout = daemon_.fetch_timeout;
   request.max_body = daemon_.max_body;
   request.source_name = source_.name;
-  // A source on the admin's own network may link to pages on that same host.
-  std::string host = SplitUrl(item.url).host();
-  request.allow_private_network = internal_ && host == SplitUrl(source_.url).host();
+  // A source on the admin's own network may link to pages of its own origin (scheme, host,
+  // port), the same rule as for its redirects: nothing else internal.
+  request.allow_private_network = internal_;
+  request.private_origin = OriginOf(source_.url);
   auto self = shared_from_this();
   asio::post(*ctx_.io, [self, request = std::move(request), item = std::move(item)]() mutable {
     self->ctx_.fetcher->Fetch(std::move(request), [self, item = std::move(item)](

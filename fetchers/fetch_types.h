@@ -28,10 +28,13 @@ struct FetchRequest {
   // Name of the source for logs and per-source state ("" for one-off fetches).
   std::string source_name;
   // Lets this request connect to loopback/private/link-local addresses, but only for
-  // the request URL's own host: a redirect to another internal host is still refused.
-  // The daemon sets it when the configured source URL itself points there
-  // (fetchers/network_address.h HostIsInternal).
+  // one origin (scheme, host, port): `private_origin`, or the request URL's own when
+  // empty. The one rule holds for redirects and for links alike: anything else on an
+  // internal address is refused. The daemon sets it when the configured source URL
+  // itself points there (fetchers/network_address.h HostIsInternal), with the source's
+  // origin, for the source and for the article pages it links to.
   bool allow_private_network = false;
+  std::string private_origin;  // OriginOf() form; "" = the request URL's origin
   // More request headers, "Name: value" each (lines with CR or LF are dropped).
   std::vector<std::string> extra_headers;
 };

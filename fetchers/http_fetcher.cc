@@ -16,10 +16,7 @@ namespace {
 
 namespace asio = boost::asio;
 
-std::string HostKey(std::string_view url) {
-  UrlParts parts = SplitUrl(url);
-  return parts.scheme + "://" + HostAndPort(url);
-}
+std::string HostKey(std::string_view url) { return OriginOf(url); }
 
 // Path and query of a URL, as robots.txt rules see it.
 std::string RobotsPath(std::string_view url) {

@@ -48,15 +48,9 @@ std::optional<std::chrono::seconds> ParseRetryAfter(std::string_view value) {
 
 }  // namespace
 
-std::string HostAndPort(std::string_view url) {
-  UrlParts parts = SplitUrl(url);
-  int port = parts.port().value_or(parts.scheme == "https" ? 443 : 80);
-  return fmt::format("{}:{}", parts.host(), port);
-}
-
 HttpTransfer::HttpTransfer(FetchRequest request, const FetcherOptions& options)
     : request_(std::move(request)), options_(options) {
-  origin_host_ = HostAndPort(request_.url);
+  private_origin_ = request_.private_origin.empty() ? OriginOf(request_.url) : request_.private_origin;
   current_url_ = request_.url;
   chain_.push_back(request_.url);
   visited_.insert(request_.url);
@@ -191,7 +185,7 @@ bool HttpTransfer::EndOfHeaders() {
 
 bool HttpTransfer::AllowConnect(AddressKind kind, std::string_view text) {
   if (kind == AddressKind::kPublic) return true;
-  if (request_.allow_private_network && HostAndPort(current_url_) == origin_host_) return true;
+  if (request_.allow_private_network && OriginOf(current_url_) == private_origin_) return true;
   blocked_address_ = fmt::format("{} ({} address)", text, AddressKindName(kind));
   return false;
 }

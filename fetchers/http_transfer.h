@@ -51,7 +51,7 @@ class HttpTransfer {
 
   FetchRequest request_;
   const FetcherOptions& options_;
-  std::string origin_host_;  // host:port of the request URL
+  std::string private_origin_;  // the one origin that may be on an internal address
   std::string current_url_;  // URL of the hop in progress
   std::string body_;
   bool body_too_large_ = false;
@@ -67,8 +67,5 @@ class HttpTransfer {
   std::optional<std::string> blocked_address_;
   std::chrono::steady_clock::time_point started_;
 };
-
-// The host:port a URL connects to ("example.org:443"), for comparing hops.
-std::string HostAndPort(std::string_view url);
 
 }  // namespace gpalert
