@@ -50,7 +50,8 @@ std::optional<std::chrono::seconds> ParseRetryAfter(std::string_view value) {
 
 HttpTransfer::HttpTransfer(FetchRequest request, const FetcherOptions& options)
     : request_(std::move(request)), options_(options) {
-  private_origin_ = request_.private_origin.empty() ? OriginOf(request_.url) : request_.private_origin;
+  private_origin_ =
+      request_.private_origin.empty() ? OriginOf(request_.url) : request_.private_origin;
   current_url_ = request_.url;
   chain_.push_back(request_.url);
   visited_.insert(request_.url);

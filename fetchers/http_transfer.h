@@ -52,7 +52,7 @@ class HttpTransfer {
   FetchRequest request_;
   const FetcherOptions& options_;
   std::string private_origin_;  // the one origin that may be on an internal address
-  std::string current_url_;  // URL of the hop in progress
+  std::string current_url_;     // URL of the hop in progress
   std::string body_;
   bool body_too_large_ = false;
   HttpHeaders headers_;  // of the latest response
