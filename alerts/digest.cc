@@ -144,6 +144,8 @@ Result<DigestMessage> RenderDigest(const DigestRequest& request, const MailOptio
   int count = static_cast<int>(request.articles->size());
   content.subject =
       FormatDigestSubject(mail.subject, count, names, LocalDate(request.now, sub.timezone));
+  if (request.parts > 1)
+    content.subject += fmt::format(" (part {} of {})", request.part, request.parts);
   content.recipient = sub.email;
   content.schedule = DescribeSchedule(sub);
   content.unsubscribe_mailto =

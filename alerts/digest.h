@@ -34,6 +34,9 @@ struct DigestRequest {
   // Names this digest for this subscriber (see DigestKeyFor): the Message-ID derives from
   // it, so re-rendering the same digest after a crash yields the same Message-ID.
   std::string digest_key;
+  // Part `part` of `parts` (1-based) when one digest is split; the subject says so.
+  int part = 1;
+  int parts = 1;
 };
 
 // kInvalidArgument when there are no articles or mail.from is not an address.

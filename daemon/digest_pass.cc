@@ -1,5 +1,8 @@
 #include "daemon/digest_pass.h"
 
+#include <algorithm>
+#include <cstddef>
+
 #include "alerts/digest.h"
 #include "alerts/matcher.h"
 #include "alerts/schedule.h"
@@ -37,32 +40,69 @@ Result<SortedPending> SortPending(const Config& config, const Subscriber& subscr
 
 }  // namespace
 
-Result<std::optional<DigestDraft>> DraftDigest(const Config& config, const Subscriber& subscriber,
-                                               Store* store, Instant now, bool ignore_schedule) {
+Result<std::vector<DigestDraft>> DraftDigest(const Config& config, const Subscriber& subscriber,
+                                             Store* store, Instant now, bool ignore_schedule) {
+  std::vector<DigestDraft> drafts;
   auto state = store->GetSubscriber(subscriber.email);
   if (!state.ok()) return state.status();
-  if (!state.value()) return std::optional<DigestDraft>();  // never registered: nothing is theirs
-  if (!ignore_schedule && !CheckDigestDue(subscriber, *state.value(), now).due)
-    return std::optional<DigestDraft>();
+  if (!state.value()) return drafts;  // never registered: nothing is theirs
+  if (!ignore_schedule && !CheckDigestDue(subscriber, *state.value(), now).due) return drafts;
   auto pending = SortPending(config, subscriber, store);
   if (!pending.ok()) return pending.status();
   const std::vector<StoredArticle>& articles = pending->matching;
-  if (articles.empty()) return std::optional<DigestDraft>();
-  DigestDraft draft;
-  for (const StoredArticle& a : articles) draft.article_ids.push_back(a.id);
+  if (articles.empty()) return drafts;
+
   DigestRequest request;
   request.subscriber = &subscriber;
-  request.articles = &articles;
   for (const SourceConfig& s : config.sources) request.source_order.push_back(s.name);
   request.now = now;
-  request.digest_key = DigestKeyFor(articles);
-  auto rendered = RenderDigest(request, config.mail);
-  if (!rendered.ok()) return rendered.status();
-  draft.message.subscriber = subscriber.email;
-  draft.message.message_id = rendered->message_id;
-  draft.message.bytes = std::move(rendered->bytes);
-  draft.message.created = now;
-  return std::optional<DigestDraft>(std::move(draft));
+  auto render = [&](const std::vector<StoredArticle>& chunk, int part,
+                    int parts) -> Result<DigestMessage> {
+    request.articles = &chunk;
+    request.digest_key = DigestKeyFor(chunk);
+    request.part = part;
+    request.parts = parts;
+    return RenderDigest(request, config.mail);
+  };
+  // Chunks of at most digest_max_articles, oldest first, halved while a rendering is
+  // over digest_max_bytes (an article alone over it goes out as it is).
+  using Chunk = std::vector<StoredArticle>;
+  const std::size_t max_articles = std::max<std::size_t>(1, config.mail.digest_max_articles);
+  std::vector<Chunk> todo;  // a stack: its back is the oldest chunk still to size
+  for (std::size_t end = articles.size(); end > 0;) {
+    std::size_t begin = ((end - 1) / max_articles) * max_articles;
+    todo.emplace_back(articles.begin() + static_cast<std::ptrdiff_t>(begin),
+                      articles.begin() + static_cast<std::ptrdiff_t>(end));
+    end = begin;
+  }
+  std::vector<Chunk> chunks;
+  while (!todo.empty()) {
+    Chunk chunk = std::move(todo.back());
+    todo.pop_back();
+    auto sized = render(chunk, 1, 1);
+    if (!sized.ok()) return sized.status();
+    if (sized->bytes.size() > config.mail.digest_max_bytes && chunk.size() > 1) {
+      auto half = chunk.begin() + static_cast<std::ptrdiff_t>(chunk.size() / 2);
+      todo.emplace_back(half, chunk.end());
+      todo.emplace_back(chunk.begin(), half);
+      continue;
+    }
+    chunks.push_back(std::move(chunk));
+  }
+  const int parts = static_cast<int>(chunks.size());
+  for (int k = 0; k < parts; ++k) {
+    const Chunk& chunk = chunks[static_cast<std::size_t>(k)];
+    auto rendered = render(chunk, k + 1, parts);
+    if (!rendered.ok()) return rendered.status();
+    DigestDraft draft;
+    for (const StoredArticle& a : chunk) draft.article_ids.push_back(a.id);
+    draft.message.subscriber = subscriber.email;
+    draft.message.message_id = rendered->message_id;
+    draft.message.bytes = std::move(rendered->bytes);
+    draft.message.created = now;
+    drafts.push_back(std::move(draft));
+  }
+  return drafts;
 }
 
 Result<int> RunDigestPass(const Config& config, Store* store, Logger* logger, Instant now) {
@@ -102,7 +142,7 @@ Result<int> RunDigestPass(const Config& config, Store* store, Logger* logger, In
       fail(subscriber, draft.status());
       continue;
     }
-    if (!draft.value()) {
+    if (draft->empty()) {
       // A daily/weekly slot with nothing new is still used up, so an article arriving
       // later waits for the next slot instead of going out at once.
       if (subscriber.digest != DigestSchedule::kImmediate) {
@@ -111,15 +151,21 @@ Result<int> RunDigestPass(const Config& config, Store* store, Logger* logger, In
       }
       continue;
     }
-    auto id = store->CommitDigest(subscriber.email, draft.value()->article_ids,
-                                  draft.value()->message, now);
-    if (!id.ok()) {
-      fail(subscriber, id.status());
-      continue;
+    // Each part commits with its deliveries: a crash between parts leaves the later
+    // parts' articles pending, for the next pass.
+    const std::size_t parts = draft->size();
+    for (std::size_t k = 0; k < parts; ++k) {
+      const DigestDraft& part = (*draft)[k];
+      auto id = store->CommitDigest(subscriber.email, part.article_ids, part.message, now);
+      if (!id.ok()) {
+        fail(subscriber, id.status());
+        break;
+      }
+      ++committed;
+      logger->Info(
+          "digest for {}: {} article(s){}, queued as {}", subscriber.email, part.article_ids.size(),
+          parts > 1 ? fmt::format(" (part {} of {})", k + 1, parts) : "", part.message.message_id);
     }
-    ++committed;
-    logger->Info("digest for {}: {} article(s), queued as {}", subscriber.email,
-                 draft.value()->article_ids.size(), draft.value()->message.message_id);
   }
   if (!first_failure.ok() && committed == 0) return first_failure;
   return committed;

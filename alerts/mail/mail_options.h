@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -20,6 +21,11 @@ struct MailOptions {
   // server that stalls (after the final "." say) costs this much, then the outbox moves
   // on to the next message and retries this one later.
   std::chrono::seconds send_timeout{60};
+  // One digest message lists at most this many articles and is at most about this many
+  // bytes; more pending articles go out as numbered parts ("part 2 of 3") in the same
+  // pass, so a 100,000-item feed never makes one message a server refuses.
+  std::size_t digest_max_articles = 200;
+  std::size_t digest_max_bytes = 2 << 20;
   std::string subject = "GP Alert: {count} new from {sources}";
   std::optional<std::string> unsubscribe_url;  // base URL for one-click unsubscribe tokens
   std::string maildir;                         // resolved <state_dir>/maildir when smtp is unset

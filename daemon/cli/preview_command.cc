@@ -53,12 +53,16 @@ int PreviewCommand(const Args& args) {
     std::fprintf(stderr, "gpalert preview: %s\n", draft.status().message().c_str());
     return 1;
   }
-  if (!draft.value()) {
+  if (draft->empty()) {
     std::fprintf(stderr, "gpalert preview: nothing pending for %s\n", email.c_str());
     return 0;
   }
-  const std::string& bytes = draft.value()->message.bytes;
-  std::fwrite(bytes.data(), 1, bytes.size(), stdout);
+  // The parts in order, each a whole RFC 5322 message, a blank line between.
+  for (std::size_t k = 0; k < draft->size(); ++k) {
+    if (k > 0) std::fputs("\n", stdout);
+    const std::string& bytes = (*draft)[k].message.bytes;
+    std::fwrite(bytes.data(), 1, bytes.size(), stdout);
+  }
   return 0;
 }
 

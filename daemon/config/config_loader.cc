@@ -336,7 +336,7 @@ Status ConfigLoader::ReadDaemon(const std::string& file, const toml::table& tabl
 Status ConfigLoader::ReadMail(const std::string& file, const toml::table& table) {
   ConfigTableReader r(file, table, "[mail]");
   r.CheckKeys({"from", "smtp", "username", "password_file", "starttls", "subject",
-               "unsubscribe_url", "timeout"});
+               "unsubscribe_url", "timeout", "digest_max_articles", "digest_max_size"});
   MailOptions& m = config_.mail;
   r.String("from", &m.from);
   if (r.ok() && r.Find("from")) {
@@ -367,6 +367,15 @@ Status ConfigLoader::ReadMail(const std::string& file, const toml::table& table)
   r.Parsed("starttls", &m.starttls, ParseStartTls,
            "use \"required\", \"opportunistic\" or \"off\"");
   r.Duration("timeout", &m.send_timeout);
+  int max_articles = static_cast<int>(m.digest_max_articles);
+  r.Int("digest_max_articles", &max_articles, 1, 100000);
+  m.digest_max_articles = static_cast<std::size_t>(max_articles);
+  std::uint64_t max_size = m.digest_max_bytes;
+  r.ByteSize("digest_max_size", &max_size);
+  if (r.ok() && r.Find("digest_max_size") && max_size < 16 * 1024) {
+    r.FailAt(*r.Find("digest_max_size"), "\"digest_max_size\" must be at least 16KB");
+  }
+  m.digest_max_bytes = static_cast<std::size_t>(max_size);
   r.String("subject", &m.subject);
   if (r.ok()) {
     std::string unknown = UnknownSubjectPlaceholder(m.subject);

@@ -104,9 +104,9 @@ TEST_F(DigestPassTest, DraftDigestCommitsNothing) {
   Record("News", kNow);
   ASSERT_TRUE(store->EnsureSubscriber("r@example.org", kNow - hours(48)).ok());
   auto draft = DraftDigest(config, config.subscribers[0], store.get(), kNow, true);
-  ASSERT_TRUE(draft.ok() && draft.value());
-  EXPECT_EQ(draft.value()->article_ids.size(), 1u);
-  EXPECT_NE(draft.value()->message.bytes.find("News"), std::string::npos);
+  ASSERT_TRUE(draft.ok() && draft->size() == 1);
+  EXPECT_EQ((*draft)[0].article_ids.size(), 1u);
+  EXPECT_NE((*draft)[0].message.bytes.find("News"), std::string::npos);
   EXPECT_TRUE(Outbox().empty());
   EXPECT_EQ(store->PendingArticles("r@example.org").value().size(), 1u);
 }
@@ -115,7 +115,39 @@ TEST_F(DigestPassTest, DraftDigestOfAnUnknownAddressIsEmpty) {
   Add("new@example.org");
   auto draft = DraftDigest(config, config.subscribers[0], store.get(), kNow, true);
   ASSERT_TRUE(draft.ok());
-  EXPECT_FALSE(draft.value());
+  EXPECT_TRUE(draft->empty());
+}
+
+// Issue 9: a 100,000-item feed made one 40 MB digest that the server refused (552)
+// while its deliveries stayed recorded. Digests are cut into numbered parts.
+TEST_F(DigestPassTest, ManyArticlesGoOutAsNumberedPartsOfAtMostTheCap) {
+  Add("r@example.org");
+  config.mail.digest_max_articles = 200;
+  for (int i = 0; i < 450; ++i) Record("Item " + std::to_string(i), kNow - minutes(450 - i));
+  EXPECT_EQ(Pass(kNow), 3);
+  auto rows = store->ListOutbox(std::nullopt).value();
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_NE(rows[0].bytes.find("(part 1 of 3)"), std::string::npos);
+  EXPECT_NE(rows[0].bytes.find("Item 0\r\n"), std::string::npos);
+  EXPECT_NE(rows[0].bytes.find("Item 199"), std::string::npos);
+  EXPECT_EQ(rows[0].bytes.find("Item 200"), std::string::npos);
+  EXPECT_NE(rows[2].bytes.find("(part 3 of 3)"), std::string::npos);
+  EXPECT_NE(rows[2].bytes.find("Item 449"), std::string::npos);
+  EXPECT_TRUE(store->PendingArticles("r@example.org").value().empty());
+  EXPECT_EQ(Pass(kNow + minutes(1)), 0);  // every article delivered once
+}
+
+TEST_F(DigestPassTest, APartOverTheByteCapIsSplitUntilItFits) {
+  Add("r@example.org");
+  config.mail.digest_max_bytes = 16 * 1024;
+  for (int i = 0; i < 64; ++i)
+    Record("A long title " + std::string(200, 'x'), kNow - minutes(64 - i));
+  int parts = Pass(kNow);
+  EXPECT_GT(parts, 1);
+  auto rows = store->ListOutbox(std::nullopt).value();
+  ASSERT_EQ(rows.size(), static_cast<std::size_t>(parts));
+  for (const OutboxMessage& m : rows) EXPECT_LE(m.bytes.size(), 16u * 1024u) << m.message_id;
+  EXPECT_TRUE(store->PendingArticles("r@example.org").value().empty());
 }
 
 }  // namespace

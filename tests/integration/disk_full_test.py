@@ -58,8 +58,10 @@ class DiskFullTest(h.IntegrationCase):
         lines = {line.split(" | ")[0]: line for line in self.g.sources().splitlines()}
         self.assertIn("200 OK, 400 new", lines["Feed"])
         messages = self.g.maildir_messages()
-        self.assertEqual(len(messages), 1)
-        self.assertIn("Item 399", h.text_part(messages[0]))
+        self.assertEqual(len(messages), 2)  # 400 articles: two parts of at most 200
+        text = "".join(h.text_part(m) for m in messages)
+        self.assertIn("Item 0\n", text)
+        self.assertIn("Item 399", text)
 
 
 if __name__ == "__main__":
