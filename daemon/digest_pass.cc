@@ -75,13 +75,16 @@ Result<std::vector<DigestDraft>> DraftDigest(const Config& config, const Subscri
                       articles.begin() + static_cast<std::ptrdiff_t>(end));
     end = begin;
   }
+  std::size_t max_bytes = config.mail.digest_max_bytes;
+  if (state.value()->max_message_bytes && *state.value()->max_message_bytes > 0)
+    max_bytes = std::min(max_bytes, static_cast<std::size_t>(*state.value()->max_message_bytes));
   std::vector<Chunk> chunks;
   while (!todo.empty()) {
     Chunk chunk = std::move(todo.back());
     todo.pop_back();
     auto sized = render(chunk, 1, 1);
     if (!sized.ok()) return sized.status();
-    if (sized->bytes.size() > config.mail.digest_max_bytes && chunk.size() > 1) {
+    if (sized->bytes.size() > max_bytes && chunk.size() > 1) {
       auto half = chunk.begin() + static_cast<std::ptrdiff_t>(chunk.size() / 2);
       todo.emplace_back(half, chunk.end());
       todo.emplace_back(chunk.begin(), half);

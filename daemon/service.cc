@@ -213,21 +213,30 @@ void Service::AfterRound() {
 void Service::DrainOutbox() {
   if (draining_) return;
   draining_ = true;
-  StartOutboxDrain(ctx_, mode_ == ServiceMode::kOnce, &stop_mail_,
-                   [this](Result<OutboxRunCounts> counts) {
-                     draining_ = false;
-                     if (!counts.ok()) {
-                       NoteFailure(counts.status());
-                     } else if (counts->sent + counts->retried + counts->parked > 0) {
-                       stats_.sent += counts->sent;
-                       stats_.retrying += counts->retried + counts->deferred;
-                       stats_.parked += counts->parked;
-                       ctx_.logger->Info("outbox: {} sent, {} to retry, {} parked", counts->sent,
-                                         counts->retried + counts->deferred, counts->parked);
-                     }
-                     if (mode_ == ServiceMode::kOnce) stopping_ = true;
-                     MaybeFinish();
-                   });
+  StartOutboxDrain(
+      ctx_, mode_ == ServiceMode::kOnce, &stop_mail_, [this](Result<OutboxRunCounts> counts) {
+        draining_ = false;
+        if (!counts.ok()) {
+          NoteFailure(counts.status());
+        } else if (counts->sent + counts->retried + counts->parked > 0) {
+          stats_.sent += counts->sent;
+          stats_.retrying += counts->retried + counts->deferred;
+          stats_.parked += counts->parked;
+          ctx_.logger->Info("outbox: {} sent, {} to retry, {} parked", counts->sent,
+                            counts->retried + counts->deferred, counts->parked);
+        }
+        if (counts.ok() && counts->split > 0 && !stopping_ && resplit_rounds_ < kMaxResplitRounds) {
+          // Digests refused as too big were released: draft their articles
+          // again, in smaller parts, and send those now.
+          ++resplit_rounds_;
+          digest_wanted_ = true;
+          AfterRound();
+          return;
+        }
+        resplit_rounds_ = 0;
+        if (mode_ == ServiceMode::kOnce) stopping_ = true;
+        MaybeFinish();
+      });
 }
 
 void Service::MaybeFinish() {

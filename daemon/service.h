@@ -108,6 +108,10 @@ class Service {
   bool finished_called_ = false;
   bool draining_ = false;
   bool digest_wanted_ = false;
+  // Digest passes run again at once because a server refused digests as too big (each
+  // pass halves the size); bounded, so a server that refuses everything cannot loop us.
+  int resplit_rounds_ = 0;
+  static constexpr int kMaxResplitRounds = 8;
   std::set<std::string> in_flight_;
   std::deque<std::string> waiting_;  // due, not started yet (in-flight cap), in order
   std::set<std::string> queued_;     // the names in waiting_

@@ -96,6 +96,8 @@ const std::vector<Migration>& SqliteMigrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "sources, articles, article_sources, subscribers, outbox, deliveries, suppressions",
        kSchemaV1},
+      {2, "subscribers.max_message_bytes: the largest digest their server took",
+       "ALTER TABLE subscribers ADD COLUMN max_message_bytes INTEGER;"},
   };
   return kMigrations;
 }

@@ -23,7 +23,7 @@ constexpr std::string_view kOutboxColumns =
 constexpr std::string_view kSourceColumns =
     "name, url, etag, last_modified, last_poll, last_success, next_due, consecutive_failures, "
     "last_http_status, last_status, last_error, moved_to, items_seen, first_poll_done";
-constexpr std::string_view kSubscriberColumns = "email, since, last_digest";
+constexpr std::string_view kSubscriberColumns = "email, since, last_digest, max_message_bytes";
 
 std::string Sql(std::string_view a, std::string_view b = {}, std::string_view c = {}) {
   std::string s(a);
@@ -92,6 +92,7 @@ SubscriberState SubscriberFromRow(const SqliteStatement& q) {
   s.email = q.ColumnText(0);
   s.since = q.ColumnTime(1);
   s.last_digest = q.ColumnOptionalTime(2);
+  if (!q.ColumnIsNull(3)) s.max_message_bytes = q.ColumnInt(3);
   return s;
 }
 
@@ -548,6 +549,39 @@ Status SqliteStore::MarkParked(std::int64_t id, const std::string& error) {
   if (!q.ok()) return q.status();
   q->BindInt(1, id).BindText(2, error);
   return UpdateOutboxRow(&*q, id);
+}
+
+Result<int> SqliteStore::ReleaseOversizedDigest(std::int64_t id, std::int64_t max_bytes) {
+  std::string context = "releasing oversized outbox message " + std::to_string(id);
+  Result<SqliteTransaction> tx = SqliteTransaction::Begin(&db_);
+  if (!tx.ok()) return tx.status();
+  Result<SqliteStatement> row = Prepare(
+      "SELECT o.subscriber, (SELECT COUNT(*) FROM deliveries d WHERE d.outbox_id = o.id) "
+      "FROM outbox o WHERE o.id = ?1 AND o.state = 'pending'");
+  if (!row.ok()) return row.status();
+  row->BindInt(1, id);
+  Result<bool> found = row->Step();
+  if (!found.ok()) return WithContext(found.status(), context);
+  if (!*found) return Status::NotFound(context + ": no such pending message");
+  std::string subscriber = row->ColumnText(0);
+  int articles = static_cast<int>(row->ColumnInt(1));
+  if (articles < 2) return 0;
+  for (const char* sql :
+       {"DELETE FROM deliveries WHERE outbox_id = ?1", "DELETE FROM outbox WHERE id = ?1"}) {
+    Result<SqliteStatement> q = Prepare(sql);
+    if (!q.ok()) return q.status();
+    Status s = q->BindInt(1, id).Run();
+    if (!s.ok()) return WithContext(s, context);
+  }
+  Result<SqliteStatement> cap = Prepare(
+      "UPDATE subscribers SET max_message_bytes = MIN(COALESCE(max_message_bytes, ?2), ?2) "
+      "WHERE email = ?1");
+  if (!cap.ok()) return cap.status();
+  Status s = cap->BindText(1, subscriber).BindInt(2, max_bytes).Run();
+  if (!s.ok()) return WithContext(s, context);
+  s = tx->Commit();
+  if (!s.ok()) return WithContext(s, context);
+  return articles;
 }
 
 Result<std::vector<OutboxMessage>> SqliteStore::ListOutbox(std::optional<OutboxState> state) {

@@ -69,6 +69,7 @@ class SqliteStore final : public Store {
   Status MarkSent(std::int64_t id, Instant now) override;
   Status MarkRetry(std::int64_t id, Instant next_try, const std::string& error) override;
   Status MarkParked(std::int64_t id, const std::string& error) override;
+  Result<int> ReleaseOversizedDigest(std::int64_t id, std::int64_t max_bytes) override;
   Result<std::vector<OutboxMessage>> ListOutbox(std::optional<OutboxState> state) override;
 
   Status AddSuppression(const std::string& email, const std::string& reason, Instant now) override;

@@ -94,6 +94,9 @@ struct SubscriberState {
   std::string email;
   Instant since;                       // first seen in the config; older articles are not theirs
   std::optional<Instant> last_digest;  // when their last digest was committed
+  // Set when their mail server refused a digest as too big (SMTP 552): later digests
+  // are cut below it.
+  std::optional<std::int64_t> max_message_bytes;
 };
 
 class Store {
@@ -152,6 +155,12 @@ class Store {
   virtual Status MarkSent(std::int64_t id, Instant now) = 0;
   virtual Status MarkRetry(std::int64_t id, Instant next_try, const std::string& error) = 0;
   virtual Status MarkParked(std::int64_t id, const std::string& error) = 0;
+  // Undoes a pending digest the recipient's server refused as too big: in one
+  // transaction the outbox row and its deliveries go (its articles are pending again)
+  // and the subscriber's max_message_bytes becomes at most `max_bytes`. Returns how many
+  // articles were released; 0, changing nothing, when the message lists fewer than two
+  // (nothing to split: the caller parks it). NotFound for an unknown or non-pending id.
+  virtual Result<int> ReleaseOversizedDigest(std::int64_t id, std::int64_t max_bytes) = 0;
   virtual Result<std::vector<OutboxMessage>> ListOutbox(std::optional<OutboxState> state) = 0;
 
   // Suppressions (unsubscribed addresses), overriding the config's subscriber list.

@@ -10,6 +10,8 @@ const char* SendOutcomeKindName(SendOutcome::Kind kind) {
       return "retry-later";
     case SendOutcome::Kind::kPermanent:
       return "permanent";
+    case SendOutcome::Kind::kTooBig:
+      return "too-big";
   }
   return "sent";
 }

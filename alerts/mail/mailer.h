@@ -15,6 +15,7 @@ struct SendOutcome {
     kSent,        // accepted (SMTP 250 after DATA, or file in <maildir>/new)
     kRetryLater,  // transient: SMTP 4xx, connection refused, timeout, disk full, bad login
     kPermanent,   // the server refused this message for good (SMTP 5xx): park it
+    kTooBig,      // refused for its size (SMTP 552 / 5.3.4): send its articles in smaller parts
   };
   Kind kind = Kind::kSent;
   int reply_code = 0;  // the SMTP reply code when a server answered; 0 if none (transport)
@@ -29,6 +30,9 @@ struct SendOutcome {
   static SendOutcome Permanent(int code, std::string reply) {
     return {Kind::kPermanent, code, std::move(reply)};
   }
+  static SendOutcome TooBig(int code, std::string reply) {
+    return {Kind::kTooBig, code, std::move(reply)};
+  }
   // True when the server was not reached (connect failed, DNS, TLS, timeout before a
   // reply; reply_code 0) or is shutting the channel (421): the remaining messages of a run
   // would fail the same way.
@@ -37,7 +41,7 @@ struct SendOutcome {
   }
 };
 
-// "sent", "retry-later", "permanent".
+// "sent", "retry-later", "permanent", "too-big".
 const char* SendOutcomeKindName(SendOutcome::Kind kind);
 
 class Mailer {

@@ -28,6 +28,25 @@ Status OutboxWorker::Handle(const OutboxMessage& msg, const SendOutcome& outcome
       logger_->Error("mail: parked {} to {}: {}", msg.message_id, to, outcome.reply);
       ++counts->parked;
       return store_->MarkParked(msg.id, outcome.reply);
+    case SendOutcome::Kind::kTooBig: {
+      // Smaller parts next time: its articles go back to pending, and the subscriber's
+      // digests are cut below half this message's size from now on.
+      auto released =
+          store_->ReleaseOversizedDigest(msg.id, static_cast<std::int64_t>(msg.bytes.size() / 2));
+      if (!released.ok()) return released.status();
+      if (*released > 0) {
+        logger_->Warn(
+            "mail: {} to {} refused as too big ({} bytes): its {} articles go out again "
+            "in smaller parts: {}",
+            msg.message_id, to, msg.bytes.size(), *released, outcome.reply);
+        ++counts->split;
+        return Status::Ok();
+      }
+      logger_->Error("mail: parked {} to {}: too big, and one article cannot be split: {}",
+                     msg.message_id, to, outcome.reply);
+      ++counts->parked;
+      return store_->MarkParked(msg.id, outcome.reply);
+    }
     case SendOutcome::Kind::kRetryLater:
       break;
   }

@@ -35,6 +35,7 @@ struct OutboxRunCounts {
   int retried = 0;   // transient failure, next_try moved on
   int parked = 0;    // permanent failure, suppressed recipient, or gave up
   int deferred = 0;  // rows of the batch in hand left untried: the server was unreachable
+  int split = 0;     // refused as too big: released, its articles to be sent in smaller parts
 };
 
 class OutboxWorker {

@@ -121,6 +121,19 @@ bool IsSafeEnvelopeAddress(std::string_view address) {
   return true;
 }
 
+namespace {
+
+// A refusal for the message's size: 552 (RFC 5321: exceeded storage allocation) unless its
+// enhanced code says the mailbox is full (5.2.2), or any 5xx with 5.3.4 (message too big)
+// or 5.2.3 (length over the administrative limit).
+bool IsSizeRefusal(int code, const std::string& reply) {
+  if (reply.find("5.3.4") != std::string::npos || reply.find("5.2.3") != std::string::npos)
+    return true;
+  return code == 552 && reply.find("5.2.2") == std::string::npos;
+}
+
+}  // namespace
+
 SendOutcome SmtpMailer::Send(const OutboxMessage& msg) {
   if (!IsSafeEnvelopeAddress(msg.subscriber)) {
     return SendOutcome::Permanent(
@@ -191,6 +204,7 @@ SendOutcome SmtpMailer::Send(const OutboxMessage& msg) {
                                                 "; the server refused "
                                                 "STARTTLS, see mail.starttls)");
     }
+    if (IsSizeRefusal(icode, reply)) return SendOutcome::TooBig(icode, reply + " (" + where + ")");
     return SendOutcome::Permanent(icode, reply + " (" + where + ")");
   }
   if (rc == CURLE_USE_SSL_FAILED) {

@@ -347,6 +347,41 @@ TEST_F(SqliteStoreTest, CommitDigestDeliversQueuesAndStampsInOneStep) {
   EXPECT_EQ(PendingIds("r@example.org"), std::vector<std::int64_t>{c});
 }
 
+TEST_F(SqliteStoreTest, ReleasingAnOversizedDigestMakesItsArticlesPendingAndCapsTheSubscriber) {
+  ASSERT_TRUE(store_->EnsureSubscriber("r@example.org", kT0).ok());
+  std::int64_t a = Record(Item("A", "https://a.example/1"), kT0 + minutes(1));
+  std::int64_t b = Record(Item("B", "https://b.example/1"), kT0 + minutes(1));
+  Result<std::int64_t> out = store_->CommitDigest(
+      "r@example.org", {a, b}, Message("r@example.org", "<d1@x>"), kT0 + hours(1));
+  ASSERT_TRUE(out.ok());
+  Result<int> released = store_->ReleaseOversizedDigest(*out, 5000);
+  ASSERT_TRUE(released.ok()) << released.status().ToString();
+  EXPECT_EQ(*released, 2);
+  EXPECT_EQ(PendingIds("r@example.org"), (std::vector<std::int64_t>{a, b}));
+  EXPECT_TRUE(store_->ListOutbox(std::nullopt)->empty());
+  EXPECT_EQ((*store_->GetSubscriber("r@example.org"))->max_message_bytes, 5000);
+  // A later, larger cap does not raise it; an unknown id is NotFound.
+  Result<std::int64_t> again = store_->CommitDigest(
+      "r@example.org", {a, b}, Message("r@example.org", "<d2@x>"), kT0 + hours(2));
+  ASSERT_TRUE(again.ok());
+  ASSERT_TRUE(store_->ReleaseOversizedDigest(*again, 9000).ok());
+  EXPECT_EQ((*store_->GetSubscriber("r@example.org"))->max_message_bytes, 5000);
+  EXPECT_EQ(store_->ReleaseOversizedDigest(*again, 100).status().code(), Status::Code::kNotFound);
+}
+
+TEST_F(SqliteStoreTest, AnOversizedDigestOfOneArticleIsNotReleased) {
+  ASSERT_TRUE(store_->EnsureSubscriber("r@example.org", kT0).ok());
+  std::int64_t a = Record(Item("A", "https://a.example/1"), kT0 + minutes(1));
+  Result<std::int64_t> out =
+      store_->CommitDigest("r@example.org", {a}, Message("r@example.org", "<d1@x>"), kT0);
+  ASSERT_TRUE(out.ok());
+  Result<int> released = store_->ReleaseOversizedDigest(*out, 5000);
+  ASSERT_TRUE(released.ok());
+  EXPECT_EQ(*released, 0);
+  EXPECT_EQ(store_->ListOutbox(OutboxState::kPending)->size(), 1u);
+  EXPECT_TRUE(PendingIds("r@example.org").empty());
+}
+
 TEST_F(SqliteStoreTest, CommitDigestChangesNothingWhenAnyPartFails) {
   ASSERT_TRUE(store_->EnsureSubscriber("r@example.org", kT0).ok());
   std::int64_t a = Record(Item("A", "https://a.example/1"), kT0 + minutes(1));

@@ -145,7 +145,8 @@ class SmtpSink:
     seconds pass before each answer to DATA (the message counts as accepted once the
     delay is over, even if the client has gone)."""
 
-    def __init__(self, fail_first=0, fail_code=451, fail_always=False, delay=0.0, port=0):
+    def __init__(self, fail_first=0, fail_code=451, fail_always=False, delay=0.0, port=0,
+                 max_bytes=None):
         import asyncio
         from aiosmtpd.controller import Controller
         self.messages = []
@@ -153,6 +154,7 @@ class SmtpSink:
         self.fail_code = fail_code
         self.fail_always = fail_always
         self.attempts = 0
+        self.refused_too_big = 0
         sink = self
 
         class Handler:
@@ -160,6 +162,9 @@ class SmtpSink:
                 sink.attempts += 1
                 if delay:
                     await asyncio.sleep(delay)
+                if max_bytes is not None and len(envelope.content) > max_bytes:
+                    sink.refused_too_big += 1
+                    return "552 5.3.4 Message size exceeds fixed maximum message size"
                 if sink.fail_always or sink.attempts <= sink.fail_first:
                     return (f"{sink.fail_code} 4.3.0 try again later" if sink.fail_code < 500
                             else f"{sink.fail_code} 5.7.1 message rejected")
