@@ -33,7 +33,11 @@ std::optional<std::string> PrescanMetaCharset(std::string_view bytes) {
     while (p < tag.size() && tag[p] != '"' && tag[p] != '\'' && tag[p] != ';' && tag[p] != ' ' &&
            tag[p] != '/' && tag[p] != '\t' && tag[p] != '\n')
       ++p;
-    if (p > v) return NormalizeCharsetName(tag.substr(v, p - v));
+    if (p == v) continue;
+    // A label that normalises to nothing (<meta charset="\f">) is no label: used as "",
+    // iconv would take the locale's codeset.
+    std::string label = NormalizeCharsetName(tag.substr(v, p - v));
+    if (!label.empty()) return label;
   }
   return std::nullopt;
 }

@@ -46,5 +46,20 @@ TEST(MailboxTest, RejectsBrokenMailboxes) {
   EXPECT_FALSE(ParseMailbox("GP\r\nBcc: x@y.z <alerts@example.org>").ok());
 }
 
+// Found by fuzz/mime_mailbox_fuzzer (fuzz/crashers/mime_mailbox/): a backslash in a quoted
+// local part let any byte through, CR and LF included, which would reach SMTP commands.
+TEST(CheckAddrSpecTest, QuotedPairCrlfInAddrSpecIsRefused) {
+  EXPECT_FALSE(CheckAddrSpec("\"\\\r\\\n\"@example.org").ok());
+  EXPECT_FALSE(CheckAddrSpec("\"a\\\x12"
+                             "b\"@example.org")
+                   .ok());
+  EXPECT_FALSE(CheckAddrSpec("\"a\\\xc3\xa9\"@example.org").ok());
+  EXPECT_TRUE(CheckAddrSpec("\"a\\\"b\\ c\"@example.org").ok());
+}
+
+TEST(ParseMailboxTest, QuotedPairControlCharInDisplayFormIsRefused) {
+  EXPECT_FALSE(ParseMailbox("Name <\"qdd \\\\\\\x12\\\\\\r@sc~l\"@[.1]>").ok());
+}
+
 }  // namespace
 }  // namespace gpalert

@@ -1,5 +1,7 @@
 #include "parsers/text/html_charset.h"
 
+#include "common/strings.h"
+
 #include <gtest/gtest.h>
 
 namespace gpalert {
@@ -68,6 +70,15 @@ TEST(HtmlCharsetTest, UnknownLabelFallsBackToWindows1252) {
   DecodedHtml d = DecodeHtml("<p>caf\xE9</p>", "text/html; charset=x-no-such-charset");
   EXPECT_EQ(d.charset, "windows-1252");
   EXPECT_EQ(d.utf8, "<p>caf\xC3\xA9</p>");
+}
+
+// Found by fuzz/html_charset_fuzzer (fuzz/crashers/html_charset/meta-charset-blank-value):
+// a <meta charset> value that normalises to "" was used as the charset "".
+TEST(DecodeHtmlTest, MetaCharsetBlankValueIsNoLabel) {
+  EXPECT_FALSE(PrescanMetaCharset("<meta charset=\"\f\">caf\xe9"));
+  DecodedHtml page = DecodeHtml(std::string("<meta charset=\"\f\">caf\xe9\0", 23), std::nullopt);
+  EXPECT_FALSE(page.charset.empty());
+  EXPECT_TRUE(IsValidUtf8(page.utf8));
 }
 
 }  // namespace
