@@ -69,9 +69,14 @@ void CurlMulti::Shutdown() {
   for (auto& [raw, transfer] : transfers) transfer.done(CURLE_ABORTED_BY_CALLBACK, transfer.easy);
 }
 
-int CurlMulti::OnSocket(CURL*, curl_socket_t fd, int what, void* userp, void*) {
-  static_cast<CurlMulti*>(userp)->WatchSocket(fd, what);
-  return 0;
+int CurlMulti::OnSocket(CURL*, curl_socket_t fd, int what, void* userp, void*) noexcept {
+  // A C callback: no exception may unwind through libcurl.
+  try {
+    static_cast<CurlMulti*>(userp)->WatchSocket(fd, what);
+    return 0;
+  } catch (...) {
+    return -1;
+  }
 }
 
 void CurlMulti::WatchSocket(curl_socket_t fd, int what) {
@@ -124,21 +129,26 @@ void CurlMulti::OnSocketReady(const std::shared_ptr<Socket>& socket, int directi
   if (!socket->dead && !shut_down_) Arm(socket);
 }
 
-int CurlMulti::OnTimer(CURLM*, long timeout_ms, void* userp) {
-  // Called from inside curl: only re-arm the timer (0 ms included: curl uses it to
-  // resume paused transfers and to start new ones).
-  auto* self = static_cast<CurlMulti*>(userp);
-  if (timeout_ms < 0 || self->shut_down_) {
-    self->timer_.cancel();
+int CurlMulti::OnTimer(CURLM*, long timeout_ms, void* userp) noexcept {
+  // A C callback: no exception may unwind through libcurl.
+  try {
+    // Called from inside curl: only re-arm the timer (0 ms included: curl uses it to
+    // resume paused transfers and to start new ones).
+    auto* self = static_cast<CurlMulti*>(userp);
+    if (timeout_ms < 0 || self->shut_down_) {
+      self->timer_.cancel();
+      return 0;
+    }
+    self->timer_.expires_after(std::chrono::milliseconds(timeout_ms));
+    std::weak_ptr<char> alive = self->alive_;
+    self->timer_.async_wait([self, alive](const boost::system::error_code& ec) {
+      if (ec == asio::error::operation_aborted || alive.expired()) return;
+      self->OnTimeout();
+    });
     return 0;
+  } catch (...) {
+    return -1;
   }
-  self->timer_.expires_after(std::chrono::milliseconds(timeout_ms));
-  std::weak_ptr<char> alive = self->alive_;
-  self->timer_.async_wait([self, alive](const boost::system::error_code& ec) {
-    if (ec == asio::error::operation_aborted || alive.expired()) return;
-    self->OnTimeout();
-  });
-  return 0;
 }
 
 void CurlMulti::OnTimeout() {

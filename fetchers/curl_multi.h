@@ -56,8 +56,8 @@ class CurlMulti {
     CurlEasy easy;  // declared last: cleaned up before `done` (and what it holds) goes
   };
 
-  static int OnSocket(CURL* easy, curl_socket_t fd, int what, void* userp, void* socketp);
-  static int OnTimer(CURLM* multi, long timeout_ms, void* userp);
+  static int OnSocket(CURL* easy, curl_socket_t fd, int what, void* userp, void* socketp) noexcept;
+  static int OnTimer(CURLM* multi, long timeout_ms, void* userp) noexcept;
   void WatchSocket(curl_socket_t fd, int what);
   void Arm(const std::shared_ptr<Socket>& socket);
   void OnSocketReady(const std::shared_ptr<Socket>& socket, int direction,

@@ -112,25 +112,35 @@ Status HttpTransfer::Configure(CurlEasy& easy, CURLSH* share) {
   return Status::Ok();
 }
 
-size_t HttpTransfer::OnWrite(char* data, size_t size, size_t count, void* userp) {
-  auto* self = static_cast<HttpTransfer*>(userp);
-  size_t n = size * count;
-  std::uint64_t room = self->request_.max_body > self->body_.size()
-                           ? self->request_.max_body - self->body_.size()
-                           : 0;
-  if (n > room) {
-    self->body_.append(data, static_cast<size_t>(room));
-    self->body_too_large_ = true;
-    return 0;  // CURLE_WRITE_ERROR: stops the transfer (and the decompressor) here
+size_t HttpTransfer::OnWrite(char* data, size_t size, size_t count, void* userp) noexcept {
+  // A C callback: no exception may unwind through libcurl.
+  try {
+    auto* self = static_cast<HttpTransfer*>(userp);
+    size_t n = size * count;
+    std::uint64_t room = self->request_.max_body > self->body_.size()
+                             ? self->request_.max_body - self->body_.size()
+                             : 0;
+    if (n > room) {
+      self->body_.append(data, static_cast<size_t>(room));
+      self->body_too_large_ = true;
+      return 0;  // CURLE_WRITE_ERROR: stops the transfer (and the decompressor) here
+    }
+    self->body_.append(data, n);
+    return n;
+  } catch (...) {
+    return 0;
   }
-  self->body_.append(data, n);
-  return n;
 }
 
-size_t HttpTransfer::OnHeader(char* data, size_t size, size_t count, void* userp) {
-  auto* self = static_cast<HttpTransfer*>(userp);
-  size_t n = size * count;
-  return self->HeaderLine(std::string_view(data, n)) ? n : 0;
+size_t HttpTransfer::OnHeader(char* data, size_t size, size_t count, void* userp) noexcept {
+  // A C callback: no exception may unwind through libcurl.
+  try {
+    auto* self = static_cast<HttpTransfer*>(userp);
+    size_t n = size * count;
+    return self->HeaderLine(std::string_view(data, n)) ? n : 0;
+  } catch (...) {
+    return 0;
+  }
 }
 
 bool HttpTransfer::HeaderLine(std::string_view line) {
@@ -192,20 +202,30 @@ bool HttpTransfer::AllowConnect(AddressKind kind, std::string_view text) {
 }
 
 curl_socket_t HttpTransfer::OnOpenSocket(void* clientp, curlsocktype purpose,
-                                         curl_sockaddr* address) {
-  auto* self = static_cast<HttpTransfer*>(clientp);
-  if (purpose != CURLSOCKTYPE_IPCXN) return CURL_SOCKET_BAD;
-  const sockaddr* sa = &address->addr;
-  if (!self->AllowConnect(ClassifyAddress(sa), SockaddrText(sa))) return CURL_SOCKET_BAD;
-  return socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+                                         curl_sockaddr* address) noexcept {
+  // A C callback: no exception may unwind through libcurl.
+  try {
+    auto* self = static_cast<HttpTransfer*>(clientp);
+    if (purpose != CURLSOCKTYPE_IPCXN) return CURL_SOCKET_BAD;
+    const sockaddr* sa = &address->addr;
+    if (!self->AllowConnect(ClassifyAddress(sa), SockaddrText(sa))) return CURL_SOCKET_BAD;
+    return socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+  } catch (...) {
+    return CURL_SOCKET_BAD;
+  }
 }
 
-int HttpTransfer::OnPrereq(void* clientp, char* primary_ip, char*, int, int) {
-  // Runs for reused connections too, which never pass through OnOpenSocket.
-  auto* self = static_cast<HttpTransfer*>(clientp);
-  std::string_view ip = primary_ip != nullptr ? primary_ip : "";
-  auto kind = ClassifyAddressText(ip).value_or(AddressKind::kReserved);
-  return self->AllowConnect(kind, ip) ? CURL_PREREQFUNC_OK : CURL_PREREQFUNC_ABORT;
+int HttpTransfer::OnPrereq(void* clientp, char* primary_ip, char*, int, int) noexcept {
+  // A C callback: no exception may unwind through libcurl.
+  try {
+    // Runs for reused connections too, which never pass through OnOpenSocket.
+    auto* self = static_cast<HttpTransfer*>(clientp);
+    std::string_view ip = primary_ip != nullptr ? primary_ip : "";
+    auto kind = ClassifyAddressText(ip).value_or(AddressKind::kReserved);
+    return self->AllowConnect(kind, ip) ? CURL_PREREQFUNC_OK : CURL_PREREQFUNC_ABORT;
+  } catch (...) {
+    return CURL_PREREQFUNC_ABORT;
+  }
 }
 
 FetchResult HttpTransfer::Finish(CURLcode code, CurlEasy& easy, bool cancelled) {

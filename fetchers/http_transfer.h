@@ -41,11 +41,12 @@ class HttpTransfer {
   bool AllowConnect(AddressKind kind, std::string_view text);
 
  private:
-  static size_t OnWrite(char* data, size_t size, size_t count, void* userp);
-  static size_t OnHeader(char* data, size_t size, size_t count, void* userp);
-  static curl_socket_t OnOpenSocket(void* clientp, curlsocktype purpose, curl_sockaddr* address);
+  static size_t OnWrite(char* data, size_t size, size_t count, void* userp) noexcept;
+  static size_t OnHeader(char* data, size_t size, size_t count, void* userp) noexcept;
+  static curl_socket_t OnOpenSocket(void* clientp, curlsocktype purpose,
+                                    curl_sockaddr* address) noexcept;
   static int OnPrereq(void* clientp, char* primary_ip, char* local_ip, int primary_port,
-                      int local_port);
+                      int local_port) noexcept;
   bool HeaderLine(std::string_view line);  // false aborts the transfer
   bool EndOfHeaders();
 

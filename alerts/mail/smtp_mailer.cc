@@ -17,12 +17,17 @@ struct Upload {
   size_t pos = 0;
 };
 
-size_t ReadChunk(char* buffer, size_t size, size_t nitems, void* userdata) {
-  auto* up = static_cast<Upload*>(userdata);
-  size_t n = std::min(size * nitems, up->data.size() - up->pos);
-  std::memcpy(buffer, up->data.data() + up->pos, n);
-  up->pos += n;
-  return n;
+size_t ReadChunk(char* buffer, size_t size, size_t nitems, void* userdata) noexcept {
+  // A C callback: no exception may unwind through libcurl.
+  try {
+    auto* up = static_cast<Upload*>(userdata);
+    size_t n = std::min(size * nitems, up->data.size() - up->pos);
+    std::memcpy(buffer, up->data.data() + up->pos, n);
+    up->pos += n;
+    return n;
+  } catch (...) {
+    return CURL_READFUNC_ABORT;
+  }
 }
 
 // Collects the server's replies from curl's debug stream (continuation lines joined by
@@ -64,10 +69,15 @@ struct ReplyLog {
   }
 };
 
-int OnDebug(CURL*, curl_infotype type, char* data, size_t size, void* userdata) {
-  if (type == CURLINFO_HEADER_IN)
-    static_cast<ReplyLog*>(userdata)->Feed(std::string_view(data, size));
-  return 0;
+int OnDebug(CURL*, curl_infotype type, char* data, size_t size, void* userdata) noexcept {
+  // A C callback: no exception may unwind through libcurl.
+  try {
+    if (type == CURLINFO_HEADER_IN)
+      static_cast<ReplyLog*>(userdata)->Feed(std::string_view(data, size));
+    return 0;
+  } catch (...) {
+    return 0;
+  }
 }
 
 std::string Bracketed(std::string_view address) { return "<" + std::string(address) + ">"; }

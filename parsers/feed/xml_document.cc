@@ -17,7 +17,7 @@ constexpr size_t kMaxErrorsKept = 10;
 
 // Refuses every external entity, DTD and XInclude: feeds never need one, and a
 // loader is the only way to stop file:// (XML_PARSE_NONET covers the network only).
-xmlParserInputPtr RefuseExternalEntity(const char*, const char*, xmlParserCtxtPtr) {
+xmlParserInputPtr RefuseExternalEntity(const char*, const char*, xmlParserCtxtPtr) noexcept {
   return nullptr;
 }
 
