@@ -24,6 +24,18 @@
 namespace gpalert {
 namespace {
 
+// Records `key`'s value under `id` in *seen (id -> where it was first defined); a second
+// one fails at the key with both locations. `shown` is the value as the user wrote it.
+void ClaimUnique(ConfigTableReader& r, std::string_view key, const std::string& id,
+                 std::map<std::string, std::string>* seen, std::string_view what,
+                 std::string_view hint, std::string_view shown = {}) {
+  auto [it, inserted] = seen->emplace(id, r.LocationOf(key));
+  if (inserted) return;
+  r.FailAt(*r.Find(key),
+           fmt::format("duplicate {} \"{}\" (first defined at {}; {})", what,
+                       shown.empty() ? std::string_view(id) : shown, it->second, hint));
+}
+
 namespace fs = std::filesystem;
 
 constexpr int kMaxIncludeDepth = 8;
@@ -412,15 +424,7 @@ Status ConfigLoader::ReadSource(const std::string& file, const toml::table& tabl
   if (r.ok() && (TrimAscii(src.name).empty() || HasControlChar(src.name))) {
     r.FailAt(*r.Find("name"), "source \"name\" must be non-empty printable text");
   }
-  if (r.ok()) {
-    auto [it, inserted] = source_at_.emplace(src.name, r.LocationOf("name"));
-    if (!inserted) {
-      r.FailAt(*r.Find("name"),
-               fmt::format("duplicate source name \"{}\" (first defined at {}; names must "
-                           "be unique)",
-                           src.name, it->second));
-    }
-  }
+  if (r.ok()) ClaimUnique(r, "name", src.name, &source_at_, "source name", "names must be unique");
   r.String("url", &src.url);
   if (r.ok() && !IsHttpUrl(src.url)) {
     r.FailAt(*r.Find("url"),
@@ -461,13 +465,8 @@ Status ConfigLoader::ReadSubscriber(const std::string& file, const toml::table& 
     if (!s.ok()) r.FailAt(*r.Find("email"), s.message());
   }
   if (r.ok()) {
-    auto [it, inserted] = subscriber_at_.emplace(AsciiLower(sub.email), r.LocationOf("email"));
-    if (!inserted) {
-      r.FailAt(*r.Find("email"),
-               fmt::format("duplicate subscriber \"{}\" (first defined at {}; merge the two "
-                           "entries)",
-                           sub.email, it->second));
-    }
+    ClaimUnique(r, "email", AsciiLower(sub.email), &subscriber_at_, "subscriber",
+                "merge the two entries", sub.email);
   }
   r.String("name", &sub.name);
   if (r.ok() && HasControlChar(sub.name))
