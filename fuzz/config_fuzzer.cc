@@ -1,4 +1,5 @@
-// Writes the input to a temp file and loads it with LoadConfig; checks it survives and errors say where.
+// Writes the input to a temp file and loads it with LoadConfig; checks it survives and errors say
+// where.
 #include <stdlib.h>
 #include <unistd.h>
 

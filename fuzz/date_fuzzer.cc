@@ -1,4 +1,5 @@
-// Feeds arbitrary text to ParseDate and FindVisibleDate; checks they survive (UBSan watches the arithmetic).
+// Feeds arbitrary text to ParseDate and FindVisibleDate; checks they survive (UBSan watches the
+// arithmetic).
 #include <string_view>
 
 #include "parsers/text/date_parser.h"

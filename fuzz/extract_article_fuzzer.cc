@@ -1,4 +1,5 @@
-// Feeds arbitrary bytes (with a chosen page URL and Content-Type) to ExtractArticle; checks it survives.
+// Feeds arbitrary bytes (with a chosen page URL and Content-Type) to ExtractArticle; checks it
+// survives.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <array>
@@ -7,9 +8,10 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static constexpr std::array<const char*, 5> kContentTypes = {
-      "", "text/html", "text/html; charset=utf-8", "text/html; charset=iso-8859-1", "text/html; charset=shift_jis"};
-  static constexpr std::array<const char*, 3> kUrls = {"", "https://example.org/news/2024/story.html",
-                                                       "http://www.example.org/a/?id=7#top"};
+      "", "text/html", "text/html; charset=utf-8", "text/html; charset=iso-8859-1",
+      "text/html; charset=shift_jis"};
+  static constexpr std::array<const char*, 3> kUrls = {
+      "", "https://example.org/news/2024/story.html", "http://www.example.org/a/?id=7#top"};
   FuzzedDataProvider in(data, size);  // the option choices come from the end of the input
   gpalert::ExtractOptions options;
   options.url = kUrls[in.ConsumeIntegralInRange<size_t>(0, kUrls.size() - 1)];

@@ -1,4 +1,5 @@
-// Feeds arbitrary bytes (with a chosen URL and Content-Type) to ParseFeed; checks every string is UTF-8.
+// Feeds arbitrary bytes (with a chosen URL and Content-Type) to ParseFeed; checks every string is
+// UTF-8.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <array>
@@ -23,8 +24,13 @@ void CheckUtf8(const std::optional<gpalert::Person>& p) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static constexpr std::array<const char*, 7> kContentTypes = {
-      "", "application/rss+xml", "application/atom+xml; charset=utf-8", "text/xml; charset=iso-8859-1",
-      "application/feed+json", "text/html; charset=windows-1252", "application/xml; charset=utf-16"};
+      "",
+      "application/rss+xml",
+      "application/atom+xml; charset=utf-8",
+      "text/xml; charset=iso-8859-1",
+      "application/feed+json",
+      "text/html; charset=windows-1252",
+      "application/xml; charset=utf-16"};
   static constexpr std::array<const char*, 3> kUrls = {"", "https://example.org/feed.xml",
                                                        "http://example.org/a/b/?q=1"};
   FuzzedDataProvider in(data, size);  // the option choices come from the end of the input

@@ -1,4 +1,5 @@
-// Feeds page bytes (with a chosen Content-Type) to PrescanMetaCharset and DecodeHtml; checks the result is UTF-8.
+// Feeds page bytes (with a chosen Content-Type) to PrescanMetaCharset and DecodeHtml; checks the
+// result is UTF-8.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <array>
@@ -9,9 +10,12 @@
 #include "fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static constexpr std::array<const char*, 6> kContentTypes = {
-      "", "text/html", "text/html; charset=utf-8", "text/html; charset=ISO-8859-1",
-      "text/html; charset=\"utf-16\"", "text/html;charset=gb2312"};
+  static constexpr std::array<const char*, 6> kContentTypes = {"",
+                                                               "text/html",
+                                                               "text/html; charset=utf-8",
+                                                               "text/html; charset=ISO-8859-1",
+                                                               "text/html; charset=\"utf-16\"",
+                                                               "text/html;charset=gb2312"};
   FuzzedDataProvider in(data, size);  // the Content-Type choice comes from the end of the input
   size_t choice = in.ConsumeIntegralInRange<size_t>(0, kContentTypes.size() - 1);
   std::optional<std::string_view> content_type;
@@ -23,11 +27,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   gpalert::DecodedHtml page = gpalert::DecodeHtml(bytes, content_type);
   FUZZ_CHECK(gpalert::IsValidUtf8(page.utf8));
-  FUZZ_CHECK(!page.decided_by.empty());
-  // Known issue, fuzz/crashers/html_charset/meta-charset-blank-value: a <meta charset>
-  // value that normalises to "" is used as the charset "" (iconv: the locale's codeset).
-  // Remove this exception when it is fixed.
-  if (page.decided_by == "meta" && page.charset.empty()) return 0;
-  FUZZ_CHECK(!page.charset.empty());
+  FUZZ_CHECK(!page.charset.empty() && !page.decided_by.empty());
   return 0;
 }

@@ -1,4 +1,5 @@
-// Feeds an HTML fragment to SanitizeHtml and HtmlToPlainText; checks no dropped tag, on* attribute or unsafe URL survives.
+// Feeds an HTML fragment to SanitizeHtml and HtmlToPlainText; checks no dropped tag, on* attribute
+// or unsafe URL survives.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <algorithm>
@@ -51,8 +52,8 @@ std::string BrowserScheme(std::string_view url) {
   while (!s.empty() && static_cast<unsigned char>(s.front()) <= 0x20) s.remove_prefix(1);
   size_t i = 0;
   while (i < s.size() && (std::isalpha(static_cast<unsigned char>(s[i])) ||
-                          (i > 0 && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '+' ||
-                                     s[i] == '-' || s[i] == '.'))))
+                          (i > 0 && (std::isdigit(static_cast<unsigned char>(s[i])) ||
+                                     s[i] == '+' || s[i] == '-' || s[i] == '.'))))
     ++i;
   if (i == 0 || i == s.size() || s[i] != ':') return "";
   return gpalert::AsciiLower(s.substr(0, i));
@@ -95,7 +96,8 @@ void CheckSanitized(std::string_view out) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static constexpr std::array<const char*, 3> kBases = {"", "https://example.org/feed/", "http://example.org"};
+  static constexpr std::array<const char*, 3> kBases = {"", "https://example.org/feed/",
+                                                        "http://example.org"};
   FuzzedDataProvider in(data, size);  // the base URL choice comes from the end of the input
   std::string_view base = kBases[in.ConsumeIntegralInRange<size_t>(0, kBases.size() - 1)];
   std::string html = in.ConsumeRemainingBytesAsString();

@@ -1,4 +1,5 @@
-// Feeds (sanitised or not) HTML to HtmlToText and ShortenText; checks the output is UTF-8 within the length cap.
+// Feeds (sanitised or not) HTML to HtmlToText and ShortenText; checks the output is UTF-8 within
+// the length cap.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <string>

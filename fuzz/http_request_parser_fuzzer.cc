@@ -1,4 +1,5 @@
-// Feeds bytes received on a connection to ParseHttpRequest (and the form decoder); checks results and prefixes agree.
+// Feeds bytes received on a connection to ParseHttpRequest (and the form decoder); checks results
+// and prefixes agree.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <string>
@@ -11,10 +12,12 @@
 namespace {
 
 bool IsAllowedStatus(int status) {
-  return status == 400 || status == 413 || status == 414 || status == 431 || status == 501 || status == 505;
+  return status == 400 || status == 413 || status == 414 || status == 431 || status == 501 ||
+         status == 505;
 }
 
-gpalert::HttpParseResult Parse(std::string_view bytes, const gpalert::HttpLimits& limits, gpalert::HttpRequest* out) {
+gpalert::HttpParseResult Parse(std::string_view bytes, const gpalert::HttpLimits& limits,
+                               gpalert::HttpRequest* out) {
   gpalert::HttpParseResult r = gpalert::ParseHttpRequest(bytes, limits, out);
   if (r.failed()) FUZZ_CHECK(IsAllowedStatus(r.error_status) && !r.error.empty());
   if (r.complete()) FUZZ_CHECK(r.consumed > 0 && r.consumed <= bytes.size());
@@ -47,10 +50,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   gpalert::HttpRequest again;
   gpalert::HttpParseResult alone = Parse(own, limits, &again);
   FUZZ_CHECK(alone.complete() && alone.consumed == result.consumed);
-  FUZZ_CHECK(again.method == request.method && again.target == request.target && again.body == request.body);
+  FUZZ_CHECK(again.method == request.method && again.target == request.target &&
+             again.body == request.body);
   for (size_t cut : {own.size() - 1, own.size() / 2, size_t{1}}) {
     gpalert::HttpRequest unused;
-    FUZZ_CHECK(Parse(own.substr(0, cut), limits, &unused).state == gpalert::HttpParseResult::State::kIncomplete);
+    FUZZ_CHECK(Parse(own.substr(0, cut), limits, &unused).state ==
+               gpalert::HttpParseResult::State::kIncomplete);
   }
 
   (void)request.Header("Content-Type");

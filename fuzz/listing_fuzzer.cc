@@ -1,4 +1,5 @@
-// Feeds arbitrary bytes as a listing page to DiscoverListingLinks and DiscoverFeedLinks; checks links are absolute.
+// Feeds arbitrary bytes as a listing page to DiscoverListingLinks and DiscoverFeedLinks; checks
+// links are absolute.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <array>
@@ -10,10 +11,11 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // link_pattern comes from the operator's config, not from the page: a fixed choice.
-  static constexpr std::array<const char*, 4> kPatterns = {"", "/news/", "^https://example\\.org/\\d{4}/",
-                                                           "article|story"};
-  static constexpr std::array<const char*, 3> kUrls = {"https://example.org/news/", "http://example.org",
-                                                       "https://www.example.org/a/b/index.html?page=2"};
+  static constexpr std::array<const char*, 4> kPatterns = {
+      "", "/news/", "^https://example\\.org/\\d{4}/", "article|story"};
+  static constexpr std::array<const char*, 3> kUrls = {
+      "https://example.org/news/", "http://example.org",
+      "https://www.example.org/a/b/index.html?page=2"};
   FuzzedDataProvider in(data, size);  // the option choices come from the end of the input
   gpalert::ListingOptions options;
   options.url = kUrls[in.ConsumeIntegralInRange<size_t>(0, kUrls.size() - 1)];
@@ -25,7 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   auto links = gpalert::DiscoverListingLinks(bytes, options);
   FUZZ_CHECK(links.ok());  // every pattern above is a valid regex
-  for (const gpalert::ListingLink& link : *links) FUZZ_CHECK(!gpalert::SplitUrl(link.url).scheme.empty());
+  for (const gpalert::ListingLink& link : *links)
+    FUZZ_CHECK(!gpalert::SplitUrl(link.url).scheme.empty());
   for (const std::string& feed : gpalert::DiscoverFeedLinks(bytes, options.url)) {
     FUZZ_CHECK(!gpalert::SplitUrl(feed).scheme.empty());
   }

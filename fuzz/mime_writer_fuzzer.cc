@@ -1,4 +1,5 @@
-// Feeds text to the MIME header and body writers; checks CRLF-only lines <= 998 octets, 7-bit output and round trips.
+// Feeds text to the MIME header and body writers; checks CRLF-only lines <= 998 octets, 7-bit
+// output and round trips.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <array>
@@ -22,7 +23,8 @@ std::vector<std::string_view> Lines(std::string_view out) {
     size_t end = out.find(kCrlf);
     FUZZ_CHECK(end != std::string_view::npos);  // the output ends with CRLF
     std::string_view line = out.substr(0, end);
-    FUZZ_CHECK(line.find('\r') == std::string_view::npos && line.find('\n') == std::string_view::npos);
+    FUZZ_CHECK(line.find('\r') == std::string_view::npos &&
+               line.find('\n') == std::string_view::npos);
     FUZZ_CHECK(line.size() <= 998);
     lines.push_back(line);
     out.remove_prefix(end + 2);
@@ -43,7 +45,8 @@ bool IsPrintableAscii(std::string_view s) {
 }
 
 int Base64Value(char c) {
-  constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  constexpr std::string_view kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   size_t i = kAlphabet.find(c);
   return i == std::string_view::npos ? -1 : static_cast<int>(i);
 }
@@ -79,8 +82,10 @@ void CheckSanitized(std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = s[i];
     FUZZ_CHECK(c >= 0x20 && c != 0x7f);
-    if (c == 0xC2 && i + 1 < s.size()) FUZZ_CHECK(static_cast<unsigned char>(s[i + 1]) > 0x9F);  // C1
-    if (c == 0xE2 && i + 2 < s.size() && s[i + 1] == '\x80') FUZZ_CHECK(s[i + 2] != '\xA8' && s[i + 2] != '\xA9');
+    if (c == 0xC2 && i + 1 < s.size())
+      FUZZ_CHECK(static_cast<unsigned char>(s[i + 1]) > 0x9F);  // C1
+    if (c == 0xE2 && i + 2 < s.size() && s[i + 1] == '\x80')
+      FUZZ_CHECK(s[i + 2] != '\xA8' && s[i + 2] != '\xA9');
   }
   FUZZ_CHECK(s.find("  ") == std::string_view::npos);
   FUZZ_CHECK(s.empty() || (s.front() != ' ' && s.back() != ' '));
@@ -118,7 +123,8 @@ void CheckFolded(std::string_view folded, std::string_view name, std::string_vie
   if (ascii) FUZZ_CHECK(IsSevenBit(folded));
   if (encoded_words) {
     for (std::string_view line : lines) FUZZ_CHECK(line.size() <= 76);
-    FUZZ_CHECK(unfolded == std::string(name) + ":" + (value.empty() ? "" : " ") + std::string(value));
+    FUZZ_CHECK(unfolded ==
+               std::string(name) + ":" + (value.empty() ? "" : " ") + std::string(value));
   }
 }
 
@@ -172,8 +178,8 @@ void CheckQuotedPrintable(std::string_view qp, std::string_view text) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static constexpr std::array<std::string_view, 6> kNames = {"Subject", "To", "From", "List-Id", "Reply-To",
-                                                             "X-Gpalert-Source-Name"};
+  static constexpr std::array<std::string_view, 6> kNames = {
+      "Subject", "To", "From", "List-Id", "Reply-To", "X-Gpalert-Source-Name"};
   FuzzedDataProvider in(data, size);  // the header name comes from the end of the input
   std::string_view name = kNames[in.ConsumeIntegralInRange<size_t>(0, kNames.size() - 1)];
   std::string text = in.ConsumeRemainingBytesAsString();
@@ -190,7 +196,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(DecodeBase64(gpalert::EncodeBase64(text)) == text);
 
   std::string body = gpalert::MultipartBody(
-      {{"text/plain; charset=utf-8", text}, {"text/html; charset=utf-8", text}}, "=_gpalert_boundary");
+      {{"text/plain; charset=utf-8", text}, {"text/html; charset=utf-8", text}},
+      "=_gpalert_boundary");
   FUZZ_CHECK(IsSevenBit(body));
   size_t delimiters = 0;
   for (std::string_view line : Lines(body)) delimiters += line.starts_with("--=_gpalert_boundary");

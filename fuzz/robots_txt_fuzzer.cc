@@ -1,4 +1,5 @@
-// Feeds arbitrary bytes as robots.txt to RobotsTxt::Parse and its matcher; checks matching against a plain DP matcher.
+// Feeds arbitrary bytes as robots.txt to RobotsTxt::Parse and its matcher; checks matching against
+// a plain DP matcher.
 #include <array>
 #include <string>
 #include <string_view>
@@ -40,13 +41,15 @@ bool ReferenceMatches(std::string_view pattern, std::string_view path) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static constexpr std::array<std::string_view, 8> kPaths = {
-      "", "/", "/robots.txt", "/news/2024/story.html", "/a%2fb?x=1&y=%7E", "/private/", "/search?q=*", "/%E2%82%AC"};
+      "",          "/",           "/robots.txt", "/news/2024/story.html", "/a%2fb?x=1&y=%7E",
+      "/private/", "/search?q=*", "/%E2%82%AC"};
   std::string_view body(reinterpret_cast<const char*>(data), size);
   constexpr size_t kChecked = 16;  // rules whose patterns are also tried as paths
   for (std::string_view token : {"gpalert", "googlebot"}) {
     gpalert::RobotsTxt robots = gpalert::RobotsTxt::Parse(body, token);
     std::vector<std::string_view> paths(kPaths.begin(), kPaths.end());
-    for (size_t i = 0; i < robots.rules().size() && i < kChecked; ++i) paths.push_back(robots.rules()[i].pattern);
+    for (size_t i = 0; i < robots.rules().size() && i < kChecked; ++i)
+      paths.push_back(robots.rules()[i].pattern);
     for (std::string_view path : paths) {
       const gpalert::RobotsTxt::Rule* blocking = robots.Blocking(path);
       FUZZ_CHECK(robots.Allowed(path) == (blocking == nullptr));

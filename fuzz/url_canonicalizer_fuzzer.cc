@@ -1,4 +1,5 @@
-// Feeds arbitrary text to CanonicalizeUrl; checks a rewritten URL is https, fragment-free and tracking-free.
+// Feeds arbitrary text to CanonicalizeUrl; checks a rewritten URL is https, fragment-free and
+// tracking-free.
 #include <string>
 #include <string_view>
 
@@ -19,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size_t q = canonical.find('?'); q != std::string::npos) {
     for (std::string_view piece : gpalert::Split(std::string_view(canonical).substr(q + 1), '&')) {
       FUZZ_CHECK(!piece.empty());
-      FUZZ_CHECK(!gpalert::IsTrackingParameter(gpalert::PercentDecode(piece.substr(0, piece.find('=')))));
+      FUZZ_CHECK(
+          !gpalert::IsTrackingParameter(gpalert::PercentDecode(piece.substr(0, piece.find('=')))));
     }
   }
   return 0;

@@ -1,4 +1,5 @@
-// Feeds "base\nref" text to SplitUrl, ResolveUrl and the percent codecs; checks split/join and encode/decode round-trip.
+// Feeds "base\nref" text to SplitUrl, ResolveUrl and the percent codecs; checks split/join and
+// encode/decode round-trip.
 #include <string>
 #include <string_view>
 
@@ -23,7 +24,8 @@ std::string Expected(std::string_view url) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
   size_t nl = input.find('\n');
-  std::string_view base = nl == std::string_view::npos ? "https://example.org/a/b/c?q=1" : input.substr(0, nl);
+  std::string_view base =
+      nl == std::string_view::npos ? "https://example.org/a/b/c?q=1" : input.substr(0, nl);
   std::string_view ref = nl == std::string_view::npos ? input : input.substr(nl + 1);
 
   for (std::string_view url : {base, ref}) {
