@@ -1,4 +1,4 @@
-"""Issue 9: with the state directory on a full filesystem, a feed's batch is rolled back
+"""Issue 9: with the state directory on a full (or read-only) filesystem, a feed's batch is rolled back
 ("database or disk is full"). That must fail the poll and the run (exit 1) without
 saving the feed's ETag, so that the next poll, once there is room, fetches the items
 again instead of getting 304 and losing them. Needs root to mount a small tmpfs; skipped
@@ -63,6 +63,27 @@ class DiskFullTest(h.IntegrationCase):
         self.assertIn("Item 0\n", text)
         self.assertIn("Item 399", text)
 
+
+    def test_a_state_dir_that_becomes_read_only_fails_the_run_and_loses_nothing(self):
+        s = self.site
+        self.publish_feed("/feed.xml", [])
+        self.g.write_config(sources=[{"name": "Feed", "url": s.url("/feed.xml")}],
+                            subscribers=[{"email": "r@example.org"}])
+        self.g.once()
+        items = [{"title": f"Item {i}", "link": s.url(f"/a/{i}.html"), "guid": f"g{i}",
+                  "date": h.ago(hours=1)} for i in range(5)]
+        s.set("/feed.xml", h.rss("Feed", items), content_type="application/rss+xml",
+              headers={"ETag": '"v1"'})
+        subprocess.run(["mount", "-o", "remount,ro", self.g.state], check=True)
+        try:
+            ro = self.g.once(check=False)
+        finally:
+            subprocess.run(["mount", "-o", "remount,rw", self.g.state], check=True)
+        self.assertEqual(ro.returncode, 1, ro.stdout + ro.stderr)
+        self.assertIn(self.g.state, ro.stderr)  # the error names the state it could not use
+        again = self.g.once()
+        self.assertIn("5 new article(s)", again.stdout)
+        self.assertEqual(len(self.g.maildir_messages()), 1)
 
 if __name__ == "__main__":
     h.main()
