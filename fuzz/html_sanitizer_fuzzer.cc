@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/html_escape.h"
 #include "common/strings.h"
 #include "parsers/text/html_sanitizer.h"
 #include "parsers/text/html_sanitizer_allow_lists.h"
@@ -106,7 +107,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text = gpalert::HtmlToPlainText(html);
   FUZZ_CHECK(text.find("  ") == std::string::npos);
   FUZZ_CHECK(text == gpalert::TrimAscii(text));
-  std::string escaped = gpalert::EscapeHtml(html, true);
+  std::string escaped = gpalert::EscapeHtml(html, gpalert::HtmlEscapeMode::kAttribute);
   FUZZ_CHECK(escaped.find_first_of("<>\"") == std::string::npos);
   return 0;
 }

@@ -30,9 +30,10 @@ Status CheckLocalPart(std::string_view address, std::string_view local) {
       if (c == '\\') {
         if (++i + 1 >= local.size()) return Bad(address, "dangling backslash in the local part");
         // RFC 5322 quoted-pair: a backslash escapes VCHAR or WSP only, never a control
-        // (a CR or LF here would reach the SMTP command line).
+        // (a CR or LF here would reach the SMTP command line); HTAB is refused too, so an
+        // accepted address is printable ASCII throughout.
         unsigned char escaped = local[i];
-        if ((escaped < 0x20 && escaped != '\t') || escaped >= 0x7f)
+        if (escaped < 0x20 || escaped >= 0x7f)
           return Bad(address, "control or non-ASCII character in the local part");
       } else if (c == '"') {
         return Bad(address, "unescaped '\"' in the quoted local part");

@@ -54,6 +54,7 @@ TEST(CheckAddrSpecTest, QuotedPairCrlfInAddrSpecIsRefused) {
                              "b\"@example.org")
                    .ok());
   EXPECT_FALSE(CheckAddrSpec("\"a\\\xc3\xa9\"@example.org").ok());
+  EXPECT_FALSE(CheckAddrSpec("\"\\\t>\"@2").ok());  // fuzz/crashers/mime_mailbox/quoted-pair-tab
   EXPECT_TRUE(CheckAddrSpec("\"a\\\"b\\ c\"@example.org").ok());
 }
 
