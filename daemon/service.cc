@@ -211,7 +211,12 @@ void Service::AfterRound() {
 }
 
 void Service::DrainOutbox() {
-  if (draining_) return;
+  if (draining_) {
+    // A digest committed while a drain is under way is sent by another drain right after
+    // it, not at the next tick.
+    drain_again_ = true;
+    return;
+  }
   draining_ = true;
   StartOutboxDrain(
       ctx_, mode_ == ServiceMode::kOnce, &stop_mail_, [this](Result<OutboxRunCounts> counts) {
@@ -234,6 +239,12 @@ void Service::DrainOutbox() {
           return;
         }
         resplit_rounds_ = 0;
+        if (drain_again_ && !stopping_ && mode_ == ServiceMode::kDaemon) {
+          drain_again_ = false;
+          DrainOutbox();
+          return;
+        }
+        drain_again_ = false;
         if (mode_ == ServiceMode::kOnce) stopping_ = true;
         MaybeFinish();
       });

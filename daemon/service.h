@@ -108,6 +108,7 @@ class Service {
   bool finished_called_ = false;
   bool draining_ = false;
   bool digest_wanted_ = false;
+  bool drain_again_ = false;  // DrainOutbox was asked for while a drain was under way
   // Digest passes run again at once because a server refused digests as too big (each
   // pass halves the size); bounded, so a server that refuses everything cannot loop us.
   int resplit_rounds_ = 0;
