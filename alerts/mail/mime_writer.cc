@@ -53,7 +53,6 @@ void EncodeQpLine(std::string_view line, std::string* out) {
     bool last = i + 1 == line.size();
     std::string piece;
     bool literal = (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !last);
-    if (i == 0 && line.substr(0, 5) == "From ") literal = false;
     if (literal) {
       piece = static_cast<char>(c);
     } else {
@@ -64,7 +63,10 @@ void EncodeQpLine(std::string_view line, std::string* out) {
       *out += current + "=\r\n";
       current.clear();
     }
-    if (current.empty() && piece == ".") piece = "=2E";  // no line starts with a bare dot
+    // No output line starts with a bare dot (SMTP) or with "From " (mbox readers), after a
+    // soft break as much as at the start of the text.
+    if (current.empty() && piece == ".") piece = "=2E";
+    if (current.empty() && piece == "F" && line.substr(i, 5) == "From ") piece = "=46";
     current += piece;
   }
   *out += current + "\r\n";

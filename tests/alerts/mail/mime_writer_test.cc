@@ -53,6 +53,10 @@ TEST(MimeWriterTest, QuotedPrintableEscapesWhatMustBeEscaped) {
   EXPECT_EQ(EncodeQuotedPrintable("end \n"), "end=20\r\n");
   EXPECT_EQ(EncodeQuotedPrintable(".\n"), "=2E\r\n");
   EXPECT_EQ(EncodeQuotedPrintable("From me\n"), "=46rom me\r\n");
+  // Found while fuzzing: a soft line break could put "From " at the start of a line.
+  std::string from = EncodeQuotedPrintable(std::string(75, 'a') + "From here\n");
+  EXPECT_EQ(from.find("\nFrom "), std::string::npos) << from;
+  EXPECT_EQ(DecodeQuotedPrintable(from), std::string(75, 'a') + "From here\n");
   EXPECT_EQ(EncodeQuotedPrintable("\xC3\xA9\n"), "=C3=A9\r\n");
   std::string qp = EncodeQuotedPrintable(std::string(76, 'a') + "\n");
   EXPECT_EQ(qp, std::string(75, 'a') + "=\r\n" + "a\r\n");
