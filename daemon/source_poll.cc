@@ -5,6 +5,7 @@
 
 #include "common/catch_all.h"
 #include "common/duration.h"
+#include "common/fault_point.h"
 #include "common/strings.h"
 #include "common/url.h"
 #include "daemon/article_record.h"
@@ -99,6 +100,7 @@ void SourcePoll::FetchSource() {
 // CPU pool: bytes → items. Hands the result to the writer thread. An exception from a
 // parser (bad_alloc on a hostile document, say) fails this source's poll alone.
 void SourcePoll::Parse(FetchResult result) {
+  FaultPoint("after-fetch");
   FetchResult facts = result;  // what Fail records if parsing throws (the body is not kept)
   facts.body.clear();
   Status guarded =
@@ -165,6 +167,7 @@ void SourcePoll::ParseUnguarded(FetchResult result) {
     }
   }
   result.body.clear();  // not needed any more; polls of big sources stay small
+  FaultPoint("after-parse");
   to_writer([self, result = std::move(result), items = std::move(items), why]() mutable {
     if (!why.empty()) {
       self->Fail(result, why);

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "common/fault_point.h"
 #include "store/migrations.h"
 #include "store/sqlite_statement.h"
 #include "store/sqlite_transaction.h"
@@ -349,6 +350,7 @@ std::vector<Result<RecordOutcome>> SqliteStore::RecordArticles(
     if (!outcome.ok()) {
       return fail_all(outcome.status(), " at " + RecordContext(articles[i]));
     }
+    FaultPoint("inside-store-transaction");
     out[i] = std::move(outcome);
   }
   Status committed = tx->Commit();
@@ -478,6 +480,7 @@ Result<std::int64_t> SqliteStore::CommitDigest(const std::string& email,
   }
   s = tx->Commit();
   if (!s.ok()) return WithContext(s, context);
+  FaultPoint("after-outbox-row");
   return outbox_id;
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include "common/fault_point.h"
+
 namespace gpalert {
 
 OutboxWorker::OutboxWorker(Store* store, Mailer* mailer, Logger* logger,
@@ -78,6 +80,7 @@ Result<bool> OutboxWorker::SendBatch(const std::vector<OutboxMessage>& batch, In
     SendOutcome outcome = *suppressed
                               ? SendOutcome::Permanent(0, "recipient unsubscribed; not sent")
                               : mailer_->Send(msg);
+    if (outcome.kind == SendOutcome::Kind::kSent) FaultPoint("after-smtp-250");
     Instant at = now + std::chrono::duration_cast<std::chrono::seconds>(
                            std::chrono::steady_clock::now() - started);
     Status s = Handle(msg, outcome, at, counts);

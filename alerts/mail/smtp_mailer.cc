@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/fault_point.h"
 #include "common/strings.h"
 #include "fetchers/curl_easy.h"
 
@@ -24,6 +25,7 @@ size_t ReadChunk(char* buffer, size_t size, size_t nitems, void* userdata) noexc
     size_t n = std::min(size * nitems, up->data.size() - up->pos);
     std::memcpy(buffer, up->data.data() + up->pos, n);
     up->pos += n;
+    if (n > 0) FaultPoint("during-smtp-data");  // DATA begun, its end not yet acknowledged
     return n;
   } catch (...) {
     return CURL_READFUNC_ABORT;
