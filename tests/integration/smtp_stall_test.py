@@ -1,4 +1,4 @@
-"""Issue 9: an SMTP server that takes the message and never answers after the final "."
+"""Issue 9: SMTP servers that misbehave during DATA. One takes the message and never answers after the final "."
 held the outbox for minutes per message and blocked the rest, and the retry time was
 computed from the start of the batch (logged in the past). With `[mail] timeout`, each
 message gets one overall deadline, the batch moves on, and each retry time is later
@@ -16,9 +16,13 @@ import gpalert_harness as h  # noqa: E402
 
 
 class StallAfterDataServer:
-    """Speaks SMTP up to the end of DATA, then goes silent (never sends the 250)."""
+    """Speaks SMTP up to the end of DATA, then goes silent (never sends the 250). With
+    drop_first, the first session instead closes the connection in the middle of DATA and
+    later sessions are answered 250."""
 
-    def __init__(self):
+    def __init__(self, drop_first=False):
+        self.drop_first = drop_first
+        self.accepted = 0
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(8)
@@ -51,9 +55,18 @@ class StallAfterDataServer:
                     conn.sendall(b"250 OK\r\n")
                 elif verb == b"DATA":
                     conn.sendall(b"354 go ahead\r\n")
+                    if self.drop_first and self.messages == 0 and self.accepted == 0:
+                        f.readline()  # the first line of the message, then hang up
+                        self.messages += 1
+                        conn.close()
+                        return
                     while f.readline() not in (b".\r\n", b""):
                         pass
                     self.messages += 1
+                    if self.drop_first:
+                        self.accepted += 1
+                        conn.sendall(b"250 OK queued\r\n")
+                        continue
                     time.sleep(3600)  # the stall: no reply to the final "."
                 elif verb == b"QUIT":
                     conn.sendall(b"221 bye\r\n")
@@ -93,6 +106,23 @@ class SmtpStallTest(h.IntegrationCase):
             self.assertGreater(next_try, time.time() + 30)  # a retry ahead, not in the past
             self.assertIn("imeout", last_error)
 
+
+    def test_a_server_that_hangs_up_mid_data_gets_the_message_again_next_run(self):
+        server = StallAfterDataServer(drop_first=True)
+        self.addCleanup(server.close)
+        s = self.site
+        self.publish_feed("/feed.xml", [{"title": "News", "link": s.url("/n.html"), "guid": "n",
+                                         "date": h.ago(hours=1)}])
+        self.g.write_config(sources=[{"name": "Feed", "url": s.url("/feed.xml")}],
+                            subscribers=[{"email": "r@example.org"}],
+                            smtp=f"smtp://127.0.0.1:{server.port}", extra_mail='timeout = "5s"')
+        first = self.g.once(timeout=60)
+        self.assertIn("0 sent, 1 to retry", first.stdout)
+        self.assertEqual(server.accepted, 0)
+        second = self.g.once(timeout=60)
+        self.assertIn("1 sent", second.stdout)
+        self.assertEqual(server.accepted, 1)
+        self.assertIn("0 pending", self.g.sources())
 
 if __name__ == "__main__":
     h.main()
