@@ -2,8 +2,8 @@
 // SIGKILL, to prove that a crash there loses nothing (tests/integration/crash_matrix_test.py).
 // Compiled in only when the build defines GPALERT_FAULT_POINTS (the test build: CMake
 // option GPALERT_FAULT_POINTS, on with GPALERT_TESTS); elsewhere FaultPoint is empty.
-// Armed by the environment: GPALERT_KILL_AT=<name>[:<n>] kills at the n-th pass (default
-// 1st) through the point named <name>. Any thread.
+// Armed by the environment: GPALERT_KILL_AT=<name> kills at the first pass through the
+// point of that name. Any thread.
 #pragma once
 
 #include <string_view>

@@ -69,16 +69,17 @@ Result<std::vector<DigestDraft>> DraftDigest(const Config& config, const Subscri
   using Chunk = std::vector<StoredArticle>;
   const std::size_t max_articles = std::max<std::size_t>(1, config.mail.digest_max_articles);
   std::vector<Chunk> todo;  // a stack: its back is the oldest chunk still to size
-  for (std::size_t end = articles.size(); end > 0;) {
-    std::size_t begin = ((end - 1) / max_articles) * max_articles;
+  for (std::size_t begin = 0; begin < articles.size(); begin += max_articles) {
+    std::size_t end = std::min(articles.size(), begin + max_articles);
     todo.emplace_back(articles.begin() + static_cast<std::ptrdiff_t>(begin),
                       articles.begin() + static_cast<std::ptrdiff_t>(end));
-    end = begin;
   }
+  std::reverse(todo.begin(), todo.end());
   std::size_t max_bytes = config.mail.digest_max_bytes;
   if (state.value()->max_message_bytes && *state.value()->max_message_bytes > 0)
     max_bytes = std::min(max_bytes, static_cast<std::size_t>(*state.value()->max_message_bytes));
   std::vector<Chunk> chunks;
+  std::optional<DigestMessage> only;  // the sizing rendering, kept when it is the one part
   while (!todo.empty()) {
     Chunk chunk = std::move(todo.back());
     todo.pop_back();
@@ -90,12 +91,14 @@ Result<std::vector<DigestDraft>> DraftDigest(const Config& config, const Subscri
       todo.emplace_back(chunk.begin(), half);
       continue;
     }
+    if (chunks.empty() && todo.empty()) only = std::move(sized).value();
     chunks.push_back(std::move(chunk));
   }
   const int parts = static_cast<int>(chunks.size());
   for (int k = 0; k < parts; ++k) {
     const Chunk& chunk = chunks[static_cast<std::size_t>(k)];
-    auto rendered = render(chunk, k + 1, parts);
+    // Parts are rendered again with their "(part k of n)" subject; a single part as sized.
+    auto rendered = only ? Result<DigestMessage>(std::move(*only)) : render(chunk, k + 1, parts);
     if (!rendered.ok()) return rendered.status();
     DigestDraft draft;
     for (const StoredArticle& a : chunk) draft.article_ids.push_back(a.id);

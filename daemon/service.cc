@@ -5,11 +5,11 @@
 #include <map>
 #include <thread>
 
-#include "common/catch_all.h"
 #include "common/strings.h"
 #include "common/url.h"
 #include "daemon/digest_pass.h"
 #include "daemon/outbox_drain.h"
+#include "daemon/post_guarded.h"
 #include "daemon/scheduler.h"
 #include "fetchers/network_address.h"
 
@@ -174,10 +174,8 @@ void Service::OnPollDone(const PollOutcome& outcome) {
     ++stats_.polls;
     if (!outcome.ok) ++stats_.failed_polls;
     if (outcome.store_error) {
-      NoteFailure(
-          Status::IoError(fmt::format("source \"{}\": the state database refused a "
-                                      "write: {}",
-                                      outcome.source, *outcome.store_error)));
+      NoteFailure(Status::IoError(fmt::format("source \"{}\": the state database failed: {}",
+                                              outcome.source, *outcome.store_error)));
     }
     stats_.new_articles += outcome.new_items;
   }
@@ -280,18 +278,17 @@ void Service::ArmTimer(Instant when) {
 }
 
 void Service::OnWriter(std::function<void()> task) {
-  asio::post(writer_, [this, task = std::move(task)]() mutable {
-    Status guarded = CatchAll("the service's writer thread", task);
-    if (guarded.ok()) return;
-    // A step of the loop threw: note it (the run fails), and keep the loop alive.
-    NoteFailure(guarded);
-    if (mode_ == ServiceMode::kOnce) {
-      stopping_ = true;
-      MaybeFinish();
-    } else {
-      ArmTimer(ctx_.clock() + kMaxTickGap);
-    }
-  });
+  PostGuarded(writer_, "the service's writer thread", std::move(task),
+              [this](const Status& thrown) {
+                // A step of the loop threw: note it (the run fails), and keep the loop alive.
+                NoteFailure(thrown);
+                if (mode_ == ServiceMode::kOnce) {
+                  stopping_ = true;
+                  MaybeFinish();
+                } else {
+                  ArmTimer(ctx_.clock() + kMaxTickGap);
+                }
+              });
 }
 
 void Service::NoteFailure(const Status& status) {

@@ -9,6 +9,7 @@
 #include "common/strings.h"
 #include "common/url.h"
 #include "daemon/article_record.h"
+#include "daemon/post_guarded.h"
 #include "daemon/scheduler.h"
 #include "fetchers/backoff.h"
 #include "fetchers/network_address.h"
@@ -101,13 +102,14 @@ void SourcePoll::FetchSource() {
 // parser (bad_alloc on a hostile document, say) fails this source's poll alone.
 void SourcePoll::Parse(FetchResult result) {
   FaultPoint("after-fetch");
-  FetchResult facts = result;  // what Fail records if parsing throws (the body is not kept)
-  facts.body.clear();
-  Status guarded =
-      CatchAll(fmt::format("parsing {}", source_.url), [&] { ParseUnguarded(std::move(result)); });
+  // What Fail records if parsing throws: the fetch's facts without the body (not copied).
+  std::string body = std::move(result.body);
+  FetchResult facts = result;
+  result.body = std::move(body);
+  Status guarded = CatchAll("parsing", [&] { ParseUnguarded(std::move(result)); });
   if (!guarded.ok()) {
     auto self = shared_from_this();
-    OnWriter([self, facts = std::move(facts), why = guarded.message()]() mutable {
+    OnWriter([self, facts = std::move(facts), why = guarded.message() + " at " + source_.url] {
       self->Fail(facts, why);
     });
   }
@@ -239,7 +241,7 @@ void SourcePoll::FetchPage(PollItem item) {
           ExtractOptions options;
           options.url = page.final_url.empty() ? item.url : page.final_url;
           options.content_type = HeaderValue(page, "Content-Type");
-          Status guarded = CatchAll(fmt::format("extracting {}", item.url), [&] {
+          Status guarded = CatchAll("extracting", [&] {
             auto article = ExtractArticle(page.body, options);
             if (article.ok()) {
               MergeExtractedArticle(article.value(), &item);
@@ -249,8 +251,8 @@ void SourcePoll::FetchPage(PollItem item) {
             }
           });
           if (!guarded.ok()) {
-            self->ctx_.logger->Error("source \"{}\": {} (recorded from the feed's fields)",
-                                     self->source_.name, guarded.message());
+            self->ctx_.logger->Error("source \"{}\": {} {} (recorded from the feed's fields)",
+                                     self->source_.name, guarded.message(), item.url);
           }
         } else {
           // Recorded from what the feed or listing said; the link still works for readers.
@@ -294,16 +296,14 @@ void SourcePoll::Record(const std::vector<NewArticle>& articles) {
 
 void SourcePoll::OnWriter(std::function<void()> task) {
   auto self = shared_from_this();
-  asio::post(*ctx_.writer, [self, task = std::move(task)]() mutable {
-    Status guarded = CatchAll(fmt::format("source \"{}\"", self->source_.name), task);
-    if (guarded.ok()) return;
+  PostGuarded(*ctx_.writer, "a source poll step", std::move(task), [self](const Status& thrown) {
     // The writer's step threw (a store call, say): the poll ends as failed, once.
-    self->ctx_.logger->Error("{}", guarded.message());
+    self->ctx_.logger->Error("source \"{}\": {}", self->source_.name, thrown.message());
     if (self->finished_) return;
     Status failed = CatchAll("recording the failure", [&] {
       FetchResult facts;
       facts.error = FetchError::kOther;
-      self->Fail(facts, guarded.message());
+      self->Fail(facts, thrown.message());
     });
     if (!failed.ok() && !self->finished_) {
       self->finished_ = true;

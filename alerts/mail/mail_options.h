@@ -25,7 +25,7 @@ struct MailOptions {
   // bytes; more pending articles go out as numbered parts ("part 2 of 3") in the same
   // pass, so a 100,000-item feed never makes one message a server refuses.
   std::size_t digest_max_articles = 200;
-  std::size_t digest_max_bytes = 2 << 20;
+  std::size_t digest_max_bytes = 2 * 1000 * 1000;  // "2MB"
   std::string subject = "GP Alert: {count} new from {sources}";
   std::optional<std::string> unsubscribe_url;  // base URL for one-click unsubscribe tokens
   std::string maildir;                         // resolved <state_dir>/maildir when smtp is unset

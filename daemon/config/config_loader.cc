@@ -384,7 +384,7 @@ Status ConfigLoader::ReadMail(const std::string& file, const toml::table& table)
   m.digest_max_articles = static_cast<std::size_t>(max_articles);
   std::uint64_t max_size = m.digest_max_bytes;
   r.ByteSize("digest_max_size", &max_size);
-  if (r.ok() && r.Find("digest_max_size") && max_size < 16 * 1024) {
+  if (r.ok() && r.Find("digest_max_size") && max_size < 16 * 1000) {
     r.FailAt(*r.Find("digest_max_size"), "\"digest_max_size\" must be at least 16KB");
   }
   m.digest_max_bytes = static_cast<std::size_t>(max_size);

@@ -1,10 +1,11 @@
 #include "daemon/http/daemon_endpoints.h"
 
+#include <atomic>
 #include <boost/asio/post.hpp>
 #include <memory>
 
-#include "common/catch_all.h"
 #include "daemon/http/unsubscribe_endpoint.h"
+#include "daemon/post_guarded.h"
 
 namespace gpalert {
 namespace asio = boost::asio;
@@ -28,18 +29,20 @@ DaemonEndpoints::DaemonEndpoints(std::unique_ptr<Store> store, EndpointOptions o
 DaemonEndpoints::~DaemonEndpoints() { thread_.join(); }
 
 void DaemonEndpoints::Handle(HttpRequest request, Reply reply) {
-  asio::post(thread_, [this, request = std::move(request), reply = std::move(reply)] {
-    // A route may answer later, from another thread (/metrics asks the service).
-    auto replied = std::make_shared<bool>(false);
-    Reply once = [replied, reply](HttpResponse response) {
-      *replied = true;
-      reply(std::move(response));
-    };
-    Status guarded = CatchAll("answering " + request.path, [&] { Route(request, once); });
-    if (guarded.ok()) return;
-    logger_->Error("http: {}", guarded.message());
-    if (!*replied) reply(HttpResponse::Text(500, "internal error\n"));
-  });
+  // A route may answer later, from another thread (/metrics asks the service); a route
+  // that throws before answering gets a 500.
+  auto replied = std::make_shared<std::atomic<bool>>(false);
+  Reply once = [replied, reply](HttpResponse response) {
+    *replied = true;
+    reply(std::move(response));
+  };
+  PostGuarded(
+      thread_, "answering a request",
+      [this, request = std::move(request), once] { Route(request, once); },
+      [this, replied, reply](const Status& thrown) {
+        logger_->Error("http: {}", thrown.message());
+        if (!*replied) reply(HttpResponse::Text(500, "internal error\n"));
+      });
 }
 
 void DaemonEndpoints::SetSources(std::vector<std::string> source_names) {

@@ -137,7 +137,8 @@ Tag ParseStartTag(std::string_view s, size_t i, size_t max_attributes, size_t ma
       p = q;
     }
     ++t.attributes;
-    if (value.size() > max_value) ++t.overlong;
+    // Past max_attributes an attribute is dropped (and counted) whatever its length.
+    if (value.size() > max_value && t.attributes <= max_attributes) ++t.overlong;
     if (t.attributes <= max_attributes && value.size() <= max_value &&
         (!drop_unused || IsUsedAttribute(attr_name))) {
       spans->push_back({attr_start, p});

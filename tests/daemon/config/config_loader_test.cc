@@ -114,6 +114,15 @@ const BadConfigCase kBadConfigs[] = {
      {{"main.toml", "[mail]\nstarttls = \"maybe\"\n"}},
      "main.toml:2:12",
      "opportunistic"},
+    {"DigestMaxSizeTooSmall",
+     {{"main.toml", "[mail]\ndigest_max_size = \"1KB\"\n"}},
+     "main.toml:2:19",
+     "at least 16KB"},
+    {"DigestMaxArticlesZero",
+     {{"main.toml", "[mail]\ndigest_max_articles = 0\n"}},
+     "main.toml:2:23",
+     "digest_max_articles"},
+    {"SmtpTimeoutZero", {{"main.toml", "[mail]\ntimeout = \"0s\"\n"}}, "main.toml:2:11", "timeout"},
     {"UnknownSubjectPlaceholder",
      {{"main.toml", "[mail]\nsubject = \"{cnt} new\"\n"}},
      "main.toml:2:11",
@@ -291,6 +300,9 @@ TEST(ConfigLoaderTest, LoadsEveryKeyOfTheSchemaAndItsIncludes) {
   EXPECT_EQ(c.mail.maildir, c.daemon.state_dir + "/maildir");
   EXPECT_EQ(c.mail.subject, "GP Alert: {count} new from {sources} ({date})");
   EXPECT_EQ(c.mail.unsubscribe_url, "https://alerts.example.org/unsubscribe");
+  EXPECT_EQ(c.mail.send_timeout.count(), 45);
+  EXPECT_EQ(c.mail.digest_max_articles, 50u);
+  EXPECT_EQ(c.mail.digest_max_bytes, 512u * 1000);  // KB is 1000 bytes, KiB 1024
 
   ASSERT_EQ(c.sources.size(), 2u);
   EXPECT_EQ(c.sources[0].name, "Pakistan Reader");
