@@ -19,11 +19,11 @@ namespace gpalert {
 template <typename Executor>
 void PostGuarded(Executor& executor, std::string_view what, std::function<void()> task,
                  std::function<void(const Status&)> on_failure) {
-  boost::asio::post(executor, [what, task = std::move(task),
-                               on_failure = std::move(on_failure)]() mutable {
-    Status guarded = CatchAll(what, task);
-    if (!guarded.ok()) on_failure(guarded);
-  });
+  boost::asio::post(executor,
+                    [what, task = std::move(task), on_failure = std::move(on_failure)]() mutable {
+                      Status guarded = CatchAll(what, task);
+                      if (!guarded.ok()) on_failure(guarded);
+                    });
 }
 
 }  // namespace gpalert
