@@ -5,6 +5,7 @@
 
 #include <cassert>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -38,6 +39,11 @@ class [[nodiscard]] Status {
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
   const std::string& message() const { return message_; }
+  // The same code with "<prefix><message>" (a URL or file name in front, say).
+  Status WithPrefix(std::string_view prefix) const {
+    if (ok()) return *this;
+    return {code_, std::string(prefix) + message_};
+  }
   // "invalid argument: <message>" etc.; "OK" when ok.
   std::string ToString() const;
   // Process exit code for a CLI command failing with this status: 2 for bad input, else 1.

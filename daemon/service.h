@@ -104,7 +104,7 @@ class Service {
   std::shared_ptr<const Config> config_;
   ServiceMode mode_ = ServiceMode::kDaemon;
   bool started_ = false;
-  bool stopping_ = false;
+  std::atomic<bool> stopping_{false};  // written on the writer thread; polls' CPU work reads it
   bool finished_called_ = false;
   bool draining_ = false;
   bool digest_wanted_ = false;

@@ -37,13 +37,14 @@ std::string FetchFailureWords(const FetchResult& r) {
 }  // namespace
 
 void SourcePoll::Start(const ServiceContext& ctx, const SourceConfig& source,
-                       const DaemonOptions& daemon, bool internal, const bool* stopping,
-                       Done done) {
+                       const DaemonOptions& daemon, bool internal,
+                       const std::atomic<bool>* stopping, Done done) {
   std::make_shared<SourcePoll>(ctx, source, daemon, internal, stopping, std::move(done))->Begin();
 }
 
 SourcePoll::SourcePoll(const ServiceContext& ctx, const SourceConfig& source,
-                       const DaemonOptions& daemon, bool internal, const bool* stopping, Done done)
+                       const DaemonOptions& daemon, bool internal,
+                       const std::atomic<bool>* stopping, Done done)
     : ctx_(ctx),
       source_(source),
       daemon_(daemon),
@@ -142,6 +143,7 @@ void SourcePoll::ParseUnguarded(FetchResult result) {
     return;
   }
   std::vector<PollItem> items;
+  std::vector<std::string> notes;
   std::string why;
   if (source_.type == SourceType::kFeed) {
     FeedParseOptions options;
@@ -161,16 +163,20 @@ void SourcePoll::ParseUnguarded(FetchResult result) {
     options.url = result.final_url.empty() ? source_.url : result.final_url;
     options.content_type = HeaderValue(result, "Content-Type");
     options.link_pattern = source_.link_pattern;
-    auto links = DiscoverListingLinks(result.body, options);
-    if (!links.ok()) {
-      why = links.status().message();
+    options.limits = PageLimits();
+    auto listing = DiscoverListingLinks(result.body, options);
+    if (!listing.ok()) {
+      why = listing.status().message();
     } else {
-      items = ItemsFromListing(links.value());
+      items = ItemsFromListing(listing->links);
+      notes = std::move(listing->warnings);
     }
   }
   result.body.clear();  // not needed any more; polls of big sources stay small
   FaultPoint("after-parse");
-  to_writer([self, result = std::move(result), items = std::move(items), why]() mutable {
+  to_writer([self, result = std::move(result), items = std::move(items), why,
+             notes = std::move(notes)]() mutable {
+    self->notes_ = std::move(notes);
     if (!why.empty()) {
       self->Fail(result, why);
     } else {
@@ -237,36 +243,45 @@ void SourcePoll::FetchPage(PollItem item) {
     self->ctx_.fetcher->Fetch(std::move(request), [self, item = std::move(item)](
                                                       FetchResult page) mutable {
       asio::post(*self->ctx_.cpu, [self, page = std::move(page), item = std::move(item)]() mutable {
+        std::optional<std::string> problem;
         if (page.ok()) {
           ExtractOptions options;
           options.url = page.final_url.empty() ? item.url : page.final_url;
           options.content_type = HeaderValue(page, "Content-Type");
+          options.limits = self->PageLimits();
           Status guarded = CatchAll("extracting", [&] {
             auto article = ExtractArticle(page.body, options);
             if (article.ok()) {
               MergeExtractedArticle(article.value(), &item);
             } else {
-              self->ctx_.logger->Warn("source \"{}\": {}: {}", self->source_.name, item.url,
-                                      article.status().message());
+              // The message names the page's URL. The item keeps the feed's fields.
+              problem = article.status().message();
+              self->ctx_.logger->Warn("source \"{}\": {} (recorded from the feed's fields)",
+                                      self->source_.name, *problem);
             }
           });
           if (!guarded.ok()) {
-            self->ctx_.logger->Error("source \"{}\": {} {} (recorded from the feed's fields)",
-                                     self->source_.name, guarded.message(), item.url);
+            problem = fmt::format("{} {}", guarded.message(), item.url);
+            self->ctx_.logger->Error("source \"{}\": {} (recorded from the feed's fields)",
+                                     self->source_.name, *problem);
           }
         } else {
           // Recorded from what the feed or listing said; the link still works for readers.
           self->ctx_.logger->Warn("source \"{}\": article page {}: {}", self->source_.name,
                                   item.url, FetchFailureWords(page));
         }
-        self->OnWriter(
-            [self, item = std::move(item)]() mutable { self->PageDone(std::move(item)); });
+        self->OnWriter([self, item = std::move(item), problem = std::move(problem)]() mutable {
+          self->PageDone(std::move(item), std::move(problem));
+        });
       });
     });
   });
 }
 
-void SourcePoll::PageDone(PollItem item) {
+void SourcePoll::PageDone(PollItem item, std::optional<std::string> problem) {
+  if (problem && !*stopping_) {
+    if (pages_failed_++ == 0) first_page_problem_ = std::move(*problem);
+  }
   if (!*stopping_) {
     bool backfill = !state_.first_poll_done && IsBackfill(item, now_, daemon_.backfill);
     Record({ToNewArticle(item, source_.name, !backfill)});
@@ -313,6 +328,26 @@ void SourcePoll::OnWriter(std::function<void()> task) {
       self->done_(outcome);
     }
   });
+}
+
+ParseLimits SourcePoll::PageLimits() const {
+  ParseLimits limits;
+  limits.max_cpu = daemon_.max_page_cpu;
+  limits.max_nodes = static_cast<std::size_t>(daemon_.max_page_nodes);
+  limits.max_parser_bytes = daemon_.max_page_memory;
+  limits.cancel = stopping_;
+  return limits;
+}
+
+std::string SourcePoll::ProblemsSentence() const {
+  std::string words;
+  for (const std::string& note : notes_) words += "; " + note;
+  if (pages_failed_ > 0) {
+    words += fmt::format("; {} article page{} not extracted, the feed's text kept ({}{})",
+                         pages_failed_, pages_failed_ == 1 ? "" : "s",
+                         pages_failed_ == 1 ? "" : "first: ", first_page_problem_);
+  }
+  return words;
 }
 
 void SourcePoll::Fail(const FetchResult& result, std::string why) {
@@ -375,6 +410,7 @@ void SourcePoll::Finish(const FetchResult& given) {
     if (result.ok()) {
       state_.last_status = fmt::format("{} OK, {} new", result.http_status, new_items_);
       if (deferred_ > 0) state_.last_status += fmt::format(", {} more next poll", deferred_);
+      state_.last_status += ProblemsSentence();
     } else {
       state_.last_status = "304 not modified";
     }

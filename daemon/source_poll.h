@@ -5,6 +5,7 @@
 // A poll owns itself (shared_ptr held by its pending callbacks) and reports once.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -47,13 +48,15 @@ class SourcePoll : public std::enable_shared_from_this<SourcePoll> {
   // known to be on the admin's own network, which lets the fetcher connect there; when
   // it is not known and the fetcher refuses the address, the poll looks the host up
   // (HostIsInternal) and retries once if it is (reported in PollOutcome::internal). `stopping`
-  // lives on the writer thread and must outlive the poll; `done` runs once, on the writer thread.
+  // is set on the writer thread, read anywhere, and must outlive the poll; `done` runs once,
+  // on the writer thread.
   static void Start(const ServiceContext& ctx, const SourceConfig& source,
-                    const DaemonOptions& daemon, bool internal, const bool* stopping, Done done);
+                    const DaemonOptions& daemon, bool internal, const std::atomic<bool>* stopping,
+                    Done done);
 
   // Use Start().
   SourcePoll(const ServiceContext& ctx, const SourceConfig& source, const DaemonOptions& daemon,
-             bool internal, const bool* stopping, Done done);
+             bool internal, const std::atomic<bool>* stopping, Done done);
 
  private:
   void Begin();
@@ -64,18 +67,23 @@ class SourcePoll : public std::enable_shared_from_this<SourcePoll> {
   void OnWriter(std::function<void()> task);
   void Triage(FetchResult result, std::vector<PollItem> items);
   void FetchPage(PollItem item);
-  void PageDone(PollItem item);
+  // `problem`: why the page's text could not be used (the item keeps the feed's fields).
+  void PageDone(PollItem item, std::optional<std::string> problem);
   void Record(const std::vector<NewArticle>& articles);
   void Fail(const FetchResult& result, std::string why);
   void Finish(const FetchResult& result);
+  // "; <note>; N article pages not extracted, ..." for a good poll's status, or "".
+  std::string ProblemsSentence() const;
   bool needs_pages() const;
+  // The configured budget of one page, cancelled when the service stops. Any thread.
+  ParseLimits PageLimits() const;
 
   ServiceContext ctx_;
   SourceConfig source_;
   DaemonOptions daemon_;
   bool internal_;
   bool looked_up_ = false;  // HostIsInternal asked already (CPU pool)
-  const bool* stopping_;
+  const std::atomic<bool>* stopping_;
   Done done_;
   // Writer-thread state.
   SourceState state_;
@@ -85,6 +93,9 @@ class SourcePoll : public std::enable_shared_from_this<SourcePoll> {
   bool finished_ = false;                   // done_ has been called
   int pages_pending_ = 0;
   int deferred_ = 0;
+  std::vector<std::string> notes_;  // what the parsers skipped ("1 link longer than ...")
+  int pages_failed_ = 0;            // article pages fetched but not extracted
+  std::string first_page_problem_;  // the first of those, with its URL
   FetchRequest request_;  // the source's own request (kept for a retry on its own network)
   FetchResult listing_;   // the source's own response (kept for Finish)
 };

@@ -15,11 +15,10 @@ namespace gpalert {
 class MaildirMailer final : public Mailer {
  public:
   explicit MaildirMailer(std::string dir);
-
-  SendOutcome Send(const OutboxMessage& msg) override;
   const std::string& dir() const { return dir_; }
 
  private:
+  SendOutcome DoSend(const OutboxMessage& msg, const std::atomic<bool>* cancel) override;
   // "<seconds>.M<usec>P<pid>Q<n>.<host>", unique per process and call.
   std::string UniqueName();
 

@@ -12,6 +12,8 @@ const char* SendOutcomeKindName(SendOutcome::Kind kind) {
       return "permanent";
     case SendOutcome::Kind::kTooBig:
       return "too-big";
+    case SendOutcome::Kind::kCancelled:
+      return "cancelled";
   }
   return "sent";
 }

@@ -4,6 +4,7 @@
 // One Mailer object is used by one thread at a time.
 #pragma once
 
+#include <atomic>
 #include <string>
 
 #include "store/store.h"
@@ -16,6 +17,7 @@ struct SendOutcome {
     kRetryLater,  // transient: SMTP 4xx, connection refused, timeout, disk full, bad login
     kPermanent,   // the server refused this message for good (SMTP 5xx): park it
     kTooBig,      // refused for its size (SMTP 552 / 5.3.4): send its articles in smaller parts
+    kCancelled,   // stopped by shutdown mid-send: not known delivered, stays due, no attempt
   };
   Kind kind = Kind::kSent;
   int reply_code = 0;  // the SMTP reply code when a server answered; 0 if none (transport)
@@ -33,6 +35,9 @@ struct SendOutcome {
   static SendOutcome TooBig(int code, std::string reply) {
     return {Kind::kTooBig, code, std::move(reply)};
   }
+  static SendOutcome Cancelled(std::string reply) {
+    return {Kind::kCancelled, 0, std::move(reply)};
+  }
   // True when the server was not reached (connect failed, DNS, TLS, timeout before a
   // reply; reply_code 0) or is shutting the channel (421): the remaining messages of a run
   // would fail the same way.
@@ -41,14 +46,21 @@ struct SendOutcome {
   }
 };
 
-// "sent", "retry-later", "permanent", "too-big".
+// "sent", "retry-later", "permanent", "too-big", "cancelled".
 const char* SendOutcomeKindName(SendOutcome::Kind kind);
 
 class Mailer {
  public:
   virtual ~Mailer() = default;
-  // Delivers msg.bytes (a complete RFC 5322 message) to msg.subscriber.
-  virtual SendOutcome Send(const OutboxMessage& msg) = 0;
+  // Delivers msg.bytes (a complete RFC 5322 message) to msg.subscriber. When `cancel`
+  // (may be null; set from any thread) becomes true, a send that waits on the network
+  // stops within about a second with kCancelled.
+  SendOutcome Send(const OutboxMessage& msg, const std::atomic<bool>* cancel = nullptr) {
+    return DoSend(msg, cancel);
+  }
+
+ private:
+  virtual SendOutcome DoSend(const OutboxMessage& msg, const std::atomic<bool>* cancel) = 0;
 };
 
 }  // namespace gpalert

@@ -49,6 +49,12 @@ Status OutboxWorker::Handle(const OutboxMessage& msg, const SendOutcome& outcome
       ++counts->parked;
       return store_->MarkParked(msg.id, outcome.reply);
     }
+    case SendOutcome::Kind::kCancelled:
+      // Shutdown cut it short: the row stays as it was (due, no attempt counted), so the
+      // next start sends it; if the server had taken it, that is the one duplicate.
+      logger_->Info("mail: {} to {}: {}; it goes at the next start", msg.message_id, to,
+                    outcome.reply);
+      return Status::Ok();
     case SendOutcome::Kind::kRetryLater:
       break;
   }
@@ -79,12 +85,13 @@ Result<bool> OutboxWorker::SendBatch(const std::vector<OutboxMessage>& batch, In
     if (!suppressed.ok()) return suppressed.status();
     SendOutcome outcome = *suppressed
                               ? SendOutcome::Permanent(0, "recipient unsubscribed; not sent")
-                              : mailer_->Send(msg);
+                              : mailer_->Send(msg, stop);
     if (outcome.kind == SendOutcome::Kind::kSent) FaultPoint("after-smtp-250");
     Instant at = now + std::chrono::duration_cast<std::chrono::seconds>(
                            std::chrono::steady_clock::now() - started);
     Status s = Handle(msg, outcome, at, counts);
     if (!s.ok()) return s;
+    if (outcome.kind == SendOutcome::Kind::kCancelled) return false;
     if (outcome.unreachable()) {
       counts->deferred = static_cast<int>(batch.size() - i - 1);
       logger_->Warn(

@@ -144,9 +144,16 @@ bool IsSizeRefusal(int code, const std::string& reply) {
   return code == 552 && reply.find("5.2.2") == std::string::npos;
 }
 
+// libcurl calls this about once a second while a transfer runs or waits for a reply
+// (the wait for the answer to the final "." included): non-zero aborts the send.
+int OnProgress(void* cancel, curl_off_t, curl_off_t, curl_off_t, curl_off_t) noexcept {
+  auto* flag = static_cast<const std::atomic<bool>*>(cancel);
+  return flag != nullptr && flag->load() ? 1 : 0;
+}
+
 }  // namespace
 
-SendOutcome SmtpMailer::Send(const OutboxMessage& msg) {
+SendOutcome SmtpMailer::DoSend(const OutboxMessage& msg, const std::atomic<bool>* cancel) {
   if (!IsSafeEnvelopeAddress(msg.subscriber)) {
     return SendOutcome::Permanent(
         0, "refusing to send to unsafe recipient address \"" + msg.subscriber + "\"");
@@ -184,6 +191,15 @@ SendOutcome SmtpMailer::Send(const OutboxMessage& msg) {
   curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, OnDebug);
   curl_easy_setopt(h, CURLOPT_DEBUGDATA, &replies);
   if (options_.ca_file) curl_easy_setopt(h, CURLOPT_CAINFO, options_.ca_file->c_str());
+  // The connection closes (QUIT) inside curl_easy_perform, under this handle's timeouts
+  // and cancel callback, not later in curl_easy_cleanup, whose internal handle has neither
+  // and would wait the server response timeout for the QUIT reply of a stalled server.
+  curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
+  if (cancel != nullptr) {
+    curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, OnProgress);
+    curl_easy_setopt(h, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(cancel));
+  }
   if (options_.username) {
     curl_easy_setopt(h, CURLOPT_USERNAME, options_.username->c_str());
     curl_easy_setopt(h, CURLOPT_PASSWORD, options_.password.c_str());
@@ -196,6 +212,10 @@ SendOutcome SmtpMailer::Send(const OutboxMessage& msg) {
   std::string where = options_.url + " for " + msg.subscriber;
   int icode = static_cast<int>(code);
   if (rc == CURLE_OK) return SendOutcome::Sent(icode, reply);
+  if (rc == CURLE_ABORTED_BY_CALLBACK) {
+    return SendOutcome::Cancelled("stopped by shutdown before the server confirmed it (" + where +
+                                  ")");
+  }
 
   std::string curl_error =
       easy->error_detail()[0] != '\0' ? easy->error_detail() : curl_easy_strerror(rc);

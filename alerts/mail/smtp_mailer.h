@@ -2,7 +2,8 @@
 // (smtp:// or smtps://, STARTTLS as configured, AUTH when a username is set), one
 // recipient per transaction. Tells SMTP 4xx (retry later) from 5xx (permanent) by the
 // server's reply code, and keeps the reply text for the outbox row and logs.
-// Send() blocks for up to connect_timeout + timeout: call it from the mail worker thread.
+// Send() blocks for up to connect_timeout + timeout (about a second once its cancel flag
+// is raised): call it from the mail worker thread.
 // One SmtpMailer is used by one thread at a time; it owns no connection between sends.
 #pragma once
 
@@ -38,9 +39,9 @@ class SmtpMailer final : public Mailer {
  public:
   explicit SmtpMailer(SmtpMailerOptions options) : options_(std::move(options)) {}
 
-  SendOutcome Send(const OutboxMessage& msg) override;
-
  private:
+  SendOutcome DoSend(const OutboxMessage& msg, const std::atomic<bool>* cancel) override;
+
   SmtpMailerOptions options_;
 };
 

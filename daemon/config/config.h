@@ -35,7 +35,12 @@ struct DaemonOptions {
   int per_host = 2;      // transfers in flight per host
   std::chrono::seconds fetch_timeout{30};
   std::uint64_t max_body = 10 * 1000 * 1000;  // decompressed bytes
-  std::optional<std::string> http_listen;     // "127.0.0.1:8086"
+  // The budget of one page's parse and extraction (parsers/page/parse_budget.h): a page
+  // over it fails alone, "page too complex", shown in `gpalert sources`.
+  std::chrono::seconds max_page_cpu{5};
+  int max_page_nodes = 300000;
+  std::uint64_t max_page_memory = 192u << 20;  // bytes the HTML tree builder may hold
+  std::optional<std::string> http_listen;      // "127.0.0.1:8086"
   std::string log_level = "info";
 };
 

@@ -317,7 +317,8 @@ Status ConfigLoader::ReadArrayOfTables(ConfigTableReader& top, std::string_view 
 Status ConfigLoader::ReadDaemon(const std::string& file, const toml::table& table) {
   ConfigTableReader r(file, table, "[daemon]");
   r.CheckKeys({"state_dir", "poll_interval", "backfill", "user_agent", "concurrency", "per_host",
-               "fetch_timeout", "max_body", "http_listen", "log_level"});
+               "fetch_timeout", "max_body", "max_page_cpu", "max_page_nodes", "max_page_memory",
+               "http_listen", "log_level"});
   DaemonOptions& d = config_.daemon;
   r.String("state_dir", &d.state_dir);
   if (r.ok() && d.state_dir.empty())
@@ -335,6 +336,11 @@ Status ConfigLoader::ReadDaemon(const std::string& file, const toml::table& tabl
   r.ByteSize("max_body", &d.max_body);
   if (r.ok() && d.max_body == 0)
     r.FailAt(*r.Find("max_body"), "\"max_body\" must be larger than zero");
+  r.Duration("max_page_cpu", &d.max_page_cpu);
+  r.Int("max_page_nodes", &d.max_page_nodes, 1000, 100000000);
+  r.ByteSize("max_page_memory", &d.max_page_memory);
+  if (r.ok() && d.max_page_memory < (1u << 20))
+    r.FailAt(*r.Find("max_page_memory"), "\"max_page_memory\" must be at least 1MiB");
   r.OptionalString("http_listen", &d.http_listen);
   if (r.ok() && d.http_listen && !IsHostPort(*d.http_listen)) {
     r.FailAt(*r.Find("http_listen"),

@@ -13,7 +13,16 @@
 
 namespace gpalert {
 
+namespace {
+
+Status AtUrl(const ExtractOptions& options, const Status& status) {
+  return options.url.empty() ? status : status.WithPrefix(options.url + ": ");
+}
+
+}  // namespace
+
 Result<Article> ExtractArticle(std::string_view bytes, const ExtractOptions& options) {
+  ParseBudget budget(options.limits);
   std::vector<std::string> warnings;
   if (bytes.size() > options.max_bytes) {
     warnings.push_back(
@@ -37,11 +46,8 @@ Result<Article> ExtractArticle(std::string_view bytes, const ExtractOptions& opt
   DecodedHtml decoded = DecodeHtml(bytes, options.content_type);
   HtmlParseOptions parse_options;
   parse_options.max_input = options.max_bytes;
-  Result<HtmlDocument> parsed = HtmlDocument::Parse(decoded.utf8, parse_options);
-  if (!parsed.ok()) {
-    std::string where = options.url.empty() ? std::string() : options.url + ": ";
-    return Status::InvalidArgument(where + parsed.status().message());
-  }
+  Result<HtmlDocument> parsed = HtmlDocument::Parse(decoded.utf8, parse_options, &budget);
+  if (!parsed.ok()) return AtUrl(options, parsed.status());
   HtmlDocument& doc = parsed.value();
   Article a;
   a.warnings = std::move(warnings);
@@ -52,7 +58,9 @@ Result<Article> ExtractArticle(std::string_view bytes, const ExtractOptions& opt
 
   BodyOptions body_options;
   body_options.title = meta.title.value_or("");
+  body_options.budget = &budget;
   ExtractedBody body = ExtractBody(&doc, body_options);
+  if (Status within = budget.Check(); !within.ok()) return AtUrl(options, within);
 
   a.url = options.url;
   if (a.url.empty() && meta.canonical_url && IsHttpUrl(*meta.canonical_url))
@@ -77,6 +85,7 @@ Result<Article> ExtractArticle(std::string_view bytes, const ExtractOptions& opt
     a.text = RenderText(doc, body.root);
     a.html = RenderHtml(doc, body.root, /*include_root=*/false);
     a.references = FindReferences(doc, body.root);
+    if (Status within = budget.Check(); !within.ok()) return AtUrl(options, within);
   }
   a.lead = visible.standfirst ? visible.standfirst : meta.excerpt;
   if (!a.lead && a.text) a.lead = FirstSentences(*a.text, 300);

@@ -9,6 +9,7 @@
 
 #include "common/status.h"
 #include "common/time_format.h"
+#include "parsers/page/parse_budget.h"
 
 namespace gpalert {
 
@@ -30,9 +31,11 @@ struct ExtractOptions {
   std::string url;                           // page URL (base for links); may be empty
   std::optional<std::string> content_type;   // HTTP Content-Type (charset)
   std::size_t max_bytes = 16 * 1024 * 1024;  // larger pages are truncated (with a warning)
+  ParseLimits limits;                        // CPU, parser memory and node budget of this one page
 };
 
-// Errors (kInvalidArgument) only for input that cannot be a page at all.
+// Errors: kInvalidArgument for input that cannot be a page at all and for a page over
+// its budget ("URL: page too complex: ..."); kTemporary when limits.cancel was raised.
 Result<Article> ExtractArticle(std::string_view bytes, const ExtractOptions& options);
 
 }  // namespace gpalert

@@ -516,6 +516,7 @@ ExtractedBody ExtractBody(HtmlDocument* doc, const BodyOptions& options) {
       best_doc.emplace(std::move(attempt));
     }
     if (best.text_length >= options.min_text) break;
+    if (options.budget && options.budget->Exceeded()) break;
   }
   *doc = std::move(*best_doc);
   if (best.text_length == 0) best.root = kNoNode;

@@ -14,9 +14,10 @@
 namespace gpalert {
 
 struct BodyOptions {
-  std::string title;               // article title (drops the heading repeating it)
-  std::size_t min_text = 500;      // below this many characters, retry with looser rules
-  std::size_t top_candidates = 5;  // candidates compared when choosing the container
+  std::string title;                    // article title (drops the heading repeating it)
+  std::size_t min_text = 500;           // below this many characters, retry with looser rules
+  std::size_t top_candidates = 5;       // candidates compared when choosing the container
+  const ParseBudget* budget = nullptr;  // when spent, no further (looser) attempt is made
 };
 
 struct ExtractedBody {

@@ -4,17 +4,14 @@
 #include <gumbo.h>
 
 #include <memory>
+#include <optional>
 
 #include "common/strings.h"
+#include "parsers/page/gumbo_tree.h"
 #include "parsers/page/html_prefilter.h"
 
 namespace gpalert {
 namespace {
-
-struct GumboOutputDeleter {
-  void operator()(GumboOutput* out) const { gumbo_destroy_output(&kGumboDefaultOptions, out); }
-};
-using GumboOutputHandle = std::unique_ptr<GumboOutput, GumboOutputDeleter>;
 
 std::string ElementName(const GumboElement& e) {
   if (e.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(e.tag);
@@ -53,7 +50,11 @@ void HtmlNode::SetAttr(std::string_view key, std::string value) {
   attributes.emplace_back(std::string(key), std::move(value));
 }
 
-Result<HtmlDocument> HtmlDocument::Parse(std::string_view html, const HtmlParseOptions& options) {
+Result<HtmlDocument> HtmlDocument::Parse(std::string_view html, const HtmlParseOptions& options,
+                                         const ParseBudget* given_budget) {
+  std::optional<ParseBudget> default_budget;
+  if (!given_budget) default_budget.emplace();
+  const ParseBudget& budget = given_budget ? *given_budget : *default_budget;
   HtmlDocument doc;
   if (html.size() > options.max_input) {
     doc.warnings_.push_back(
@@ -76,14 +77,18 @@ Result<HtmlDocument> HtmlDocument::Parse(std::string_view html, const HtmlParseO
   if (pre.dropped_attributes > 0)
     doc.warnings_.push_back(fmt::format("{} attributes past {} per tag dropped",
                                         pre.dropped_attributes, options.max_attributes));
+  if (pre.dropped_long_values > 0)
+    doc.warnings_.push_back(
+        fmt::format("{} attribute{} longer than {} bytes dropped", pre.dropped_long_values,
+                    pre.dropped_long_values == 1 ? "" : "s", po.max_attribute_value));
   doc.json_ld_ = std::move(pre.json_ld);
 
   GumboOptions go = kGumboDefaultOptions;
   go.max_errors = 0;
   go.stop_on_first_error = false;
-  GumboOutputHandle out(gumbo_parse_with_options(&go, pre.html.data(), pre.html.size()));
-  if (!out || !out->root || out->root->type != GUMBO_NODE_ELEMENT)
-    return Status::InvalidArgument("HTML parser produced no document");
+  if (Status within = budget.Check(); !within.ok()) return within;
+  Result<GumboTree> tree = GumboTree::Parse(pre.html, go, budget);
+  if (!tree.ok()) return tree.status();
 
   doc.nodes_.reserve(pre.html.size() / 24 + 16);
   struct Pending {
@@ -92,14 +97,14 @@ Result<HtmlDocument> HtmlDocument::Parse(std::string_view html, const HtmlParseO
     size_t depth;
   };
   std::vector<Pending> stack;
-  stack.push_back({out->root, kNoNode, 0});
-  bool capped = false;
+  stack.push_back({tree.value().root(), kNoNode, 0});
+  const std::size_t max_nodes = budget.limits().max_nodes;
   while (!stack.empty()) {
     Pending p = stack.back();
     stack.pop_back();
-    if (doc.nodes_.size() >= options.max_nodes) {
-      capped = true;
-      break;
+    if (doc.nodes_.size() >= max_nodes) return budget.TooManyNodes();
+    if ((doc.nodes_.size() & 4095) == 4095) {
+      if (Status within = budget.Check(); !within.ok()) return within;
     }
     NodeId id;
     const GumboNode* g = p.g;
@@ -127,8 +132,6 @@ Result<HtmlDocument> HtmlDocument::Parse(std::string_view html, const HtmlParseO
     }
     if (p.parent != kNoNode) doc.AppendChild(p.parent, id);
   }
-  if (capped)
-    doc.warnings_.push_back(fmt::format("only the first {} nodes kept", options.max_nodes));
   if (doc.html_ == kNoNode) doc.html_ = doc.CreateElement("html");
   if (doc.head_ == kNoNode) {
     doc.head_ = doc.CreateElement("head");

@@ -1,7 +1,7 @@
 // HtmlDocument: an HTML page parsed by Gumbo 0.10.1 (max_errors = 0, after
-// PrefilterHtml's caps) and copied into a compact, mutable node arena the extractor
-// can rewrite (unlink, retag, wrap). The GumboOutput lives only inside Parse, behind an
-// owning handle. Every walk over the tree is iterative. One thread at a time.
+// PrefilterHtml's caps, under a ParseBudget: gumbo_tree.h) and copied into a compact, mutable node
+// arena the extractor can rewrite (unlink, retag, wrap). The GumboOutput lives only inside Parse,
+// behind an owning handle. Every walk over the tree is iterative. One thread at a time.
 #pragma once
 
 #include <cstddef>
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "parsers/page/parse_budget.h"
 
 namespace gpalert {
 
@@ -61,14 +62,15 @@ struct HtmlParseOptions {
   std::size_t max_depth = 256;       // deeper start tags are dropped before parsing
   std::size_t max_attributes = 64;   // further attributes of one tag are dropped
   std::size_t max_tags = 100000;     // the markup is cut after this many start tags
-  std::size_t max_nodes = 300000;    // nodes beyond this are not copied (warning)
   bool keep_all_attributes = false;  // false: drop data-*, on*, srcset, ... before parsing
 };
 
 class HtmlDocument {
  public:
-  // `html` must be UTF-8 (see HtmlCharset). Fails only when nothing parses.
-  static Result<HtmlDocument> Parse(std::string_view html, const HtmlParseOptions& options = {});
+  // `html` must be UTF-8 (see HtmlCharset). Fails when nothing parses, and when the page
+  // is over `budget` (the default limits when null): "page too complex: ...".
+  static Result<HtmlDocument> Parse(std::string_view html, const HtmlParseOptions& options = {},
+                                    const ParseBudget* budget = nullptr);
 
   HtmlDocument(HtmlDocument&&) = default;
   HtmlDocument& operator=(HtmlDocument&&) = default;

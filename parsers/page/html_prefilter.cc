@@ -303,7 +303,7 @@ class Prefilter {
     }
     if (t.attributes > o_.max_attributes)
       out_.dropped_attributes += t.attributes - o_.max_attributes;
-    out_.dropped_attributes += t.overlong;
+    out_.dropped_long_values += t.overlong;
     if (t.kept == t.attributes) {
       out_.html.append(s_.substr(lt, t.end - lt));
     } else {

@@ -36,11 +36,12 @@ struct PrefilterOptions {
 };
 
 struct PrefilteredHtml {
-  std::string html;                    // markup for Gumbo
-  std::vector<std::string> json_ld;    // bodies of <script type="application/ld+json">
-  std::size_t dropped_tags = 0;        // start tags dropped by the depth, table or formatting caps
-  std::size_t dropped_attributes = 0;  // attributes dropped by the count or length caps
-  bool truncated = false;              // max_output was reached
+  std::string html;                     // markup for Gumbo
+  std::vector<std::string> json_ld;     // bodies of <script type="application/ld+json">
+  std::size_t dropped_tags = 0;         // start tags dropped by the depth, table or formatting caps
+  std::size_t dropped_attributes = 0;   // attributes dropped by the count cap
+  std::size_t dropped_long_values = 0;  // attributes dropped by the value length cap
+  bool truncated = false;               // max_output was reached
 };
 
 PrefilteredHtml PrefilterHtml(std::string_view html, const PrefilterOptions& options = {});

@@ -114,8 +114,7 @@ std::optional<std::string> BylineInBlock(const HtmlDocument& doc, NodeId block, 
 
 }  // namespace
 
-Result<std::vector<ListingLink>> DiscoverListingLinks(std::string_view bytes,
-                                                      const ListingOptions& options) {
+Result<Listing> DiscoverListingLinks(std::string_view bytes, const ListingOptions& options) {
   std::optional<Regex> pattern;
   if (options.link_pattern) {
     Result<Regex> compiled = Regex::Compile(*options.link_pattern);
@@ -127,9 +126,9 @@ Result<std::vector<ListingLink>> DiscoverListingLinks(std::string_view bytes,
     pattern.emplace(std::move(compiled).value());
   }
   DecodedHtml decoded = DecodeHtml(bytes, options.content_type);
-  Result<HtmlDocument> parsed = HtmlDocument::Parse(decoded.utf8);
-  if (!parsed.ok())
-    return Status::InvalidArgument(fmt::format("{}: {}", options.url, parsed.status().message()));
+  ParseBudget budget(options.limits);
+  Result<HtmlDocument> parsed = HtmlDocument::Parse(decoded.utf8, {}, &budget);
+  if (!parsed.ok()) return parsed.status().WithPrefix(options.url + ": ");
   const HtmlDocument& doc = parsed.value();
   std::string base = options.url;
   for (NodeId b : doc.ElementsByTag(doc.head(), "base")) {
@@ -140,10 +139,16 @@ Result<std::vector<ListingLink>> DiscoverListingLinks(std::string_view bytes,
   std::string site = HostWithoutWww(options.url);
   std::string self = SplitUrl(options.url).ToString();
 
+  Listing listing;
+  listing.warnings = doc.warnings();
+  size_t overlong = 0;  // no site links to its articles by 8 KB URLs: hostile or broken
   std::vector<Candidate> candidates;
   for (NodeId a : doc.ElementsByTag(doc.body(), "a")) {
     std::string_view href = TrimAscii(doc.node(a).Attr("href"));
-    if (href.size() > kMaxUrlLength) continue;  // no site links to a page by an 8 KB URL
+    if (href.size() > kMaxUrlLength) {
+      ++overlong;
+      continue;
+    }
     if (href.empty() || href[0] == '#' || StartsWithIgnoreCase(href, "javascript:") ||
         StartsWithIgnoreCase(href, "mailto:"))
       continue;
@@ -153,7 +158,10 @@ Result<std::vector<ListingLink>> DiscoverListingLinks(std::string_view bytes,
     if (!IsHttpUrl(url)) continue;
     if (!site.empty() && HostWithoutWww(url) != site) continue;
     if (url == self) continue;
-    if (url.size() > kMaxUrlLength) continue;
+    if (url.size() > kMaxUrlLength) {
+      ++overlong;
+      continue;
+    }
     if (pattern && !pattern->Search(url)) continue;
     candidates.push_back({a, url, CollapseWhitespace(InnerText(doc, a)), Signature(doc, a)});
   }
@@ -194,9 +202,13 @@ Result<std::vector<ListingLink>> DiscoverListingLinks(std::string_view bytes,
               [](const Candidate* x, const Candidate* y) { return x->anchor < y->anchor; });
   }
 
+  if (overlong > 0) {
+    listing.warnings.push_back(fmt::format("{} link{} longer than {} bytes skipped", overlong,
+                                           overlong == 1 ? "" : "s", kMaxUrlLength));
+  }
   std::set<NodeId> group;
   for (const Candidate* c : chosen) group.insert(c->anchor);
-  std::vector<ListingLink> links;
+  std::vector<ListingLink>& links = listing.links;
   std::map<std::string, size_t> index;
   for (const Candidate* c : chosen) {
     auto it = index.find(c->url);
@@ -219,7 +231,8 @@ Result<std::vector<ListingLink>> DiscoverListingLinks(std::string_view bytes,
     index[c->url] = links.size();
     links.push_back(std::move(link));
   }
-  return links;
+  if (Status within = budget.Check(); !within.ok()) return within.WithPrefix(options.url + ": ");
+  return listing;
 }
 
 std::vector<std::string> DiscoverFeedLinks(std::string_view bytes, std::string_view page_url) {

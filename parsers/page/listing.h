@@ -9,6 +9,7 @@
 
 #include "common/status.h"
 #include "common/time_format.h"
+#include "parsers/page/parse_budget.h"
 
 namespace gpalert {
 
@@ -23,11 +24,17 @@ struct ListingOptions {
   std::string url;  // the listing page's URL (base, same-site test)
   std::optional<std::string> content_type;
   std::optional<std::string> link_pattern;  // RE2 regex the resolved hrefs must match
+  ParseLimits limits;                       // CPU, parser memory and node budget of the page
 };
 
-// Links in document order, de-duplicated. kInvalidArgument for a bad link_pattern.
-Result<std::vector<ListingLink>> DiscoverListingLinks(std::string_view bytes,
-                                                      const ListingOptions& options);
+struct Listing {
+  std::vector<ListingLink> links;     // in document order, de-duplicated
+  std::vector<std::string> warnings;  // what was skipped and why, one sentence each
+};
+
+// kInvalidArgument for a bad link_pattern and for a page over its budget ("page too
+// complex: ..."); kTemporary when limits.cancel was raised.
+Result<Listing> DiscoverListingLinks(std::string_view bytes, const ListingOptions& options);
 
 // Absolute URLs of feeds the page advertises (RSS, Atom, JSON Feed), in document order.
 std::vector<std::string> DiscoverFeedLinks(std::string_view bytes, std::string_view page_url);

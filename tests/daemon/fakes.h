@@ -170,7 +170,7 @@ namespace gpalert::testing {
 // Records every message it is asked to send; answers with `outcome` (sent by default).
 class FakeMailer : public Mailer {
  public:
-  SendOutcome Send(const OutboxMessage& msg) override {
+  SendOutcome DoSend(const OutboxMessage& msg, const std::atomic<bool>* /*cancel*/) override {
     std::lock_guard<std::mutex> lock(mu_);
     sent_.push_back(msg);
     return outcome_;

@@ -1,6 +1,7 @@
 #include "daemon/source_poll.h"
 
 #include <gtest/gtest.h>
+#include <atomic>
 
 #include <future>
 
@@ -62,7 +63,7 @@ class SourcePollTest : public ::testing::Test {
   ThreadsHarness h;
   SourceConfig feed;
   DaemonOptions daemon;
-  bool stopping = false;
+  std::atomic<bool> stopping{false};
 };
 
 // 2027-01-15T08:00:00Z is the harness's now.

@@ -62,6 +62,12 @@ class HostileSourcesTest(h.IntegrationCase):
             s.set(f"/misnested/{i}.html", f"<html><body>{misnested}</body></html>")
             pages.append({"title": f"Misnested {i}", "link": s.url(f"/misnested/{i}.html"),
                           "guid": f"m{i}", "date": h.ago(hours=1)})
+        # A fourth page is over the page budget this test configures (100,000 nodes): it
+        # fails alone, its item is kept from the feed, and the source's status says why.
+        s.set("/misnested/complex.html",
+              "<html><body>" + "<i>a</i>" * 80000 + "</body></html>")
+        pages.append({"title": "Too complex", "link": s.url("/misnested/complex.html"),
+                      "guid": "m-complex", "date": h.ago(hours=1)})
         self.publish_feed("/misnested.xml", pages)
         huge = "/view_articles.php?x=" + "a" * (200 * 1024) + "&recordNo=1"
         s.set("/listing.html", f'<html><body><a href="{huge}">A huge link</a></body></html>')
@@ -77,7 +83,8 @@ class HostileSourcesTest(h.IntegrationCase):
                      {"name": "Big", "url": s.url("/big.xml")},
                      {"name": "Endless", "url": endless.url}],
             subscribers=[{"email": "ordinary@example.org", "sources": ["Ordinary"]},
-                         {"email": "big@example.org", "sources": ["Big"]}])
+                         {"email": "big@example.org", "sources": ["Big"]}],
+            extra_daemon="max_page_nodes = 100000")
         with open(self.g.config) as f:
             text = f.read()
         pattern = "link_pattern = 'view_articles\\.php.*recordNo='"
@@ -98,10 +105,15 @@ class HostileSourcesTest(h.IntegrationCase):
         self.assertTrue(any("The ordinary article" in t for t in texts))
         self.assertTrue(any("(part 500 of 500)" in m["Subject"]
                             for m in self.g.maildir_messages()))
-        lines = {line.split(" | ")[0]: line for line in self.g.sources().splitlines()}
+        listing = self.g.sources()
+        print(listing, file=sys.stderr)
+        lines = {line.split(" | ")[0]: line for line in listing.splitlines()}
         self.assertIn("200 OK, 1 new", lines["Ordinary"])
-        self.assertIn("200 OK, 3 new", lines["Misnested"])
-        self.assertIn("200 OK, 0 new", lines["Listing"])
+        self.assertIn("200 OK, 4 new; 1 article page not extracted, the feed's text kept ("
+                      + s.url("/misnested/complex.html")
+                      + ": page too complex: over 100000 nodes)", lines["Misnested"])
+        self.assertIn("200 OK, 0 new; 1 attribute longer than 16384 bytes dropped",
+                      lines["Listing"])
         self.assertIn("200 OK, 100000 new", lines["Big"])
         self.assertIn("last error:", lines["Endless"])
         self.assertIn("failures: 1", lines["Endless"])

@@ -5,6 +5,7 @@ message gets one overall deadline, the batch moves on, and each retry time is la
 than the moment that message's attempt ended."""
 
 import os
+import signal
 import socket
 import sqlite3
 import sys
@@ -81,16 +82,19 @@ class StallAfterDataServer:
 
 
 class SmtpStallTest(h.IntegrationCase):
-    def test_each_message_has_one_deadline_and_the_batch_moves_on(self):
-        server = StallAfterDataServer()
+    def one_article_via(self, server, subscribers, timeout):
+        """A feed with one new article, mailed to `subscribers` through `server`."""
         self.addCleanup(server.close)
         s = self.site
         self.publish_feed("/feed.xml", [{"title": "News", "link": s.url("/n.html"), "guid": "n",
                                          "date": h.ago(hours=1)}])
-        subscribers = [{"email": f"r{i}@example.org"} for i in range(3)]
         self.g.write_config(sources=[{"name": "Feed", "url": s.url("/feed.xml")}],
                             subscribers=subscribers, smtp=f"smtp://127.0.0.1:{server.port}",
-                            extra_mail='timeout = "2s"')
+                            extra_mail=f'timeout = "{timeout}"')
+
+    def test_each_message_has_one_deadline_and_the_batch_moves_on(self):
+        server = StallAfterDataServer()
+        self.one_article_via(server, [{"email": f"r{i}@example.org"} for i in range(3)], "2s")
 
         start = time.time()
         proc = self.g.once(timeout=60)
@@ -106,16 +110,9 @@ class SmtpStallTest(h.IntegrationCase):
             self.assertGreater(next_try, time.time() + 30)  # a retry ahead, not in the past
             self.assertIn("imeout", last_error)
 
-
     def test_a_server_that_hangs_up_mid_data_gets_the_message_again_next_run(self):
         server = StallAfterDataServer(drop_first=True)
-        self.addCleanup(server.close)
-        s = self.site
-        self.publish_feed("/feed.xml", [{"title": "News", "link": s.url("/n.html"), "guid": "n",
-                                         "date": h.ago(hours=1)}])
-        self.g.write_config(sources=[{"name": "Feed", "url": s.url("/feed.xml")}],
-                            subscribers=[{"email": "r@example.org"}],
-                            smtp=f"smtp://127.0.0.1:{server.port}", extra_mail='timeout = "5s"')
+        self.one_article_via(server, [{"email": "r@example.org"}], "5s")
         first = self.g.once(timeout=60)
         self.assertIn("0 sent, 1 to retry", first.stdout)
         self.assertEqual(server.accepted, 0)
@@ -123,6 +120,29 @@ class SmtpStallTest(h.IntegrationCase):
         self.assertIn("1 sent", second.stdout)
         self.assertEqual(server.accepted, 1)
         self.assertIn("0 pending", self.g.sources())
+
+    def test_sigterm_stops_a_send_that_waits_for_the_server(self):
+        # A stalled send would hold shutdown for the whole mail timeout (60 s here, longer
+        # than systemd's default stop timeout waits); it is cut short instead, and the
+        # message stays due, with no attempt counted, for the next start.
+        server = StallAfterDataServer()
+        self.one_article_via(server, [{"email": "r@example.org"}], "60s")
+        daemon = self.g.start_daemon()
+        self.addCleanup(lambda: daemon.poll() is None and daemon.kill())
+        h.wait_for(lambda: server.messages == 1, timeout=30, what="the message reaching DATA")
+        start = time.monotonic()
+        daemon.send_signal(signal.SIGTERM)
+        rc = daemon.wait(timeout=30)
+        took = time.monotonic() - start
+        print(f"\nSIGTERM during a stalled send: stopped in {took:.1f} s", file=sys.stderr)
+        self.assertEqual(rc, 0, self.g.daemon_log()[-3000:])
+        self.assertLess(took, 10)
+        self.assertIn("stopped by shutdown before the server confirmed it", self.g.daemon_log())
+        db = sqlite3.connect(os.path.join(self.g.state, "gpalert.db"))
+        rows = db.execute("SELECT state, attempts FROM outbox").fetchall()
+        db.close()
+        self.assertEqual(rows, [("pending", 0)])
+
 
 if __name__ == "__main__":
     h.main()

@@ -26,7 +26,7 @@ class ScriptedMailer : public Mailer {
   std::deque<SendOutcome> script;
   std::vector<std::string> sent_ids;
 
-  SendOutcome Send(const OutboxMessage& msg) override {
+  SendOutcome DoSend(const OutboxMessage& msg, const std::atomic<bool>* /*cancel*/) override {
     sent_ids.push_back(msg.message_id);
     if (script.empty()) return SendOutcome::Sent(250, "250 OK");
     SendOutcome o = script.front();
@@ -225,6 +225,24 @@ TEST_F(OutboxWorkerTest, StopsBetweenMessagesWhenAskedTo) {
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->sent, 0);
   EXPECT_EQ(store_->ListOutbox(OutboxState::kPending)->size(), 1u);
+}
+
+// A send cut short by shutdown leaves its row as it was (due, no attempt counted, no
+// error recorded) and ends the batch: the next start sends it and the rest.
+TEST_F(OutboxWorkerTest, ACancelledSendStaysDueWithNoAttemptAndEndsTheBatch) {
+  std::int64_t a = Queue("a@example.org", "<a@x>");
+  std::int64_t b = Queue("b@example.org", "<b@x>");
+  mailer_.script = {SendOutcome::Cancelled("stopped by shutdown")};
+  OutboxRunCounts c = Drain(kT0);
+  EXPECT_EQ(c.sent + c.retried + c.parked, 0);
+  EXPECT_EQ(mailer_.sent_ids, (std::vector<std::string>{"<a@x>"}));
+  for (std::int64_t id : {a, b}) {
+    OutboxMessage m = Row(id);
+    EXPECT_EQ(m.state, OutboxState::kPending);
+    EXPECT_EQ(m.attempts, 0);
+    EXPECT_FALSE(m.last_error.has_value());
+  }
+  EXPECT_EQ(Drain(kT0).sent, 2);
 }
 
 }  // namespace

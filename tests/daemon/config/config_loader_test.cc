@@ -78,6 +78,14 @@ const BadConfigCase kBadConfigs[] = {
      "main.toml:2:17",
      "longer than zero"},
     {"BadSize", {{"main.toml", "[daemon]\nmax_body = \"ten\"\n"}}, "main.toml:2:12", "bad size"},
+    {"PageNodesTooFew",
+     {{"main.toml", "[daemon]\nmax_page_nodes = 10\n"}},
+     "main.toml:2:18",
+     "out of range"},
+    {"PageMemoryTooSmall",
+     {{"main.toml", "[daemon]\nmax_page_memory = \"64KiB\"\n"}},
+     "main.toml:2:19",
+     "at least 1MiB"},
     {"IntegerOutOfRange",
      {{"main.toml", "[daemon]\nper_host = 0\n"}},
      "main.toml:2:12",
@@ -330,6 +338,17 @@ TEST(ConfigLoaderTest, LoadsEveryKeyOfTheSchemaAndItsIncludes) {
   EXPECT_EQ(all.digest, DigestSchedule::kImmediate);
   EXPECT_EQ(all.timezone, "UTC");
   EXPECT_TRUE(all.sources.empty());
+}
+
+TEST(ConfigLoaderTest, ReadsThePageBudget) {
+  TempConfigDir dir;
+  auto config = LoadConfig(dir.Write(
+      "main.toml",
+      "[daemon]\nmax_page_cpu = \"2s\"\nmax_page_nodes = 5000\nmax_page_memory = \"64MiB\"\n"));
+  ASSERT_TRUE(config.ok()) << config.status().message();
+  EXPECT_EQ(config->daemon.max_page_cpu.count(), 2);
+  EXPECT_EQ(config->daemon.max_page_nodes, 5000);
+  EXPECT_EQ(config->daemon.max_page_memory, 64u << 20);
 }
 
 TEST(ConfigLoaderTest, FillsDefaultsFromTheOptionStructs) {

@@ -9,16 +9,12 @@
 #include "parsers/page/extract_article.h"
 #include "parsers/page/html_document.h"
 #include "parsers/page/listing.h"
+#include "tests/parsers/page/page_fixture.h"
 
 namespace gpalert {
 namespace {
 
-std::string Repeat(std::string_view s, size_t n) {
-  std::string out;
-  out.reserve(s.size() * n);
-  for (size_t i = 0; i < n; ++i) out += s;
-  return out;
-}
+using testing::Repeat;
 
 struct HostileCase {
   const char* name;
@@ -81,8 +77,8 @@ TEST_P(HostilePageTest, EndsInAnArticleOrAClearError) {
 TEST_P(HostilePageTest, ListingDiscoveryAlsoEnds) {
   ListingOptions options;
   options.url = "https://example.org/list";
-  Result<std::vector<ListingLink>> links = DiscoverListingLinks(GetParam().make(), options);
-  EXPECT_TRUE(links.ok());
+  Result<Listing> listing = DiscoverListingLinks(GetParam().make(), options);
+  EXPECT_TRUE(listing.ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Hostile, HostilePageTest, ::testing::ValuesIn(kCases),

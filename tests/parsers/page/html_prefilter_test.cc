@@ -112,7 +112,8 @@ TEST(HtmlPrefilterTest, DropsAttributesWithOverlongValues) {
   o.max_attribute_value = 8;
   PrefilteredHtml p = PrefilterHtml("<a href=\"/0123456789\" title=ok>x</a>", o);
   EXPECT_EQ(p.html, "<a title=ok>x</a>");
-  EXPECT_EQ(p.dropped_attributes, 1u);
+  EXPECT_EQ(p.dropped_long_values, 1u);
+  EXPECT_EQ(p.dropped_attributes, 0u);
 }
 
 }  // namespace

@@ -14,9 +14,9 @@ constexpr const char* kListingUrl = "https://www.example.org/view_series.php?url
 TEST(DiscoverListingLinksTest, FindsTheRepeatedArticleBlocksOfTheSeedList) {
   ListingOptions options;
   options.url = kListingUrl;
-  Result<std::vector<ListingLink>> links =
-      DiscoverListingLinks(ReadPage("pakistan_reader_listing.html"), options);
-  ASSERT_TRUE(links.ok()) << links.status().ToString();
+  Result<Listing> listing = DiscoverListingLinks(ReadPage("pakistan_reader_listing.html"), options);
+  ASSERT_TRUE(listing.ok()) << listing.status().ToString();
+  const std::vector<ListingLink>* links = &listing->links;
   ASSERT_EQ(links->size(), 14u);
   const ListingLink& first = links->front();
   EXPECT_EQ(first.url,
@@ -41,9 +41,9 @@ TEST(DiscoverListingLinksTest, LinkPatternSelectsHrefsAndTheirOrder) {
   ListingOptions options;
   options.url = kListingUrl;
   options.link_pattern = R"(view_articles\.php\?url=Europe-Reader&recordNo=\d+$)";
-  Result<std::vector<ListingLink>> links =
-      DiscoverListingLinks(ReadPage("pakistan_reader_listing.html"), options);
-  ASSERT_TRUE(links.ok());
+  Result<Listing> listing = DiscoverListingLinks(ReadPage("pakistan_reader_listing.html"), options);
+  ASSERT_TRUE(listing.ok());
+  const std::vector<ListingLink>* links = &listing->links;
   ASSERT_EQ(links->size(), 7u);
   EXPECT_EQ((*links)[0].title, "Africa This Week");
   EXPECT_EQ((*links)[0].url,
@@ -54,10 +54,10 @@ TEST(DiscoverListingLinksTest, BadLinkPatternIsAnError) {
   ListingOptions options;
   options.url = kListingUrl;
   options.link_pattern = "view_articles(";
-  Result<std::vector<ListingLink>> links = DiscoverListingLinks("<a href=x>x</a>", options);
-  ASSERT_FALSE(links.ok());
-  EXPECT_EQ(links.status().code(), Status::Code::kInvalidArgument);
-  EXPECT_NE(links.status().message().find("link_pattern"), std::string::npos);
+  Result<Listing> listing = DiscoverListingLinks("<a href=x>x</a>", options);
+  ASSERT_FALSE(listing.ok());
+  EXPECT_EQ(listing.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(listing.status().message().find("link_pattern"), std::string::npos);
 }
 
 // Issue 9: a 200 KB href under a .* pattern crashed the daemon (std::regex recursion).
@@ -69,10 +69,22 @@ TEST(DiscoverListingLinksTest, DropsOverlongHrefsAndKeepsTheRest) {
   std::string page = "<html><body><a href=\"/view_articles.php?x=" + std::string(200 * 1024, 'a') +
                      "&recordNo=1\">Huge</a><a href=\"/view_articles.php?recordNo=2\">Fine "
                      "article title</a></body></html>";
-  Result<std::vector<ListingLink>> links = DiscoverListingLinks(page, options);
-  ASSERT_TRUE(links.ok()) << links.status().ToString();
+  Result<Listing> listing = DiscoverListingLinks(page, options);
+  ASSERT_TRUE(listing.ok()) << listing.status().ToString();
+  const std::vector<ListingLink>* links = &listing->links;
   ASSERT_EQ(links->size(), 1u);
   EXPECT_EQ((*links)[0].url, "https://www.example.org/view_articles.php?recordNo=2");
+  // Not silently: the daemon shows this in the source's status.
+  ASSERT_EQ(listing->warnings.size(), 1u);
+  EXPECT_EQ(listing->warnings[0], "1 attribute longer than 16384 bytes dropped");
+  // An href under the prefilter's cap but over kMaxUrlLength is the listing's to skip.
+  page = "<html><body><a href=\"/view_articles.php?x=" + std::string(10 * 1024, 'a') +
+         "&recordNo=1\">Long</a><a href=\"/view_articles.php?recordNo=2\">Fine</a></body></html>";
+  listing = DiscoverListingLinks(page, options);
+  ASSERT_TRUE(listing.ok()) << listing.status().ToString();
+  EXPECT_EQ(listing->links.size(), 1u);
+  ASSERT_EQ(listing->warnings.size(), 1u);
+  EXPECT_EQ(listing->warnings[0], "1 link longer than 8192 bytes skipped");
 }
 
 TEST(DiscoverListingLinksTest, KeepsSameSiteLinksOnlyAndDeduplicates) {
@@ -87,8 +99,9 @@ TEST(DiscoverListingLinksTest, KeepsSameSiteLinksOnlyAndDeduplicates) {
   page += "</ul></body>";
   ListingOptions options;
   options.url = "http://example.org/list";
-  Result<std::vector<ListingLink>> links = DiscoverListingLinks(page, options);
-  ASSERT_TRUE(links.ok());
+  Result<Listing> listing = DiscoverListingLinks(page, options);
+  ASSERT_TRUE(listing.ok());
+  const std::vector<ListingLink>* links = &listing->links;
   ASSERT_EQ(links->size(), 4u);
   EXPECT_EQ((*links)[0].url, "http://example.org/story/0");
   EXPECT_EQ((*links)[0].title, "Story number 0 about the harbour");

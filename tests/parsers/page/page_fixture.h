@@ -1,4 +1,5 @@
-// Test helper: reads an HTML fixture from tests/data/pages/ (GPALERT_TEST_DATA).
+// Test helpers: reads an HTML fixture from tests/data/pages/ (GPALERT_TEST_DATA), and
+// builds markup by repetition.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -6,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <string_view>
 
 namespace gpalert::testing {
 
@@ -14,6 +16,14 @@ inline std::string ReadPage(const std::string& name) {
   std::ifstream in(path, std::ios::binary);
   EXPECT_TRUE(in.good()) << "missing fixture " << path;
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// `s` n times over.
+inline std::string Repeat(std::string_view s, size_t n) {
+  std::string out;
+  out.reserve(s.size() * n);
+  for (size_t i = 0; i < n; ++i) out += s;
+  return out;
 }
 
 }  // namespace gpalert::testing
