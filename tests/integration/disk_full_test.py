@@ -22,8 +22,8 @@ class DiskFullTest(h.IntegrationCase):
             self.skipTest(f"cannot mount a tmpfs here: {mount.stderr.strip()}")
         self.addCleanup(subprocess.run, ["umount", "-l", self.g.state])
 
-    def fill_disk(self):
-        filler = os.path.join(self.g.state, "filler")
+    def fill_disk(self, where=None, leave=128 * 1024):
+        filler = os.path.join(where or self.g.state, "filler")
         fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
         try:
             while True:
@@ -33,7 +33,7 @@ class DiskFullTest(h.IntegrationCase):
         finally:
             os.close(fd)
         # Room to open the database and start, not to record the batch.
-        os.truncate(filler, max(0, os.path.getsize(filler) - 128 * 1024))
+        os.truncate(filler, max(0, os.path.getsize(filler) - leave))
         return filler
 
     def test_a_store_refusal_fails_the_run_and_the_items_come_back_next_time(self):
@@ -63,7 +63,6 @@ class DiskFullTest(h.IntegrationCase):
         self.assertIn("Item 0\n", text)
         self.assertIn("Item 399", text)
 
-
     def test_a_state_dir_that_becomes_read_only_fails_the_run_and_loses_nothing(self):
         s = self.site
         self.publish_feed("/feed.xml", [])
@@ -84,6 +83,37 @@ class DiskFullTest(h.IntegrationCase):
         again = self.g.once()
         self.assertIn("5 new article(s)", again.stdout)
         self.assertEqual(len(self.g.maildir_messages()), 1)
+
+    def test_a_full_maildir_keeps_the_message_due_until_there_is_room(self):
+        # The Maildir on its own full filesystem, the database with room: the message
+        # cannot be written, stays pending (not sent, not parked) and goes out, once,
+        # when there is room again.
+        s = self.site
+        self.publish_feed("/feed.xml", [{"title": "The article", "link": s.url("/a.html"),
+                                         "guid": "a", "date": h.ago(hours=1)}])
+        self.g.write_config(sources=[{"name": "Feed", "url": s.url("/feed.xml")}],
+                            subscribers=[{"email": "r@example.org"}])
+        maildir = os.path.join(self.g.state, "maildir")
+        os.makedirs(maildir)
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", maildir], check=True)
+        self.addCleanup(subprocess.run, ["umount", "-l", maildir])
+        for sub in ("tmp", "new", "cur"):
+            os.makedirs(os.path.join(maildir, sub))
+        filler = self.fill_disk(maildir, leave=0)
+
+        full = self.g.once(check=False)
+        self.assertIn("No space left on device", full.stderr)
+        self.assertIn("1 pending", self.g.sources())
+        self.assertEqual(self.g.maildir_messages(), [])
+
+        os.remove(filler)
+        again = self.g.once()
+        self.assertIn("1 sent", again.stdout)
+        messages = self.g.maildir_messages()
+        self.assertEqual(len(messages), 1)
+        self.assertIn("The article", h.text_part(messages[0]))
+        self.assertIn("0 pending", self.g.sources())
+
 
 if __name__ == "__main__":
     h.main()
