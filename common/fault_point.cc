@@ -12,6 +12,10 @@ namespace gpalert {
 void FaultPoint(std::string_view name) noexcept {
   const char* armed = std::getenv("GPALERT_KILL_AT");
   if (armed != nullptr && name == armed) ::kill(::getpid(), SIGKILL);
+  const char* hang = std::getenv("GPALERT_HANG_AT");
+  if (hang != nullptr && name == hang) {
+    for (;;) ::pause();  // a wedged thread: only a signal's default action ends it
+  }
 }
 
 }  // namespace gpalert

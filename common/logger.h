@@ -1,6 +1,10 @@
 // Logger: leveled, thread-safe log lines to one stream (stderr by default).
 // One Logger is made in main() and handed by pointer to whatever logs; there is no
-// global logger. Lines look like "2026-11-27T19:00:00Z warn source "X": timed out".
+// global logger. Three line formats (LogFormat):
+//   text     2026-11-27T19:00:00Z warn source "X": timed out
+//   journal  <4>source "X": timed out      (syslog priority prefix; journald stamps time)
+//   json     {"time":"2026-11-27T19:00:00Z","level":"warn","message":"source \"X\": ..."}
+// Whatever the format, each message is one line with its control characters escaped.
 #pragma once
 
 #include <fmt/format.h>
@@ -12,18 +16,26 @@
 namespace gpalert {
 
 enum class LogLevel { kDebug = 0, kInfo, kWarn, kError, kOff };
+enum class LogFormat { kText, kJournal, kJson };
 
 // Parses "debug", "info", "warn", "error", "off"; false if unknown.
 bool ParseLogLevel(std::string_view name, LogLevel* out);
+// Parses "text", "json" (kJournal is chosen by StderrIsJournal, not by name).
+bool ParseLogFormat(std::string_view name, LogFormat* out);
+// True when stderr is the stream systemd connected to the journal: $JOURNAL_STREAM
+// ("DEVICE:INODE") names the file stderr is. Reads the environment; any thread.
+bool StderrIsJournal();
 
 class Logger {
  public:
   // `out` must outlive the Logger; nullptr means std::cerr.
-  explicit Logger(LogLevel min_level = LogLevel::kInfo, std::ostream* out = nullptr);
+  explicit Logger(LogLevel min_level = LogLevel::kInfo, std::ostream* out = nullptr,
+                  LogFormat format = LogFormat::kText);
   Logger(const Logger&) = delete;
   Logger& operator=(const Logger&) = delete;
 
   void set_level(LogLevel level) { min_level_ = level; }
+  void set_format(LogFormat format) { format_ = format; }
   LogLevel level() const { return min_level_; }
   bool enabled(LogLevel level) const { return level >= min_level_; }
 
@@ -56,6 +68,7 @@ class Logger {
   }
   LogLevel min_level_;
   std::ostream* out_;
+  LogFormat format_;
   std::mutex mu_;
 };
 

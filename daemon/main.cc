@@ -12,14 +12,17 @@ constexpr const char* kUsage =
     "usage: gpalert <command> [options]\n"
     "\n"
     "commands:\n"
-    "  run      --config FILE [--once]     poll sources and mail digests (the daemon)\n"
-    "  check    --config FILE              validate a configuration\n"
-    "  sources  --config FILE              per-source health: last poll, status, errors\n"
-    "  preview  --config FILE --subscriber EMAIL   print the next digest, send nothing\n"
+    "  run      [--once]                   poll sources and mail digests (the daemon)\n"
+    "  check                               validate a configuration\n"
+    "  sources                             per-source health: last poll, status, errors\n"
+    "  preview  --subscriber EMAIL         print the next digest, send nothing\n"
     "  feed     [--url URL] [--header 'N: v']... FILE       parse a feed, print JSON\n"
     "  extract  [--url URL] [--header 'N: v']... FILE|URL   extract an article, print JSON\n"
     "\n"
-    "gpalert <command> --help shows a command's options; gpalert --version its version.\n";
+    "run, check, sources and preview read --config FILE, else $GPALERT_CONFIG, else\n"
+    "/etc/gpalert/gpalert.toml.\n"
+    "gpalert help COMMAND (or gpalert COMMAND --help) shows a command's options;\n"
+    "gpalert --version (-V) its version. See gpalert(1) and gpalert.toml(5).\n";
 
 }  // namespace
 
@@ -32,9 +35,15 @@ int Dispatch(int argc, char** argv) {
   }
   std::string cmd = argv[1];
   gpalert::Args rest(argv + 2, argv + argc);
-  if (cmd == "--version" || cmd == "version") {
+  if (cmd == "--version" || cmd == "-V" || cmd == "version") {
     std::printf("gpalert %s\n", GPALERT_VERSION_STRING);
     return 0;
+  }
+  if (cmd == "help" && argc > 2) {
+    // "gpalert help run" is "gpalert run --help".
+    cmd = argv[2];
+    rest = {"--help"};
+    if (cmd == "help") cmd = "--help";
   }
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {
     std::fputs(kUsage, stdout);

@@ -5,6 +5,7 @@
 #include <map>
 #include <thread>
 
+#include "common/fault_point.h"
 #include "common/strings.h"
 #include "common/url.h"
 #include "daemon/digest_pass.h"
@@ -42,6 +43,7 @@ Service::~Service() {
 void Service::Start(ServiceMode mode, Finished finished) {
   finished_ = std::move(finished);
   hold_.emplace(asio::make_work_guard(*ctx_.io));
+  if (heartbeat_) asio::post(*ctx_.io, [this] { heartbeat_->Start(); });
   OnWriter([this, mode] {
     mode_ = mode;
     started_ = true;
@@ -172,7 +174,12 @@ void Service::OnPollDone(const PollOutcome& outcome) {
   if (outcome.internal) internal_sources_.insert(outcome.source);
   if (!outcome.abandoned) {
     ++stats_.polls;
-    if (!outcome.ok) ++stats_.failed_polls;
+    if (!outcome.ok) {
+      ++stats_.failed_polls;
+      failing_.insert(outcome.source);
+    } else {
+      failing_.erase(outcome.source);
+    }
     if (outcome.store_error) {
       NoteFailure(Status::IoError(fmt::format("source \"{}\": the state database failed: {}",
                                               outcome.source, *outcome.store_error)));
@@ -195,6 +202,7 @@ void Service::OnPollDone(const PollOutcome& outcome) {
 
 // A poll round is over (or a tick found nothing to poll): digests, then mail.
 void Service::AfterRound() {
+  FaultPoint("writer-round");  // the watchdog test wedges the writer here
   if (stopping_) return;
   if (mode_ == ServiceMode::kOnce || digest_wanted_) {
     digest_wanted_ = false;
@@ -244,6 +252,7 @@ void Service::DrainOutbox() {
         }
         drain_again_ = false;
         if (mode_ == ServiceMode::kOnce) stopping_ = true;
+        if (!stopping_) ReportStatus();
         MaybeFinish();
       });
 }
@@ -255,6 +264,7 @@ void Service::MaybeFinish() {
   RunStats stats = stats_;
   asio::post(*ctx_.io, [this, status, stats] {
     timer_.cancel();
+    if (heartbeat_) heartbeat_->Stop();
     ctx_.fetcher->Shutdown();
     if (finished_) finished_(status, stats);
     hold_.reset();  // io_context::run() returns once the last handler is done
@@ -294,6 +304,25 @@ void Service::OnWriter(std::function<void()> task) {
 void Service::NoteFailure(const Status& status) {
   ctx_.logger->Error("{}", status.message());
   if (first_failure_.ok()) first_failure_ = status;
+}
+
+void Service::EnableHeartbeat(std::chrono::microseconds interval, std::function<void()> beat) {
+  heartbeat_ = std::make_unique<Heartbeat>(*ctx_.io, writer_, interval, std::move(beat));
+}
+
+void Service::OnStatus(std::function<void(const std::string&)> status) {
+  on_status_ = std::move(status);
+}
+
+void Service::ReportStatus() {
+  if (!on_status_) return;
+  std::size_t failing = 0;
+  for (const SourceConfig& source : config_->sources) failing += failing_.count(source.name);
+  std::string line = fmt::format("{} sources, {} failing", config_->sources.size(), failing);
+  auto totals = ctx_.store->Totals();
+  if (totals.ok()) line += fmt::format("; {} messages pending", totals->outbox_pending);
+  line += fmt::format("; {} new articles since start", stats_.new_articles);
+  on_status_(line);
 }
 
 }  // namespace gpalert

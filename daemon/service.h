@@ -23,6 +23,7 @@
 
 #include "common/status.h"
 #include "daemon/config/config.h"
+#include "daemon/heartbeat.h"
 #include "daemon/service_context.h"
 #include "daemon/source_poll.h"
 
@@ -75,6 +76,13 @@ class Service {
   // HTTP endpoint's /metrics). Any thread.
   void ReadStats(std::function<void(const RunStats&)> reply);
 
+  // For a supervisor (systemd), both before Start(): `beat` runs on the writer thread
+  // every `interval` while the writer is free to run it (daemon/heartbeat.h), until the
+  // service finishes; `status` runs on the writer thread after each round's mail is sent,
+  // with a one-line summary: "12 sources, 1 failing; 3 messages pending; 40 new articles".
+  void EnableHeartbeat(std::chrono::microseconds interval, std::function<void()> beat);
+  void OnStatus(std::function<void(const std::string&)> status);
+
  private:
   // Writer thread.
   void RegisterSubscribers();
@@ -86,6 +94,7 @@ class Service {
   void DrainOutbox();
   void OnDrained();
   void MaybeFinish();
+  void ReportStatus();
   void ArmTimer(Instant when);
   void NoteFailure(const Status& status);
   // Posts `task` to the writer thread behind CatchAll (an exception is a noted failure).
@@ -98,7 +107,9 @@ class Service {
   boost::asio::system_timer timer_;  // network thread
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> hold_;
   Finished finished_;
-  std::atomic<bool> stop_mail_{false};  // read by the mail thread between messages
+  std::unique_ptr<Heartbeat> heartbeat_;               // network thread after Start
+  std::function<void(const std::string&)> on_status_;  // writer thread
+  std::atomic<bool> stop_mail_{false};                 // read by the mail thread between messages
 
   // Writer-thread state.
   std::shared_ptr<const Config> config_;
@@ -117,6 +128,7 @@ class Service {
   std::deque<std::string> waiting_;  // due, not started yet (in-flight cap), in order
   std::set<std::string> queued_;     // the names in waiting_
   std::set<std::string> polled_once_;
+  std::set<std::string> failing_;           // sources whose last finished poll failed
   std::set<std::string> internal_sources_;  // names of sources on the admin's own network
   std::optional<Instant> armed_for_;
   Status first_failure_;

@@ -48,7 +48,7 @@ int CheckCommand(const Args& args) {
       "FILE:LINE:COL: message (exit 2).",
       "gpalert check"};
   std::string config_path;
-  app.add_option("--config,-c", config_path, "the main TOML config file")->required();
+  AddConfigOption(app, &config_path);
   if (auto rc = ParseCommandLine(app, args)) return *rc;
   std::optional<Config> config = LoadConfigOrReport(config_path);
   if (!config) return 2;

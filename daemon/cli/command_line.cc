@@ -1,6 +1,9 @@
 #include "daemon/cli/command_line.h"
 
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
 #include <vector>
 
 namespace gpalert {
@@ -16,7 +19,27 @@ std::optional<int> ParseCommandLine(CLI::App& app, const Args& args) {
   return std::nullopt;
 }
 
+std::string DefaultConfigPath() {
+  const char* env = std::getenv("GPALERT_CONFIG");
+  return env != nullptr && *env != '\0' ? env : kSystemConfigPath;
+}
+
+void AddConfigOption(CLI::App& app, std::string* path) {
+  *path = DefaultConfigPath();
+  app.add_option("--config,-c", *path,
+                 "the main TOML config file (default: $GPALERT_CONFIG, else " +
+                     std::string(kSystemConfigPath) + ")");
+}
+
 std::optional<Config> LoadConfigOrReport(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    std::fprintf(stderr,
+                 "gpalert: no config file at %s (give --config FILE, or set GPALERT_CONFIG; "
+                 "the package installs %s)\n",
+                 path.c_str(), kSystemConfigPath);
+    return std::nullopt;
+  }
   auto config = LoadConfig(path);
   if (!config.ok()) {
     std::fprintf(stderr, "%s\n", config.status().message().c_str());

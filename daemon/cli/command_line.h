@@ -19,7 +19,15 @@ namespace gpalert {
 // (0 after --help, 2 for bad usage; CLI11 has printed why).
 std::optional<int> ParseCommandLine(CLI::App& app, const Args& args);
 
-// Loads the config; on failure prints "FILE:LINE:COL: message" to stderr.
+// Where the config is when --config is not given: $GPALERT_CONFIG when set and not
+// empty, else kSystemConfigPath.
+inline constexpr const char* kSystemConfigPath = "/etc/gpalert/gpalert.toml";
+std::string DefaultConfigPath();
+// Declares --config,-c on `app`, preset to DefaultConfigPath().
+void AddConfigOption(CLI::App& app, std::string* path);
+
+// Loads the config; on failure prints "FILE:LINE:COL: message" to stderr (or, when the
+// file does not exist, the ways to name one).
 std::optional<Config> LoadConfigOrReport(const std::string& path);
 
 }  // namespace gpalert

@@ -17,7 +17,7 @@ int PreviewCommand(const Args& args) {
       "marks nothing.",
       "gpalert preview"};
   std::string config_path, email;
-  app.add_option("--config,-c", config_path, "the main TOML config file")->required();
+  AddConfigOption(app, &config_path);
   app.add_option("--subscriber,-s", email, "the subscriber's e-mail address")->required();
   if (auto rc = ParseCommandLine(app, args)) return *rc;
   auto config = LoadConfigOrReport(config_path);

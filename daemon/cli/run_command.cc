@@ -16,6 +16,7 @@
 #include "daemon/cli/commands.h"
 #include "daemon/http/http_endpoint.h"
 #include "daemon/service.h"
+#include "daemon/systemd_notifier.h"
 #include "daemon/unsubscribe_secret.h"
 #include "fetchers/http_fetcher.h"
 
@@ -56,7 +57,7 @@ int RunCommand(const Args& args) {
       "gpalert run"};
   std::string config_path, log_level;
   bool once = false;
-  app.add_option("--config,-c", config_path, "the main TOML config file")->required();
+  AddConfigOption(app, &config_path);
   app.add_flag("--once", once,
                "poll every source once (whatever its next poll time), run the digest pass, "
                "try every pending message, then exit");
@@ -76,7 +77,12 @@ int RunCommand(const Args& args) {
                  level_name.c_str());
     return 2;
   }
-  Logger logger(level);
+  // Under systemd, stderr goes to the journal: priority prefixes, journald's own time.
+  LogFormat format = LogFormat::kText;
+  ParseLogFormat(config->daemon.log_format, &format);
+  if (format == LogFormat::kText && StderrIsJournal()) format = LogFormat::kJournal;
+  Logger logger(level, nullptr, format);
+  SystemdNotifier notifier;
 
   auto store = OpenStateStore(*config, /*create=*/true);
   if (!store.ok()) {
@@ -135,6 +141,12 @@ int RunCommand(const Args& args) {
       signals.async_wait([&](const boost::system::error_code& ec, int signo) {
         if (ec) return;  // cancelled: the service has finished
         if (signo == SIGHUP) {
+          notifier.Reloading();
+          // READY=1 when the reload is done, whether it was applied or refused.
+          struct ReadyAgain {
+            const SystemdNotifier& n;
+            ~ReadyAgain() { n.Ready(); }
+          } ready_again{notifier};
           auto fresh = LoadConfig(config_path);
           if (!fresh.ok()) {
             logger.Error("reload refused, the running configuration stays: {}",
@@ -167,6 +179,7 @@ int RunCommand(const Args& args) {
           }
         } else {
           logger.Info("signal {}: stopping", signo == SIGTERM ? "SIGTERM" : "SIGINT");
+          notifier.Stopping();
           service.Stop();
         }
         wait_for_signal();
@@ -176,6 +189,14 @@ int RunCommand(const Args& args) {
     logger.Info("gpalert {}: {} source(s), {} subscriber(s), state {}, mail via {}",
                 once ? "run --once" : "running", config->sources.size(), config->subscribers.size(),
                 StateDatabasePath(*config), MailDestination(config->mail));
+    if (!once) {
+      if (auto interval = notifier.WatchdogInterval()) {
+        service.EnableHeartbeat(*interval, [&notifier] { notifier.Watchdog(); });
+        logger.Info("systemd watchdog: a ping every {} ms from the writer thread",
+                    interval->count() / 1000);
+      }
+      service.OnStatus([&notifier](const std::string& line) { notifier.Status(line); });
+    }
     service.Start(once ? ServiceMode::kOnce : ServiceMode::kDaemon,
                   [&](const Status& status, const RunStats& run_stats) {
                     result = status;
@@ -183,6 +204,8 @@ int RunCommand(const Args& args) {
                     signals.cancel();
                     if (http_endpoint) http_endpoint->Stop();
                   });
+    // The store is open and the listener bound: ready to serve.
+    if (!once) notifier.Ready();
     io.run();
   }
   if (once) PrintSummary(*config, stats);

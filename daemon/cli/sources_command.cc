@@ -41,7 +41,7 @@ int SourcesCommand(const Args& args) {
       "consecutive failures, next poll, last error; then the outbox counts.",
       "gpalert sources"};
   std::string config_path;
-  app.add_option("--config,-c", config_path, "the main TOML config file")->required();
+  AddConfigOption(app, &config_path);
   if (auto rc = ParseCommandLine(app, args)) return *rc;
   auto config = LoadConfigOrReport(config_path);
   if (!config) return 2;

@@ -42,6 +42,7 @@ struct DaemonOptions {
   std::uint64_t max_page_memory = 192u << 20;  // bytes the HTML tree builder may hold
   std::optional<std::string> http_listen;      // "127.0.0.1:8086"
   std::string log_level = "info";
+  std::string log_format = "text";  // or "json"; under systemd's journal: priority prefixes
 };
 
 struct Config {

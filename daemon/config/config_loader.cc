@@ -118,6 +118,13 @@ bool IsLogLevel(std::string_view s, std::string* out) {
   return true;
 }
 
+bool IsLogFormat(std::string_view s, std::string* out) {
+  LogFormat format;
+  if (!ParseLogFormat(s, &format)) return false;
+  *out = std::string(s);
+  return true;
+}
+
 bool IsKnownTimeZone(const std::string& name) {
   try {
     return date::locate_zone(name) != nullptr;
@@ -318,7 +325,7 @@ Status ConfigLoader::ReadDaemon(const std::string& file, const toml::table& tabl
   ConfigTableReader r(file, table, "[daemon]");
   r.CheckKeys({"state_dir", "poll_interval", "backfill", "user_agent", "concurrency", "per_host",
                "fetch_timeout", "max_body", "max_page_cpu", "max_page_nodes", "max_page_memory",
-               "http_listen", "log_level"});
+               "http_listen", "log_level", "log_format"});
   DaemonOptions& d = config_.daemon;
   r.String("state_dir", &d.state_dir);
   if (r.ok() && d.state_dir.empty())
@@ -348,6 +355,7 @@ Status ConfigLoader::ReadDaemon(const std::string& file, const toml::table& tabl
                          *d.http_listen));
   }
   r.Parsed("log_level", &d.log_level, IsLogLevel, "use debug, info, warn, error or off");
+  r.Parsed("log_format", &d.log_format, IsLogFormat, "use text or json");
   return r.status();
 }
 
@@ -364,7 +372,15 @@ Status ConfigLoader::ReadMail(const std::string& file, const toml::table& table)
   r.OptionalString("smtp", &m.smtp);
   if (r.ok() && m.smtp) {
     UrlParts p = SplitUrl(*m.smtp);
-    if ((p.scheme != "smtp" && p.scheme != "smtps") || p.host().empty()) {
+    std::string authority = p.authority.value_or("");
+    std::size_t at = authority.rfind('@');
+    if (at != std::string::npos && authority.substr(0, at).find(':') != std::string::npos) {
+      // Not echoed back: the point is that this URL must not appear anywhere.
+      r.FailAt(*r.Find("smtp"),
+               "\"smtp\" holds a password (USER:PASSWORD@ in the URL), which would show in logs "
+               "and `gpalert check`: remove it, set \"username\", and put the password on the "
+               "first line of a file named by \"password_file\" (mode 0600)");
+    } else if ((p.scheme != "smtp" && p.scheme != "smtps") || p.host().empty()) {
       r.FailAt(*r.Find("smtp"),
                fmt::format("bad \"smtp\" \"{}\" (use smtp://HOST:PORT or smtps://HOST:PORT, "
                            "or remove it to write into the Maildir)",

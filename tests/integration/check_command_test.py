@@ -49,8 +49,20 @@ def main():
         smtp = run(gpalert, "--config", main_toml)
         expect(smtp.returncode == 0 and "SMTP 127.0.0.1:2525" in smtp.stdout, "SMTP config summarised", smtp)
 
-    usage = run(gpalert)
-    expect(usage.returncode == 2, "missing --config is bad usage", usage)
+    # Without --config: $GPALERT_CONFIG, else /etc/gpalert/gpalert.toml.
+    env = dict(os.environ, GPALERT_CONFIG=GOOD)
+    found = subprocess.run([gpalert, "check"], capture_output=True, text=True, timeout=60, env=env)
+    expect(found.returncode == 0 and os.path.abspath(GOOD) in os.path.abspath(found.stdout.split(":")[0]),
+           "GPALERT_CONFIG names the config", found)
+    env = dict(os.environ, GPALERT_CONFIG="/nonexistent/gpalert.toml")
+    missing = subprocess.run([gpalert, "check"], capture_output=True, text=True, timeout=60, env=env)
+    expect(missing.returncode == 2, "a missing config is bad usage", missing)
+    expect("no config file at /nonexistent/gpalert.toml (give --config FILE, or set GPALERT_CONFIG"
+           in missing.stderr, "the error says where it looked and what to do", missing)
+    env = {k: v for k, v in os.environ.items() if k != "GPALERT_CONFIG"}
+    system = subprocess.run([gpalert, "check"], capture_output=True, text=True, timeout=60, env=env)
+    expect("/etc/gpalert/gpalert.toml" in system.stdout + system.stderr,
+           "without either, the system config is read", system)
 
     if failures:
         print("\n".join(failures))

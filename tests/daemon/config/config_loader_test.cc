@@ -90,6 +90,14 @@ const BadConfigCase kBadConfigs[] = {
      {{"main.toml", "[daemon]\nper_host = 0\n"}},
      "main.toml:2:12",
      "out of range"},
+    {"UnknownLogFormat",
+     {{"main.toml", "[daemon]\nlog_format = \"xml\"\n"}},
+     "main.toml:2:14",
+     "use text or json"},
+    {"PasswordInTheSmtpUrl",
+     {{"main.toml", "[mail]\nsmtp = \"smtp://alerts:s3cret@mail.example.org:587\"\n"}},
+     "main.toml:2:8",
+     "\"smtp\" holds a password"},
     {"BadHttpListen",
      {{"main.toml", "[daemon]\nhttp_listen = \"localhost\"\n"}},
      "main.toml:2:15",
@@ -338,6 +346,15 @@ TEST(ConfigLoaderTest, LoadsEveryKeyOfTheSchemaAndItsIncludes) {
   EXPECT_EQ(all.digest, DigestSchedule::kImmediate);
   EXPECT_EQ(all.timezone, "UTC");
   EXPECT_TRUE(all.sources.empty());
+}
+
+TEST(ConfigLoaderTest, NeverEchoesAPasswordWrittenInTheSmtpUrl) {
+  TempConfigDir dir;
+  auto config =
+      LoadConfig(dir.Write("main.toml", "[mail]\nsmtp = \"smtps://u:s3cret@mail.example.org\"\n"));
+  ASSERT_FALSE(config.ok());
+  EXPECT_EQ(config.status().message().find("s3cret"), std::string::npos)
+      << config.status().message();
 }
 
 TEST(ConfigLoaderTest, ReadsThePageBudget) {
