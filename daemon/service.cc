@@ -129,8 +129,9 @@ void Service::Tick() {
     if (in_flight_.count(source.name) || queued_.count(source.name)) continue;
     std::optional<SourceState> state;
     if (auto it = states.find(source.name); it != states.end()) state = it->second;
-    bool due =
-        mode_ == ServiceMode::kOnce ? !polled_once_.count(source.name) : IsPollDue(state, now);
+    bool due = mode_ == ServiceMode::kOnce
+                   ? !polled_once_.count(source.name) && (only_.empty() || only_.count(source.name))
+                   : IsPollDue(state, now);
     if (!due) {
       if (state && state->next_due && (!earliest || *state->next_due < *earliest))
         earliest = state->next_due;
@@ -204,6 +205,15 @@ void Service::OnPollDone(const PollOutcome& outcome) {
 void Service::AfterRound() {
   FaultPoint("writer-round");  // the watchdog test wedges the writer here
   if (stopping_) return;
+  if (no_send_) {
+    if (mode_ == ServiceMode::kOnce) {
+      stopping_ = true;
+      MaybeFinish();
+    } else {
+      ReportStatus();
+    }
+    return;
+  }
   if (mode_ == ServiceMode::kOnce || digest_wanted_) {
     digest_wanted_ = false;
     auto committed = RunDigestPass(*config_, ctx_.store, ctx_.logger, ctx_.clock());
@@ -304,6 +314,11 @@ void Service::OnWriter(std::function<void()> task) {
 void Service::NoteFailure(const Status& status) {
   ctx_.logger->Error("{}", status.message());
   if (first_failure_.ok()) first_failure_ = status;
+}
+
+void Service::Limit(std::set<std::string> only, bool no_send) {
+  only_ = std::move(only);
+  no_send_ = no_send;
 }
 
 void Service::EnableHeartbeat(std::chrono::microseconds interval, std::function<void()> beat) {

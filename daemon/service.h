@@ -76,6 +76,11 @@ class Service {
   // HTTP endpoint's /metrics). Any thread.
   void ReadStats(std::function<void(const RunStats&)> reply);
 
+  // Narrows a run, before Start(): `only` (when not empty) names the sources a once-mode
+  // run polls; `no_send` polls and records but drafts and sends nothing (a dry run:
+  // what it records is mailed by the next run that sends).
+  void Limit(std::set<std::string> only, bool no_send);
+
   // For a supervisor (systemd), both before Start(): `beat` runs on the writer thread
   // every `interval` while the writer is free to run it (daemon/heartbeat.h), until the
   // service finishes; `status` runs on the writer thread after each round's mail is sent,
@@ -128,7 +133,9 @@ class Service {
   std::deque<std::string> waiting_;  // due, not started yet (in-flight cap), in order
   std::set<std::string> queued_;     // the names in waiting_
   std::set<std::string> polled_once_;
-  std::set<std::string> failing_;           // sources whose last finished poll failed
+  std::set<std::string> failing_;  // sources whose last finished poll failed
+  std::set<std::string> only_;     // Limit(): the sources a once-mode run polls (all if empty)
+  bool no_send_ = false;           // Limit(): no digest pass, no drain
   std::set<std::string> internal_sources_;  // names of sources on the admin's own network
   std::optional<Instant> armed_for_;
   Status first_failure_;

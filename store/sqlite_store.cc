@@ -599,6 +599,50 @@ Result<std::vector<OutboxMessage>> SqliteStore::ListOutbox(std::optional<OutboxS
   return ReadOutbox(&*q);
 }
 
+Result<std::optional<OutboxMessage>> SqliteStore::GetOutbox(std::int64_t id) {
+  Result<SqliteStatement> q = Prepare(Sql("SELECT ", kOutboxColumns, " FROM outbox WHERE id = ?1"));
+  if (!q.ok()) return q.status();
+  q->BindInt(1, id);
+  Result<std::vector<OutboxMessage>> rows = ReadOutbox(&*q);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<OutboxMessage>();
+  return std::optional<OutboxMessage>(std::move(rows->front()));
+}
+
+Result<int> SqliteStore::RequeueOutbox(std::optional<std::int64_t> id, Instant now) {
+  if (id) {
+    Result<std::optional<OutboxMessage>> row = GetOutbox(*id);
+    if (!row.ok()) return row.status();
+    if (!*row)
+      return Status::NotFound("no outbox message " + std::to_string(*id) + " in " + path());
+    if ((*row)->state == OutboxState::kSent) {
+      return Status::InvalidArgument("outbox message " + std::to_string(*id) +
+                                     " was sent already; it is not sent again");
+    }
+  }
+  Result<SqliteStatement> q = Prepare(
+      "UPDATE outbox SET state = 'pending', attempts = 0, next_try = ?2, last_error = NULL, "
+      "created = ?2 WHERE state IN ('pending', 'parked') AND (?1 IS NULL OR id = ?1)");
+  if (!q.ok()) return q.status();
+  if (id) {
+    q->BindInt(1, *id);
+  } else {
+    q->BindNull(1);
+  }
+  q->BindTime(2, now);
+  Status s = q->Run();
+  if (!s.ok()) return WithContext(s, "requeueing outbox messages");
+  return db_.Changes();
+}
+
+Result<int> SqliteStore::PurgeParkedOutbox() {
+  Result<SqliteStatement> q = Prepare("DELETE FROM outbox WHERE state = 'parked'");
+  if (!q.ok()) return q.status();
+  Status s = q->Run();
+  if (!s.ok()) return WithContext(s, "purging parked outbox messages");
+  return db_.Changes();
+}
+
 // ---- Suppressions ----
 
 Status SqliteStore::AddSuppression(const std::string& email, const std::string& reason,

@@ -71,6 +71,9 @@ class SqliteStore final : public Store {
   Status MarkParked(std::int64_t id, const std::string& error) override;
   Result<int> ReleaseOversizedDigest(std::int64_t id, std::int64_t max_bytes) override;
   Result<std::vector<OutboxMessage>> ListOutbox(std::optional<OutboxState> state) override;
+  Result<std::optional<OutboxMessage>> GetOutbox(std::int64_t id) override;
+  Result<int> RequeueOutbox(std::optional<std::int64_t> id, Instant now) override;
+  Result<int> PurgeParkedOutbox() override;
 
   Status AddSuppression(const std::string& email, const std::string& reason, Instant now) override;
   Result<bool> IsSuppressed(const std::string& email) override;

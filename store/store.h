@@ -162,6 +162,15 @@ class Store {
   // (nothing to split: the caller parks it). NotFound for an unknown or non-pending id.
   virtual Result<int> ReleaseOversizedDigest(std::int64_t id, std::int64_t max_bytes) = 0;
   virtual Result<std::vector<OutboxMessage>> ListOutbox(std::optional<OutboxState> state) = 0;
+  // One row; nullopt for an unknown id.
+  virtual Result<std::optional<OutboxMessage>> GetOutbox(std::int64_t id) = 0;
+  // The admin's retry (`gpalert outbox retry`): a pending or parked row — the one with
+  // `id`, or every one when nullopt — becomes pending and due at `now` with no attempts
+  // and no error, and its give-up clock (created) restarts at `now`. Returns how many
+  // rows changed. NotFound for an unknown id, InvalidArgument for a sent one.
+  virtual Result<int> RequeueOutbox(std::optional<std::int64_t> id, Instant now) = 0;
+  // Deletes every parked row (their articles stay delivered). Returns how many went.
+  virtual Result<int> PurgeParkedOutbox() = 0;
 
   // Suppressions (unsubscribed addresses), overriding the config's subscriber list.
   // Subscriber and suppression addresses compare case-insensitively (ASCII).

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -33,8 +34,16 @@ std::string SafeHostName() {
   return host;
 }
 
+// Creates `path` 0700, and its missing parents (a state directory not made yet) 0750.
 bool MakeDir(const std::string& path, std::string* error) {
   if (mkdir(path.c_str(), 0700) == 0 || errno == EEXIST) return true;
+  if (errno == ENOENT) {
+    std::error_code ec;
+    std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    if (std::filesystem::create_directories(parent, ec))
+      std::filesystem::permissions(parent, std::filesystem::perms(0750), ec);
+    if (mkdir(path.c_str(), 0700) == 0 || errno == EEXIST) return true;
+  }
   *error = Errno("cannot create directory", path) + "; check that the parent is writable";
   return false;
 }

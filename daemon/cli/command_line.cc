@@ -31,6 +31,19 @@ void AddConfigOption(CLI::App& app, std::string* path) {
                      std::string(kSystemConfigPath) + ")");
 }
 
+std::string MailDestination(const MailOptions& mail) {
+  return mail.smtp ? "SMTP " + *mail.smtp : "Maildir " + mail.maildir;
+}
+
+std::unique_ptr<SqliteStore> OpenStateOrReport(const Config& config, const char* command) {
+  auto store = OpenStateStore(config, /*create=*/false);
+  if (!store.ok()) {
+    std::fprintf(stderr, "gpalert %s: %s\n", command, store.status().message().c_str());
+    return nullptr;
+  }
+  return std::move(store).value();
+}
+
 std::optional<Config> LoadConfigOrReport(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {

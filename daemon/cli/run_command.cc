@@ -8,6 +8,8 @@
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "alerts/mail/mailer_factory.h"
 #include "alerts/mail/outbox_worker.h"
@@ -31,13 +33,11 @@ FetcherOptions FetcherOptionsFor(const DaemonOptions& daemon) {
   return options;
 }
 
-std::string MailDestination(const MailOptions& mail) {
-  return mail.smtp ? "SMTP " + *mail.smtp : "Maildir " + mail.maildir;
-}
-
 bool MailTransportChanged(const MailOptions& a, const MailOptions& b) {
+  // The mailer holds the envelope sender and the timeout too.
   return a.smtp != b.smtp || a.maildir != b.maildir || a.username != b.username ||
-         a.password_file != b.password_file || a.starttls != b.starttls;
+         a.password_file != b.password_file || a.starttls != b.starttls || a.from != b.from ||
+         a.send_timeout != b.send_timeout;
 }
 
 void PrintSummary(const Config& config, const RunStats& s) {
@@ -61,12 +61,30 @@ int RunCommand(const Args& args) {
   app.add_flag("--once", once,
                "poll every source once (whatever its next poll time), run the digest pass, "
                "try every pending message, then exit");
+  std::vector<std::string> only_sources;
+  bool no_send = false;
+  app.add_option("--source", only_sources,
+                 "with --once: poll only this source (repeat for more), by its name")
+      ->needs("--once");
+  app.add_flag("--no-send", no_send,
+               "poll and record, but draft and send no digest (a dry run; what is recorded "
+               "is mailed by the next run that sends)");
   app.add_option("--log-level", log_level,
                  "debug, info, warn, error or off (default: "
                  "[daemon] log_level, else info)");
   if (auto rc = ParseCommandLine(app, args)) return *rc;
   auto config = LoadConfigOrReport(config_path);
   if (!config) return 2;
+  for (const std::string& name : only_sources) {
+    bool known = false;
+    for (const SourceConfig& s : config->sources) known = known || s.name == name;
+    if (!known) {
+      std::fprintf(stderr,
+                   "gpalert run: --source \"%s\" is not a source in %s (see `gpalert sources`)\n",
+                   name.c_str(), config->path.c_str());
+      return 2;
+    }
+  }
 
   LogLevel level = LogLevel::kInfo;
   std::string level_name = log_level.empty() ? config->daemon.log_level : log_level;
@@ -197,6 +215,7 @@ int RunCommand(const Args& args) {
       }
       service.OnStatus([&notifier](const std::string& line) { notifier.Status(line); });
     }
+    service.Limit({only_sources.begin(), only_sources.end()}, no_send);
     service.Start(once ? ServiceMode::kOnce : ServiceMode::kDaemon,
                   [&](const Status& status, const RunStats& run_stats) {
                     result = status;

@@ -4,6 +4,8 @@
 // Reads the state the daemon writes; safe while the daemon runs (SQLite WAL).
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
 #include <map>
 
@@ -33,6 +35,42 @@ std::string SourceLine(const SourceConfig& source, const SourceState* state) {
   return line;
 }
 
+nlohmann::json TimeOrNull(const std::optional<Instant>& t) {
+  return t ? nlohmann::json(FormatRfc3339(*t)) : nlohmann::json();
+}
+
+nlohmann::json TextOrNull(const std::optional<std::string>& s) {
+  return s ? nlohmann::json(*s) : nlohmann::json();
+}
+
+// Strings are left as they are: JSON escapes control characters itself.
+std::string SourcesJson(const Config& config, const std::map<std::string, SourceState>& states,
+                        const StoreTotals& totals) {
+  nlohmann::json sources = nlohmann::json::array();
+  for (const SourceConfig& source : config.sources) {
+    nlohmann::json j = {{"name", source.name},
+                        {"url", source.url},
+                        {"type", source.type == SourceType::kFeed ? "feed" : "page"}};
+    auto it = states.find(source.name);
+    const SourceState* st = it == states.end() ? nullptr : &it->second;
+    j["last_poll"] = TimeOrNull(st ? st->last_poll : std::nullopt);
+    j["last_success"] = TimeOrNull(st ? st->last_success : std::nullopt);
+    j["next_poll"] = TimeOrNull(st ? st->next_due : std::nullopt);
+    j["status"] = st ? nlohmann::json(st->last_status) : nlohmann::json();
+    j["http_status"] = st ? nlohmann::json(st->last_http_status) : nlohmann::json();
+    j["last_error"] = TextOrNull(st ? st->last_error : std::nullopt);
+    j["failures"] = st ? st->consecutive_failures : 0;
+    j["items"] = st ? st->items_seen : 0;
+    j["moved_to"] = TextOrNull(st ? st->moved_to : std::nullopt);
+    sources.push_back(std::move(j));
+  }
+  nlohmann::json outbox = {{"pending", totals.outbox_pending},
+                           {"sent", totals.outbox_sent},
+                           {"parked", totals.outbox_parked}};
+  return nlohmann::json{{"sources", sources}, {"outbox", outbox}}.dump(
+      -1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace
 
 int SourcesCommand(const Args& args) {
@@ -41,7 +79,11 @@ int SourcesCommand(const Args& args) {
       "consecutive failures, next poll, last error; then the outbox counts.",
       "gpalert sources"};
   std::string config_path;
+  bool json = false;
   AddConfigOption(app, &config_path);
+  app.add_flag("--json", json,
+               "one JSON object: {\"sources\": [...], \"outbox\": {...}} (for scripts and "
+               "monitoring)");
   if (auto rc = ParseCommandLine(app, args)) return *rc;
   auto config = LoadConfigOrReport(config_path);
   if (!config) return 2;
@@ -62,25 +104,36 @@ int SourcesCommand(const Args& args) {
   } else {
     std::printf("(%s)\n", store.status().message().c_str());
   }
+  StoreTotals totals;
+  std::vector<OutboxMessage> pending, parked;
+  if (store.ok()) {
+    // Counts from Totals(): the sent rows (and their bytes) are not read.
+    auto counted = store.value()->Totals();
+    auto pending_rows = store.value()->ListOutbox(OutboxState::kPending);
+    auto parked_rows = store.value()->ListOutbox(OutboxState::kParked);
+    for (const Status& s : {counted.status(), pending_rows.status(), parked_rows.status()}) {
+      if (!s.ok()) {
+        std::fprintf(stderr, "gpalert sources: %s\n", s.message().c_str());
+        return 1;
+      }
+    }
+    totals = *counted;
+    pending = std::move(*pending_rows);
+    parked = std::move(*parked_rows);
+  }
+  if (json) {
+    std::printf("%s\n", SourcesJson(*config, states, totals).c_str());
+    return 0;
+  }
   for (const SourceConfig& source : config->sources) {
     auto it = states.find(source.name);
     PrintLine(SourceLine(source, it == states.end() ? nullptr : &it->second));
   }
   if (!store.ok()) return 0;
-
-  int counts[3] = {0, 0, 0};
-  std::vector<OutboxMessage> pending, parked;
-  for (OutboxState state : {OutboxState::kPending, OutboxState::kSent, OutboxState::kParked}) {
-    auto rows = store.value()->ListOutbox(state);
-    if (!rows.ok()) {
-      std::fprintf(stderr, "gpalert sources: %s\n", rows.status().message().c_str());
-      return 1;
-    }
-    counts[static_cast<int>(state)] = static_cast<int>(rows.value().size());
-    if (state == OutboxState::kPending) pending = std::move(rows.value());
-    if (state == OutboxState::kParked) parked = std::move(rows.value());
-  }
-  std::printf("outbox: %d pending, %d sent, %d parked\n", counts[0], counts[1], counts[2]);
+  std::printf("outbox: %lld pending, %lld sent, %lld parked\n",
+              static_cast<long long>(totals.outbox_pending),
+              static_cast<long long>(totals.outbox_sent),
+              static_cast<long long>(totals.outbox_parked));
   for (const OutboxMessage& m : pending) {
     if (!m.last_error) continue;
     PrintLine(fmt::format("retrying: {} to {}: {} attempt(s), next try {}: {}", m.message_id,

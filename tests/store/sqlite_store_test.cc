@@ -471,6 +471,47 @@ TEST_F(SqliteStoreTest, MovesOutboxRowsThroughRetrySentAndParked) {
   EXPECT_EQ(store_->MarkParked(12345, "x").code(), Status::Code::kNotFound);
 }
 
+TEST_F(SqliteStoreTest, TheAdminRequeuesParkedRowsAndPurgesTheRest) {
+  ASSERT_TRUE(store_->EnsureSubscriber("r@example.org", kT0).ok());
+  std::int64_t a = Record(Item("A", "https://a.example/1"), kT0);
+  std::int64_t b = Record(Item("B", "https://a.example/2"), kT0);
+  std::int64_t c = Record(Item("C", "https://a.example/3"), kT0);
+  std::int64_t m1 =
+      *store_->CommitDigest("r@example.org", {a}, Message("r@example.org", "<1@x>"), kT0);
+  std::int64_t m2 =
+      *store_->CommitDigest("r@example.org", {b}, Message("r@example.org", "<2@x>"), kT0);
+  std::int64_t m3 =
+      *store_->CommitDigest("r@example.org", {c}, Message("r@example.org", "<3@x>"), kT0);
+  ASSERT_TRUE(store_->MarkParked(m1, "550 no such user").ok());
+  ASSERT_TRUE(store_->MarkParked(m2, "gave up").ok());
+  ASSERT_TRUE(store_->MarkSent(m3, kT0).ok());
+
+  Result<std::optional<OutboxMessage>> got = store_->GetOutbox(m1);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  EXPECT_EQ((*got)->message_id, "<1@x>");
+  EXPECT_FALSE(store_->GetOutbox(999)->has_value());
+
+  const Instant later = kT0 + hours(80);  // past the give-up time of the first queuing
+  ASSERT_EQ(*store_->RequeueOutbox(m1, later), 1);
+  OutboxMessage m = **store_->GetOutbox(m1);
+  EXPECT_EQ(m.state, OutboxState::kPending);
+  EXPECT_EQ(m.attempts, 0);
+  EXPECT_FALSE(m.last_error.has_value());
+  EXPECT_EQ(m.created, later);
+  EXPECT_EQ(m.next_try, later);
+  ASSERT_EQ(store_->DueOutbox(later, 10)->size(), 1u);
+  EXPECT_EQ(store_->RequeueOutbox(m3, later).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(store_->RequeueOutbox(999, later).status().code(), Status::Code::kNotFound);
+
+  EXPECT_EQ(*store_->PurgeParkedOutbox(), 1);  // m2; m1 is pending again, m3 sent
+  EXPECT_FALSE(store_->GetOutbox(m2)->has_value());
+  EXPECT_EQ(store_->ListOutbox(std::nullopt)->size(), 2u);
+  // Its article stays delivered: it is not drafted again.
+  EXPECT_TRUE(PendingIds("r@example.org").empty());
+  ASSERT_TRUE(store_->MarkParked(m1, "again").ok());
+  EXPECT_EQ(*store_->RequeueOutbox(std::nullopt, later), 1);
+}
+
 TEST_F(SqliteStoreTest, KeepsBinaryMessageBytesIntact) {
   ASSERT_TRUE(store_->EnsureSubscriber("r@example.org", kT0).ok());
   OutboxMessage m = Message("r@example.org", "<bin@x>");
