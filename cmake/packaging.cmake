@@ -69,7 +69,8 @@ foreach(page gpalert.1 gpalert.toml.5)
   endif()
 endforeach()
 add_custom_target(gpalert_packaging_docs ALL DEPENDS ${_gpalert_gz_outputs})
-# A man page or completion that appears later is picked up at the next build.
+# A man page or completion added to an existing docs/man/ or dist/bash-completion/ is
+# picked up at the next build (a folder that does not exist yet needs cmake re-run).
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
   ${CMAKE_SOURCE_DIR}/docs/man ${GPALERT_DIST}/bash-completion)
 
