@@ -44,14 +44,16 @@ std::string Summary(const Config& config) {
 
 int CheckCommand(const Args& args) {
   CLI::App app{
-      "Validate a gpalert configuration (exit 0), or print its first error as "
-      "FILE:LINE:COL: message (exit 2).",
+      "Validate a gpalert configuration: exit 0 with a summary (and warnings for what is "
+      "legal but surely not meant, on stderr), or exit 2 with every error as "
+      "FILE:LINE:COL: message.",
       "gpalert check"};
   std::string config_path;
   AddConfigOption(app, &config_path);
   if (auto rc = ParseCommandLine(app, args)) return *rc;
   std::optional<Config> config = LoadConfigOrReport(config_path);
   if (!config) return 2;
+  for (const std::string& warning : config->warnings) std::fprintf(stderr, "%s\n", warning.c_str());
   std::fputs(Summary(*config).c_str(), stdout);
   return 0;
 }

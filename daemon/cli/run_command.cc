@@ -101,6 +101,7 @@ int RunCommand(const Args& args) {
   if (format == LogFormat::kText && StderrIsJournal()) format = LogFormat::kJournal;
   Logger logger(level, nullptr, format);
   SystemdNotifier notifier;
+  for (const std::string& warning : config->warnings) logger.Warn("{}", warning);
 
   auto store = OpenStateStore(*config, /*create=*/true);
   if (!store.ok()) {

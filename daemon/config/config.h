@@ -51,6 +51,9 @@ struct Config {
   MailOptions mail;
   std::vector<SourceConfig> sources;
   std::vector<Subscriber> subscribers;
+  // "FILE:LINE:COL: warning: ..." for what is legal but surely not meant (a tag no source
+  // has, a weekday on a daily digest, ...): printed by `check`, logged by `run`.
+  std::vector<std::string> warnings;
 };
 
 // Loads and validates the main file and its includes. On error, the Status message is

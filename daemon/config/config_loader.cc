@@ -11,8 +11,10 @@
 #include <set>
 #include <stdexcept>
 
+#include "alerts/mail/mailer_factory.h"
 #include "alerts/mail/mime_mailbox.h"
 #include "alerts/matcher.h"
+#include "alerts/url_canonicalizer.h"
 #include "common/catch_all.h"
 #include "common/logger.h"
 #include "common/regex.h"
@@ -39,6 +41,7 @@ void ClaimUnique(ConfigTableReader& r, std::string_view key, const std::string& 
 namespace fs = std::filesystem;
 
 constexpr int kMaxIncludeDepth = 8;
+constexpr std::size_t kMaxErrors = 50;
 constexpr std::uintmax_t kMaxConfigBytes = 4 * 1024 * 1024;
 constexpr const char* kWeekdays[] = {"sunday",   "monday", "tuesday", "wednesday",
                                      "thursday", "friday", "saturday"};
@@ -168,6 +171,12 @@ bool IsHostPort(std::string_view s) {
   return true;
 }
 
+// "127.0.0.1:8086", "[::1]:80", "localhost:8086".
+bool IsLoopbackHostPort(std::string_view s) {
+  std::string_view host = s.substr(0, s.rfind(':'));
+  return host == "localhost" || host == "[::1]" || host.substr(0, 4) == "127.";
+}
+
 class ConfigLoader {
  public:
   Result<Config> Load(const std::string& path);
@@ -181,9 +190,22 @@ class ConfigLoader {
   Status ReadSubscriber(const std::string& file, const toml::table& table);
   Status ReadArrayOfTables(ConfigTableReader& top, std::string_view key,
                            Status (ConfigLoader::*read)(const std::string&, const toml::table&));
-  Status CheckSubscriberSources() const;
+  void CheckSubscriberSources();
+  // Records a table's first error and carries on with the next table, so that one pass
+  // reports them all (up to kMaxErrors).
+  void Note(const Status& s);
+  // Legal but surely not what was meant: printed by `gpalert check`, logged at start.
+  void Warn(std::string where, std::string what);
+  void CollectWarnings();
 
   Config config_;
+  std::vector<std::string> errors_;
+  struct SourceUrl {
+    std::string location;
+    std::string name;
+  };
+  std::map<std::string, SourceUrl> source_urls_;  // canonical URL → first source with it
+  std::set<std::string> source_tags_;             // every tag some source has
   fs::path config_dir_;
   std::set<fs::path> loaded_;                         // canonical paths, against include loops
   std::map<std::string, std::string> source_at_;      // source name → its location
@@ -193,6 +215,7 @@ class ConfigLoader {
     std::string name;
   };
   std::vector<SourceReference> source_references_;  // subscribers' `sources` entries
+  std::vector<SourceReference> tag_references_;     // subscribers' `tags` entries
 };
 
 Result<Config> ConfigLoader::Load(const std::string& path) {
@@ -201,14 +224,37 @@ Result<Config> ConfigLoader::Load(const std::string& path) {
   if (ec) return Status::InvalidArgument(fmt::format("{}: {}", path, ec.message()));
   config_.path = absolute.lexically_normal().string();
   config_dir_ = absolute.parent_path();
-  Status s = LoadFile(path, 0);
-  if (!s.ok()) return s;
+  Note(LoadFile(path, 0));
   if (!config_.mail.smtp) {
     config_.mail.maildir = (fs::path(config_.daemon.state_dir) / "maildir").string();
   }
-  s = CheckSubscriberSources();
-  if (!s.ok()) return s;
+  // Cross-references only when every table read: a source that failed to read would be
+  // reported again as "unknown" by each subscriber naming it.
+  if (errors_.empty()) CheckSubscriberSources();
+  if (!errors_.empty()) {
+    std::string all = errors_.front();
+    for (std::size_t i = 1; i < errors_.size(); ++i) all += "\n" + errors_[i];
+    if (errors_.size() >= kMaxErrors) all += fmt::format("\n(stopped after {} errors)", kMaxErrors);
+    return Status::InvalidArgument(all);
+  }
+  CollectWarnings();
   return std::move(config_);
+}
+
+void ConfigLoader::CollectWarnings() {
+  for (const SourceReference& ref : tag_references_) {
+    if (source_tags_.count(ref.name)) continue;
+    Warn(ref.location,
+         fmt::format("no source has the tag \"{}\": this filter matches nothing", ref.name));
+  }
+}
+
+void ConfigLoader::Note(const Status& s) {
+  if (!s.ok() && errors_.size() < kMaxErrors) errors_.push_back(s.message());
+}
+
+void ConfigLoader::Warn(std::string where, std::string what) {
+  config_.warnings.push_back(fmt::format("{}: warning: {}", where, what));
 }
 
 Status ConfigLoader::LoadFile(const std::string& file, int depth) {
@@ -247,31 +293,31 @@ Status ConfigLoader::LoadFile(const std::string& file, int depth) {
   } else {
     top.CheckKeys({"include", "sources", "subscribers"});
   }
-  if (!top.ok()) return top.status();
+  Note(top.status());  // an unknown top-level key; the known ones are still read
   for (std::string_view section : {"daemon", "mail"}) {
     const toml::node* node = top.Find(section);
     if (!node) continue;
     if (!node->is_table()) {
-      top.FailAt(*node, fmt::format("\"{}\" must be a table ([{}])", section, section));
-      return top.status();
+      ConfigTableReader at(file, root, "the config");
+      at.FailAt(*node, fmt::format("\"{}\" must be a table ([{}])", section, section));
+      Note(at.status());
+      continue;
     }
-    Status s = section == "daemon" ? ReadDaemon(file, *node->as_table())
-                                   : ReadMail(file, *node->as_table());
-    if (!s.ok()) return s;
+    Note(section == "daemon" ? ReadDaemon(file, *node->as_table())
+                             : ReadMail(file, *node->as_table()));
   }
-  Status s = ReadArrayOfTables(top, "sources", &ConfigLoader::ReadSource);
-  if (!s.ok()) return s;
-  s = ReadArrayOfTables(top, "subscribers", &ConfigLoader::ReadSubscriber);
-  if (!s.ok()) return s;
+  Note(ReadArrayOfTables(top, "sources", &ConfigLoader::ReadSource));
+  Note(ReadArrayOfTables(top, "subscribers", &ConfigLoader::ReadSubscriber));
   return ReadIncludes(top, file, depth);
 }
 
 Status ConfigLoader::ReadIncludes(ConfigTableReader& top, const std::string& file, int depth) {
   std::vector<std::string> patterns;
-  top.StringList("include", &patterns);
-  if (!top.ok()) return top.status();
+  ConfigTableReader include(file, top.table(), "the config");
+  include.StringList("include", &patterns);
+  if (!include.ok()) return include.status();
   if (patterns.empty()) return Status::Ok();
-  std::string where = top.LocationOf("include");
+  std::string where = include.LocationOf("include");
   if (depth + 1 > kMaxIncludeDepth) {
     return Status::InvalidArgument(
         fmt::format("{}: includes nest deeper than {} files (is a file including itself?)", where,
@@ -295,10 +341,12 @@ Status ConfigLoader::ReadIncludes(ConfigTableReader& top, const std::string& fil
       // by LoadFile with the file's name (never thrown: std::filesystem's throwing
       // overloads would take the whole config, or a running daemon's reload, down).
       if (fs::is_directory(included, kind_error)) continue;
+      std::size_t before = errors_.size();
       Status s = LoadFile(included, depth + 1);
-      if (!s.ok()) {
-        return Status::InvalidArgument(fmt::format("{} (included from {})", s.message(), where));
-      }
+      Note(s);
+      // Say where each error of that file (and of what it includes) was included from.
+      for (std::size_t i = before; i < errors_.size(); ++i)
+        errors_[i] += fmt::format(" (included from {})", where);
     }
   }
   return Status::Ok();
@@ -314,10 +362,8 @@ Status ConfigLoader::ReadArrayOfTables(ConfigTableReader& top, std::string_view 
                fmt::format("\"{}\" must be an array of tables (write [[{}]] sections)", key, key));
     return top.status();
   }
-  for (const toml::node& item : *node->as_array()) {
-    Status s = (this->*read)(top.file(), *item.as_table());
-    if (!s.ok()) return s;
-  }
+  for (const toml::node& item : *node->as_array())
+    Note((this->*read)(top.file(), *item.as_table()));
   return Status::Ok();
 }
 
@@ -332,6 +378,12 @@ Status ConfigLoader::ReadDaemon(const std::string& file, const toml::table& tabl
     r.FailAt(*r.Find("state_dir"), "\"state_dir\" is empty (give a folder)");
   d.state_dir = (config_dir_ / d.state_dir).lexically_normal().string();
   r.Duration("poll_interval", &d.poll_interval);
+  if (r.ok() && r.Find("poll_interval") && d.poll_interval < std::chrono::minutes(1)) {
+    Warn(r.LocationOf("poll_interval"),
+         fmt::format("sources are polled every {} s; most sites take polling more often than "
+                     "every few minutes as abuse",
+                     d.poll_interval.count()));
+  }
   r.Duration("backfill", &d.backfill, /*allow_zero=*/true);
   r.String("user_agent", &d.user_agent);
   if (r.ok() && (d.user_agent.empty() || HasControlChar(d.user_agent))) {
@@ -353,6 +405,13 @@ Status ConfigLoader::ReadDaemon(const std::string& file, const toml::table& tabl
     r.FailAt(*r.Find("http_listen"),
              fmt::format("bad \"http_listen\" \"{}\" (use HOST:PORT, e.g. \"127.0.0.1:8086\")",
                          *d.http_listen));
+  }
+  if (r.ok() && d.http_listen && !IsLoopbackHostPort(*d.http_listen)) {
+    Warn(r.LocationOf("http_listen"),
+         fmt::format("\"http_listen\" {} is reachable from other machines and the endpoint has "
+                     "no authentication (its /metrics name sources): listen on 127.0.0.1 behind "
+                     "your TLS proxy",
+                     *d.http_listen));
   }
   r.Parsed("log_level", &d.log_level, IsLogLevel, "use debug, info, warn, error or off");
   r.Parsed("log_format", &d.log_format, IsLogFormat, "use text or json");
@@ -433,6 +492,29 @@ Status ConfigLoader::ReadMail(const std::string& file, const toml::table& table)
                          "no spaces, quotes or angle brackets)",
                          *m.unsubscribe_url));
   }
+  if (r.ok() && m.unsubscribe_url && !StartsWithIgnoreCase(*m.unsubscribe_url, "https://")) {
+    Warn(r.LocationOf("unsubscribe_url"),
+         "one-click unsubscribe (RFC 8058 List-Unsubscribe-Post) is off: \"unsubscribe_url\" "
+         "is not https://, and Gmail and Yahoo require it of bulk senders");
+  }
+  if (r.ok() && m.smtp) {
+    // What `run` would refuse when it builds the mailer, refused here already (the
+    // password file is read, never printed).
+    Result<SmtpMailerOptions> smtp = SmtpOptionsFromMailOptions(m);
+    if (!smtp.ok()) {
+      const std::string& why = smtp.status().message();
+      std::string_view key = why.rfind("mail.from", 0) == 0            ? "from"
+                             : why.rfind("mail.username", 0) == 0      ? "username"
+                             : why.rfind("mail.password_file", 0) == 0 ? "password_file"
+                                                                       : "smtp";
+      const toml::node* at = r.Find(key);
+      if (at) {
+        r.FailAt(*at, why);
+      } else {
+        r.FailAt(table.source(), why);
+      }
+    }
+  }
   return r.status();
 }
 
@@ -471,6 +553,20 @@ Status ConfigLoader::ReadSource(const std::string& file, const toml::table& tabl
   }
   r.Bool("fetch_full", &src.fetch_full);
   if (!r.ok()) return r.status();
+  if (r.Find("interval") && src.interval < std::chrono::minutes(1)) {
+    Warn(r.LocationOf("interval"),
+         fmt::format("source \"{}\" is polled every {} s; most sites take polling more often "
+                     "than every few minutes as abuse",
+                     src.name, src.interval.count()));
+  }
+  std::string same = CanonicalizeUrl(src.url);
+  if (auto [it, first] = source_urls_.emplace(same, SourceUrl{r.LocationOf("url"), src.name});
+      !first) {
+    Warn(r.LocationOf("url"), fmt::format("source \"{}\" has the same URL as source \"{}\" "
+                                          "(at {}): it is fetched twice",
+                                          src.name, it->second.name, it->second.location));
+  }
+  for (const std::string& tag : src.tags) source_tags_.insert(tag);
   config_.sources.push_back(std::move(src));
   return Status::Ok();
 }
@@ -523,6 +619,18 @@ Status ConfigLoader::ReadSubscriber(const std::string& file, const toml::table& 
     }
   }
   if (!r.ok()) return r.status();
+  if (sub.digest != DigestSchedule::kWeekly && r.Find("weekday")) {
+    Warn(r.LocationOf("weekday"),
+         fmt::format("\"weekday\" is ignored: {}'s digest is not weekly", sub.email));
+  }
+  if (sub.digest == DigestSchedule::kImmediate && r.Find("at")) {
+    Warn(r.LocationOf("at"), fmt::format("\"at\" is ignored: {}'s digest is immediate", sub.email));
+  }
+  if (const toml::node* list = r.Find("tags")) {
+    for (const toml::node& item : *list->as_array()) {
+      tag_references_.push_back({ConfigLocation(file, item.source()), item.as_string()->get()});
+    }
+  }
   if (const toml::node* list = r.Find("sources")) {
     for (const toml::node& item : *list->as_array()) {
       source_references_.push_back({ConfigLocation(file, item.source()), item.as_string()->get()});
@@ -532,18 +640,17 @@ Status ConfigLoader::ReadSubscriber(const std::string& file, const toml::table& 
   return Status::Ok();
 }
 
-Status ConfigLoader::CheckSubscriberSources() const {
+void ConfigLoader::CheckSubscriberSources() {
   std::vector<std::string> names;
   for (const auto& [name, where] : source_at_) names.push_back(name);
   for (const auto& ref : source_references_) {
     if (source_at_.count(ref.name)) continue;
     std::string hint = NearestWord(ref.name, names);
-    return Status::InvalidArgument(fmt::format(
+    Note(Status::InvalidArgument(fmt::format(
         "{}: unknown source \"{}\" in the subscriber's sources ({})", ref.location, ref.name,
         hint.empty() ? "it must name a [[sources]] entry"
-                     : fmt::format("did you mean \"{}\"?", hint)));
+                     : fmt::format("did you mean \"{}\"?", hint))));
   }
-  return Status::Ok();
 }
 
 }  // namespace

@@ -56,6 +56,7 @@ class ConfigTableReader {
 
   // The node of `key` (nullptr when absent), and a failure located at it.
   const toml::node* Find(std::string_view key) const;
+  const toml::table& table() const { return table_; }
   void FailAt(const toml::node& node, std::string_view message);
   void FailAt(const toml::source_region& region, std::string_view message);
   // Location of the node of `key`, or of the table when absent.

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 
 #include "daemon/config/config.h"
@@ -357,6 +358,74 @@ TEST(ConfigLoaderTest, NeverEchoesAPasswordWrittenInTheSmtpUrl) {
       << config.status().message();
 }
 
+// `check` reports every broken table in one pass, each at its FILE:LINE:COL.
+TEST(ConfigLoaderTest, ReportsEveryBrokenTableAtOnce) {
+  TempConfigDir dir;
+  dir.Write("more.toml", "[[sources]]\nname = \"C\"\nurl = \"ftp://x\"\n");
+  auto config = LoadConfig(
+      dir.Write("main.toml",
+                "include = [\"more.toml\"]\n[daemon]\nper_host = 0\n[mail]\nstarttls = \"maybe\"\n"
+                "[[sources]]\nname = \"A\"\nurl = \"https://a.example/feed\"\ninteval = \"1h\"\n"
+                "[[sources]]\nname = \"B\"\nurl = \"https://b.example/feed\"\n"
+                "[[subscribers]]\nemail = \"not-an-address\"\n"));
+  ASSERT_FALSE(config.ok());
+  std::vector<std::string> lines;
+  std::istringstream in(config.status().message());
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  ASSERT_EQ(lines.size(), 5u) << config.status().message();
+  EXPECT_EQ(lines[0].rfind(dir.Path("main.toml:3:12: "), 0), 0u) << lines[0];  // per_host
+  EXPECT_EQ(lines[1].rfind(dir.Path("main.toml:5:12: "), 0), 0u) << lines[1];  // starttls
+  EXPECT_EQ(lines[2].rfind(dir.Path("main.toml:9:1: "), 0), 0u) << lines[2];   // inteval
+  EXPECT_EQ(lines[3].rfind(dir.Path("main.toml:14:9: "), 0), 0u) << lines[3];  // email
+  EXPECT_EQ(lines[4].rfind(dir.Path("more.toml:3:7: "), 0), 0u) << lines[4];   // ftp://
+  EXPECT_NE(lines[4].find("(included from " + dir.Path("main.toml:1:11") + ")"), std::string::npos)
+      << lines[4];
+}
+
+TEST(ConfigLoaderTest, WarnsAboutWhatIsLegalButSurelyNotMeant) {
+  TempConfigDir dir;
+  auto config = LoadConfig(dir.Write(
+      "main.toml",
+      "[daemon]\nhttp_listen = \"0.0.0.0:8086\"\n"
+      "[mail]\nunsubscribe_url = \"http://alerts.example.org/unsubscribe\"\n"
+      "[[sources]]\nname = \"A\"\nurl = \"https://a.example/feed\"\ntags = [\"asia\"]\n"
+      "[[sources]]\nname = \"B\"\nurl = \"https://www.a.example/feed/\"\ninterval = \"30s\"\n"
+      "[[subscribers]]\nemail = \"r@example.org\"\ndigest = \"daily\"\nweekday = \"friday\"\n"
+      "tags = [\"africa\"]\n"));
+  ASSERT_TRUE(config.ok()) << config.status().message();
+  std::string all;
+  for (const std::string& w : config->warnings) all += w + "\n";
+  EXPECT_EQ(config->warnings.size(), 6u) << all;
+  EXPECT_NE(all.find(dir.Path("main.toml:2:15: warning: \"http_listen\" 0.0.0.0:8086")),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("one-click unsubscribe"), std::string::npos) << all;
+  EXPECT_NE(all.find("has the same URL as source \"A\""), std::string::npos) << all;
+  EXPECT_NE(all.find("polled every 30 s"), std::string::npos) << all;
+  EXPECT_NE(all.find("\"weekday\" is ignored"), std::string::npos) << all;
+  EXPECT_NE(all.find(dir.Path("main.toml:17:9: warning: no source has the tag \"africa\"")),
+            std::string::npos)
+      << all;
+}
+
+TEST(ConfigLoaderTest, RefusesWhatTheMailerWouldRefuse) {
+  TempConfigDir dir;
+  dir.Write("empty", "\n");
+  auto no_user = LoadConfig(
+      dir.Write("a.toml", "[mail]\nsmtp = \"smtp://127.0.0.1:25\"\npassword_file = \"empty\"\n"));
+  ASSERT_FALSE(no_user.ok());
+  EXPECT_NE(no_user.status().message().find("a.toml:3:17: mail.password_file is set but"),
+            std::string::npos)
+      << no_user.status().message();
+  auto empty = LoadConfig(dir.Write("b.toml",
+                                    "[mail]\nsmtp = \"smtp://127.0.0.1:25\"\nusername = \"u\"\n"
+                                    "password_file = \"empty\"\n"));
+  ASSERT_FALSE(empty.ok());
+  EXPECT_NE(empty.status().message().find("is empty; put the SMTP password on its first line"),
+            std::string::npos)
+      << empty.status().message();
+}
+
 TEST(ConfigLoaderTest, ReadsThePageBudget) {
   TempConfigDir dir;
   auto config = LoadConfig(dir.Write(
@@ -389,7 +458,7 @@ TEST(ConfigLoaderTest, ResolvesSmtpAndPasswordFileRelativeToTheConfig) {
   auto config = LoadConfig(
       dir.Write("main.toml",
                 "[daemon]\nstate_dir = \"/srv/gp\"\n[mail]\nsmtp = \"smtp://127.0.0.1:2525\"\n"
-                "password_file = \"secret\"\nstarttls = \"off\"\n"));
+                "username = \"alerts\"\npassword_file = \"secret\"\nstarttls = \"off\"\n"));
   ASSERT_TRUE(config.ok()) << config.status().message();
   EXPECT_EQ(config->daemon.state_dir, "/srv/gp");
   EXPECT_EQ(config->mail.smtp, "smtp://127.0.0.1:2525");
