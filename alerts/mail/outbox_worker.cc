@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "common/backoff.h"
 #include "common/fault_point.h"
 
 namespace gpalert {
@@ -12,10 +13,8 @@ OutboxWorker::OutboxWorker(Store* store, Mailer* mailer, Logger* logger,
     : store_(store), mailer_(mailer), logger_(logger), options_(options) {}
 
 std::chrono::seconds OutboxWorker::RetryDelay(int attempts) const {
-  std::chrono::seconds delay = options_.first_retry_delay;
-  for (int i = 1; i < attempts && delay < options_.max_retry_delay; ++i) delay *= 2;
-  return std::clamp(delay, std::chrono::seconds(1),
-                    std::max(options_.max_retry_delay, std::chrono::seconds(1)));
+  // No jitter: one daemon's messages are sent one after another anyway.
+  return BackoffDelay({options_.first_retry_delay, options_.max_retry_delay, 0.0}, attempts, 0.5);
 }
 
 Status OutboxWorker::Handle(const OutboxMessage& msg, const SendOutcome& outcome, Instant now,
