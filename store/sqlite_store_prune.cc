@@ -60,20 +60,21 @@ struct Cutoffs {
   Instant dedup;          // dedup keys last seen before this go
 };
 
-// Whether another batch may start: the first always; later ones while the budget lasts.
+// Whether another batch may start: always until one has changed something (so every
+// call gets on with the work, however slow the steps with nothing to do were), then
+// while the budget lasts.
 class PruneBudget {
  public:
   explicit PruneBudget(std::chrono::milliseconds budget)
       : budget_(budget), start_(std::chrono::steady_clock::now()) {}
-  bool StartBatch() {
-    bool first = started_++ == 0;
-    return first || budget_.count() == 0 || std::chrono::steady_clock::now() - start_ < budget_;
+  bool Allows(const PruneCounts& counts) const {
+    return counts.batches == 0 || budget_.count() == 0 ||
+           std::chrono::steady_clock::now() - start_ < budget_;
   }
 
  private:
   std::chrono::milliseconds budget_;
   std::chrono::steady_clock::time_point start_;
-  int started_ = 0;
 };
 
 struct Candidate {
@@ -142,7 +143,7 @@ class Pruner {
   // False when the time budget has run out (the call is then incomplete); else, when
   // applying, the batch's write transaction is in *tx.
   Result<bool> StartBatch(std::optional<SqliteTransaction>* tx) {
-    if (!budget_.StartBatch()) {
+    if (!budget_.Allows(counts_)) {
       counts_.complete = false;
       return false;
     }

@@ -10,10 +10,12 @@
 #include <map>
 #include <set>
 #include <stdexcept>
+#include <utility>
 
 #include "alerts/mail/mime_mailbox.h"
 #include "alerts/matcher.h"
 #include "common/catch_all.h"
+#include "common/duration.h"
 #include "common/logger.h"
 #include "common/regex.h"
 #include "common/strings.h"
@@ -177,6 +179,7 @@ class ConfigLoader {
   Status ReadIncludes(ConfigTableReader& top, const std::string& file, int depth);
   Status ReadDaemon(const std::string& file, const toml::table& table);
   Status ReadMail(const std::string& file, const toml::table& table);
+  Status ReadRetention(const std::string& file, const toml::table& table);
   Status ReadSource(const std::string& file, const toml::table& table);
   Status ReadSubscriber(const std::string& file, const toml::table& table);
   Status ReadArrayOfTables(ConfigTableReader& top, std::string_view key,
@@ -208,6 +211,9 @@ Result<Config> ConfigLoader::Load(const std::string& path) {
   }
   s = CheckSubscriberSources();
   if (!s.ok()) return s;
+  for (const Subscriber& sub : config_.subscribers) {
+    config_.retention.subscribers.push_back(sub.email);
+  }
   return std::move(config_);
 }
 
@@ -243,20 +249,24 @@ Status ConfigLoader::LoadFile(const std::string& file, int depth) {
   const bool main_file = depth == 0;
   ConfigTableReader top(file, root, main_file ? "the config" : "an included file");
   if (main_file) {
-    top.CheckKeys({"include", "daemon", "mail", "sources", "subscribers"});
+    top.CheckKeys({"include", "daemon", "mail", "retention", "sources", "subscribers"});
   } else {
     top.CheckKeys({"include", "sources", "subscribers"});
   }
   if (!top.ok()) return top.status();
-  for (std::string_view section : {"daemon", "mail"}) {
+  using ReadSection = Status (ConfigLoader::*)(const std::string&, const toml::table&);
+  const std::pair<std::string_view, ReadSection> sections[] = {
+      {"daemon", &ConfigLoader::ReadDaemon},
+      {"mail", &ConfigLoader::ReadMail},
+      {"retention", &ConfigLoader::ReadRetention}};
+  for (const auto& [section, read] : sections) {
     const toml::node* node = top.Find(section);
     if (!node) continue;
     if (!node->is_table()) {
       top.FailAt(*node, fmt::format("\"{}\" must be a table ([{}])", section, section));
       return top.status();
     }
-    Status s = section == "daemon" ? ReadDaemon(file, *node->as_table())
-                                   : ReadMail(file, *node->as_table());
+    Status s = (this->*read)(file, *node->as_table());
     if (!s.ok()) return s;
   }
   Status s = ReadArrayOfTables(top, "sources", &ConfigLoader::ReadSource);
@@ -432,6 +442,24 @@ Status ConfigLoader::ReadMail(const std::string& file, const toml::table& table)
                          "500 characters, "
                          "no spaces, quotes or angle brackets)",
                          *m.unsubscribe_url));
+  }
+  return r.status();
+}
+
+Status ConfigLoader::ReadRetention(const std::string& file, const toml::table& table) {
+  ConfigTableReader r(file, table, "[retention]");
+  r.CheckKeys({"outbox", "articles", "dedup"});
+  RetentionPolicy& p = config_.retention;
+  r.Duration("outbox", &p.outbox);
+  r.Duration("articles", &p.articles);
+  r.Duration("dedup", &p.dedup);
+  if (r.ok() && p.dedup < p.articles) {
+    // At the key the admin wrote last: dedup when given, else articles.
+    const toml::node* at = r.Find("dedup") ? r.Find("dedup") : r.Find("articles");
+    r.FailAt(*at, fmt::format("\"dedup\" ({}) is shorter than \"articles\" ({}): a pruned "
+                              "article's dedup keys must outlive it, or a feed that still lists "
+                              "the item alerts it again (make dedup at least as long)",
+                              FormatDuration(p.dedup), FormatDuration(p.articles)));
   }
   return r.status();
 }
