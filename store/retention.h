@@ -50,9 +50,9 @@ struct PruneCounts {
   bool Any() const { return outbox_emptied + outbox_deleted + articles + dedup_keys > 0; }
 };
 
-// "3 sent message bodies dropped, 120 articles deleted (5 still pending, past the hard
-// cap), 40 dedup keys expired; 12 articles kept for pending digests" ("... to drop",
-// "... to delete" for a dry run), or "nothing to prune": for the log and `gpalert prune`.
+// "3 sent message(s) cut to their headers, 120 article(s) deleted (5 still pending, past
+// the hard cap), 40 dedup key(s) expired; 12 article(s) kept for pending digests" ("... to
+// delete" for a dry run), or "nothing to prune": for the log and `gpalert prune`.
 std::string DescribePruneCounts(const PruneCounts& counts);
 
 }  // namespace gpalert

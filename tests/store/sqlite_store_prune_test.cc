@@ -367,13 +367,15 @@ TEST(DescribePruneCountsTest, SaysWhatWentOrWouldGo) {
   c.dedup_keys = 40;
   c.articles_held = 12;
   EXPECT_EQ(DescribePruneCounts(c),
-            "3 sent message bodies dropped, 120 articles deleted (5 still pending, past the hard "
-            "cap), 40 dedup keys expired; 12 articles kept for pending digests");
+            "3 sent message(s) cut to their headers, 120 article(s) deleted (5 still pending, "
+            "past the hard cap), 40 dedup key(s) expired; 12 article(s) kept for pending digests");
   c.dry_run = true;
   c.articles_forced = 0;
+  c.complete = false;
   EXPECT_EQ(DescribePruneCounts(c),
-            "3 sent message bodies to drop, 120 articles to delete, 40 dedup keys to expire; 12 "
-            "articles kept for pending digests");
+            "3 sent message(s) to cut to their headers, 120 article(s) to delete, 40 dedup "
+            "key(s) to expire; 12 article(s) kept for pending digests; more to do (time budget "
+            "used up)");
 }
 
 }  // namespace
