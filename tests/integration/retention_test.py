@@ -1,6 +1,7 @@
 """Retention through the real binary. The binary reads the real clock, so one test gives
-[retention] durations of seconds and waits them out (outbox = "3s": sent bodies go after
-3 s, rows after 6 s; articles "2s"; dedup "8s"); the other keeps the defaults (30 d,
+[retention] durations of seconds and waits them out (outbox = "4s": sent bodies go after
+4 s, rows after 8 s; articles "2s"; dedup "10s"; the waits leave seconds of slack either
+way, as ctest runs tests side by side); the other keeps the defaults (30 d,
 180 d, 365 d) and moves the state's timestamps into the past with Python's sqlite3, as a
 year-old database would have them. Both run `gpalert prune` (and --dry-run) after
 `gpalert run --once`, and check that an item the feed still lists is not alerted again
@@ -47,11 +48,11 @@ class RetentionTest(h.IntegrationCase):
         return self.g.run("prune", *args).stdout.splitlines()[0]
 
     def test_seconds_long_retention_waited_out(self):
-        self.write('outbox = "3s"\narticles = "2s"\ndedup = "8s"')
+        self.write('outbox = "4s"\narticles = "2s"\ndedup = "10s"')
         self.assertIn("2 new article(s)", self.g.once().stdout)
         self.assertEqual(len(self.g.maildir_messages()), 1)
         self.assertEqual(self.prune(), "nothing to prune")
-        time.sleep(4)
+        time.sleep(5)
 
         dry = self.prune("--dry-run")
         self.assertTrue(dry.startswith("dry run, nothing changed: "), dry)
@@ -70,7 +71,7 @@ class RetentionTest(h.IntegrationCase):
 
         # The feed still lists both: neither is new (alpha by its dedup keys).
         self.assertIn("0 new article(s)", self.g.once().stdout)
-        time.sleep(5)  # rows past 6 s, keys past 8 s (9 s and more since the first run)
+        time.sleep(7)  # rows past 8 s, keys past 10 s: 12 s and more since the first run
         done = counts(self.prune())
         self.assertEqual(done.get("message(s) deleted"), 1, done)
         self.assertEqual(done.get("dedup key(s) expired"), 1, done)
