@@ -28,7 +28,8 @@ struct RetentionPolicy {
   // the [[subscribers]] addresses here). Registered addresses not listed, and suppressed
   // ones, hold nothing back.
   std::vector<std::string> subscribers;
-  // Rows changed per write transaction, so no transaction holds the write lock long.
+  // Rows changed per write transaction, so no transaction holds the write lock long. An
+  // article counts as 1 + subscribers.size() rows (its deliveries go with it).
   std::size_t batch_rows = 1000;
   // Prune starts no new batch once this much time has passed (steady clock) and reports
   // itself incomplete; call again to go on. Zero: no limit.

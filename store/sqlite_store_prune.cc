@@ -1,6 +1,7 @@
 // SqliteStore's retention: Prune and CountPrunable, and what the dedup keys of pruned
 // articles mean when an item is recorded (docs/STORE.md, "Retention"). The owner
 // thread only, as the rest of SqliteStore.
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -97,6 +98,9 @@ class Pruner {
         cut_{now - 2 * policy.outbox, now - policy.outbox, now - policy.articles,
              now - 2 * policy.articles, now - policy.dedup},
         apply_(apply),
+        // An article takes its deliveries rows with it, about one per subscriber.
+        article_batch_(
+            std::max<std::size_t>(1, policy.batch_rows / (1 + policy.subscribers.size()))),
         budget_(policy.time_budget) {
     counts_.dry_run = !apply;
   }
@@ -195,8 +199,8 @@ class Pruner {
     }
   }
 
-  // Articles past retention, batch_rows examined per transaction; pending ones under the
-  // hard cap are held (the cursor moves past them), the rest go.
+  // Articles past retention, article_batch_ examined per transaction; pending ones under
+  // the hard cap are held (the cursor moves past them), the rest go.
   Status Articles() {
     if (!counts_.complete) return Status::Ok();
     for (;;) {
@@ -227,7 +231,7 @@ class Pruner {
         if (!s.ok()) return s;
         if (changed) ++counts_.batches;
       }
-      if (batch.size() < policy_.batch_rows) return Status::Ok();
+      if (batch.size() < article_batch_) return Status::Ok();
     }
   }
 
@@ -237,7 +241,7 @@ class Pruner {
     (*q)->BindTime(1, cut_.articles)
         .BindTime(2, cursor_seen_)
         .BindInt(3, cursor_id_)
-        .BindInt(4, static_cast<std::int64_t>(policy_.batch_rows));
+        .BindInt(4, static_cast<std::int64_t>(article_batch_));
     for (;;) {
       Result<bool> row = (*q)->Step();
       if (!row.ok()) return row.status();
@@ -283,6 +287,7 @@ class Pruner {
   Instant now_;
   Cutoffs cut_;
   bool apply_;
+  std::size_t article_batch_;  // articles per transaction: batch_rows rows with their deliveries
   PruneBudget budget_;
   PruneCounts counts_;
   Instant cursor_seen_{};  // the last article examined: (first_seen, id)
