@@ -17,11 +17,12 @@ constexpr const char* kUsage =
     "  sources                             per-source health: last poll, status, errors\n"
     "  preview  --subscriber EMAIL         print the next digest, send nothing\n"
     "  outbox   list|show ID|retry ID|all|purge --parked   the mail queue\n"
+    "  prune    [--dry-run]                delete what [retention] no longer keeps\n"
     "  mail-test --to ADDRESS              send one test message, print the reply\n"
     "  feed     [--url URL] [--header 'N: v']... FILE       parse a feed, print JSON\n"
     "  extract  [--url URL] [--header 'N: v']... FILE|URL   extract an article, print JSON\n"
     "\n"
-    "run, check, sources, preview, outbox and mail-test read --config FILE, else\n"
+    "run, check, sources, preview, outbox, prune and mail-test read --config FILE, else\n"
     "$GPALERT_CONFIG, else /etc/gpalert/gpalert.toml.\n"
     "gpalert help COMMAND (or gpalert COMMAND --help) shows a command's options;\n"
     "gpalert --version (-V) its version. See gpalert(1) and gpalert.toml(5).\n";
@@ -55,6 +56,7 @@ int Dispatch(int argc, char** argv) {
   if (cmd == "check") return gpalert::CheckCommand(rest);
   if (cmd == "sources") return gpalert::SourcesCommand(rest);
   if (cmd == "outbox") return gpalert::OutboxCommand(rest);
+  if (cmd == "prune") return gpalert::PruneCommand(rest);
   if (cmd == "mail-test") return gpalert::MailTestCommand(rest);
   if (cmd == "preview") return gpalert::PreviewCommand(rest);
   if (cmd == "feed") return gpalert::FeedCommand(rest);

@@ -223,7 +223,30 @@ void Service::AfterRound() {
       NoteFailure(committed.status());
     }
   }
+  MaybePrune();
   DrainOutbox();
+}
+
+// After the digest pass, so the articles it just drafted no longer count as pending.
+void Service::MaybePrune() {
+  Instant now = ctx_.clock();
+  if (last_prune_ && !prune_unfinished_ && now - *last_prune_ < kPruneEvery) return;
+  last_prune_ = now;
+  RetentionPolicy policy = config_->retention;
+  if (mode_ == ServiceMode::kDaemon) policy.time_budget = kPruneBudget;
+  auto counts = ctx_.store->Prune(policy, now);
+  if (!counts.ok()) {
+    prune_unfinished_ = false;  // tried again in an hour
+    NoteFailure(counts.status());
+    return;
+  }
+  prune_unfinished_ = !counts->complete;
+  if (counts->articles_forced > 0) {
+    ctx_.logger->Warn("retention: {} (pending articles older than twice [retention] articles)",
+                      DescribePruneCounts(*counts));
+  } else if (counts->Any()) {
+    ctx_.logger->Info("retention: {}", DescribePruneCounts(*counts));
+  }
 }
 
 void Service::DrainOutbox() {

@@ -51,6 +51,12 @@ class Service {
   static constexpr std::chrono::seconds kMaxTickGap{30};
   // Polls in flight at once: 4 x [daemon] concurrency, at least this many.
   static constexpr std::size_t kMinPollsInFlight = 16;
+  // Retention (Store::Prune) runs after a round's digest pass at most this often in
+  // daemon mode (and once in a once-mode run), ...
+  static constexpr std::chrono::seconds kPruneEvery{3600};
+  // ... and a daemon-mode call starts no new batch after this, so the writer stays free
+  // for polls and the watchdog's pings; what is left goes on after the next round.
+  static constexpr std::chrono::milliseconds kPruneBudget{2000};
 
   // `parts` supplies io, fetcher, store, mailer, logger and clock (all must outlive the
   // service); the service adds its own CPU, writer and mail threads.
@@ -96,6 +102,7 @@ class Service {
   void StartWaitingPolls();
   void OnPollDone(const PollOutcome& outcome);
   void AfterRound();
+  void MaybePrune();
   void DrainOutbox();
   void OnDrained();
   void MaybeFinish();
@@ -138,6 +145,8 @@ class Service {
   bool no_send_ = false;           // Limit(): no digest pass, no drain
   std::set<std::string> internal_sources_;  // names of sources on the admin's own network
   std::optional<Instant> armed_for_;
+  std::optional<Instant> last_prune_;  // when MaybePrune last called Store::Prune
+  bool prune_unfinished_ = false;      // its time budget ran out: go on after the next round
   Status first_failure_;
   RunStats stats_;
 };

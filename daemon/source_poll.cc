@@ -197,6 +197,10 @@ void SourcePoll::Triage(FetchResult result, std::vector<PollItem> items) {
   // holds (one query per poll); plain feed items go straight to RecordArticle, whose
   // indexed GUID / canonical-URL lookups drop the known ones.
   std::set<std::string> known;
+  // Of the others, those whose article was pruned (only its dedup keys are left) are
+  // recorded unfetched: a duplicate, and the record keeps their keys alive while the
+  // listing still shows them (a long-lived link is not fetched again every poll).
+  std::set<std::string> pruned;
   if (!items.empty() && needs_pages()) {
     auto recent = ctx_.store->RecentArticles(source_.name, kKnownArticlesWindow);
     if (recent.ok()) {
@@ -204,14 +208,26 @@ void SourcePoll::Triage(FetchResult result, std::vector<PollItem> items) {
     } else {
       ctx_.logger->Warn("source \"{}\": {}", source_.name, recent.status().message());
     }
+    std::vector<std::string> unknown;
+    for (const PollItem& item : items) {
+      std::string canonical = CanonicalUrlOf(item.url);
+      if (!known.count(canonical)) unknown.push_back(std::move(canonical));
+    }
+    auto gone = ctx_.store->PrunedUrls(unknown);
+    if (gone.ok()) {
+      pruned = std::move(gone).value();
+    } else {
+      ctx_.logger->Warn("source \"{}\": {}", source_.name, gone.status().message());
+    }
   }
   bool first = !state_.first_poll_done;
   std::vector<PollItem> to_fetch;
   std::vector<NewArticle> to_record;
   for (PollItem& item : items) {
-    if (known.count(CanonicalUrlOf(item.url))) continue;
+    std::string canonical = CanonicalUrlOf(item.url);
+    if (known.count(canonical)) continue;
     bool backfill = first && IsBackfill(item, now_, daemon_.backfill);
-    if (!needs_pages() || backfill) {
+    if (!needs_pages() || backfill || pruned.count(canonical)) {
       to_record.push_back(ToNewArticle(item, source_.name, !backfill));
     } else if (static_cast<int>(to_fetch.size()) < kMaxPageFetchesPerPoll) {
       to_fetch.push_back(std::move(item));

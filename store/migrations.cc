@@ -90,6 +90,31 @@ CREATE TABLE suppressions (
 );
 )sql";
 
+// Retention (Store::Prune). A pruned article leaves its dedup keys behind: its canonical
+// URL (and content hash) in pruned_articles, its sources' GUIDs in pruned_guids, until
+// last_seen is [retention] dedup ago. Deleting an article cascades to deliveries, which
+// needs an index on deliveries.article_id (else each delete scans the whole table).
+constexpr std::string_view kRetentionV3 = R"sql(
+ALTER TABLE outbox ADD COLUMN body_pruned_at INTEGER;
+CREATE INDEX deliveries_article ON deliveries (article_id);
+
+CREATE TABLE pruned_articles (
+  id             INTEGER PRIMARY KEY,
+  canonical_url  TEXT NOT NULL UNIQUE,
+  content_hash   TEXT,
+  last_seen      INTEGER NOT NULL
+);
+CREATE INDEX pruned_articles_last_seen ON pruned_articles (last_seen);
+
+CREATE TABLE pruned_guids (
+  source      TEXT NOT NULL,
+  guid        TEXT NOT NULL,
+  article_id  INTEGER NOT NULL REFERENCES pruned_articles (id) ON DELETE CASCADE,
+  PRIMARY KEY (source, guid)
+) WITHOUT ROWID;
+CREATE INDEX pruned_guids_article ON pruned_guids (article_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteMigrations() {
@@ -98,6 +123,8 @@ const std::vector<Migration>& SqliteMigrations() {
        kSchemaV1},
       {2, "subscribers.max_message_bytes: the largest digest their server took",
        "ALTER TABLE subscribers ADD COLUMN max_message_bytes INTEGER;"},
+      {3, "retention: outbox.body_pruned_at, pruned_articles, pruned_guids, deliveries_article",
+       kRetentionV3},
   };
   return kMigrations;
 }

@@ -20,7 +20,8 @@ constexpr std::string_view kArticleColumns =
     "a.id, a.url, a.canonical_url, a.guid, a.title, a.author, a.summary, a.published, "
     "a.first_seen, a.alertable";
 constexpr std::string_view kOutboxColumns =
-    "id, subscriber, message_id, bytes, state, attempts, next_try, last_error, created, sent_at";
+    "id, subscriber, message_id, bytes, state, attempts, next_try, last_error, created, sent_at, "
+    "body_pruned_at";
 constexpr std::string_view kSourceColumns =
     "name, url, etag, last_modified, last_poll, last_success, next_due, consecutive_failures, "
     "last_http_status, last_status, last_error, moved_to, items_seen, first_poll_done";
@@ -66,6 +67,7 @@ OutboxMessage OutboxFromRow(const SqliteStatement& q) {
   m.last_error = q.ColumnOptionalText(7);
   m.created = q.ColumnTime(8);
   m.sent = q.ColumnOptionalTime(9);
+  m.body_pruned = q.ColumnOptionalTime(10);
   return m;
 }
 
@@ -262,6 +264,16 @@ Result<RecordOutcome> SqliteStore::RecordInTransaction(const NewArticle& article
     if (*row) return RecordOutcome{(*q)->ColumnInt(0), false};
   }
 
+  // 1b. Same GUID from this source as a pruned article.
+  if (article.guid) {
+    auto q = statements_.Get("SELECT article_id FROM pruned_guids WHERE source = ?1 AND guid = ?2");
+    if (!q.ok()) return q.status();
+    (*q)->BindText(1, article.source).BindText(2, *article.guid);
+    Result<bool> row = (*q)->Step();
+    if (!row.ok()) return row.status();
+    if (*row) return SeenPrunedInTransaction((*q)->ColumnInt(0), article, now);
+  }
+
   // 2. Same canonical URL from any source: link this source to the existing article.
   std::int64_t id = 0;
   bool is_new = false;
@@ -273,6 +285,15 @@ Result<RecordOutcome> SqliteStore::RecordInTransaction(const NewArticle& article
     if (!found.ok()) return found.status();
     is_new = !*found;
     if (!is_new) id = (*find)->ColumnInt(0);
+  }
+  // 2b. Same canonical URL as a pruned article.
+  if (is_new) {
+    auto find = statements_.Get("SELECT id FROM pruned_articles WHERE canonical_url = ?1");
+    if (!find.ok()) return find.status();
+    (*find)->BindText(1, article.canonical_url);
+    Result<bool> found = (*find)->Step();
+    if (!found.ok()) return found.status();
+    if (*found) return SeenPrunedInTransaction((*find)->ColumnInt(0), article, now);
   }
   if (is_new) {
     auto ins = statements_.Get(

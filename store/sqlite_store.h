@@ -53,6 +53,8 @@ class SqliteStore final : public Store {
                                                     Instant now) override;
   Result<std::optional<StoredArticle>> GetArticle(std::int64_t id) override;
   Result<std::vector<StoredArticle>> RecentArticles(const std::string& source, int limit) override;
+  Result<std::set<std::string>> PrunedUrls(
+      const std::vector<std::string>& canonical_urls) override;  // store/sqlite_store_prune.cc
 
   Result<SubscriberState> EnsureSubscriber(const std::string& email, Instant now) override;
   Result<std::optional<SubscriberState>> GetSubscriber(const std::string& email) override;
@@ -80,12 +82,20 @@ class SqliteStore final : public Store {
 
   Result<StoreTotals> Totals() override;  // store/sqlite_store_totals.cc
 
+  // store/sqlite_store_prune.cc
+  Result<PruneCounts> Prune(const RetentionPolicy& policy, Instant now) override;
+  Result<PruneCounts> CountPrunable(const RetentionPolicy& policy, Instant now) override;
+
  private:
   explicit SqliteStore(SqliteDb db) : db_(std::move(db)), statements_(&db_) {}
 
   Result<SqliteStatement> Prepare(std::string_view sql);
   // RecordArticle's dedup and inserts, inside a transaction the caller holds.
   Result<RecordOutcome> RecordInTransaction(const NewArticle& article, Instant now);
+  // The item is a duplicate of the pruned article `pruned_id`: its dedup keys' clock
+  // moves on and the item's GUID joins them (store/sqlite_store_prune.cc).
+  Result<RecordOutcome> SeenPrunedInTransaction(std::int64_t pruned_id, const NewArticle& article,
+                                                Instant now);
   // Runs `stmt` (already prepared and bound) and collects each row with the matching reader.
   Result<std::vector<StoredArticle>> ReadArticles(SqliteStatement* stmt);
   Result<std::vector<OutboxMessage>> ReadOutbox(SqliteStatement* stmt);

@@ -7,11 +7,13 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "common/status.h"
 #include "common/time_format.h"
+#include "store/retention.h"
 
 namespace gpalert {
 
@@ -62,6 +64,7 @@ struct StoredArticle {
 };
 
 struct RecordOutcome {
+  // The article's id; 0 for a duplicate of a pruned article (only its dedup keys are left).
   std::int64_t article_id = 0;
   bool is_new = false;  // false: a duplicate (same GUID within the source, or same canonical URL)
 };
@@ -79,6 +82,8 @@ struct OutboxMessage {
   std::optional<std::string> last_error;
   Instant created;
   std::optional<Instant> sent;  // when MarkSent recorded it
+  // When Prune dropped the body of this sent message (`bytes` holds its headers only).
+  std::optional<Instant> body_pruned;
 };
 
 // Row counts for monitoring (`/metrics`).
@@ -108,7 +113,8 @@ class Store {
   virtual Status PutSource(const SourceState& state) = 0;
   virtual Result<std::vector<SourceState>> ListSources() = 0;
 
-  // Articles. Dedup: same (source, guid), or same canonical_url from any source.
+  // Articles. Dedup: same (source, guid), or same canonical_url from any source, among
+  // the stored articles and the dedup keys Prune keeps of pruned ones.
   // A duplicate from another source is linked to that source too (is_new = false).
   virtual Result<RecordOutcome> RecordArticle(const NewArticle& article, Instant now) = 0;
   // The items of one poll: each outcome as RecordArticle would give it, in order (an
@@ -123,6 +129,10 @@ class Store {
   // `source` is empty; at most `limit`. For `gpalert sources` and debugging.
   virtual Result<std::vector<StoredArticle>> RecentArticles(const std::string& source,
                                                             int limit) = 0;
+  // Those of `canonical_urls` that are only dedup keys now (their article was pruned):
+  // RecordArticles calls such an item a duplicate, so a poll need not fetch its page.
+  virtual Result<std::set<std::string>> PrunedUrls(
+      const std::vector<std::string>& canonical_urls) = 0;
 
   // Subscribers: registers the address on first sight (since = now) and returns its state.
   virtual Result<SubscriberState> EnsureSubscriber(const std::string& email, Instant now) = 0;
@@ -181,6 +191,13 @@ class Store {
 
   // Monitoring: how many rows of each kind the store holds. One read transaction.
   virtual Result<StoreTotals> Totals() = 0;
+
+  // Retention (docs/STORE.md, "Retention"): drops what `policy` no longer keeps, in
+  // write transactions of at most policy.batch_rows rows each, so other connections get
+  // the write lock between them. Cheap when there is nothing to do.
+  virtual Result<PruneCounts> Prune(const RetentionPolicy& policy, Instant now) = 0;
+  // What Prune would remove now, changing nothing (dry_run is set). Reads only.
+  virtual Result<PruneCounts> CountPrunable(const RetentionPolicy& policy, Instant now) = 0;
 };
 
 }  // namespace gpalert

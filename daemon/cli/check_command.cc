@@ -25,6 +25,7 @@ std::string Summary(const Config& config) {
           ? fmt::format("SMTP {}",
                         SplitUrl(*config.mail.smtp).authority.value_or(*config.mail.smtp))
           : fmt::format("Maildir {}", config.mail.maildir);
+  const RetentionPolicy& r = config.retention;
   auto plural = [](size_t n, const char* word) {
     return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
   };
@@ -33,11 +34,14 @@ std::string Summary(const Config& config) {
       "  {} ({}, {}), polled every {} by default\n"
       "  {} ({} immediate, {} daily, {} weekly)\n"
       "  mail via {} from {}\n"
-      "  state dir {}\n",
+      "  state dir {}\n"
+      "  kept: sent mail {} (rows {}), articles {} (pending ones up to {}), dedup keys {}\n",
       config.path, plural(config.sources.size(), "source"), plural(feeds, "feed"),
       plural(config.sources.size() - feeds, "page"), FormatDuration(config.daemon.poll_interval),
       plural(config.subscribers.size(), "subscriber"), by_schedule[0], by_schedule[1],
-      by_schedule[2], mail, config.mail.from, config.daemon.state_dir);
+      by_schedule[2], mail, config.mail.from, config.daemon.state_dir, FormatDuration(r.outbox),
+      FormatDuration(2 * r.outbox), FormatDuration(r.articles), FormatDuration(2 * r.articles),
+      FormatDuration(r.dedup));
 }
 
 }  // namespace

@@ -16,6 +16,7 @@ int ExtractCommand(const Args& args);   // daemon/cli/extract_command.cc
 int PreviewCommand(const Args& args);   // daemon/cli/preview_command.cc
 int SourcesCommand(const Args& args);   // daemon/cli/sources_command.cc
 int OutboxCommand(const Args& args);    // daemon/cli/outbox_command.cc
+int PruneCommand(const Args& args);     // daemon/cli/prune_command.cc
 int MailTestCommand(const Args& args);  // daemon/cli/mail_test_command.cc
 
 }  // namespace gpalert

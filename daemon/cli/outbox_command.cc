@@ -49,6 +49,7 @@ void PrintRow(const OutboxMessage& m) {
                   m.subscriber, SubjectOf(m.bytes), m.attempts, FormatRfc3339(m.created));
   if (m.state == OutboxState::kPending) line += " | next try: " + When(m.next_try);
   if (m.sent) line += " | sent: " + When(m.sent);
+  if (m.body_pruned) line += " | body dropped: " + When(m.body_pruned) + " (retention)";
   if (m.last_error) line += " | last error: " + *m.last_error;
   std::printf("%s\n", EscapeForTerminal(line).c_str());
 }

@@ -11,6 +11,7 @@
 #include "alerts/mail/mail_options.h"
 #include "alerts/subscriber.h"
 #include "common/status.h"
+#include "store/retention.h"
 
 namespace gpalert {
 
@@ -49,6 +50,9 @@ struct Config {
   std::string path;  // main file, absolute
   DaemonOptions daemon;
   MailOptions mail;
+  // [retention]: outbox, articles, dedup; LoadConfig copies the [[subscribers]]
+  // addresses into retention.subscribers (their pending articles are kept).
+  RetentionPolicy retention;
   std::vector<SourceConfig> sources;
   std::vector<Subscriber> subscribers;
   // "FILE:LINE:COL: warning: ..." for what is legal but surely not meant (a tag no source

@@ -10,12 +10,14 @@
 #include <map>
 #include <set>
 #include <stdexcept>
+#include <utility>
 
 #include "alerts/mail/mailer_factory.h"
 #include "alerts/mail/mime_mailbox.h"
 #include "alerts/matcher.h"
 #include "alerts/url_canonicalizer.h"
 #include "common/catch_all.h"
+#include "common/duration.h"
 #include "common/logger.h"
 #include "common/regex.h"
 #include "common/strings.h"
@@ -186,6 +188,7 @@ class ConfigLoader {
   Status ReadIncludes(ConfigTableReader& top, const std::string& file, int depth);
   Status ReadDaemon(const std::string& file, const toml::table& table);
   Status ReadMail(const std::string& file, const toml::table& table);
+  Status ReadRetention(const std::string& file, const toml::table& table);
   Status ReadSource(const std::string& file, const toml::table& table);
   Status ReadSubscriber(const std::string& file, const toml::table& table);
   Status ReadArrayOfTables(ConfigTableReader& top, std::string_view key,
@@ -238,6 +241,9 @@ Result<Config> ConfigLoader::Load(const std::string& path) {
     return Status::InvalidArgument(all);
   }
   CollectWarnings();
+  for (const Subscriber& sub : config_.subscribers) {
+    config_.retention.subscribers.push_back(sub.email);
+  }
   return std::move(config_);
 }
 
@@ -289,13 +295,18 @@ Status ConfigLoader::LoadFile(const std::string& file, int depth) {
   const bool main_file = depth == 0;
   ConfigTableReader top(file, root, main_file ? "the config" : "an included file");
   if (main_file) {
-    top.CheckKeys({"include", "daemon", "mail", "sources", "subscribers"});
+    top.CheckKeys({"include", "daemon", "mail", "retention", "sources", "subscribers"});
   } else {
     top.CheckKeys({"include", "sources", "subscribers"});
   }
   Note(top.status());  // an unknown top-level key; the known ones are still read
-  for (std::string_view section : {"daemon", "mail"}) {
-    const toml::node* node = top.Find(section);
+  using ReadSection = Status (ConfigLoader::*)(const std::string&, const toml::table&);
+  const std::pair<std::string_view, ReadSection> sections[] = {
+      {"daemon", &ConfigLoader::ReadDaemon},
+      {"mail", &ConfigLoader::ReadMail},
+      {"retention", &ConfigLoader::ReadRetention}};
+  for (const auto& [section, read] : sections) {
+    const toml::node* node = main_file ? top.Find(section) : nullptr;  // else: unknown keys
     if (!node) continue;
     if (!node->is_table()) {
       ConfigTableReader at(file, root, "the config");
@@ -303,8 +314,7 @@ Status ConfigLoader::LoadFile(const std::string& file, int depth) {
       Note(at.status());
       continue;
     }
-    Note(section == "daemon" ? ReadDaemon(file, *node->as_table())
-                             : ReadMail(file, *node->as_table()));
+    Note((this->*read)(file, *node->as_table()));
   }
   Note(ReadArrayOfTables(top, "sources", &ConfigLoader::ReadSource));
   Note(ReadArrayOfTables(top, "subscribers", &ConfigLoader::ReadSubscriber));
@@ -514,6 +524,24 @@ Status ConfigLoader::ReadMail(const std::string& file, const toml::table& table)
         r.FailAt(table.source(), why);
       }
     }
+  }
+  return r.status();
+}
+
+Status ConfigLoader::ReadRetention(const std::string& file, const toml::table& table) {
+  ConfigTableReader r(file, table, "[retention]");
+  r.CheckKeys({"outbox", "articles", "dedup"});
+  RetentionPolicy& p = config_.retention;
+  r.Duration("outbox", &p.outbox);
+  r.Duration("articles", &p.articles);
+  r.Duration("dedup", &p.dedup);
+  if (r.ok() && p.dedup < p.articles) {
+    // At the key the admin wrote last: dedup when given, else articles.
+    const toml::node* at = r.Find("dedup") ? r.Find("dedup") : r.Find("articles");
+    r.FailAt(*at, fmt::format("\"dedup\" ({}) is shorter than \"articles\" ({}): a pruned "
+                              "article's dedup keys must outlive it, or a feed that still lists "
+                              "the item alerts it again (make dedup at least as long)",
+                              FormatDuration(p.dedup), FormatDuration(p.articles)));
   }
   return r.status();
 }

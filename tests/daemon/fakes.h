@@ -93,6 +93,11 @@ class FakeFetcher : public Fetcher {
     std::lock_guard<std::mutex> lock(mu_);
     shut_down_ = true;
   }
+  // Takes requests again after Shutdown (the next run of a test that runs several).
+  void Reopen() {
+    std::lock_guard<std::mutex> lock(mu_);
+    shut_down_ = false;
+  }
 
   std::vector<FetchRequest> requests() {
     std::lock_guard<std::mutex> lock(mu_);

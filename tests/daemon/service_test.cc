@@ -137,6 +137,41 @@ TEST_F(ServiceTest, AMailerFailureKeepsTheMessageForTheNextRun) {
   EXPECT_EQ(sent.value().size(), 1u);
 }
 
+TEST_F(ServiceTest, OnceModePrunesWhatRetentionNoLongerKeepsAfterItsDigestPass) {
+  Instant now = Instant(seconds(1'800'000'000));
+  parts.clock = [&] { return now; };
+  config.retention.outbox = hours(24);
+  config.retention.articles = hours(12);
+  config.retention.dedup = hours(48);
+  config.retention.subscribers = {"all@example.org"};
+  fetcher.Serve("https://a.example/feed.xml",
+                Rss({{"One", "https://a.example/1"}, {"Two", "https://a.example/2"}}));
+  fetcher.Serve("https://b.example/feed.xml", Rss({}));
+  ASSERT_EQ(RunOnce().second.sent, 1);
+
+  now += hours(36);
+  fetcher.Reopen();
+  fetcher.Serve("https://b.example/feed.xml", Rss({{"Three", "https://b.example/3"}}));
+  auto [status, stats] = RunOnce();
+  EXPECT_TRUE(status.ok()) << status.ToString();
+  EXPECT_EQ(stats.sent, 1) << "Three, drafted before the prune";
+  auto totals = store->Totals();
+  ASSERT_TRUE(totals.ok());
+  EXPECT_EQ(totals->articles, 1) << "One and Two went; Three is the newest";
+  auto sent = store->ListOutbox(OutboxState::kSent);
+  ASSERT_TRUE(sent.ok());
+  ASSERT_EQ(sent->size(), 2u);
+  EXPECT_EQ(sent->front().body_pruned, now) << "the first digest's body is dropped";
+  EXPECT_FALSE(sent->back().body_pruned.has_value());
+
+  now += hours(1);
+  fetcher.Reopen();
+  auto third = RunOnce();
+  EXPECT_EQ(third.second.polls - third.second.failed_polls, 2);
+  EXPECT_EQ(third.second.new_articles, 0) << "A still lists One and Two: their keys block them";
+  EXPECT_EQ(third.second.digests, 0);
+}
+
 TEST_F(ServiceTest, DaemonModeStopsOnRequestAndRunReturnsByItself) {
   fetcher.Serve("https://a.example/feed.xml", Rss({{"One", "https://a.example/1"}}));
   fetcher.Serve("https://b.example/feed.xml", Rss({}));

@@ -188,6 +188,23 @@ TEST_F(SourcePollTest, FetchFullFetchesEachNewEntryPageOnceAndExtractsIt) {
   EXPECT_EQ(articles[0].title, "Page title");
 }
 
+TEST_F(SourcePollTest, DoesNotFetchThePageOfAPrunedArticleAgain) {
+  feed.fetch_full = true;
+  h.fetcher.Serve(feed.url, Rss({Item("Old", "https://example.org/old", kRecent)}));
+  Poll(feed);
+  h.fetcher.Serve(feed.url, Rss({Item("Old", "https://example.org/old", kRecent),
+                                 Item("New", "https://example.org/new", kRecent)}));
+  Poll(feed);
+  h.now += hours(24 * 200);
+  auto pruned = h.RunOnWriter([&] { return h.store->Prune(RetentionPolicy{}, h.now); });
+  ASSERT_TRUE(pruned.ok() && pruned->articles == 1);
+  PollOutcome o = Poll(feed);
+  EXPECT_EQ(o.new_items, 0);
+  EXPECT_EQ(h.fetcher.CountRequests("https://example.org/old"), 1)
+      << "only its dedup keys are left, and they say it is a duplicate";
+  EXPECT_EQ(h.fetcher.CountRequests("https://example.org/new"), 1);
+}
+
 TEST_F(SourcePollTest, AnArticlePageThatFailsIsRecordedFromTheFeed) {
   feed.fetch_full = true;
   h.fetcher.Serve(feed.url, Rss({Item("Feed title", "https://example.org/gone", kRecent)}));

@@ -30,6 +30,8 @@ def main():
     expect("2 sources (1 feed, 1 page)" in good.stdout, "summary counts sources", good)
     expect("2 subscribers (1 immediate, 0 daily, 1 weekly)" in good.stdout, "summary counts subscribers", good)
     expect("Maildir " in good.stdout and "state dir " in good.stdout, "summary names mail and state", good)
+    expect("kept: sent mail 7 d (rows 14 d), articles 90 d (pending ones up to 180 d), dedup keys 400 d"
+           in good.stdout, "summary gives the retention", good)
 
     with tempfile.TemporaryDirectory() as tmp:
         main_toml = os.path.join(tmp, "main.toml")

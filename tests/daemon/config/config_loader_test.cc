@@ -267,6 +267,34 @@ const BadConfigCase kBadConfigs[] = {
      {{"main.toml", "include = \"x.toml\"\n"}},
      "main.toml:1:11",
      "array of strings"},
+    {"UnknownRetentionKey",
+     {{"main.toml", "[retention]\narticle = \"10d\"\n"}},
+     "main.toml:2:1",
+     "did you mean \"articles\""},
+    {"RetentionIsNotATable",
+     {{"main.toml", "retention = \"30d\"\n"}},
+     "main.toml:1:13",
+     "must be a table"},
+    {"RetentionZeroDuration",
+     {{"main.toml", "[retention]\noutbox = \"0s\"\n"}},
+     "main.toml:2:10",
+     "\"outbox\" must be longer than zero"},
+    {"RetentionBadDuration",
+     {{"main.toml", "[retention]\narticles = \"half a year\"\n"}},
+     "main.toml:2:12",
+     "bad duration"},
+    {"DedupShorterThanArticles",
+     {{"main.toml", "[retention]\narticles = \"200d\"\ndedup = \"100d\"\n"}},
+     "main.toml:3:9",
+     "\"dedup\" (100 d) is shorter than \"articles\" (200 d)"},
+    {"ArticlesLongerThanTheDefaultDedup",
+     {{"main.toml", "[retention]\narticles = \"400d\"\n"}},
+     "main.toml:2:12",
+     "\"dedup\" (365 d) is shorter than \"articles\" (400 d)"},
+    {"IncludedFileMayNotHoldRetention",
+     {{"main.toml", "include = [\"x.toml\"]\n"}, {"x.toml", "[retention]\ndedup = \"1d\"\n"}},
+     "x.toml:1:2",
+     "unknown key \"retention\" in an included file"},
     {"IncludeLoop",
      {{"main.toml", "include = [\"x.toml\"]\n"}, {"x.toml", "include = [\"x.toml\"]\n"}},
      "x.toml:1:1",
@@ -347,6 +375,22 @@ TEST(ConfigLoaderTest, LoadsEveryKeyOfTheSchemaAndItsIncludes) {
   EXPECT_EQ(all.digest, DigestSchedule::kImmediate);
   EXPECT_EQ(all.timezone, "UTC");
   EXPECT_TRUE(all.sources.empty());
+
+  EXPECT_EQ(c.retention.outbox.count(), 7 * 86400);
+  EXPECT_EQ(c.retention.articles.count(), 90 * 86400);
+  EXPECT_EQ(c.retention.dedup.count(), 400 * 86400);
+  EXPECT_EQ(c.retention.subscribers, (std::vector<std::string>{s.email, all.email}))
+      << "their pending articles are kept";
+}
+
+TEST(ConfigLoaderTest, RetentionTakesSecondsAndADedupAsLongAsArticles) {
+  TempConfigDir dir;
+  auto config = LoadConfig(
+      dir.Write("main.toml", "[retention]\noutbox = \"1s\"\narticles = \"2s\"\ndedup = \"2s\"\n"));
+  ASSERT_TRUE(config.ok()) << config.status().message();
+  EXPECT_EQ(config->retention.outbox.count(), 1);
+  EXPECT_EQ(config->retention.articles.count(), 2);
+  EXPECT_EQ(config->retention.dedup.count(), 2);
 }
 
 TEST(ConfigLoaderTest, NeverEchoesAPasswordWrittenInTheSmtpUrl) {
@@ -450,6 +494,13 @@ TEST(ConfigLoaderTest, FillsDefaultsFromTheOptionStructs) {
   EXPECT_EQ(config->mail.subject, m.subject);
   EXPECT_EQ(config->mail.maildir, d.state_dir + "/maildir");
   EXPECT_TRUE(config->sources.empty());
+  RetentionPolicy r;
+  EXPECT_EQ(config->retention.outbox, r.outbox);
+  EXPECT_EQ(config->retention.articles, r.articles);
+  EXPECT_EQ(config->retention.dedup, r.dedup);
+  EXPECT_EQ(r.outbox.count(), 30 * 86400);
+  EXPECT_EQ(r.articles.count(), 180 * 86400);
+  EXPECT_EQ(r.dedup.count(), 365 * 86400);
 }
 
 TEST(ConfigLoaderTest, ResolvesSmtpAndPasswordFileRelativeToTheConfig) {
