@@ -29,7 +29,8 @@ struct RetentionPolicy {
   // ones, hold nothing back.
   std::vector<std::string> subscribers;
   // Rows changed per write transaction, so no transaction holds the write lock long. An
-  // article counts as 1 + subscribers.size() rows (its deliveries go with it).
+  // article counts as 1 + subscribers.size() rows (its deliveries go with it), a deleted
+  // message as 100 (the deliveries rows of its articles lose their outbox_id).
   std::size_t batch_rows = 1000;
   // Prune starts no new batch once this much time has passed (steady clock) and reports
   // itself incomplete; call again to go on. Zero: no limit.

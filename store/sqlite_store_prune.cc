@@ -17,6 +17,11 @@ namespace {
 
 using std::chrono::seconds;
 
+// About how many deliveries rows a digest carries ([mail] digest_max_articles is 200 by
+// default), each of which a deleted outbox row updates: outbox deletions go in batches of
+// batch_rows / this messages.
+constexpr std::size_t kDeliveriesPerMessage = 100;
+
 // A pruned article's last_seen moves on when a source lists it again, at most once a
 // day (a feed polled every few minutes does not write on every poll).
 constexpr seconds kRelistedAgain{86400};
@@ -109,17 +114,19 @@ class Pruner {
     if (policy_.batch_rows == 0) return Status::InvalidArgument("retention batch_rows is 0");
     Status s = LoadSubscribers();
     if (s.ok()) {
+      // Each deleted message sets the outbox_id of its articles' deliveries rows to NULL.
       s = Rows("DELETE FROM outbox", "outbox", kOutboxExpired, {cut_.outbox_rows},
+               std::max<std::size_t>(1, policy_.batch_rows / kDeliveriesPerMessage),
                &counts_.outbox_deleted);
     }
     if (s.ok()) {
       s = Rows(kEmptyOutboxBody, "outbox", kOutboxToEmpty, {cut_.outbox_rows, cut_.outbox_bodies},
-               &counts_.outbox_emptied);
+               policy_.batch_rows, &counts_.outbox_emptied);
     }
     if (s.ok()) s = Articles();
     if (s.ok()) {
       s = Rows("DELETE FROM pruned_articles", "pruned_articles", kKeysExpired, {cut_.dedup},
-               &counts_.dedup_keys);
+               policy_.batch_rows, &counts_.dedup_keys);
     }
     if (!s.ok()) return Status::IoError("pruning " + db_->path() + ": " + s.message());
     return counts_;
@@ -162,7 +169,7 @@ class Pruner {
   // (a DELETE or an UPDATE; ?8 = now) runs on at most batch_rows of them per transaction
   // until fewer are left; counting, one COUNT(*).
   Status Rows(std::string_view change, std::string_view table, std::string_view where,
-              const std::vector<Instant>& params, std::int64_t* counter) {
+              const std::vector<Instant>& params, std::size_t per_batch, std::int64_t* counter) {
     if (!counts_.complete) return Status::Ok();
     std::string sql =
         apply_ ? std::string(change) + " WHERE id IN (SELECT id FROM " + std::string(table) +
@@ -186,7 +193,7 @@ class Pruner {
           return Status::Ok();
         }
         (*q)->BindTime(8, now_);  // within range even where `change` does not use it
-        (*q)->BindInt(9, static_cast<std::int64_t>(policy_.batch_rows));
+        (*q)->BindInt(9, static_cast<std::int64_t>(per_batch));
         Status s = (*q)->Run();
         if (!s.ok()) return s;
         n = db_->Changes();
@@ -195,7 +202,7 @@ class Pruner {
       if (!s.ok()) return s;
       if (n > 0) ++counts_.batches;
       *counter += n;
-      if (static_cast<std::size_t>(n) < policy_.batch_rows) return Status::Ok();
+      if (static_cast<std::size_t>(n) < per_batch) return Status::Ok();
     }
   }
 

@@ -261,7 +261,7 @@ TEST_F(SqliteStorePruneTest, KeepsNoKeysWhenDedupEndsWithTheArticle) {
 }
 
 TEST_F(SqliteStorePruneTest, WorksInBatchesOfBatchRows) {
-  policy_.batch_rows = 4;  // 3 outbox rows in one batch; 2 articles (each 1 + 1 row) in one
+  policy_.batch_rows = 4;  // 2 articles (each 1 + 1 row) a batch; 1 message (with its deliveries)
   std::vector<std::int64_t> ids;
   for (int i = 0; i < 5; ++i) {
     ids.push_back(
@@ -277,7 +277,7 @@ TEST_F(SqliteStorePruneTest, WorksInBatchesOfBatchRows) {
   PruneCounts c = Prune(kT0 + Days(181));
   EXPECT_EQ(c.articles, 5);
   EXPECT_EQ(c.outbox_deleted, 3);
-  EXPECT_EQ(c.batches, 3 + 1) << "articles 2 + 2 + 1, outbox rows 3";
+  EXPECT_EQ(c.batches, 3 + 3) << "articles 2 + 2 + 1, outbox rows 1 + 1 + 1";
   EXPECT_TRUE(c.complete);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM pruned_articles"), 5);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM pruned_guids"), 5);
