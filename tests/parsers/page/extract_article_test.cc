@@ -164,6 +164,24 @@ TEST(ExtractArticleTest, DropsTheSeriesLabelAndDateLineAroundTheHeadline) {
   EXPECT_EQ(a->text->rfind("The ceasefire announced in November", 0), 0u) << *a->text;
 }
 
+TEST(ExtractArticleTest, LeavesSoftHyphensOutOfTheText) {
+  std::string body;
+  for (int i = 0; i < 5; ++i)
+    body +=
+        "<p>Der Klima&shy;wandel ver\xC2\xADschiebt die Vegetations&shy;zonen, sagen die "
+        "Forschenden, und die Land&shy;wirtschaft muss sich darauf einstellen.</p>";
+  std::string page =
+      "<html><head><title>Klima</title></head><body><article>" + body + "</article></body></html>";
+  Result<Article> a = ExtractArticle(page, ExtractOptions{});
+  ASSERT_TRUE(a.ok());
+  ASSERT_TRUE(a->text);
+  EXPECT_NE(a->text->find("Der Klimawandel verschiebt die Vegetationszonen"), std::string::npos)
+      << *a->text;
+  EXPECT_EQ(a->text->find("\xC2\xAD"), std::string::npos);
+  ASSERT_TRUE(a->lead);
+  EXPECT_EQ(a->lead->find("\xC2\xAD"), std::string::npos);
+}
+
 TEST(ExtractArticleTest, RefusesBinaryData) {
   std::string bytes;
   for (int i = 0; i < 4096; ++i) bytes += static_cast<char>((i * 7919) & 0xFF);
