@@ -49,6 +49,21 @@ std::string ClassAndId(const HtmlDocument& doc, NodeId id) {
   return m;
 }
 
+bool IsHiddenElement(const HtmlNode& n) {
+  std::string style = AsciiLower(n.Attr("style"));
+  if (!style.empty()) {
+    std::string compact;
+    for (char c : style)
+      if (c != ' ') compact += c;
+    if (compact.find("display:none") != std::string::npos ||
+        compact.find("visibility:hidden") != std::string::npos)
+      return true;
+  }
+  if (n.HasAttr("hidden")) return true;
+  return n.Attr("aria-hidden") == "true" &&
+         n.Attr("class").find("fallback-image") == std::string::npos;
+}
+
 int HintWeight(const HtmlDocument& doc, NodeId id) {
   const HtmlNode& n = doc.node(id);
   int w = 0;

@@ -80,6 +80,8 @@ Result<Article> ExtractArticle(std::string_view bytes, const ExtractOptions& opt
   a.lang = meta.lang;
   a.site_name = meta.site_name;
   if (body.root != kNoNode) {
+    if (visible.standfirst && visible.standfirst_is_text)
+      KeepStandfirst(&doc, body.root, *visible.standfirst);
     DropTrailingBoilerplate(&doc, body.root);
     if (!a.url.empty()) AbsolutizeLinks(&doc, body.root, a.url);
     a.text = RenderText(doc, body.root);

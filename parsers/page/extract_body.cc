@@ -70,23 +70,6 @@ class Extractor {
 
   NodeId RemoveAndGetNext(NodeId id, NodeId root) { return RemoveNode(&d_, id, root); }
 
-  bool IsVisible(const HtmlNode& n) const {
-    std::string style = AsciiLower(n.Attr("style"));
-    if (!style.empty()) {
-      std::string compact;
-      for (char c : style)
-        if (c != ' ') compact += c;
-      if (compact.find("display:none") != std::string::npos ||
-          compact.find("visibility:hidden") != std::string::npos)
-        return false;
-    }
-    if (n.HasAttr("hidden")) return false;
-    if (n.Attr("aria-hidden") == "true" &&
-        n.Attr("class").find("fallback-image") == std::string::npos)
-      return false;
-    return true;
-  }
-
   bool HasAncestorTag(NodeId id, std::string_view tag) const {
     return HasAncestorNamed(d_, id, tag, 3);
   }
@@ -260,7 +243,7 @@ class Extractor {
       }
       std::string match = MatchString(id);
       if (id != root) {
-        if (!IsVisible(n) || (n.Attr("aria-modal") == "true" && n.Attr("role") == "dialog")) {
+        if (IsHiddenElement(n) || (n.Attr("aria-modal") == "true" && n.Attr("role") == "dialog")) {
           id = RemoveAndGetNext(id, root);
           continue;
         }
