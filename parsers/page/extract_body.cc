@@ -30,6 +30,7 @@ class Extractor {
     NodeId top = ChooseTop(to_score);
     NodeId article = GatherSiblings(top);
     CleanBody(&d_, article, {f_.weight_classes, f_.clean_conditionally});
+    if (o_.prune) PruneChrome(&d_, article, *o_.prune);
     out.root = article;
     out.byline = byline_;
     out.text_length = TextLength(d_, article);
@@ -205,6 +206,17 @@ class Extractor {
     }
   }
 
+  // A wrapper <div> giving way to its only paragraph leaves it its class and id when the
+  // paragraph has none, so that what the names say (a caption, an author box) survives.
+  void KeepNames(NodeId from, NodeId to) {
+    HtmlNode& target = d_.node(to);
+    if (target.HasAttr("class") || target.HasAttr("id")) return;
+    for (std::string_view key : {"class", "id"}) {
+      std::string value(d_.node(from).Attr(key));
+      if (!value.empty()) target.SetAttr(key, std::move(value));
+    }
+  }
+
   // Wraps runs of phrasing content directly inside a <div> into <p> elements.
   void WrapPhrasing(NodeId div) {
     NodeId p = kNoNode;
@@ -281,6 +293,7 @@ class Extractor {
         WrapPhrasing(id);
         if (HasSingleChild(id, "p") && LinkDensity(d_, id) < 0.25) {
           NodeId child = FirstElementChild(id);
+          KeepNames(id, child);
           d_.InsertBefore(id, child);
           d_.Unlink(id);
           id = child;
