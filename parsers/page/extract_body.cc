@@ -506,7 +506,8 @@ ExtractedBody ExtractBody(HtmlDocument* doc, const BodyOptions& options) {
   for (size_t i = 0; i < std::size(kAttempts); ++i) {
     HtmlDocument attempt = i == 0 ? std::move(*doc) : pristine.Clone();
     ExtractedBody got = Extractor(&attempt, options, kAttempts[i]).Run();
-    bool better = !best_doc || got.text_length > best.text_length;
+    bool better = !best_doc || static_cast<double>(got.text_length) >
+                                   options.looser_gain * static_cast<double>(best.text_length);
     if (better) {
       best = std::move(got);
       best_doc.emplace(std::move(attempt));

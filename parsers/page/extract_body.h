@@ -22,6 +22,9 @@ struct BodyOptions {
   // When set, each attempt's container is pruned of chrome (chrome_pruner.h) before its
   // text is measured, so that the attempt with the most article text wins.
   const PruneOptions* prune = nullptr;
+  // A looser attempt replaces a stricter one only with this many times its text: the
+  // stricter rules are trusted over a longer run of comments or widgets.
+  double looser_gain = 2.0;
 };
 
 struct ExtractedBody {

@@ -1,8 +1,9 @@
 // The chrome inside or beside the article container, one fixture page per class of it:
 // related lists and read-more lines, prompts and notices in several languages, captions
 // and credits (and galleries, whose captions are the text), edges (breadcrumbs,
-// datelines, tag trails, author boxes) and teasers repeated outside the container. What
-// belongs to the article (headings, lists, paragraphs, data tables) must stay.
+// datelines, tag trails, author boxes), teasers repeated outside the container, and a
+// short post whose comments outweigh it. What belongs to the article (headings, lists,
+// paragraphs) must stay.
 #include <gtest/gtest.h>
 
 #include "parsers/page/extract_article.h"
@@ -78,6 +79,12 @@ TEST(ChromePrunerTest, DropsTeaserLinesThePageRepeatsOutsideTheArticle) {
   std::string text = TextOf("chrome_repeated.html");
   ExpectKept(text, {"After three years of repairs", "Entry is free", "Guided tours start"});
   ExpectDropped(text, {"Harbour wall to be raised"});
+}
+
+TEST(ChromePrunerTest, TrustsTheStrictAttemptOverSomewhatLongerComments) {
+  std::string text = TextOf("short_post_with_comments.html");
+  ExpectKept(text, {"This week we try a pub quiz on air"});
+  ExpectDropped(text, {"Great episode"});
 }
 
 TEST(ChromePrunerTest, KeepsADataTableWhoseHeadReadsLikeALabel) {
