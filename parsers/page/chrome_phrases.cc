@@ -491,18 +491,16 @@ ChromeKind HeadingKind(std::string_view folded) { return StartKind(LabelWords(fo
 
 ChromeKind LeadInKind(std::string_view folded) { return StartKind(folded, kLeadIn); }
 
-ChromeKind NoticeKind(std::string_view folded) {
+ChromeKinds NoticeKinds(std::string_view folded) {
   const Index& index = PhraseIndex();
+  ChromeKinds kinds;
   std::vector<std::string_view> words = Words(folded);
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (index.notice_starts.count(words[i]) == 0) continue;
     std::size_t most = std::min(words.size() - i, index.max_words);
-    for (std::size_t n = 1; n <= most; ++n) {
-      ChromeKind kind = Lookup(Span(words, i, n), kNotice);
-      if (kind != ChromeKind::kNone) return kind;
-    }
+    for (std::size_t n = 1; n <= most; ++n) kinds.Add(Lookup(Span(words, i, n), kNotice));
   }
-  return ChromeKind::kNone;
+  return kinds;
 }
 
 bool OpensSection(ChromeKind kind) {

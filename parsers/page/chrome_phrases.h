@@ -40,9 +40,23 @@ ChromeKind HeadingKind(std::string_view folded);
 // What a block opening with a chrome lead-in is ("Lesen Sie auch: ...", "Foto: ...",
 // "Tags: ...", "Updated ...").
 ChromeKind LeadInKind(std::string_view folded);
-// What a block holding a sentence only chrome writes is ("All rights reserved",
-// "This site uses Akismet", "Subscribe to our newsletter").
-ChromeKind NoticeKind(std::string_view folded);
+// A set of chrome kinds.
+class ChromeKinds {
+ public:
+  void Add(ChromeKind kind) {
+    if (kind != ChromeKind::kNone) bits_ |= 1u << static_cast<unsigned>(kind);
+  }
+  bool Has(ChromeKind kind) const { return (bits_ >> static_cast<unsigned>(kind)) & 1u; }
+  bool empty() const { return bits_ == 0; }
+
+ private:
+  std::uint32_t bits_ = 0;
+};
+
+// The kinds of the sentences only chrome writes that a block holds ("All rights
+// reserved", "This site uses Akismet", "Subscribe to our newsletter"): a copyright
+// line may be a credit and a legal notice at once.
+ChromeKinds NoticeKinds(std::string_view folded);
 
 // True for kinds whose label heads a whole section of chrome: what follows the heading
 // (teasers, comments, the author's biography) belongs to it.

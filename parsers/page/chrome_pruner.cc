@@ -217,9 +217,11 @@ class ChromePruner {
       ChromeKind k = HeadingKind(b.folded);
       if (OpensSection(k) && IsSectionHead(t, k)) return Verdict::kMaybeSection;
     }
-    if (ChromeKind k = NoticeKind(b.folded);
-        k != ChromeKind::kNone && t.length <= LimitsOf(k).notice)
-      return Verdict::kDrop;
+    if (ChromeKinds notices = NoticeKinds(b.folded); !notices.empty())
+      for (int k = 1; k <= static_cast<int>(ChromeKind::kControl); ++k)
+        if (notices.Has(static_cast<ChromeKind>(k)) &&
+            t.length <= LimitsOf(static_cast<ChromeKind>(k)).notice)
+          return Verdict::kDrop;
     if (IsCounter(t.text) || IsAgencyTag(t.text) || Echoed(b)) return Verdict::kDrop;
     return Verdict::kKeep;
   }

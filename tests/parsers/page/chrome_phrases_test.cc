@@ -10,7 +10,17 @@ namespace {
 ChromeKind Label(std::string_view text) { return LabelKind(FoldChromeText(text)); }
 ChromeKind Heading(std::string_view text) { return HeadingKind(FoldChromeText(text)); }
 ChromeKind LeadIn(std::string_view text) { return LeadInKind(FoldChromeText(text)); }
-ChromeKind Notice(std::string_view text) { return NoticeKind(FoldChromeText(text)); }
+// The one kind of notice `text` holds (kNone for none or several).
+ChromeKind Notice(std::string_view text) {
+  ChromeKinds kinds = NoticeKinds(FoldChromeText(text));
+  ChromeKind found = ChromeKind::kNone;
+  for (int k = 1; k <= static_cast<int>(ChromeKind::kControl); ++k) {
+    if (!kinds.Has(static_cast<ChromeKind>(k))) continue;
+    if (found != ChromeKind::kNone) return ChromeKind::kNone;
+    found = static_cast<ChromeKind>(k);
+  }
+  return found;
+}
 
 TEST(ChromePhrasesTest, FoldsCaseAccentsPunctuationAndKeepsColonsAndCopyright) {
   EXPECT_EQ(FoldChromeText("  \xC3\x84HNLICHE Beitr\xC3\xA4ge \xC2\xBB"),
@@ -83,6 +93,11 @@ TEST(ChromePhrasesTest, KnowsLeadIns) {
 
 TEST(ChromePhrasesTest, KnowsNoticesAnywhereInABlock) {
   EXPECT_EQ(Notice("2022 Example News. All rights reserved."), ChromeKind::kLegal);
+  ChromeKinds both =
+      NoticeKinds(FoldChromeText("\xC2\xA9 2022 Example News. All rights reserved."));
+  EXPECT_TRUE(both.Has(ChromeKind::kCredit));
+  EXPECT_TRUE(both.Has(ChromeKind::kLegal));
+  EXPECT_FALSE(both.Has(ChromeKind::kAd));
   EXPECT_EQ(Notice("Die Br\xC3\xBC"
                    "cke im Nebel \xC2\xA9 Archiv"),
             ChromeKind::kCredit);
