@@ -4,6 +4,8 @@
 #include "common/strings.h"
 #include "common/url.h"
 #include "parsers/page/dom_text.h"
+#include "parsers/page/element_queries.h"
+#include "parsers/page/text_shape.h"
 #include "parsers/text/date_parser.h"
 #include "parsers/text/visible_date.h"
 
@@ -45,6 +47,27 @@ bool IsLeafText(const HtmlDocument& doc, NodeId id) {
   return true;
 }
 
+// The collapsed text of `root` without its hidden descendants.
+std::string VisibleText(const HtmlDocument& doc, NodeId root) {
+  std::string raw;
+  WalkTree(
+      doc, root,
+      [&](NodeId id) {
+        const HtmlNode& n = doc.node(id);
+        if (n.is_text()) raw += n.text;
+        return n.is_element() && !IsHiddenElement(n);
+      },
+      [](NodeId) {});
+  return CollapseWhitespace(raw);
+}
+
+// Inside a figure, a list or navigation: a caption, a menu or a teaser, not a standfirst.
+bool InFurniture(const HtmlDocument& doc, NodeId id) {
+  for (std::string_view tag : {"figure", "figcaption", "li", "nav", "aside", "footer"})
+    if (doc.node(id).name == tag || HasAncestorNamed(doc, id, tag, 6)) return true;
+  return false;
+}
+
 }  // namespace
 
 VisibleFields ReadVisibleFields(const HtmlDocument& doc, std::string_view title) {
@@ -76,14 +99,20 @@ VisibleFields ReadVisibleFields(const HtmlDocument& doc, std::string_view title)
   if (headline == kNoNode) return f;
   // The zone between the headline and the first long paragraph.
   std::optional<std::string> plain_candidate;
+  bool plain_is_text = false;
   int elements = 0;
-  for (NodeId id = doc.NextSkippingChildren(headline, body); id != kNoNode && elements < 60;
-       id = doc.NextInTree(id, body)) {
+  for (NodeId id = doc.NextSkippingChildren(headline, body), next; id != kNoNode && elements < 60;
+       id = next) {
     const HtmlNode& n = doc.node(id);
+    next = doc.NextInTree(id, body);
     if (!n.is_element()) continue;
+    if (IsHiddenElement(n)) {
+      next = doc.NextSkippingChildren(id, body);
+      continue;
+    }
     ++elements;
     if (!IsLeafText(doc, id)) continue;
-    std::string text = CollapseWhitespace(InnerText(doc, id));
+    std::string text = VisibleText(doc, id);
     size_t len = CodePoints(text);
     if (len >= 200 && n.Is("p")) break;
     if (len == 0) continue;
@@ -99,13 +128,20 @@ VisibleFields ReadVisibleFields(const HtmlDocument& doc, std::string_view title)
       f.published = FindVisibleDate(text);
     if (!f.standfirst && len >= 20 && len <= 500 &&
         AnyIn(hint, {"standfirst", "subtitle", "sub-title", "subhead", "dek", "strapline", "lede",
-                     "summary", "intro", "teaser", "excerpt", "description", "abstract"}))
+                     "summary", "intro", "teaser", "excerpt", "description", "abstract"})) {
       f.standfirst = text;
+      f.standfirst_is_text = !InFurniture(doc, id) && LinkDensity(doc, id) < 0.5;
+    }
     if (!plain_candidate && len >= 40 && len <= 300 && (n.Is("p") || n.Is("h2") || n.Is("h3")) &&
-        !BylineFromText(text) && !FindVisibleDate(text))
+        !BylineFromText(text) && !FindVisibleDate(text)) {
       plain_candidate = text;
+      plain_is_text = !InFurniture(doc, id) && LinkDensity(doc, id) < 0.3 && ReadsLikeProse(text);
+    }
   }
-  if (!f.standfirst) f.standfirst = plain_candidate;
+  if (!f.standfirst) {
+    f.standfirst = plain_candidate;
+    f.standfirst_is_text = plain_is_text;
+  }
   return f;
 }
 
@@ -252,6 +288,24 @@ void DropTrailingBoilerplate(HtmlDocument* doc, NodeId root) {
     if (!boilerplate) break;
     doc->Unlink(blocks[i]);
   }
+}
+
+void KeepStandfirst(HtmlDocument* doc, NodeId root, std::string_view standfirst) {
+  auto squeezed = [](std::string_view s) {
+    std::string out;
+    for (char c : s)
+      if (!(c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f')) out += c;
+    return out;
+  };
+  std::string want = squeezed(standfirst);
+  if (want.empty() || squeezed(InnerText(*doc, root)).find(want) != std::string::npos) return;
+  NodeId p = doc->CreateElement("p");
+  doc->AppendChild(p, doc->CreateText(std::string(standfirst)));
+  NodeId first = doc->node(root).first_child;
+  if (first == kNoNode)
+    doc->AppendChild(root, p);
+  else
+    doc->InsertBefore(first, p);
 }
 
 void AbsolutizeLinks(HtmlDocument* doc, NodeId root, std::string_view base) {

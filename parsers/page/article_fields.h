@@ -1,7 +1,8 @@
 // Article fields read from the visible page rather than its metadata: the byline
 // ("By ..."), the date (<time datetime>, "6 December 2021") and the standfirst written
-// between the headline and the body; the trailing References/Notes/Sources list; the
-// lead's first sentences; absolute links in the extracted body. The caller's thread.
+// between the headline and the body (kept at the head of the body text); the trailing
+// References/Notes/Sources list; the lead's first sentences; absolute links in the
+// extracted body. The caller's thread.
 #pragma once
 
 #include <optional>
@@ -18,6 +19,9 @@ struct VisibleFields {
   std::optional<std::string> byline;
   std::optional<Instant> published;
   std::optional<std::string> standfirst;
+  // The standfirst reads as the article's first paragraph (not a caption, a menu entry
+  // or a link), so the text keeps it.
+  bool standfirst_is_text = false;
 };
 
 // Reads the header zone: from the headline (<h1>, or the heading that matches `title`)
@@ -37,6 +41,10 @@ std::string FirstSentences(std::string_view text, std::size_t max_chars);
 // Removes "first published in ..." notes and lines of bare action words ("Print
 // Bookmark") from the end of the extracted body.
 void DropTrailingBoilerplate(HtmlDocument* doc, NodeId root);
+
+// Puts the standfirst at the head of the extracted body when the body left it out: the
+// page shows it as the article's first paragraph.
+void KeepStandfirst(HtmlDocument* doc, NodeId root, std::string_view standfirst);
 
 // Resolves href/src in `root` against `base`; javascript: links become their text.
 void AbsolutizeLinks(HtmlDocument* doc, NodeId root, std::string_view base);

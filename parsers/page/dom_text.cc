@@ -8,10 +8,21 @@ namespace {
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; }
 bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
+// U+00AD SOFT HYPHEN (C2 AD) starts at s[i]: an invisible hyphenation hint that text
+// views leave out, so that "Klima&shy;wandel" reads "Klimawandel".
+bool SoftHyphenAt(std::string_view s, size_t i) {
+  return s[i] == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xAD';
+}
+
 // Counts code points of the collapsed text of `s`, continuing the state in *pending.
 size_t CollapsedLength(std::string_view s, bool* pending_space, bool* any) {
   size_t n = 0;
-  for (char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (SoftHyphenAt(s, i)) {
+      ++i;
+      continue;
+    }
     if (IsSpace(c)) {
       *pending_space = *any;
       continue;
@@ -54,7 +65,12 @@ class TextBuilder {
  public:
   void Text(std::string_view s, bool preformatted) {
     if (preformatted) {
-      for (char c : s) {
+      for (size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (SoftHyphenAt(s, i)) {
+          ++i;
+          continue;
+        }
         if (c == '\r') continue;
         if (c == '\n') {
           Break(1);
@@ -65,7 +81,12 @@ class TextBuilder {
       }
       return;
     }
-    for (char c : s) {
+    for (size_t i = 0; i < s.size(); ++i) {
+      char c = s[i];
+      if (SoftHyphenAt(s, i)) {
+        ++i;
+        continue;
+      }
       if (IsSpace(c)) {
         if (!out_.empty() && breaks_ == 0) space_ = true;
         continue;
@@ -139,7 +160,13 @@ std::string InnerText(const HtmlDocument& doc, NodeId root) {
       [&](NodeId id) {
         const HtmlNode& n = doc.node(id);
         if (!n.is_text()) return true;
-        for (char c : n.text) {
+        const std::string& t = n.text;
+        for (size_t i = 0; i < t.size(); ++i) {
+          char c = t[i];
+          if (SoftHyphenAt(t, i)) {
+            ++i;
+            continue;
+          }
           if (IsSpace(c)) {
             space = !out.empty();
             continue;

@@ -1,5 +1,6 @@
 // DomText: text views of an HtmlDocument subtree: the collapsed inner text the
 // extractor scores, plain text with paragraphs split by blank lines, and cleaned HTML.
+// The text views leave soft hyphens (U+00AD) out; the HTML keeps them.
 // Pure functions over a document; the caller's thread.
 #pragma once
 

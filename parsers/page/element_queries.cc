@@ -12,15 +12,30 @@ bool IsAllSpace(std::string_view s) {
 }
 
 std::size_t CountCommas(std::string_view s) {
+  // ',' and the Arabic (U+060C), small and vertical (U+FE50, U+FE10, U+FE11), reversed
+  // and raised (U+2E41, U+2E34, U+2E32) and full-width (U+FF0C) commas. One look at each
+  // byte: only the three lead bytes those forms start with need a closer look.
+  auto at = [&](std::size_t i, std::string_view form) {
+    return s.compare(i, form.size(), form) == 0;
+  };
   std::size_t n = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == ',') {
-      ++n;
-    } else if (s.compare(i, 2, "\xD8\x8C") == 0 || s.compare(i, 3, "\xEF\xB9\x90") == 0 ||
-               s.compare(i, 3, "\xEF\xB8\x90") == 0 || s.compare(i, 3, "\xEF\xB8\x91") == 0 ||
-               s.compare(i, 3, "\xE2\xB9\x81") == 0 || s.compare(i, 3, "\xE2\xB8\xB4") == 0 ||
-               s.compare(i, 3, "\xE2\xB8\xB2") == 0 || s.compare(i, 3, "\xEF\xBC\x8C") == 0) {
-      ++n;
+    switch (static_cast<unsigned char>(s[i])) {
+      case ',':
+        ++n;
+        break;
+      case 0xD8:
+        n += at(i, "\xD8\x8C");
+        break;
+      case 0xE2:
+        n += at(i, "\xE2\xB9\x81") || at(i, "\xE2\xB8\xB4") || at(i, "\xE2\xB8\xB2");
+        break;
+      case 0xEF:
+        n += at(i, "\xEF\xB9\x90") || at(i, "\xEF\xB8\x90") || at(i, "\xEF\xB8\x91") ||
+             at(i, "\xEF\xBC\x8C");
+        break;
+      default:
+        break;
     }
   }
   return n;
@@ -32,6 +47,21 @@ std::string ClassAndId(const HtmlDocument& doc, NodeId id) {
   m += ' ';
   m += AsciiLower(n.Attr("id"));
   return m;
+}
+
+bool IsHiddenElement(const HtmlNode& n) {
+  std::string style = AsciiLower(n.Attr("style"));
+  if (!style.empty()) {
+    std::string compact;
+    for (char c : style)
+      if (c != ' ') compact += c;
+    if (compact.find("display:none") != std::string::npos ||
+        compact.find("visibility:hidden") != std::string::npos)
+      return true;
+  }
+  if (n.HasAttr("hidden")) return true;
+  return n.Attr("aria-hidden") == "true" &&
+         n.Attr("class").find("fallback-image") == std::string::npos;
 }
 
 int HintWeight(const HtmlDocument& doc, NodeId id) {

@@ -1,7 +1,7 @@
-// Small queries on HtmlDocument elements that the body extractor and the body cleaner
-// share: blank text, comma counts, class/id hints as a weight, ancestors by tag, element
-// children, and unlinking while walking. Pure functions over a document (RemoveNode
-// mutates it); the caller's thread.
+// Small queries on HtmlDocument elements that the body extractor, the body cleaner and
+// the visible-field reader share: blank text, comma counts, hidden elements, class/id
+// hints as a weight, ancestors by tag, element children, and unlinking while walking. Pure
+// functions over a document (RemoveNode mutates it); the caller's thread.
 #pragma once
 
 #include <cstddef>
@@ -21,6 +21,10 @@ std::size_t CountCommas(std::string_view s);
 
 // The lower-cased "class id" of an element, as the hint tables take it.
 std::string ClassAndId(const HtmlDocument& doc, NodeId id);
+
+// Hidden by its own markup: style display:none or visibility:hidden, the hidden
+// attribute, aria-hidden="true" (except Readability's "fallback-image" class).
+bool IsHiddenElement(const HtmlNode& n);
 
 // -25/+25 for a negative/positive hint in the class, and again in the id.
 int HintWeight(const HtmlDocument& doc, NodeId id);

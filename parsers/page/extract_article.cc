@@ -9,6 +9,7 @@
 #include "parsers/page/extract_body.h"
 #include "parsers/page/html_document.h"
 #include "parsers/page/metadata.h"
+#include "parsers/page/text_blocks.h"
 #include "parsers/text/html_charset.h"
 
 namespace gpalert {
@@ -53,12 +54,17 @@ Result<Article> ExtractArticle(std::string_view bytes, const ExtractOptions& opt
   a.warnings = std::move(warnings);
   a.warnings.insert(a.warnings.end(), doc.warnings().begin(), doc.warnings().end());
   PageMetadata meta = ReadPageMetadata(doc);
-  // Visible fallbacks read before extraction rewrites the tree.
+  // Visible fallbacks, and the page's repeated blocks, read before extraction rewrites
+  // the tree.
   VisibleFields visible = ReadVisibleFields(doc, meta.title.value_or(""));
+  BlockCounts page_blocks = BlockCounts::Count(doc);
 
   BodyOptions body_options;
   body_options.title = meta.title.value_or("");
   body_options.budget = &budget;
+  PruneOptions prune;
+  prune.page_blocks = &page_blocks;
+  body_options.prune = &prune;
   ExtractedBody body = ExtractBody(&doc, body_options);
   if (Status within = budget.Check(); !within.ok()) return AtUrl(options, within);
 
@@ -80,6 +86,8 @@ Result<Article> ExtractArticle(std::string_view bytes, const ExtractOptions& opt
   a.lang = meta.lang;
   a.site_name = meta.site_name;
   if (body.root != kNoNode) {
+    if (visible.standfirst && visible.standfirst_is_text)
+      KeepStandfirst(&doc, body.root, *visible.standfirst);
     DropTrailingBoilerplate(&doc, body.root);
     if (!a.url.empty()) AbsolutizeLinks(&doc, body.root, a.url);
     a.text = RenderText(doc, body.root);

@@ -30,6 +30,7 @@ class Extractor {
     NodeId top = ChooseTop(to_score);
     NodeId article = GatherSiblings(top);
     CleanBody(&d_, article, {f_.weight_classes, f_.clean_conditionally});
+    if (o_.prune) PruneChrome(&d_, article, *o_.prune);
     out.root = article;
     out.byline = byline_;
     out.text_length = TextLength(d_, article);
@@ -69,23 +70,6 @@ class Extractor {
   }
 
   NodeId RemoveAndGetNext(NodeId id, NodeId root) { return RemoveNode(&d_, id, root); }
-
-  bool IsVisible(const HtmlNode& n) const {
-    std::string style = AsciiLower(n.Attr("style"));
-    if (!style.empty()) {
-      std::string compact;
-      for (char c : style)
-        if (c != ' ') compact += c;
-      if (compact.find("display:none") != std::string::npos ||
-          compact.find("visibility:hidden") != std::string::npos)
-        return false;
-    }
-    if (n.HasAttr("hidden")) return false;
-    if (n.Attr("aria-hidden") == "true" &&
-        n.Attr("class").find("fallback-image") == std::string::npos)
-      return false;
-    return true;
-  }
 
   bool HasAncestorTag(NodeId id, std::string_view tag) const {
     return HasAncestorNamed(d_, id, tag, 3);
@@ -222,6 +206,17 @@ class Extractor {
     }
   }
 
+  // A wrapper <div> giving way to its only paragraph leaves it its class and id when the
+  // paragraph has none, so that what the names say (a caption, an author box) survives.
+  void KeepNames(NodeId from, NodeId to) {
+    HtmlNode& target = d_.node(to);
+    if (target.HasAttr("class") || target.HasAttr("id")) return;
+    for (std::string_view key : {"class", "id"}) {
+      std::string value(d_.node(from).Attr(key));
+      if (!value.empty()) target.SetAttr(key, std::move(value));
+    }
+  }
+
   // Wraps runs of phrasing content directly inside a <div> into <p> elements.
   void WrapPhrasing(NodeId div) {
     NodeId p = kNoNode;
@@ -260,7 +255,7 @@ class Extractor {
       }
       std::string match = MatchString(id);
       if (id != root) {
-        if (!IsVisible(n) || (n.Attr("aria-modal") == "true" && n.Attr("role") == "dialog")) {
+        if (IsHiddenElement(n) || (n.Attr("aria-modal") == "true" && n.Attr("role") == "dialog")) {
           id = RemoveAndGetNext(id, root);
           continue;
         }
@@ -298,6 +293,7 @@ class Extractor {
         WrapPhrasing(id);
         if (HasSingleChild(id, "p") && LinkDensity(d_, id) < 0.25) {
           NodeId child = FirstElementChild(id);
+          KeepNames(id, child);
           d_.InsertBefore(id, child);
           d_.Unlink(id);
           id = child;
@@ -510,7 +506,8 @@ ExtractedBody ExtractBody(HtmlDocument* doc, const BodyOptions& options) {
   for (size_t i = 0; i < std::size(kAttempts); ++i) {
     HtmlDocument attempt = i == 0 ? std::move(*doc) : pristine.Clone();
     ExtractedBody got = Extractor(&attempt, options, kAttempts[i]).Run();
-    bool better = !best_doc || got.text_length > best.text_length;
+    bool better = !best_doc || static_cast<double>(got.text_length) >
+                                   options.looser_gain * static_cast<double>(best.text_length);
     if (better) {
       best = std::move(got);
       best_doc.emplace(std::move(attempt));

@@ -164,6 +164,55 @@ TEST(ExtractArticleTest, DropsTheSeriesLabelAndDateLineAroundTheHeadline) {
   EXPECT_EQ(a->text->rfind("The ceasefire announced in November", 0), 0u) << *a->text;
 }
 
+TEST(ExtractArticleTest, LeavesSoftHyphensOutOfTheText) {
+  std::string body;
+  for (int i = 0; i < 5; ++i)
+    body +=
+        "<p>Der Klima&shy;wandel ver\xC2\xADschiebt die Vegetations&shy;zonen, sagen die "
+        "Forschenden, und die Land&shy;wirtschaft muss sich darauf einstellen.</p>";
+  std::string page =
+      "<html><head><title>Klima</title></head><body><article>" + body + "</article></body></html>";
+  Result<Article> a = ExtractArticle(page, ExtractOptions{});
+  ASSERT_TRUE(a.ok());
+  ASSERT_TRUE(a->text);
+  EXPECT_NE(a->text->find("Der Klimawandel verschiebt die Vegetationszonen"), std::string::npos)
+      << *a->text;
+  EXPECT_EQ(a->text->find("\xC2\xAD"), std::string::npos);
+  ASSERT_TRUE(a->lead);
+  EXPECT_EQ(a->lead->find("\xC2\xAD"), std::string::npos);
+}
+
+TEST(ExtractArticleTest, KeepsTheStandfirstTheBodyLeftOutAtTheHeadOfTheText) {
+  Article a = Extract("standfirst_outside_body.html");
+  const std::string kStandfirst =
+      "Der Stadtrat hat am Dienstag den Ausbau von drei Radwegen beschlossen, die Arbeiten "
+      "beginnen im Fr\xC3\xBChjahr.";
+  EXPECT_EQ(a.lead, kStandfirst);
+  ASSERT_TRUE(a.text);
+  EXPECT_EQ(a.text->rfind(kStandfirst + "\n\nNach monatelangen Beratungen", 0), 0u) << *a.text;
+  EXPECT_TRUE(Has(a.html, "<p>" + kStandfirst + "</p>"));
+  EXPECT_FALSE(Has(a.text, "Radstreifen bekommen"));  // the caption is no standfirst
+}
+
+TEST(ExtractArticleTest, ReadsTheStandfirstWithoutItsHiddenParts) {
+  std::string body;
+  for (int i = 0; i < 4; ++i)
+    body +=
+        "<p>The committee met for the third time this month and agreed on a timetable for the "
+        "remaining hearings, members said afterwards.</p>";
+  std::string page =
+      "<html><head><title>Hearings</title></head><body><h1>Hearings</h1>"
+      "<p><span aria-hidden=\"true\">HIDDEN</span>A short summary of what the committee decided "
+      "on Tuesday.</p><div><div><article>" +
+      body + "</article></div></div></body></html>";
+  Result<Article> a = ExtractArticle(page, ExtractOptions{});
+  ASSERT_TRUE(a.ok());
+  ASSERT_TRUE(a->lead);
+  EXPECT_EQ(a->lead->find("HIDDEN"), std::string::npos) << *a->lead;
+  ASSERT_TRUE(a->text);
+  EXPECT_EQ(a->text->find("HIDDEN"), std::string::npos) << *a->text;
+}
+
 TEST(ExtractArticleTest, RefusesBinaryData) {
   std::string bytes;
   for (int i = 0; i < 4096; ++i) bytes += static_cast<char>((i * 7919) & 0xFF);
