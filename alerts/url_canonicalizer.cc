@@ -63,7 +63,7 @@ std::string CanonicalHost(const UrlParts& parts) {
     after_host = after_host.substr(std::min(after_host.size(), after_host.find(':')));
   if (after_host.size() > 1 && after_host[0] == ':' && !parts.port()) return "";
   if (host.back() == '.') host.pop_back();
-  if (host.rfind("www.", 0) == 0 && host.size() > 4) host.erase(0, 4);
+  while (host.rfind("www.", 0) == 0 && host.size() > 4) host.erase(0, 4);
   std::optional<int> port = parts.port();
   if (port && *port != 80 && *port != 443) host += ":" + std::to_string(*port);
   return host;
@@ -80,7 +80,12 @@ std::string CanonicalPath(const std::string& raw) {
   return path;
 }
 
-std::string CanonicalQuery(const std::string& raw) {
+bool Listed(const std::vector<std::string>& names, std::string_view name) {
+  return std::any_of(names.begin(), names.end(),
+                     [&](const std::string& n) { return EqualsIgnoreCase(n, name); });
+}
+
+std::string CanonicalQuery(const std::string& raw, const UrlRules& rules) {
   std::vector<std::pair<std::string, std::string>> params;
   for (std::string_view piece : Split(raw, '&')) {
     if (piece.empty()) continue;
@@ -89,7 +94,17 @@ std::string CanonicalQuery(const std::string& raw) {
     if (IsTrackingParameter(PercentDecode(name))) continue;
     std::string value =
         eq == std::string_view::npos ? "" : "=" + NormalizePercentEncoding(piece.substr(eq + 1));
+    std::string decoded_name = PercentDecode(name);
+    if (Listed(rules.ignore_case, decoded_name)) value = AsciiLower(value);
     params.emplace_back(std::move(name), std::move(value));
+  }
+  if (!rules.key.empty()) {
+    auto is_key = [&](const auto& p) { return Listed(rules.key, PercentDecode(p.first)); };
+    if (std::any_of(params.begin(), params.end(), is_key)) {
+      params.erase(
+          std::remove_if(params.begin(), params.end(), [&](const auto& p) { return !is_key(p); }),
+          params.end());
+    }
   }
   std::stable_sort(params.begin(), params.end());
   std::string out;
@@ -109,14 +124,14 @@ bool IsTrackingParameter(std::string_view name) {
          std::end(kTrackingParameters);
 }
 
-std::string CanonicalizeUrl(std::string_view url) {
+std::string CanonicalizeUrl(std::string_view url, const UrlRules& rules) {
   UrlParts parts = SplitUrl(url);
   if (parts.scheme != "http" && parts.scheme != "https") return std::string(TrimAscii(url));
   std::string host = CanonicalHost(parts);
   if (host.empty()) return std::string(TrimAscii(url));
   std::string out = "https://" + host + CanonicalPath(parts.path);
   if (parts.query) {
-    std::string query = CanonicalQuery(*parts.query);
+    std::string query = CanonicalQuery(*parts.query, rules);
     if (!query.empty()) out += "?" + query;
   }
   return out;

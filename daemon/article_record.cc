@@ -4,18 +4,21 @@
 
 namespace gpalert {
 
-std::string CanonicalUrlOf(const std::string& url) { return CanonicalizeUrl(url); }
+std::string CanonicalUrlOf(const std::string& url, const UrlRules& rules) {
+  return CanonicalizeUrl(url, rules);
+}
 
-NewArticle ToNewArticle(const PollItem& item, const std::string& source, bool alertable) {
+NewArticle ToNewArticle(const PollItem& item, const SourceConfig& source, bool alertable) {
   NewArticle a;
-  a.source = source;
+  a.source = source.name;
   a.url = item.url;
-  a.canonical_url = CanonicalUrlOf(item.url);
+  a.canonical_url = CanonicalUrlOf(item.url, source.canonical);
   a.guid = item.guid;
   a.title = item.title ? *item.title : item.url;
   a.author = item.author;
   a.summary = item.summary;
   a.published = item.published;
+  a.text = item.text;
   a.alertable = alertable;
   return a;
 }

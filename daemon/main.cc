@@ -21,6 +21,7 @@ constexpr const char* kUsage =
     "  mail-test --to ADDRESS              send one test message, print the reply\n"
     "  feed     [--url URL] [--header 'N: v']... FILE       parse a feed, print JSON\n"
     "  extract  [--url URL] [--header 'N: v']... FILE|URL   extract an article, print JSON\n"
+    "  similar  [--config F] A B [C D ...]  are pages duplicates to the daemon? JSON\n"
     "\n"
     "run, check, sources, preview, outbox, prune and mail-test read --config FILE, else\n"
     "$GPALERT_CONFIG, else /etc/gpalert/gpalert.toml.\n"
@@ -61,6 +62,7 @@ int Dispatch(int argc, char** argv) {
   if (cmd == "preview") return gpalert::PreviewCommand(rest);
   if (cmd == "feed") return gpalert::FeedCommand(rest);
   if (cmd == "extract") return gpalert::ExtractCommand(rest);
+  if (cmd == "similar") return gpalert::SimilarCommand(rest);
   std::fprintf(stderr, "gpalert: unknown command \"%s\"\n\n%s", cmd.c_str(), kUsage);
   return 2;
 }

@@ -210,10 +210,10 @@ void SourcePoll::Triage(FetchResult result, std::vector<PollItem> items) {
     }
     std::vector<std::string> unknown;
     for (const PollItem& item : items) {
-      std::string canonical = CanonicalUrlOf(item.url);
+      std::string canonical = CanonicalUrlOf(item.url, source_.canonical);
       if (!known.count(canonical)) unknown.push_back(std::move(canonical));
     }
-    auto gone = ctx_.store->PrunedUrls(unknown);
+    auto gone = ctx_.store->KnownDuplicateUrls(unknown);
     if (gone.ok()) {
       pruned = std::move(gone).value();
     } else {
@@ -224,11 +224,11 @@ void SourcePoll::Triage(FetchResult result, std::vector<PollItem> items) {
   std::vector<PollItem> to_fetch;
   std::vector<NewArticle> to_record;
   for (PollItem& item : items) {
-    std::string canonical = CanonicalUrlOf(item.url);
+    std::string canonical = CanonicalUrlOf(item.url, source_.canonical);
     if (known.count(canonical)) continue;
     bool backfill = first && IsBackfill(item, now_, daemon_.backfill);
     if (!needs_pages() || backfill || pruned.count(canonical)) {
-      to_record.push_back(ToNewArticle(item, source_.name, !backfill));
+      to_record.push_back(ToNewArticle(item, source_, !backfill));
     } else if (static_cast<int>(to_fetch.size()) < kMaxPageFetchesPerPoll) {
       to_fetch.push_back(std::move(item));
     } else {
@@ -300,7 +300,7 @@ void SourcePoll::PageDone(PollItem item, std::optional<std::string> problem) {
   }
   if (!*stopping_) {
     bool backfill = !state_.first_poll_done && IsBackfill(item, now_, daemon_.backfill);
-    Record({ToNewArticle(item, source_.name, !backfill)});
+    Record({ToNewArticle(item, source_, !backfill)});
   }
   if (--pages_pending_ == 0) Finish(listing_);
 }

@@ -37,6 +37,7 @@ Result<std::unique_ptr<SqliteStore>> OpenStateStore(const Config& config, bool c
                     path));
   }
   SqliteStoreOptions options;
+  options.identity = config.dedup;
   options.create_if_missing = create;
   return SqliteStore::Open(path, options);
 }

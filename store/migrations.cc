@@ -115,6 +115,40 @@ CREATE TABLE pruned_guids (
 CREATE INDEX pruned_guids_article ON pruned_guids (article_id);
 )sql";
 
+// Article identity (alerts/dedup): each article's MinHash signature and its LSH band
+// keys (the index near-duplicate lookups use), and the copies merged into an article under
+// another URL (their canonical URL is then a dedup key too). Children of articles: they
+// go with it (the band index on article_id keeps that delete cheap).
+constexpr std::string_view kIdentityV4 = R"sql(
+CREATE TABLE article_fingerprints (
+  article_id  INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+  shingles    INTEGER NOT NULL,
+  signature   BLOB NOT NULL
+);
+
+CREATE TABLE fingerprint_bands (
+  band        INTEGER NOT NULL,
+  article_id  INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  PRIMARY KEY (band, article_id)
+) WITHOUT ROWID;
+CREATE INDEX fingerprint_bands_article ON fingerprint_bands (article_id);
+
+CREATE TABLE article_merges (
+  id             INTEGER PRIMARY KEY,
+  article_id     INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  source         TEXT NOT NULL,
+  url            TEXT NOT NULL,
+  canonical_url  TEXT NOT NULL UNIQUE,
+  title          TEXT NOT NULL,
+  rule           TEXT NOT NULL,
+  similarity     REAL NOT NULL,
+  merged_at      INTEGER NOT NULL
+);
+CREATE INDEX article_merges_article ON article_merges (article_id);
+CREATE INDEX pruned_articles_content_hash ON pruned_articles (content_hash)
+  WHERE content_hash IS NOT NULL;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteMigrations() {
@@ -125,6 +159,7 @@ const std::vector<Migration>& SqliteMigrations() {
        "ALTER TABLE subscribers ADD COLUMN max_message_bytes INTEGER;"},
       {3, "retention: outbox.body_pruned_at, pruned_articles, pruned_guids, deliveries_article",
        kRetentionV3},
+      {4, "identity: article_fingerprints, fingerprint_bands, article_merges", kIdentityV4},
   };
   return kMigrations;
 }

@@ -31,6 +31,11 @@ SqliteStatement& SqliteStatement::BindInt(int index, std::int64_t value) {
   return *this;
 }
 
+SqliteStatement& SqliteStatement::BindDouble(int index, double value) {
+  CheckBind(sqlite3_bind_double(stmt_.get(), index, value), index);
+  return *this;
+}
+
 SqliteStatement& SqliteStatement::BindText(int index, std::string_view value) {
   CheckBind(sqlite3_bind_text64(stmt_.get(), index, value.data(), value.size(), SQLITE_TRANSIENT,
                                 SQLITE_UTF8),
@@ -92,6 +97,10 @@ bool SqliteStatement::ColumnIsNull(int col) const {
 
 std::int64_t SqliteStatement::ColumnInt(int col) const {
   return sqlite3_column_int64(stmt_.get(), col);
+}
+
+double SqliteStatement::ColumnDouble(int col) const {
+  return sqlite3_column_double(stmt_.get(), col);
 }
 
 std::string SqliteStatement::ColumnText(int col) const {

@@ -29,6 +29,7 @@ class SqliteStatement {
   // Binds return *this; the first failure is kept and reported by Step()/Run().
   SqliteStatement& BindInt(int index, std::int64_t value);
   SqliteStatement& BindBool(int index, bool value) { return BindInt(index, value ? 1 : 0); }
+  SqliteStatement& BindDouble(int index, double value);
   SqliteStatement& BindText(int index, std::string_view value);
   SqliteStatement& BindBlob(int index, std::string_view bytes);
   SqliteStatement& BindNull(int index);
@@ -46,6 +47,7 @@ class SqliteStatement {
 
   bool ColumnIsNull(int col) const;
   std::int64_t ColumnInt(int col) const;
+  double ColumnDouble(int col) const;
   bool ColumnBool(int col) const { return ColumnInt(col) != 0; }
   std::string ColumnText(int col) const;  // text or blob bytes, verbatim; "" for NULL
   std::optional<std::string> ColumnOptionalText(int col) const;

@@ -147,7 +147,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
                            "); if this file is not gpalert's, move it away or set another "
                            "state_dir");
   }
-  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db).value()));
+  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db).value(), options.identity));
 }
 
 Result<SqliteStatement> SqliteStore::Prepare(std::string_view sql) {
@@ -251,84 +251,6 @@ std::string RecordContext(const NewArticle& article) {
 }
 
 }  // namespace
-
-Result<RecordOutcome> SqliteStore::RecordInTransaction(const NewArticle& article, Instant now) {
-  // 1. Same GUID already seen in this source.
-  if (article.guid) {
-    auto q =
-        statements_.Get("SELECT article_id FROM article_sources WHERE source = ?1 AND guid = ?2");
-    if (!q.ok()) return q.status();
-    (*q)->BindText(1, article.source).BindText(2, *article.guid);
-    Result<bool> row = (*q)->Step();
-    if (!row.ok()) return row.status();
-    if (*row) return RecordOutcome{(*q)->ColumnInt(0), false};
-  }
-
-  // 1b. Same GUID from this source as a pruned article.
-  if (article.guid) {
-    auto q = statements_.Get("SELECT article_id FROM pruned_guids WHERE source = ?1 AND guid = ?2");
-    if (!q.ok()) return q.status();
-    (*q)->BindText(1, article.source).BindText(2, *article.guid);
-    Result<bool> row = (*q)->Step();
-    if (!row.ok()) return row.status();
-    if (*row) return SeenPrunedInTransaction((*q)->ColumnInt(0), article, now);
-  }
-
-  // 2. Same canonical URL from any source: link this source to the existing article.
-  std::int64_t id = 0;
-  bool is_new = false;
-  {
-    auto find = statements_.Get("SELECT id FROM articles WHERE canonical_url = ?1");
-    if (!find.ok()) return find.status();
-    (*find)->BindText(1, article.canonical_url);
-    Result<bool> found = (*find)->Step();
-    if (!found.ok()) return found.status();
-    is_new = !*found;
-    if (!is_new) id = (*find)->ColumnInt(0);
-  }
-  // 2b. Same canonical URL as a pruned article.
-  if (is_new) {
-    auto find = statements_.Get("SELECT id FROM pruned_articles WHERE canonical_url = ?1");
-    if (!find.ok()) return find.status();
-    (*find)->BindText(1, article.canonical_url);
-    Result<bool> found = (*find)->Step();
-    if (!found.ok()) return found.status();
-    if (*found) return SeenPrunedInTransaction((*find)->ColumnInt(0), article, now);
-  }
-  if (is_new) {
-    auto ins = statements_.Get(
-        "INSERT INTO articles (url, canonical_url, guid, title, author, summary, published, "
-        "first_seen, alertable, content_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-    if (!ins.ok()) return ins.status();
-    (*ins)
-        ->BindText(1, article.url)
-        .BindText(2, article.canonical_url)
-        .BindOptionalText(3, article.guid)
-        .BindText(4, article.title)
-        .BindOptionalText(5, article.author)
-        .BindOptionalText(6, article.summary)
-        .BindOptionalTime(7, article.published)
-        .BindTime(8, now)
-        .BindBool(9, article.alertable)
-        .BindOptionalText(10, article.content_hash);
-    Status s = (*ins)->Run();
-    if (!s.ok()) return s;
-    id = db_.LastInsertRowId();
-  }
-
-  auto link = statements_.Get(
-      "INSERT INTO article_sources (article_id, source, guid, seen_at) VALUES (?1, ?2, ?3, ?4) "
-      "ON CONFLICT (article_id, source) DO UPDATE SET guid = COALESCE(guid, excluded.guid)");
-  if (!link.ok()) return link.status();
-  (*link)
-      ->BindInt(1, id)
-      .BindText(2, article.source)
-      .BindOptionalText(3, article.guid)
-      .BindTime(4, now);
-  Status s = (*link)->Run();
-  if (!s.ok()) return s;
-  return RecordOutcome{id, is_new};
-}
 
 Result<RecordOutcome> SqliteStore::RecordArticle(const NewArticle& article, Instant now) {
   Status valid = CheckRecordable(article);

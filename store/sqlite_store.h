@@ -24,6 +24,8 @@ struct SqliteStoreOptions {
   bool create_if_missing = true;
   // How long a statement waits for another process's write lock before failing.
   std::chrono::milliseconds busy_timeout{5000};
+  // The near-duplicate threshold RecordArticles applies (alerts/dedup/identity.h).
+  IdentityOptions identity;
 };
 
 class SqliteStore final : public Store {
@@ -53,8 +55,10 @@ class SqliteStore final : public Store {
                                                     Instant now) override;
   Result<std::optional<StoredArticle>> GetArticle(std::int64_t id) override;
   Result<std::vector<StoredArticle>> RecentArticles(const std::string& source, int limit) override;
-  Result<std::set<std::string>> PrunedUrls(
+  Result<std::set<std::string>> KnownDuplicateUrls(
       const std::vector<std::string>& canonical_urls) override;  // store/sqlite_store_prune.cc
+  // store/sqlite_store_identity.cc
+  Result<std::vector<ArticleMerge>> ListMerges(std::int64_t article_id, int limit) override;
 
   Result<SubscriberState> EnsureSubscriber(const std::string& email, Instant now) override;
   Result<std::optional<SubscriberState>> GetSubscriber(const std::string& email) override;
@@ -87,11 +91,25 @@ class SqliteStore final : public Store {
   Result<PruneCounts> CountPrunable(const RetentionPolicy& policy, Instant now) override;
 
  private:
-  explicit SqliteStore(SqliteDb db) : db_(std::move(db)), statements_(&db_) {}
+  SqliteStore(SqliteDb db, const IdentityOptions& identity)
+      : db_(std::move(db)), statements_(&db_), identity_(identity) {}
 
   Result<SqliteStatement> Prepare(std::string_view sql);
-  // RecordArticle's dedup and inserts, inside a transaction the caller holds.
+  // RecordArticle's dedup and inserts, inside a transaction the caller holds
+  // (store/sqlite_store_identity.cc).
   Result<RecordOutcome> RecordInTransaction(const NewArticle& article, Instant now);
+  // The evidence DecideIdentity weighs, each part through its own index; the fingerprint
+  // parts only when the exact keys found nothing (`fingerprint` is computed then).
+  Result<IdentityEvidence> GatherEvidence(const NewArticle& article,
+                                          std::optional<Fingerprint>* fingerprint);
+  Result<std::optional<ArticleRef>> FindOne(std::string_view sql, std::string_view key,
+                                            std::optional<std::string_view> second, bool pruned);
+  Result<std::vector<TextCandidate>> NearCandidates(const Fingerprint& fingerprint,
+                                                    const std::string& source);
+  // Rows of (id, title, same_source, shingles, signature or NULL).
+  Result<std::vector<TextCandidate>> ReadTextCandidates(SqliteStatement* q);
+  Result<std::int64_t> InsertArticle(const NewArticle& article,
+                                     const std::optional<Fingerprint>& fingerprint, Instant now);
   // The item is a duplicate of the pruned article `pruned_id`: its dedup keys' clock
   // moves on and the item's GUID joins them (store/sqlite_store_prune.cc).
   Result<RecordOutcome> SeenPrunedInTransaction(std::int64_t pruned_id, const NewArticle& article,
@@ -106,6 +124,7 @@ class SqliteStore final : public Store {
 
   SqliteDb db_;
   SqliteStatementCache statements_;  // declared after db_: finalized before it closes
+  IdentityOptions identity_;
 };
 
 }  // namespace gpalert

@@ -282,6 +282,15 @@ class Pruner {
       if (!guids.ok()) return guids.status();
       s = (*guids)->BindInt(1, c.id).BindText(2, c.canonical_url).Run();
       if (!s.ok()) return s;
+      // The URLs of copies merged into it stay keys too. Their rows take negative ids (the
+      // merge's, negated) so they never meet the id of an article pruned later.
+      auto aliases = statements_->Get(
+          "INSERT INTO pruned_articles (id, canonical_url, content_hash, last_seen) "
+          "SELECT -m.id, m.canonical_url, NULL, ?2 FROM article_merges m WHERE m.article_id = ?1 "
+          "ON CONFLICT DO NOTHING");
+      if (!aliases.ok()) return aliases.status();
+      s = (*aliases)->BindInt(1, c.id).BindTime(2, c.first_seen).Run();
+      if (!s.ok()) return s;
     }
     auto drop = statements_->Get("DELETE FROM articles WHERE id = ?1");
     if (!drop.ok()) return drop.status();
@@ -335,10 +344,12 @@ Result<RecordOutcome> SqliteStore::SeenPrunedInTransaction(std::int64_t pruned_i
   return RecordOutcome{0, false};
 }
 
-Result<std::set<std::string>> SqliteStore::PrunedUrls(
+Result<std::set<std::string>> SqliteStore::KnownDuplicateUrls(
     const std::vector<std::string>& canonical_urls) {
   std::set<std::string> pruned;
-  auto q = statements_.Get("SELECT 1 FROM pruned_articles WHERE canonical_url = ?1");
+  auto q = statements_.Get(
+      "SELECT 1 FROM pruned_articles WHERE canonical_url = ?1 "
+      "UNION ALL SELECT 1 FROM article_merges WHERE canonical_url = ?1");
   if (!q.ok()) return q.status();
   for (const std::string& url : canonical_urls) {
     (*q)->Reset();

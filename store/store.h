@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "alerts/dedup/identity.h"
 #include "common/status.h"
 #include "common/time_format.h"
 #include "store/retention.h"
@@ -45,8 +46,10 @@ struct NewArticle {
   std::optional<std::string> author;
   std::optional<std::string> summary;  // plain text lead / summary for the digest
   std::optional<Instant> published;
-  std::optional<std::string> content_hash;  // reserved for near-duplicate detection
-  bool alertable = true;                    // false for backfilled (too old) items
+  // The article's main text (plain), for its fingerprint (alerts/dedup/fingerprint.h):
+  // the extracted page's text, else the feed's content or summary. Not stored.
+  std::string text;
+  bool alertable = true;  // false for backfilled (too old) items
 };
 
 struct StoredArticle {
@@ -66,7 +69,22 @@ struct StoredArticle {
 struct RecordOutcome {
   // The article's id; 0 for a duplicate of a pruned article (only its dedup keys are left).
   std::int64_t article_id = 0;
-  bool is_new = false;  // false: a duplicate (same GUID within the source, or same canonical URL)
+  bool is_new = false;               // false: a duplicate (DecideIdentity, alerts/dedup/identity.h)
+  MatchRule rule = MatchRule::kNew;  // which rule found the stored article
+  double similarity = 1.0;           // for kNearDuplicate
+};
+
+// A copy of a stored article found under another URL (content hash or near-duplicate),
+// kept so that an admin can answer "why did I not get X?" and so the copy's URL is known.
+struct ArticleMerge {
+  std::int64_t article_id = 0;  // the article it was merged into
+  std::string source;
+  std::string url;
+  std::string canonical_url;
+  std::string title;
+  MatchRule rule = MatchRule::kNearDuplicate;
+  double similarity = 1.0;
+  Instant merged_at;
 };
 
 enum class OutboxState { kPending, kSent, kParked };
@@ -113,9 +131,11 @@ class Store {
   virtual Status PutSource(const SourceState& state) = 0;
   virtual Result<std::vector<SourceState>> ListSources() = 0;
 
-  // Articles. Dedup: same (source, guid), or same canonical_url from any source, among
-  // the stored articles and the dedup keys Prune keeps of pruned ones.
-  // A duplicate from another source is linked to that source too (is_new = false).
+  // Articles. Identity is DecideIdentity's (alerts/dedup/identity.h): same (source, guid);
+  // same canonical_url from any source (an article's own, or a merged copy's); same
+  // content hash; a near-duplicate fingerprint — among the stored articles and the dedup
+  // keys Prune keeps of pruned ones. A duplicate from another source is linked to that
+  // source too (is_new = false); a copy under another URL is recorded as an ArticleMerge.
   virtual Result<RecordOutcome> RecordArticle(const NewArticle& article, Instant now) = 0;
   // The items of one poll: each outcome as RecordArticle would give it, in order (an
   // invalid item's failure does not stop the others). This default calls RecordArticle
@@ -129,10 +149,14 @@ class Store {
   // `source` is empty; at most `limit`. For `gpalert sources` and debugging.
   virtual Result<std::vector<StoredArticle>> RecentArticles(const std::string& source,
                                                             int limit) = 0;
-  // Those of `canonical_urls` that are only dedup keys now (their article was pruned):
-  // RecordArticles calls such an item a duplicate, so a poll need not fetch its page.
-  virtual Result<std::set<std::string>> PrunedUrls(
+  // Those of `canonical_urls` that RecordArticles calls a duplicate without looking at
+  // their text — only dedup keys now (their article was pruned) or a merged copy's URL —
+  // so a poll need not fetch their pages.
+  virtual Result<std::set<std::string>> KnownDuplicateUrls(
       const std::vector<std::string>& canonical_urls) = 0;
+  // The copies merged into the article with `article_id`, oldest first; with 0, the
+  // newest `limit` merges of any article.
+  virtual Result<std::vector<ArticleMerge>> ListMerges(std::int64_t article_id, int limit) = 0;
 
   // Subscribers: registers the address on first sight (since = now) and returns its state.
   virtual Result<SubscriberState> EnsureSubscriber(const std::string& email, Instant now) = 0;

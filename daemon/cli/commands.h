@@ -18,5 +18,6 @@ int SourcesCommand(const Args& args);   // daemon/cli/sources_command.cc
 int OutboxCommand(const Args& args);    // daemon/cli/outbox_command.cc
 int PruneCommand(const Args& args);     // daemon/cli/prune_command.cc
 int MailTestCommand(const Args& args);  // daemon/cli/mail_test_command.cc
+int SimilarCommand(const Args& args);   // daemon/cli/similar_command.cc
 
 }  // namespace gpalert

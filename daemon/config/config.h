@@ -8,8 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "alerts/dedup/identity.h"
 #include "alerts/mail/mail_options.h"
 #include "alerts/subscriber.h"
+#include "alerts/url_canonicalizer.h"
 #include "common/status.h"
 #include "store/retention.h"
 
@@ -25,7 +27,15 @@ struct SourceConfig {
   std::vector<std::string> tags;
   std::optional<std::string> link_pattern;  // type = "page" only
   bool fetch_full = false;                  // fetch and extract each entry's page
+  // The name readers see ("also in: ..."); the name when unset.
+  std::optional<std::string> display_name;
+  UrlRules canonical;  // `canonical.ignore_case`, `canonical.key`
 };
+
+// The name a reader sees for `source`.
+inline const std::string& PublicName(const SourceConfig& source) {
+  return source.display_name ? *source.display_name : source.name;
+}
 
 struct DaemonOptions {
   std::string state_dir = "/var/lib/gpalert";  // absolute after loading
@@ -53,6 +63,8 @@ struct Config {
   // [retention]: outbox, articles, dedup; LoadConfig copies the [[subscribers]]
   // addresses into retention.subscribers (their pending articles are kept).
   RetentionPolicy retention;
+  // [dedup]: threshold (near-duplicate similarity, 0 = exact keys only).
+  IdentityOptions dedup;
   std::vector<SourceConfig> sources;
   std::vector<Subscriber> subscribers;
   // "FILE:LINE:COL: warning: ..." for what is legal but surely not meant (a tag no source

@@ -189,6 +189,9 @@ class ConfigLoader {
   Status ReadDaemon(const std::string& file, const toml::table& table);
   Status ReadMail(const std::string& file, const toml::table& table);
   Status ReadRetention(const std::string& file, const toml::table& table);
+  Status ReadDedup(const std::string& file, const toml::table& table);
+  // A source's `canonical` table: ignore_case and key (parameter-name lists).
+  Status ReadCanonicalRules(const ConfigTableReader& source, UrlRules* rules);
   Status ReadSource(const std::string& file, const toml::table& table);
   Status ReadSubscriber(const std::string& file, const toml::table& table);
   Status ReadArrayOfTables(ConfigTableReader& top, std::string_view key,
@@ -295,7 +298,7 @@ Status ConfigLoader::LoadFile(const std::string& file, int depth) {
   const bool main_file = depth == 0;
   ConfigTableReader top(file, root, main_file ? "the config" : "an included file");
   if (main_file) {
-    top.CheckKeys({"include", "daemon", "mail", "retention", "sources", "subscribers"});
+    top.CheckKeys({"include", "daemon", "mail", "retention", "dedup", "sources", "subscribers"});
   } else {
     top.CheckKeys({"include", "sources", "subscribers"});
   }
@@ -304,7 +307,8 @@ Status ConfigLoader::LoadFile(const std::string& file, int depth) {
   const std::pair<std::string_view, ReadSection> sections[] = {
       {"daemon", &ConfigLoader::ReadDaemon},
       {"mail", &ConfigLoader::ReadMail},
-      {"retention", &ConfigLoader::ReadRetention}};
+      {"retention", &ConfigLoader::ReadRetention},
+      {"dedup", &ConfigLoader::ReadDedup}};
   for (const auto& [section, read] : sections) {
     const toml::node* node = main_file ? top.Find(section) : nullptr;  // else: unknown keys
     if (!node) continue;
@@ -546,9 +550,41 @@ Status ConfigLoader::ReadRetention(const std::string& file, const toml::table& t
   return r.status();
 }
 
+Status ConfigLoader::ReadDedup(const std::string& file, const toml::table& table) {
+  ConfigTableReader r(file, table, "[dedup]");
+  r.CheckKeys({"threshold"});
+  r.Number("threshold", &config_.dedup.threshold, 0.0, 1.0);
+  if (r.ok() && r.Find("threshold") && config_.dedup.threshold > 0 &&
+      config_.dedup.threshold < 0.3) {
+    Warn(r.LocationOf("threshold"),
+         fmt::format("[dedup] threshold {} is low: different articles that share stock phrases "
+                     "may be merged (0.5 is the default; `gpalert similar` shows a pair's score)",
+                     config_.dedup.threshold));
+  }
+  return r.status();
+}
+
+Status ConfigLoader::ReadCanonicalRules(const ConfigTableReader& source, UrlRules* rules) {
+  const toml::node* node = source.Find("canonical");
+  if (!node) return Status::Ok();
+  ConfigTableReader r(source.file(), source.table(), "[[sources]]");
+  if (!node->is_table()) {
+    r.FailAt(*node,
+             "\"canonical\" must be a table: canonical.ignore_case = [\"url\"], "
+             "canonical.key = [\"recordNo\"]");
+    return r.status();
+  }
+  ConfigTableReader c(source.file(), *node->as_table(), "canonical");
+  c.CheckKeys({"ignore_case", "key"});
+  c.StringList("ignore_case", &rules->ignore_case);
+  c.StringList("key", &rules->key);
+  return c.status();
+}
+
 Status ConfigLoader::ReadSource(const std::string& file, const toml::table& table) {
   ConfigTableReader r(file, table, "[[sources]]");
-  r.CheckKeys({"name", "url", "type", "interval", "tags", "link_pattern", "fetch_full"});
+  r.CheckKeys({"name", "url", "type", "interval", "tags", "link_pattern", "fetch_full",
+               "display_name", "canonical"});
   r.Require("name", "\"Pakistan Reader\"");
   r.Require("url", "\"https://example.org/feed.xml\"");
   SourceConfig src;
@@ -580,7 +616,14 @@ Status ConfigLoader::ReadSource(const std::string& file, const toml::table& tabl
     }
   }
   r.Bool("fetch_full", &src.fetch_full);
+  r.OptionalString("display_name", &src.display_name);
+  if (r.ok() && src.display_name &&
+      (TrimAscii(*src.display_name).empty() || HasControlChar(*src.display_name))) {
+    r.FailAt(*r.Find("display_name"), "source \"display_name\" must be non-empty printable text");
+  }
   if (!r.ok()) return r.status();
+  Status canonical = ReadCanonicalRules(r, &src.canonical);
+  if (!canonical.ok()) return canonical;
   if (r.Find("interval") && src.interval < std::chrono::minutes(1)) {
     Warn(r.LocationOf("interval"),
          fmt::format("source \"{}\" is polled every {} s; most sites take polling more often "

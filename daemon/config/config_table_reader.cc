@@ -155,6 +155,22 @@ void ConfigTableReader::Int(std::string_view key, int* out, int min, int max) {
   *out = static_cast<int>(v);
 }
 
+void ConfigTableReader::Number(std::string_view key, double* out, double min, double max) {
+  const toml::node* node = Find(key);
+  if (!ok() || !node) return;
+  if (!node->is_number()) {
+    FailAt(*node, fmt::format("\"{}\" in {} must be a number, not {}", key, what_,
+                              TypeName(node->type())));
+    return;
+  }
+  double v = node->value<double>().value_or(0);
+  if (!(v >= min && v <= max)) {
+    FailAt(*node, fmt::format("\"{}\" = {} is out of range (use {} to {})", key, v, min, max));
+    return;
+  }
+  *out = v;
+}
+
 void ConfigTableReader::Bool(std::string_view key, bool* out) {
   const toml::node* node = Find(key);
   if (!ok() || !node) return;

@@ -38,6 +38,8 @@ class ConfigTableReader {
   void String(std::string_view key, std::string* out);
   void OptionalString(std::string_view key, std::optional<std::string>* out);
   void Int(std::string_view key, int* out, int min, int max);
+  // A number (integer or float) within [min, max].
+  void Number(std::string_view key, double* out, double min, double max);
   void Bool(std::string_view key, bool* out);
   void StringList(std::string_view key, std::vector<std::string>* out);
   // Zero is refused unless `allow_zero`.

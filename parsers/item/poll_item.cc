@@ -39,7 +39,13 @@ std::vector<PollItem> ItemsFromFeed(const ParsedFeed& feed) {
     item.title = NonEmpty(e.title);
     if (e.author) item.author = NonEmpty(e.author->name ? e.author->name : e.author->email);
     item.summary = TextOf(e.summary);
-    if (!item.summary) item.summary = TextOf(e.content);
+    std::optional<std::string> content = TextOf(e.content);
+    if (!item.summary) item.summary = content;
+    if (content) {
+      item.text = std::move(*content);
+    } else if (item.summary) {
+      item.text = *item.summary;
+    }
     item.published = e.published ? e.published : e.updated;
     items.push_back(std::move(item));
   }
@@ -64,6 +70,7 @@ void MergeExtractedArticle(const Article& article, PollItem* item) {
   if (auto t = NonEmpty(article.title)) item->title = t;
   if (auto b = NonEmpty(article.byline)) item->author = b;
   if (article.published) item->published = article.published;
+  if (article.text && !article.text->empty()) item->text = *article.text;
   if (auto lead = NonEmpty(article.lead)) {
     item->summary = ShortenText(*lead);
   } else if (auto text = NonEmpty(article.text); text && !item->summary) {

@@ -21,10 +21,14 @@ struct PollItem {
   std::optional<std::string> author;
   std::optional<std::string> summary;  // plain text
   std::optional<Instant> published;
+  // The article's main text (plain), what its fingerprint is made of: the extracted
+  // page's text, else the feed's content, else its summary.
+  std::string text;
 };
 
 // Feed entries with a usable link (absolute http/https), in feed order. Summaries are
-// the entry's summary (else content) as plain text.
+// the entry's summary (else content) as plain text; the text is its content (else
+// summary) as plain text.
 std::vector<PollItem> ItemsFromFeed(const ParsedFeed& feed);
 
 // Listing links as items (title = link text, date and byline from the block).

@@ -147,3 +147,49 @@ TEST(CanonicalizeUrlTest, LeavesMalformedAuthoritiesUnchanged) {
 
 }  // namespace
 }  // namespace gpalert
+
+namespace gpalert {
+namespace {
+
+TEST(CanonicalizeUrlTest, IsIdempotentOnRepeatedWwwPrefixes) {
+  std::string once = CanonicalizeUrl("http://www.www.example.org/a");
+  EXPECT_EQ(once, "https://example.org/a");
+  EXPECT_EQ(CanonicalizeUrl(once), once);
+  std::string bare = CanonicalizeUrl("https://www.www./a");
+  EXPECT_EQ(CanonicalizeUrl(bare), bare);
+}
+
+// The seed site's shapes: one note under several scripts, the series in `url` spelt in
+// either case, the article in `recordNo`.
+TEST(CanonicalizeUrlTest, IgnoreCaseRuleLowerCasesTheNamedParametersValuesOnly) {
+  UrlRules rules;
+  rules.ignore_case = {"url"};
+  EXPECT_EQ(CanonicalizeUrl(
+                "https://nias.example/view_articles.php?recordNo=1251&url=Pakistan-Reader", rules),
+            CanonicalizeUrl(
+                "https://nias.example/view_articles.php?url=pakistan-reader&recordNo=1251", rules));
+  EXPECT_EQ(CanonicalizeUrl("https://a.example/p?URL=Mixed&Other=Mixed", rules),
+            "https://a.example/p?Other=Mixed&URL=mixed");
+  // Without the rule the case of a value matters (some sites' ids are case-sensitive).
+  EXPECT_NE(CanonicalizeUrl("https://a.example/p?url=A"),
+            CanonicalizeUrl("https://a.example/p?url=a"));
+}
+
+TEST(CanonicalizeUrlTest, KeyRuleKeepsOnlyTheIdentifyingParameters) {
+  UrlRules rules;
+  rules.key = {"recordNo"};
+  EXPECT_EQ(CanonicalizeUrl("https://nias.example/view_cir_articles.php?url=Pakistan-Reader&"
+                            "recordNo=1251&lang=en",
+                            rules),
+            "https://nias.example/view_cir_articles.php?recordNo=1251");
+  EXPECT_EQ(CanonicalizeUrl("https://nias.example/view_articles.php?RECORDNO=7&x=1", rules),
+            "https://nias.example/view_articles.php?RECORDNO=7");
+  // A URL without any key parameter keeps its query: nothing says which page it is.
+  EXPECT_EQ(CanonicalizeUrl("https://nias.example/list.php?page=2&url=x", rules),
+            "https://nias.example/list.php?page=2&url=x");
+  std::string once = CanonicalizeUrl("https://nias.example/v.php?recordNo=1&url=A", rules);
+  EXPECT_EQ(CanonicalizeUrl(once, rules), once);
+}
+
+}  // namespace
+}  // namespace gpalert

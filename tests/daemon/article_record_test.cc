@@ -8,12 +8,26 @@ namespace {
 TEST(ToNewArticleTest, CanonicalisesTheUrlAndNeverLeavesTheTitleEmpty) {
   PollItem item;
   item.url = "http://www.Example.org/a/?utm_source=rss";
-  NewArticle a = ToNewArticle(item, "Source", /*alertable=*/false);
+  SourceConfig source;
+  source.name = "Source";
+  NewArticle a = ToNewArticle(item, source, /*alertable=*/false);
   EXPECT_EQ(a.source, "Source");
   EXPECT_EQ(a.url, item.url);
   EXPECT_EQ(a.canonical_url, "https://example.org/a");
   EXPECT_EQ(a.title, item.url);
   EXPECT_FALSE(a.alertable);
+}
+
+TEST(ToNewArticleTest, AppliesTheSourcesCanonicalRulesAndCarriesTheText) {
+  PollItem item;
+  item.url = "https://example.org/view_articles.php?url=Pakistan-Reader&recordNo=1234&lang=en";
+  item.text = "the body";
+  SourceConfig source;
+  source.name = "Source";
+  source.canonical.key = {"recordNo"};
+  NewArticle a = ToNewArticle(item, source, /*alertable=*/true);
+  EXPECT_EQ(a.canonical_url, "https://example.org/view_articles.php?recordNo=1234");
+  EXPECT_EQ(a.text, "the body");
 }
 
 }  // namespace

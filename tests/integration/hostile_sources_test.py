@@ -56,9 +56,10 @@ class HostileSourcesTest(h.IntegrationCase):
         self.publish_feed("/ordinary.xml", [{"title": "The ordinary article",
                                              "link": s.url("/ordinary.html"), "guid": "o",
                                              "date": h.ago(hours=1)}])
-        misnested = "".join(f"<b id={i}><p>x" for i in range(4000))
         pages = []
         for i in range(3):
+            # Each page's own words: identical pages would be one article (content hash).
+            misnested = "".join(f"<b id={j}><p>x{i}y{j}" for j in range(4000))
             s.set(f"/misnested/{i}.html", f"<html><body>{misnested}</body></html>")
             pages.append({"title": f"Misnested {i}", "link": s.url(f"/misnested/{i}.html"),
                           "guid": f"m{i}", "date": h.ago(hours=1)})

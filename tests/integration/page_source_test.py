@@ -64,6 +64,12 @@ class PageSourceTest(h.IntegrationCase):
         article = (article.replace("Pakistan and the IMF: the sixth review", "Pakistan and the Gulf remittances")
                    .replace("Ayesha Farooq", "Rishma Banerjee")
                    .replace("25 November 2021", "8 December 2021"))
+        # Another article's own text (the same body under a new title would be a
+        # near-duplicate of the IMF piece, and merged with it).
+        body_start = article.index("<p>After weeks of talks")
+        body_end = article.index("</p>", article.index("<p>The conditions")) + 4
+        article = (article[:body_start] + h.prose_paragraphs("remittances", 6)
+                   + article[body_end:])
         self.site.set("/pakistan-reader/new-piece.html", article)
         self.g.once()
         messages = self.g.maildir_messages()

@@ -13,6 +13,7 @@
 #include "store/sqlite_statement.h"
 #include "store/sqlite_store.h"
 #include "tests/store/store_test_items.h"
+#include "tests/support/prose.h"
 #include "tests/support/scoped_temp_dir.h"
 
 namespace gpalert {
@@ -222,7 +223,7 @@ TEST_F(SqliteStorePruneTest, AnItemReListedAfterItsArticleWasPrunedIsNotNew) {
   auto pending = store_->PendingArticles(kReader);
   ASSERT_TRUE(pending.ok());
   EXPECT_EQ(pending->size(), 1u) << "only the newest article";
-  auto urls = store_->PrunedUrls({"https://a.example/1", "https://z.example/newest"});
+  auto urls = store_->KnownDuplicateUrls({"https://a.example/1", "https://z.example/newest"});
   ASSERT_TRUE(urls.ok());
   EXPECT_EQ(*urls, std::set<std::string>{"https://a.example/1"});
 }
@@ -376,6 +377,36 @@ TEST(DescribePruneCountsTest, SaysWhatWentOrWouldGo) {
             "3 sent message(s) to cut to their headers, 120 article(s) to delete, 40 dedup "
             "key(s) to expire; 12 article(s) kept for pending digests; more to do (time budget "
             "used up)");
+}
+
+}  // namespace
+}  // namespace gpalert
+
+namespace gpalert {
+namespace {
+
+TEST_F(SqliteStorePruneTest, AMergedCopysUrlStaysAKeyAfterItsArticleIsPruned) {
+  NewArticle original = Item("A", "https://a.example/1");
+  original.text = testing::Prose(300, 11);
+  std::int64_t a = Record(original, kT0);
+  NewArticle copy = Item("B", "https://b.example/copy");
+  copy.text = original.text + " first published elsewhere";
+  ASSERT_FALSE(IsNew(copy, kT0));
+  Digest({a}, kT0, "<m1@x>");
+  RecordNewest(kT0 + Days(100));
+  ASSERT_EQ(Prune(kT0 + Days(181)).articles, 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM article_merges"), 0);
+  EXPECT_FALSE(IsNew(Item("B", "https://b.example/copy"), kT0 + Days(182)));
+  auto urls = store_->KnownDuplicateUrls({"https://b.example/copy"});
+  ASSERT_TRUE(urls.ok());
+  EXPECT_EQ(urls->size(), 1u);
+  // A later article's pruning does not collide with the copy's key row.
+  std::int64_t b = Record(Item("C", "https://c.example/2"), kT0 + Days(182));
+  Digest({b}, kT0 + Days(182), "<m2@x>");
+  Record(Item("Z", "https://z.example/newer"), kT0 + Days(600));
+  auto later = store_->Prune(policy_, kT0 + Days(590));
+  ASSERT_TRUE(later.ok()) << later.status().ToString();
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM articles WHERE id = " + std::to_string(b)), 0);
 }
 
 }  // namespace

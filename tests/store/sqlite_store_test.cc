@@ -246,7 +246,6 @@ TEST_F(SqliteStoreTest, ListsSourcesInTheOrderTheArticleWasSeenInThem) {
 
 TEST_F(SqliteStoreTest, StoresEveryArticleField) {
   NewArticle n = Item("A", "https://a.example/full", "guid-full");
-  n.content_hash = "0123abcd";
   n.alertable = false;
   std::int64_t id = Record(n);
   Result<std::optional<StoredArticle>> got = store_->GetArticle(id);

@@ -7,6 +7,7 @@ import email
 import email.policy
 import http.server
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -131,6 +132,33 @@ def rss(title, items):
         out.append("</item>")
     out.append("</channel></rss>")
     return "".join(out)
+
+
+_WORDS = ("policy government election minister trade border security economy region "
+          "military reform crisis treaty budget parliament court protest energy water "
+          "province coalition army talks sanctions inflation loan debt export import "
+          "neighbour alliance summit visit agreement dispute corridor port railway "
+          "province village farmer worker student journalist analyst report review "
+          "strategy pressure question answer month week year decade history future "
+          "change growth decline risk opportunity challenge response decision vote").split()
+
+
+def prose(seed, words=120):
+    """Reproducible sentences of `words` words that share no run of three words with
+    another seed's (articles that are different to the near-duplicate detector)."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(words):
+        w = rng.choice(_WORDS)
+        out.append(w.capitalize() if i % 12 == 0 else w)
+        if i % 12 == 11:
+            out[-1] += "."
+    return " ".join(out) + "."
+
+
+def prose_paragraphs(seed, paragraphs=4, words=60):
+    """`paragraphs` <p> elements of prose(seed-derived) text."""
+    return "".join(f"<p>{prose(f'{seed}/{i}', words)}</p>\n" for i in range(paragraphs))
 
 
 def ago(**kwargs):

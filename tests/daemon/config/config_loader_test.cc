@@ -295,6 +295,28 @@ const BadConfigCase kBadConfigs[] = {
      {{"main.toml", "include = [\"x.toml\"]\n"}, {"x.toml", "[retention]\ndedup = \"1d\"\n"}},
      "x.toml:1:2",
      "unknown key \"retention\" in an included file"},
+    {"DedupThresholdOutOfRange",
+     {{"main.toml", "[dedup]\nthreshold = 1.5\n"}},
+     "main.toml:2:13",
+     "\"threshold\" = 1.5 is out of range (use 0 to 1)"},
+    {"DedupThresholdNotANumber",
+     {{"main.toml", "[dedup]\nthreshold = \"high\"\n"}},
+     "main.toml:2:13",
+     "\"threshold\" in [dedup] must be a number"},
+    {"CanonicalNotATable",
+     {{"main.toml", "[[sources]]\nname = \"A\"\nurl = \"https://a.example/\"\ncanonical = 1\n"}},
+     "main.toml:4:13",
+     "\"canonical\" must be a table"},
+    {"CanonicalUnknownKey",
+     {{"main.toml",
+       "[[sources]]\nname = \"A\"\nurl = \"https://a.example/\"\ncanonical.keys = [\"id\"]\n"}},
+     "main.toml:4:",
+     "unknown key \"keys\""},
+    {"DisplayNameEmpty",
+     {{"main.toml",
+       "[[sources]]\nname = \"A\"\nurl = \"https://a.example/\"\ndisplay_name = \" \"\n"}},
+     "main.toml:4:16",
+     "\"display_name\" must be non-empty"},
     {"IncludeLoop",
      {{"main.toml", "include = [\"x.toml\"]\n"}, {"x.toml", "include = [\"x.toml\"]\n"}},
      "x.toml:1:1",
@@ -391,6 +413,28 @@ TEST(ConfigLoaderTest, RetentionTakesSecondsAndADedupAsLongAsArticles) {
   EXPECT_EQ(config->retention.outbox.count(), 1);
   EXPECT_EQ(config->retention.articles.count(), 2);
   EXPECT_EQ(config->retention.dedup.count(), 2);
+}
+
+TEST(ConfigLoaderTest, ReadsDedupAndEachSourcesIdentityRules) {
+  TempConfigDir dir;
+  auto config = LoadConfig(dir.Write("main.toml",
+                                     "[dedup]\nthreshold = 0.6\n"
+                                     "[[sources]]\nname = \"pr\"\nurl = \"https://a.example/\"\n"
+                                     "display_name = \"Pakistan Reader\"\n"
+                                     "canonical.ignore_case = [\"url\"]\n"
+                                     "canonical.key = [\"recordNo\"]\n"
+                                     "[[sources]]\nname = \"b\"\nurl = \"https://b.example/\"\n"));
+  ASSERT_TRUE(config.ok()) << config.status().message();
+  EXPECT_DOUBLE_EQ(config->dedup.threshold, 0.6);
+  const SourceConfig& pr = config->sources.at(0);
+  EXPECT_EQ(PublicName(pr), "Pakistan Reader");
+  EXPECT_EQ(pr.canonical.ignore_case, std::vector<std::string>{"url"});
+  EXPECT_EQ(pr.canonical.key, std::vector<std::string>{"recordNo"});
+  EXPECT_EQ(PublicName(config->sources.at(1)), "b");
+  EXPECT_TRUE(config->sources.at(1).canonical.key.empty());
+  auto defaults = LoadConfig(dir.Write("d.toml", "[dedup]\nthreshold = 0\n"));
+  ASSERT_TRUE(defaults.ok()) << defaults.status().message();
+  EXPECT_EQ(defaults->dedup.threshold, 0.0);
 }
 
 TEST(ConfigLoaderTest, NeverEchoesAPasswordWrittenInTheSmtpUrl) {

@@ -1,0 +1,147 @@
+// The store's side of article identity: evidence through its indexes, the verdict acted
+// on (new article with fingerprint, link, merge record, alias URL).
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "store/sqlite_db.h"
+#include "store/sqlite_statement.h"
+#include "store/sqlite_store.h"
+#include "tests/store/store_test_items.h"
+#include "tests/support/prose.h"
+#include "tests/support/scoped_temp_dir.h"
+
+namespace gpalert {
+namespace {
+
+using store_test::Item;
+using store_test::kT0;
+using testing::Prose;
+
+class SqliteStoreIdentityTest : public ::testing::Test {
+ protected:
+  void Open(const IdentityOptions& identity = {}) {
+    store_.reset();
+    SqliteStoreOptions options;
+    options.identity = identity;
+    auto opened = SqliteStore::Open(dir_.File("state.db"), options);
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    store_ = std::move(opened).value();
+  }
+  void SetUp() override { Open(); }
+
+  NewArticle Article(const std::string& source, const std::string& url, const std::string& text) {
+    NewArticle a = Item(source, url);
+    a.text = text;
+    return a;
+  }
+  RecordOutcome Record(const NewArticle& a) {
+    auto r = store_->RecordArticle(a, kT0);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? *r : RecordOutcome{};
+  }
+
+  testing::ScopedTempDir dir_;
+  std::unique_ptr<SqliteStore> store_;
+};
+
+TEST_F(SqliteStoreIdentityTest, ANearCopyUnderAnotherUrlIsTheSameArticleAndIsRecorded) {
+  std::string body = Prose(400, 1);
+  RecordOutcome first =
+      Record(Article("Programme", "https://a.example/view_articles.php?n=1", body));
+  ASSERT_TRUE(first.is_new);
+  RecordOutcome copy = Record(Article(
+      "Series", "https://a.example/view_cir_articles.php?n=1",
+      body + " Note: The note was first published in the Pakistan Reader on 6 December 2021."));
+  EXPECT_FALSE(copy.is_new);
+  EXPECT_EQ(copy.article_id, first.article_id);
+  EXPECT_EQ(copy.rule, MatchRule::kNearDuplicate);
+  EXPECT_GT(copy.similarity, 0.8);
+
+  auto article = store_->GetArticle(first.article_id);
+  ASSERT_TRUE(article.ok() && article->has_value());
+  EXPECT_EQ((*article)->sources, (std::vector<std::string>{"Programme", "Series"}));
+  auto merges = store_->ListMerges(first.article_id, 10);
+  ASSERT_TRUE(merges.ok());
+  ASSERT_EQ(merges->size(), 1u);
+  EXPECT_EQ(merges->at(0).source, "Series");
+  EXPECT_EQ(merges->at(0).canonical_url, "https://a.example/view_cir_articles.php?n=1");
+  EXPECT_EQ(merges->at(0).rule, MatchRule::kNearDuplicate);
+  EXPECT_DOUBLE_EQ(merges->at(0).similarity, copy.similarity);
+
+  // The copy's URL is a key now: known without its text, and matched by URL next time.
+  auto known = store_->KnownDuplicateUrls(
+      {"https://a.example/view_cir_articles.php?n=1", "https://a.example/other"});
+  ASSERT_TRUE(known.ok());
+  EXPECT_EQ(*known, std::set<std::string>{"https://a.example/view_cir_articles.php?n=1"});
+  RecordOutcome again = Record(Item("Series", "https://a.example/view_cir_articles.php?n=1"));
+  EXPECT_EQ(again.rule, MatchRule::kUrl);
+  EXPECT_EQ(again.article_id, first.article_id);
+  EXPECT_EQ(store_->ListMerges(0, 10)->size(), 1u);
+}
+
+TEST_F(SqliteStoreIdentityTest, TheSameBodyIsMatchedByItsContentHash) {
+  std::string body = Prose(200, 2);
+  RecordOutcome first = Record(Article("A", "https://a.example/1", body));
+  NewArticle retitled = Article("B", "https://b.example/x", "  " + body + "\n");
+  retitled.title = "Another title altogether";
+  RecordOutcome copy = Record(retitled);
+  EXPECT_FALSE(copy.is_new);
+  EXPECT_EQ(copy.rule, MatchRule::kContentHash);
+  EXPECT_EQ(copy.article_id, first.article_id);
+}
+
+TEST_F(SqliteStoreIdentityTest, DifferentArticlesAndShortTextsStaySeparate) {
+  EXPECT_TRUE(Record(Article("A", "https://a.example/1", Prose(300, 3))).is_new);
+  EXPECT_TRUE(Record(Article("A", "https://a.example/2", Prose(300, 4))).is_new);
+  // A feed whose every item says the same few words: no fingerprint, no merge.
+  std::string stock = "Read the full commentary on our website.";
+  EXPECT_TRUE(Record(Article("F", "https://f.example/1", stock)).is_new);
+  EXPECT_TRUE(Record(Article("F", "https://f.example/2", stock)).is_new);
+  // A long stock summary under each entry of one feed: the titles keep them apart.
+  std::string boilerplate = Prose(80, 9);
+  NewArticle first = Article("G", "https://g.example/1", boilerplate);
+  NewArticle second = Article("G", "https://g.example/2", boilerplate);
+  ASSERT_NE(first.title, second.title);
+  EXPECT_TRUE(Record(first).is_new);
+  EXPECT_TRUE(Record(second).is_new);
+  // The same text with the same title from another source is the same article.
+  NewArticle elsewhere = Article("H", "https://h.example/x", boilerplate);
+  EXPECT_EQ(Record(elsewhere).rule, MatchRule::kContentHash);
+}
+
+TEST_F(SqliteStoreIdentityTest, ThresholdZeroKeepsOnlyTheExactKeys) {
+  IdentityOptions off;
+  off.threshold = 0;
+  Open(off);
+  std::string body = Prose(300, 5);
+  std::int64_t id = Record(Article("A", "https://a.example/1", body)).article_id;
+  EXPECT_TRUE(Record(Article("B", "https://b.example/1", body + " and an appended line")).is_new);
+  RecordOutcome exact = Record(Article("C", "https://c.example/1", body));
+  EXPECT_EQ(exact.rule, MatchRule::kContentHash);
+  EXPECT_EQ(exact.article_id, id);
+}
+
+TEST_F(SqliteStoreIdentityTest, FingerprintsGoWithTheirArticle) {
+  std::string body = Prose(300, 6);
+  std::int64_t id = Record(Article("A", "https://a.example/1", body)).article_id;
+  auto db = SqliteDb::Open(dir_.File("state.db"), false);
+  ASSERT_TRUE(db.ok());
+  auto count = [&](const char* sql) {
+    auto q = SqliteStatement::Prepare(*db, sql);
+    EXPECT_TRUE(q.ok());
+    EXPECT_TRUE(*q->Step());
+    return q->ColumnInt(0);
+  };
+  EXPECT_EQ(count("SELECT COUNT(*) FROM fingerprint_bands"), kBands);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM article_fingerprints"), 1);
+  ASSERT_TRUE(SqliteStatement::Prepare(*db, "PRAGMA foreign_keys = ON")->Run().ok());
+  auto del = SqliteStatement::Prepare(*db, "DELETE FROM articles WHERE id = ?1");
+  ASSERT_TRUE(del->BindInt(1, id).Run().ok());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM fingerprint_bands"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM article_fingerprints"), 0);
+}
+
+}  // namespace
+}  // namespace gpalert
