@@ -57,10 +57,16 @@ std::string DomainOf(std::string_view address) {
   return domain;
 }
 
-// Groups articles under their first source, in configured order, then by name.
+// Groups articles under their first source, in configured order, then by name. "also in"
+// lists the other sources' public names, each once, without the group's own.
 std::vector<DigestGroup> GroupArticles(const std::vector<StoredArticle>& articles,
                                        const std::vector<std::string>& source_order,
+                                       const std::map<std::string, std::string>& public_names,
                                        const std::string& zone) {
+  auto public_name = [&](const std::string& name) {
+    auto it = public_names.find(name);
+    return CleanText(it == public_names.end() ? name : it->second, 200);
+  };
   std::map<std::string, DigestGroup> by_source;
   for (const auto& a : articles) {
     std::string source = a.sources.empty() ? "Other" : a.sources.front();
@@ -71,9 +77,15 @@ std::vector<DigestGroup> GroupArticles(const std::vector<StoredArticle>& article
     if (a.published) e.date = LocalDate(*a.published, zone);
     if (a.author) e.author = CleanText(*a.author, 200);
     if (a.summary) e.summary = CleanText(*a.summary, kMaxSummary);
-    for (size_t i = 1; i < a.sources.size(); ++i) e.also_in.push_back(CleanText(a.sources[i], 200));
+    std::string heading = public_name(source);
+    for (size_t i = 1; i < a.sources.size(); ++i) {
+      std::string other = public_name(a.sources[i]);
+      if (other != heading &&
+          std::find(e.also_in.begin(), e.also_in.end(), other) == e.also_in.end())
+        e.also_in.push_back(std::move(other));
+    }
     DigestGroup& g = by_source[source];
-    g.source = CleanText(source, 200);
+    g.source = heading;
     g.entries.push_back(std::move(e));
   }
   std::vector<DigestGroup> groups;
@@ -138,7 +150,8 @@ Result<DigestMessage> RenderDigest(const DigestRequest& request, const MailOptio
   if (!to_ok.ok()) return to_ok;
 
   DigestContent content;
-  content.groups = GroupArticles(*request.articles, request.source_order, sub.timezone);
+  content.groups =
+      GroupArticles(*request.articles, request.source_order, request.public_names, sub.timezone);
   std::vector<std::string> names;
   for (const auto& g : content.groups) names.push_back(g.source);
   int count = static_cast<int>(request.articles->size());

@@ -3,6 +3,7 @@
 // Pure function of its inputs (no clock, no I/O); safe from any thread.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,9 @@ struct DigestRequest {
   // Configured source names in config order: groups follow this order; sources not in it
   // come after, by name. An article is listed once, under its first source.
   std::vector<std::string> source_order;
+  // The name readers see for a source (its display_name), by configured name; a source
+  // not in it shows its own name. Group headings, "also in" and {sources} use these.
+  std::map<std::string, std::string> public_names;
   Instant now;
   // Names this digest for this subscriber (see DigestKeyFor): the Message-ID derives from
   // it, so re-rendering the same digest after a crash yields the same Message-ID.

@@ -54,7 +54,10 @@ Result<std::vector<DigestDraft>> DraftDigest(const Config& config, const Subscri
 
   DigestRequest request;
   request.subscriber = &subscriber;
-  for (const SourceConfig& s : config.sources) request.source_order.push_back(s.name);
+  for (const SourceConfig& s : config.sources) {
+    request.source_order.push_back(s.name);
+    request.public_names[s.name] = PublicName(s);
+  }
   request.now = now;
   auto render = [&](const std::vector<StoredArticle>& chunk, int part,
                     int parts) -> Result<DigestMessage> {

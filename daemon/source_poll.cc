@@ -317,10 +317,14 @@ void SourcePoll::Record(const std::vector<NewArticle>& articles) {
       // saved, so the next poll fetches the items again. An invalid item fails alone.
       if (outcomes[i].status().code() != Status::Code::kInvalidArgument && !store_error_)
         store_error_ = outcomes[i].status().message();
-    } else if (outcomes[i].value().is_new) {
+    } else if (const RecordOutcome& r = outcomes[i].value(); r.is_new) {
       ++new_items_;
       ctx_.logger->Debug("source \"{}\": new {}{}", source_.name, a.url,
                          a.alertable ? "" : " (backfill, not alerted)");
+    } else if (r.rule == MatchRule::kContentHash || r.rule == MatchRule::kNearDuplicate) {
+      ++merged_;
+      ctx_.logger->Info("source \"{}\": {} is article {} under another URL ({}, similarity {:.3f})",
+                        source_.name, a.url, r.article_id, MatchRuleName(r.rule), r.similarity);
     }
   }
 }
@@ -425,6 +429,8 @@ void SourcePoll::Finish(const FetchResult& given) {
     }
     if (result.ok()) {
       state_.last_status = fmt::format("{} OK, {} new", result.http_status, new_items_);
+      if (merged_ > 0)
+        state_.last_status += fmt::format(", {} already stored under another URL", merged_);
       if (deferred_ > 0) state_.last_status += fmt::format(", {} more next poll", deferred_);
       state_.last_status += ProblemsSentence();
     } else {

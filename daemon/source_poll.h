@@ -89,6 +89,7 @@ class SourcePoll : public std::enable_shared_from_this<SourcePoll> {
   SourceState state_;
   Instant now_{};
   int new_items_ = 0;
+  int merged_ = 0;  // items that were stored articles under another URL (text match)
   std::optional<std::string> store_error_;  // the first database error of this poll
   bool finished_ = false;                   // done_ has been called
   int pages_pending_ = 0;

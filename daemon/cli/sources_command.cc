@@ -1,6 +1,7 @@
 // `gpalert sources --config FILE`: per-source health for the admin, one line per
 // configured source (last poll, status in words, items, consecutive failures, next
-// poll, last error, a permanent redirect to act on), then the outbox counts.
+// poll, last error, a permanent redirect to act on), then the outbox counts; with
+// --merges N, the newest N copies merged into stored articles, and why.
 // Reads the state the daemon writes; safe while the daemon runs (SQLite WAL).
 #include <fmt/format.h>
 
@@ -44,8 +45,8 @@ nlohmann::json TextOrNull(const std::optional<std::string>& s) {
 }
 
 // Strings are left as they are: JSON escapes control characters itself.
-std::string SourcesJson(const Config& config, const std::map<std::string, SourceState>& states,
-                        const StoreTotals& totals) {
+nlohmann::json SourcesJson(const Config& config, const std::map<std::string, SourceState>& states,
+                           const StoreTotals& totals) {
   nlohmann::json sources = nlohmann::json::array();
   for (const SourceConfig& source : config.sources) {
     nlohmann::json j = {{"name", source.name},
@@ -67,8 +68,29 @@ std::string SourcesJson(const Config& config, const std::map<std::string, Source
   nlohmann::json outbox = {{"pending", totals.outbox_pending},
                            {"sent", totals.outbox_sent},
                            {"parked", totals.outbox_parked}};
-  return nlohmann::json{{"sources", sources}, {"outbox", outbox}}.dump(
-      -1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return nlohmann::json{{"sources", sources}, {"outbox", outbox}};
+}
+
+std::string MergeLine(const ArticleMerge& m, const std::optional<StoredArticle>& into) {
+  return fmt::format("merged: \"{}\" {} (source \"{}\", {}) into article {} {} by {}{}", m.title,
+                     m.url, m.source, FormatRfc3339(m.merged_at), m.article_id,
+                     into ? "\"" + into->title + "\" " + into->url : std::string("(pruned)"),
+                     MatchRuleName(m.rule),
+                     m.rule == MatchRule::kNearDuplicate
+                         ? fmt::format(", similarity {:.3f}", m.similarity)
+                         : std::string());
+}
+
+nlohmann::json MergeJson(const ArticleMerge& m, const std::optional<StoredArticle>& into) {
+  return {{"article_id", m.article_id},
+          {"article_url", into ? nlohmann::json(into->url) : nlohmann::json()},
+          {"article_title", into ? nlohmann::json(into->title) : nlohmann::json()},
+          {"source", m.source},
+          {"url", m.url},
+          {"title", m.title},
+          {"rule", MatchRuleName(m.rule)},
+          {"similarity", m.similarity},
+          {"merged_at", FormatRfc3339(m.merged_at)}};
 }
 
 }  // namespace
@@ -84,6 +106,11 @@ int SourcesCommand(const Args& args) {
   app.add_flag("--json", json,
                "one JSON object: {\"sources\": [...], \"outbox\": {...}} (for scripts and "
                "monitoring)");
+  int merges = 0;
+  app.add_option("--merges", merges,
+                 "also list the newest N copies merged into stored articles (another URL with "
+                 "the same or a near-identical text), with the rule and similarity")
+      ->check(CLI::Range(0, 100000));
   if (auto rc = ParseCommandLine(app, args)) return *rc;
   auto config = LoadConfigOrReport(config_path);
   if (!config) return 2;
@@ -121,8 +148,25 @@ int SourcesCommand(const Args& args) {
     pending = std::move(*pending_rows);
     parked = std::move(*parked_rows);
   }
+  std::vector<std::pair<ArticleMerge, std::optional<StoredArticle>>> merged;
+  if (store.ok() && merges > 0) {
+    auto listed = store.value()->ListMerges(0, merges);
+    if (!listed.ok()) {
+      std::fprintf(stderr, "gpalert sources: %s\n", listed.status().message().c_str());
+      return 1;
+    }
+    for (ArticleMerge& m : *listed) {
+      auto into = store.value()->GetArticle(m.article_id);
+      merged.emplace_back(std::move(m), into.ok() ? *into : std::nullopt);
+    }
+  }
   if (json) {
-    std::printf("%s\n", SourcesJson(*config, states, totals).c_str());
+    nlohmann::json j = SourcesJson(*config, states, totals);
+    if (merges > 0) {
+      j["merges"] = nlohmann::json::array();
+      for (const auto& [m, into] : merged) j["merges"].push_back(MergeJson(m, into));
+    }
+    std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     return 0;
   }
   for (const SourceConfig& source : config->sources) {
@@ -143,6 +187,7 @@ int SourcesCommand(const Args& args) {
     PrintLine(
         fmt::format("parked: {} to {}: {}", m.message_id, m.subscriber, m.last_error.value_or("")));
   }
+  for (const auto& [m, into] : merged) PrintLine(MergeLine(m, into));
   return 0;
 }
 

@@ -124,6 +124,28 @@ TEST_F(DigestTest, GroupsArticlesBySourceInConfiguredOrder) {
   EXPECT_NE(text.find("also in Pakistan Reader"), std::string::npos);
 }
 
+TEST_F(DigestTest, ReadersSeePublicNamesEachOnceInAlsoIn) {
+  articles_ = {Article(1, {"pr-feed", "pr-listing", "cwa", "cwa-archive"}, "One note",
+                       "https://example.org/one")};
+  DigestRequest r = Request();
+  r.source_order = {"pr-feed", "pr-listing", "cwa", "cwa-archive"};
+  r.public_names = {{"pr-feed", "Pakistan Reader"},
+                    {"pr-listing", "Pakistan Reader"},
+                    {"cwa", "Conflict Weekly"},
+                    {"cwa-archive", "Conflict Weekly"}};
+  r.digest_key = DigestKeyFor(articles_);
+  auto m = RenderDigest(r, mail_);
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  auto parsed = testing::ParseWithPython(m->bytes);
+  std::string text = parsed["text"];
+  EXPECT_NE(text.find("Pakistan Reader (1)"), std::string::npos) << text;
+  EXPECT_NE(text.find("also in Conflict Weekly"), std::string::npos) << text;
+  EXPECT_EQ(text.find("also in Pakistan Reader"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Conflict Weekly, Conflict Weekly"), std::string::npos) << text;
+  EXPECT_EQ(text.find("pr-feed"), std::string::npos) << "internal names stay internal";
+  EXPECT_NE(m->subject.find("Pakistan Reader"), std::string::npos) << m->subject;
+}
+
 TEST_F(DigestTest, MessageIdIsStablePerSubscriberAndDigest) {
   DigestMessage first = Render();
   DigestMessage again = Render();

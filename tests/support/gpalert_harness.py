@@ -57,7 +57,8 @@ class Site:
                 path = self.path.split("?", 1)[0]
                 with site.lock:
                     site.requests.append(self.path)
-                    route = site.routes.get(path)
+                    # A route set for the whole path with its query wins over the path's.
+                    route = site.routes.get(self.path) or site.routes.get(path)
                 if route is None:
                     route = Route("not found", status=404, content_type="text/plain")
                 if route.delay:
@@ -235,7 +236,7 @@ class Gpalert:
         self.state = os.path.join(workdir, "state")
 
     def write_config(self, sources, subscribers, smtp=None, backfill="3d", interval="30m",
-                     extra_daemon="", extra_mail=""):
+                     extra_daemon="", extra_mail="", extra=""):
         lines = ["[daemon]", f'state_dir = "{self.state}"', f'poll_interval = "{interval}"',
                  f'backfill = "{backfill}"', 'fetch_timeout = "5s"', extra_daemon, "",
                  "[mail]", 'from = "GP Alerts <alerts@example.org>"']
@@ -252,6 +253,9 @@ class Gpalert:
                 lines.append(f'interval = "{s["interval"]}"')
             if s.get("fetch_full"):
                 lines.append("fetch_full = true")
+            if s.get("display_name"):
+                lines.append(f'display_name = "{s["display_name"]}"')
+            lines += s.get("extra", [])
         for sub in subscribers:
             lines += ["", "[[subscribers]]", f'email = "{sub["email"]}"',
                       f'digest = "{sub.get("digest", "immediate")}"']
@@ -261,6 +265,8 @@ class Gpalert:
             for key in ("sources", "tags", "keywords"):
                 if sub.get(key):
                     lines.append(f"{key} = {toml_list(sub[key])}")
+        if extra:
+            lines += ["", extra]
         with open(self.config, "w") as f:
             f.write("\n".join(lines) + "\n")
 
