@@ -59,6 +59,9 @@ class SqliteStore final : public Store {
       const std::vector<std::string>& canonical_urls) override;  // store/sqlite_store_prune.cc
   // store/sqlite_store_identity.cc
   Result<std::vector<ArticleMerge>> ListMerges(std::int64_t article_id, int limit) override;
+  // What RecordArticle would decide for `article` now (DecideIdentity over the evidence
+  // the store holds), changing nothing. For benchmarks and diagnostics.
+  Result<IdentityVerdict> FindIdentity(const NewArticle& article);
 
   Result<SubscriberState> EnsureSubscriber(const std::string& email, Instant now) override;
   Result<std::optional<SubscriberState>> GetSubscriber(const std::string& email) override;

@@ -174,6 +174,13 @@ Result<std::int64_t> SqliteStore::InsertArticle(const NewArticle& article,
   return id;
 }
 
+Result<IdentityVerdict> SqliteStore::FindIdentity(const NewArticle& article) {
+  std::optional<Fingerprint> fingerprint;
+  Result<IdentityEvidence> evidence = GatherEvidence(article, &fingerprint);
+  if (!evidence.ok()) return evidence.status();
+  return DecideIdentity(IdentityItem{article.title, fingerprint}, *evidence, identity_);
+}
+
 Result<RecordOutcome> SqliteStore::RecordInTransaction(const NewArticle& article, Instant now) {
   std::optional<Fingerprint> fingerprint;
   Result<IdentityEvidence> evidence = GatherEvidence(article, &fingerprint);

@@ -35,13 +35,18 @@ std::string Summary(const Config& config) {
       "  {} ({} immediate, {} daily, {} weekly)\n"
       "  mail via {} from {}\n"
       "  state dir {}\n"
-      "  kept: sent mail {} (rows {}), articles {} (pending ones up to {}), dedup keys {}\n",
+      "  kept: sent mail {} (rows {}), articles {} (pending ones up to {}), dedup keys {}\n"
+      "  duplicates: {}\n",
       config.path, plural(config.sources.size(), "source"), plural(feeds, "feed"),
       plural(config.sources.size() - feeds, "page"), FormatDuration(config.daemon.poll_interval),
       plural(config.subscribers.size(), "subscriber"), by_schedule[0], by_schedule[1],
       by_schedule[2], mail, config.mail.from, config.daemon.state_dir, FormatDuration(r.outbox),
       FormatDuration(2 * r.outbox), FormatDuration(r.articles), FormatDuration(2 * r.articles),
-      FormatDuration(r.dedup));
+      FormatDuration(r.dedup),
+      config.dedup.threshold > 0
+          ? fmt::format("same GUID, URL or text, or a near-identical text (similarity >= {})",
+                        config.dedup.threshold)
+          : std::string("same GUID, URL or text (near-duplicates off)"));
 }
 
 }  // namespace
