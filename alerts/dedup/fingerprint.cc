@@ -129,14 +129,14 @@ std::vector<std::uint64_t> WordHashes(const std::vector<std::string>& words) {
 
 }  // namespace
 
-std::vector<std::string> FingerprintWords(std::string_view text) {
+std::vector<std::string> FingerprintWords(std::string_view text, std::size_t max_words) {
   std::vector<std::string> words;
   std::string word;
   auto flush = [&] {
     if (!word.empty()) words.push_back(std::move(word));
     word.clear();
   };
-  for (std::size_t i = 0; i < text.size();) {
+  for (std::size_t i = 0; i < text.size() && words.size() < max_words;) {
     char32_t cp = NextCodePoint(text, &i);
     switch (Classify(cp)) {
       case CharClass::kWord:
@@ -155,6 +155,7 @@ std::vector<std::string> FingerprintWords(std::string_view text) {
     }
   }
   flush();
+  if (words.size() > max_words) words.resize(max_words);
   return words;
 }
 

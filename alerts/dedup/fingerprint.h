@@ -25,6 +25,9 @@ inline constexpr int kRowsPerBand = 3;
 // Below this many body words a text is too short to say anything about identity (a
 // feed's "Read more" summary, a title-only item): no fingerprint, no content hash.
 inline constexpr int kMinFingerprintWords = 40;
+// Only the first this many words of a body count (a hostile or huge page costs no more
+// than a long article: about 3 ms and a few MB).
+inline constexpr int kMaxFingerprintWords = 20000;
 
 struct Fingerprint {
   std::array<std::uint32_t, kMinHashes> minhash{};
@@ -32,14 +35,17 @@ struct Fingerprint {
   std::string content_hash;    // SHA-256 hex of the body's normalised words
 };
 
-// The words of `text` as the fingerprint sees them: letters and digits, lower-cased
+// The words of `text` (the first `max_words`) as the fingerprint sees them: letters and
+// digits, lower-cased
 // (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic), each CJK ideograph, kana or
 // hangul syllable a word of its own; punctuation, symbols and spaces separate; soft
 // hyphens and combining marks are ignored.
-std::vector<std::string> FingerprintWords(std::string_view text);
+std::vector<std::string> FingerprintWords(std::string_view text,
+                                          std::size_t max_words = kMaxFingerprintWords);
 
 // The fingerprint of an article: nullopt when its body has fewer than
-// kMinFingerprintWords words. `title` adds its shingles to the signature only.
+// kMinFingerprintWords words. `title` adds its shingles to the signature only. Only the
+// body's first kMaxFingerprintWords words count.
 std::optional<Fingerprint> FingerprintArticle(std::string_view title, std::string_view body);
 
 // Estimated Jaccard similarity of the two shingle sets, 0..1.

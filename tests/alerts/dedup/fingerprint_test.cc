@@ -26,6 +26,16 @@ TEST(FingerprintWordsTest, FoldsCaseSplitsOnPunctuationAndCountsEachIdeograph) {
   EXPECT_TRUE(FingerprintWords(" ,.;— ").empty());
 }
 
+TEST(FingerprintTest, OnlyTheFirstWordsOfAHugeBodyCount) {
+  std::string head = Words(kMaxFingerprintWords, 20);
+  auto a = FingerprintArticle("", head);
+  auto b = FingerprintArticle("", head + " " + Words(100000, 21));
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->content_hash, b->content_hash);
+  EXPECT_EQ(a->minhash, b->minhash);
+  EXPECT_EQ(FingerprintWords("a b c d", 2), (std::vector<std::string>{"a", "b"}));
+}
+
 TEST(FingerprintTest, TooShortABodyHasNoFingerprint) {
   EXPECT_FALSE(FingerprintArticle("A title", Words(kMinFingerprintWords - 1, 1)));
   EXPECT_TRUE(FingerprintArticle("", Words(kMinFingerprintWords, 1)));
