@@ -115,6 +115,17 @@ CREATE TABLE pruned_guids (
 CREATE INDEX pruned_guids_article ON pruned_guids (article_id);
 )sql";
 
+// Full-text digests: the extracted page of an article (lead, text, cleaned HTML), one
+// row per article that has one; it goes when its article goes (Prune deletes articles).
+constexpr std::string_view kArticleBodiesV4 = R"sql(
+CREATE TABLE article_bodies (
+  article_id  INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+  lead        TEXT,
+  text        TEXT NOT NULL,
+  html        TEXT NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteMigrations() {
@@ -125,6 +136,7 @@ const std::vector<Migration>& SqliteMigrations() {
        "ALTER TABLE subscribers ADD COLUMN max_message_bytes INTEGER;"},
       {3, "retention: outbox.body_pruned_at, pruned_articles, pruned_guids, deliveries_article",
        kRetentionV3},
+      {4, "article_bodies: extracted article pages for full-text digests", kArticleBodiesV4},
   };
   return kMigrations;
 }

@@ -314,6 +314,10 @@ Result<RecordOutcome> SqliteStore::RecordInTransaction(const NewArticle& article
     Status s = (*ins)->Run();
     if (!s.ok()) return s;
     id = db_.LastInsertRowId();
+    if (article.body) {
+      s = StoreBodyInTransaction(id, *article.body);
+      if (!s.ok()) return s;
+    }
   }
 
   auto link = statements_.Get(

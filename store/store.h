@@ -5,7 +5,9 @@
 // Every method is one transaction unless it says otherwise.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -35,6 +37,14 @@ struct SourceState {
   bool first_poll_done = false;           // backfill applies until the first good poll
 };
 
+// The extracted article page of an article, for full-text digests (subscriber content =
+// "lead" or "full"). Only items whose page was fetched and extracted have one.
+struct ArticleBody {
+  std::optional<std::string> lead;  // the page's standfirst / lead, plain text
+  std::string text;                 // plain text, paragraphs split by blank lines
+  std::string html;                 // the extractor's cleaned body HTML (not yet mail-safe)
+};
+
 // An item as found by a parser, before dedup.
 struct NewArticle {
   std::string source;               // source name
@@ -47,6 +57,7 @@ struct NewArticle {
   std::optional<Instant> published;
   std::optional<std::string> content_hash;  // reserved for near-duplicate detection
   bool alertable = true;                    // false for backfilled (too old) items
+  std::optional<ArticleBody> body;          // stored with a new article only
 };
 
 struct StoredArticle {
@@ -133,6 +144,12 @@ class Store {
   // RecordArticles calls such an item a duplicate, so a poll need not fetch its page.
   virtual Result<std::set<std::string>> PrunedUrls(
       const std::vector<std::string>& canonical_urls) = 0;
+  // The stored bodies of those of `ids` that have one (the others are absent), in the
+  // order of `ids`: once their text and HTML would pass max_total_bytes in all, the
+  // later ones come with their lead only (empty text and HTML), so a digest of many
+  // long articles never loads them all. Prune drops an article's body with the article.
+  virtual Result<std::map<std::int64_t, ArticleBody>> ArticleBodies(
+      const std::vector<std::int64_t>& ids, std::size_t max_total_bytes) = 0;
 
   // Subscribers: registers the address on first sight (since = now) and returns its state.
   virtual Result<SubscriberState> EnsureSubscriber(const std::string& email, Instant now) = 0;

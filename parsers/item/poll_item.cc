@@ -16,7 +16,7 @@ std::optional<std::string> NonEmpty(std::optional<std::string> s) {
 
 std::optional<std::string> TextOf(const std::optional<std::string>& html) {
   if (!html) return std::nullopt;
-  return NonEmpty(HtmlToText(*html));
+  return NonEmpty(HtmlToText(*html, kStoredSummaryChars));
 }
 
 }  // namespace
@@ -65,9 +65,14 @@ void MergeExtractedArticle(const Article& article, PollItem* item) {
   if (auto b = NonEmpty(article.byline)) item->author = b;
   if (article.published) item->published = article.published;
   if (auto lead = NonEmpty(article.lead)) {
-    item->summary = ShortenText(*lead);
+    item->summary = ShortenText(*lead, kStoredSummaryChars);
+    item->lead = std::move(lead);
   } else if (auto text = NonEmpty(article.text); text && !item->summary) {
-    item->summary = ShortenText(*text);
+    item->summary = ShortenText(*text, kStoredSummaryChars);
+  }
+  if (article.text && !article.text->empty()) {
+    item->body_text = article.text;
+    item->body_html = article.html;
   }
 }
 
