@@ -153,7 +153,7 @@ class Extractor {
     if (!(n.Attr("rel") == "author" ||
           n.Attr("itemprop").find("author") != std::string_view::npos || BylineHint(match)))
       return false;
-    std::string text = InnerText(d_, id);
+    std::string text = CollapsedText(d_, id, /*space_blocks=*/true);
     size_t len = CodePoints(text);
     if (len == 0 || len >= 100) return false;
     for (NodeId c = d_.NextInTree(id, id); c != kNoNode; c = d_.NextInTree(c, id)) {
