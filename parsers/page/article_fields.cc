@@ -318,7 +318,7 @@ std::string FirstSentences(std::string_view text, std::size_t max_chars) {
   return para.substr(0, cut);
 }
 
-void DropTrailingBoilerplate(HtmlDocument* doc, NodeId root) {
+void DropTrailingBoilerplate(HtmlDocument* doc, NodeId root, ExtractTrace* trace) {
   // Leaf blocks at the end of the body, in reverse document order.
   std::vector<NodeId> blocks;
   for (NodeId id : doc->ElementsByTag(root, "")) {
@@ -345,6 +345,9 @@ void DropTrailingBoilerplate(HtmlDocument* doc, NodeId root) {
       }
     }
     if (!boilerplate) break;
+    if (trace)
+      trace->Dropped(blocks[i], "trailing boilerplate",
+                     "a \"first published in\" note or a line of action words at the end");
     doc->Unlink(blocks[i]);
   }
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/time_format.h"
+#include "parsers/page/extract_trace.h"
 #include "parsers/page/html_document.h"
 
 namespace gpalert {
@@ -43,7 +44,8 @@ std::string FirstSentences(std::string_view text, std::size_t max_chars);
 
 // Removes "first published in ..." notes and lines of bare action words ("Print
 // Bookmark") from the end of the extracted body.
-void DropTrailingBoilerplate(HtmlDocument* doc, NodeId root);
+// `trace`, when set, receives each removal.
+void DropTrailingBoilerplate(HtmlDocument* doc, NodeId root, ExtractTrace* trace = nullptr);
 
 // Puts the standfirst at the head of the extracted body when the body left it out: the
 // page shows it as the article's first paragraph.
