@@ -11,6 +11,7 @@
 #include "parsers/page/dom_text.h"
 #include "parsers/page/element_queries.h"
 #include "parsers/page/extract_hints.h"
+#include "parsers/page/text_shape.h"
 #include "parsers/text/visible_date.h"
 
 namespace gpalert {
@@ -335,6 +336,10 @@ class Extractor {
       std::string text = InnerText(d_, el);
       size_t len = CodePoints(text);
       if (len < 25) continue;
+      // A short cell without a sentence in it is data (a name, an address, a figure): a
+      // table of hundreds of them must not outscore the article's paragraphs.
+      if (n.name == "td" && len < 100 && !EndsLikeSentence(text) && CountCommas(text) == 0)
+        continue;
       double content = 1 + static_cast<double>(CountCommas(text) + 1) +
                        std::min<double>(std::floor(static_cast<double>(len) / 100.0), 3.0);
       int level = 0;
