@@ -7,6 +7,7 @@
 #include <map>
 
 #include "alerts/digest_body.h"
+#include "alerts/full_text.h"
 #include "alerts/mail/mime_mailbox.h"
 #include "alerts/mail/mime_writer.h"
 #include "alerts/schedule.h"
@@ -20,7 +21,6 @@ namespace gpalert {
 namespace {
 
 constexpr size_t kMaxTitle = 300;
-constexpr size_t kMaxSummary = 600;
 constexpr size_t kMaxSubject = 200;
 constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -57,49 +57,125 @@ std::string DomainOf(std::string_view address) {
   return domain;
 }
 
-// Groups articles under their first source, in configured order, then by name. "also in"
-// lists the other sources' public names, each once, without the group's own.
+// The lead shown for content = "lead" is cut at this many bytes (a standfirst is a
+// paragraph; a page that calls its whole first section the lead gets a long summary).
+constexpr size_t kMaxLead = 4000;
+
+// What each entry shows besides title and meta line, by the subscriber's content mode.
+struct EntryContent {
+  DigestContentMode mode = DigestContentMode::kSummary;
+  const std::map<std::int64_t, ArticleBody>* bodies = nullptr;
+  size_t summary_chars = 600;
+  size_t full_text_left = 0;  // bytes of full text this digest may still take
+  bool full_text_spent = false;
+};
+
+const ArticleBody* BodyOf(const EntryContent& c, std::int64_t id) {
+  if (!c.bodies) return nullptr;
+  auto it = c.bodies->find(id);
+  return it == c.bodies->end() ? nullptr : &it->second;
+}
+
+// Fills the summary, lead or full text of `e`. Full texts take from the digest's budget
+// in the order the digest shows them; once one does not fit, the rest show summaries.
+void FillContent(const StoredArticle& a, EntryContent* c, DigestEntry* e) {
+  if (a.summary) e->summary = CleanText(*a.summary, c->summary_chars);
+  const ArticleBody* body = BodyOf(*c, a.id);
+  if (!body) return;
+  if (c->mode == DigestContentMode::kLead && body->lead) {
+    std::string lead = CleanText(*body->lead, kMaxLead);
+    if (!lead.empty()) e->summary = std::move(lead);
+  }
+  if (c->mode != DigestContentMode::kFull) return;
+  // No text: the store left it out, over the digest's budget (Store::ArticleBodies).
+  if (!c->full_text_spent && !body->text.empty()) {
+    std::vector<std::string> paragraphs;
+    size_t size = 0;
+    for (const std::string& p : TextParagraphs(body->text)) {
+      std::string clean;
+      for (std::string_view line : Split(p, '\n')) {
+        std::string text = CleanText(line, std::string::npos);
+        if (!text.empty()) clean += (clean.empty() ? "" : "\n") + text;
+      }
+      size += clean.size() + 1;
+      if (!clean.empty()) paragraphs.push_back(std::move(clean));
+    }
+    std::string html = body->html.empty() ? "" : MailSafeArticleHtml(body->html, a.url);
+    size += html.size();
+    if (size <= c->full_text_left) {
+      c->full_text_left -= size;
+      e->paragraphs = std::move(paragraphs);
+      e->html = std::move(html);
+      return;
+    }
+  }
+  c->full_text_spent = true;
+  e->continue_reading = !e->url.empty();
+}
+
+using SourceList = std::vector<std::pair<std::string, std::vector<const StoredArticle*>>>;
+
+// Articles under their first source, sources in configured order, then by name.
+SourceList BySource(const std::vector<StoredArticle>& articles,
+                    const std::vector<std::string>& source_order) {
+  std::map<std::string, std::vector<const StoredArticle*>> by_source;
+  for (const auto& a : articles) {
+    by_source[a.sources.empty() ? "Other" : a.sources.front()].push_back(&a);
+  }
+  SourceList ordered;
+  for (const auto& name : source_order) {
+    auto it = by_source.find(name);
+    if (it == by_source.end()) continue;
+    ordered.emplace_back(name, std::move(it->second));
+    by_source.erase(it);
+  }
+  for (auto& [name, list] : by_source) ordered.emplace_back(name, std::move(list));
+  return ordered;
+}
+
+// Groups in BySource's order, headed by the sources' public names. "also in" lists the
+// other sources' public names, each once, without the group's own.
 std::vector<DigestGroup> GroupArticles(const std::vector<StoredArticle>& articles,
                                        const std::vector<std::string>& source_order,
                                        const std::map<std::string, std::string>& public_names,
-                                       const std::string& zone) {
+                                       const std::string& zone, EntryContent content) {
   auto public_name = [&](const std::string& name) {
     auto it = public_names.find(name);
     return CleanText(it == public_names.end() ? name : it->second, 200);
   };
-  std::map<std::string, DigestGroup> by_source;
-  for (const auto& a : articles) {
-    std::string source = a.sources.empty() ? "Other" : a.sources.front();
-    DigestEntry e;
-    e.title = CleanText(a.title, kMaxTitle);
-    if (e.title.empty()) e.title = "(untitled)";
-    if (IsHttpUrl(a.url)) e.url = std::string(TrimAscii(a.url));
-    if (a.published) e.date = LocalDate(*a.published, zone);
-    if (a.author) e.author = CleanText(*a.author, 200);
-    if (a.summary) e.summary = CleanText(*a.summary, kMaxSummary);
-    std::string heading = public_name(source);
-    for (size_t i = 1; i < a.sources.size(); ++i) {
-      std::string other = public_name(a.sources[i]);
-      if (other != heading &&
-          std::find(e.also_in.begin(), e.also_in.end(), other) == e.also_in.end())
-        e.also_in.push_back(std::move(other));
-    }
-    DigestGroup& g = by_source[source];
-    g.source = heading;
-    g.entries.push_back(std::move(e));
-  }
   std::vector<DigestGroup> groups;
-  for (const auto& name : source_order) {
-    auto it = by_source.find(name);
-    if (it == by_source.end()) continue;
-    groups.push_back(std::move(it->second));
-    by_source.erase(it);
+  for (const auto& [source, list] : BySource(articles, source_order)) {
+    DigestGroup& g = groups.emplace_back();
+    g.source = public_name(source);
+    for (const StoredArticle* a : list) {
+      DigestEntry& e = g.entries.emplace_back();
+      e.title = CleanText(a->title, kMaxTitle);
+      if (e.title.empty()) e.title = "(untitled)";
+      if (IsHttpUrl(a->url)) e.url = std::string(TrimAscii(a->url));
+      if (a->published) e.date = LocalDate(*a->published, zone);
+      if (a->author) e.author = CleanText(*a->author, 200);
+      FillContent(*a, &content, &e);
+      for (size_t i = 1; i < a->sources.size(); ++i) {
+        std::string other = public_name(a->sources[i]);
+        if (other != g.source &&
+            std::find(e.also_in.begin(), e.also_in.end(), other) == e.also_in.end())
+          e.also_in.push_back(std::move(other));
+      }
+    }
   }
-  for (auto& [name, group] : by_source) groups.push_back(std::move(group));
   return groups;
 }
 
 }  // namespace
+
+std::vector<std::int64_t> DigestOrder(const std::vector<StoredArticle>& articles,
+                                      const std::vector<std::string>& source_order) {
+  std::vector<std::int64_t> ids;
+  for (const auto& [source, list] : BySource(articles, source_order)) {
+    for (const StoredArticle* a : list) ids.push_back(a->id);
+  }
+  return ids;
+}
 
 std::string DigestKeyFor(const std::vector<StoredArticle>& articles) {
   std::vector<std::int64_t> ids;
@@ -150,8 +226,13 @@ Result<DigestMessage> RenderDigest(const DigestRequest& request, const MailOptio
   if (!to_ok.ok()) return to_ok;
 
   DigestContent content;
-  content.groups =
-      GroupArticles(*request.articles, request.source_order, request.public_names, sub.timezone);
+  EntryContent entry_content;
+  entry_content.mode = sub.content;
+  entry_content.bodies = request.bodies;
+  entry_content.summary_chars = std::max<size_t>(1, mail.summary_chars);
+  entry_content.full_text_left = mail.max_full_text_bytes;
+  content.groups = GroupArticles(*request.articles, request.source_order, request.public_names,
+                                 sub.timezone, entry_content);
   std::vector<std::string> names;
   for (const auto& g : content.groups) names.push_back(g.source);
   int count = static_cast<int>(request.articles->size());

@@ -3,6 +3,7 @@
 // Pure function of its inputs (no clock, no I/O); safe from any thread.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -28,6 +29,9 @@ struct DigestRequest {
   const Subscriber* subscriber = nullptr;  // must outlive the call
   const std::vector<StoredArticle>* articles =
       nullptr;  // oldest first, as PendingArticles gives them
+  // Their stored pages (Store::ArticleBodies), for a subscriber whose content is "lead"
+  // or "full"; an article without one shows its summary. May be null.
+  const std::map<std::int64_t, ArticleBody>* bodies = nullptr;
   // Configured source names in config order: groups follow this order; sources not in it
   // come after, by name. An article is listed once, under its first source.
   std::vector<std::string> source_order;
@@ -45,6 +49,11 @@ struct DigestRequest {
 
 // kInvalidArgument when there are no articles or mail.from is not an address.
 Result<DigestMessage> RenderDigest(const DigestRequest& request, const MailOptions& mail);
+
+// The ids of `articles` in the order a digest lists them (grouped by first source,
+// sources as in `source_order`, then by name): the order full texts take its budget in.
+std::vector<std::int64_t> DigestOrder(const std::vector<StoredArticle>& articles,
+                                      const std::vector<std::string>& source_order);
 
 // A digest key from the article ids it carries ("articles:3,7,12"): the same articles to
 // the same subscriber give the same Message-ID.

@@ -65,7 +65,15 @@ std::string RenderDigestText(const DigestContent& c) {
       if (IsHttpUrl(e.url)) out += "  " + e.url + "\n";
       std::string meta = MetaLine(e, " | ");
       if (!meta.empty()) out += Wrap(meta, "  ");
-      if (!e.summary.empty()) out += Wrap(e.summary, "  ");
+      if (!e.paragraphs.empty()) {
+        for (const std::string& p : e.paragraphs) {
+          out += "\n";
+          for (std::string_view line : Split(p, '\n')) out += Wrap(line, "  ");
+        }
+      } else if (!e.summary.empty()) {
+        out += Wrap(e.summary, "  ");
+      }
+      if (e.continue_reading) out += "  Continue reading: " + e.url + "\n";
     }
   }
   out += "\n-- \n";
@@ -117,9 +125,24 @@ std::string RenderDigestHtml(const DigestContent& c) {
         out += "<div style=\"font-size:12px;line-height:18px;color:#5f6670;padding-top:2px;\">" +
                EscapeHtml(meta, HtmlEscapeMode::kAll) + "</div>\n";
       }
-      if (!e.summary.empty()) {
+      if (!e.html.empty()) {
+        out += "<div style=\"font-size:14px;line-height:20px;padding-top:6px;\">" + e.html +
+               "</div>\n";
+      } else if (!e.paragraphs.empty()) {
+        for (const std::string& p : e.paragraphs) {
+          std::string lines;
+          for (std::string_view line : Split(p, '\n'))
+            lines += (lines.empty() ? "" : "<br>") + EscapeHtml(line, HtmlEscapeMode::kAll);
+          out +=
+              "<p style=\"font-size:14px;line-height:20px;margin:6px 0 0 0;\">" + lines + "</p>\n";
+        }
+      } else if (!e.summary.empty()) {
         out += "<div style=\"font-size:14px;line-height:20px;padding-top:6px;\">" +
                EscapeHtml(e.summary, HtmlEscapeMode::kAll) + "</div>\n";
+      }
+      if (e.continue_reading && !href.empty()) {
+        out += "<div style=\"font-size:13px;line-height:18px;padding-top:6px;\"><a href=\"" + href +
+               "\" style=\"color:#0b57d0;\">Continue reading &#8594;</a></div>\n";
       }
       out += "</td></tr>\n";
     }

@@ -18,6 +18,11 @@ struct DigestEntry {
   std::string author;                // may be empty
   std::string summary;               // plain text, may be empty
   std::vector<std::string> also_in;  // other sources that carried the same article
+  // Full text (subscriber content = "full"): shown instead of the summary when set.
+  std::vector<std::string> paragraphs;  // plain text, for the text part; lines split by "\n"
+  std::string html;                     // mail-safe HTML (alerts/full_text.h), may be empty
+  // The digest's full-text cap was reached: the summary stands in, with a link to the page.
+  bool continue_reading = false;
 };
 
 struct DigestGroup {

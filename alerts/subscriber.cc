@@ -14,4 +14,16 @@ bool ParseDigestSchedule(std::string_view name, DigestSchedule* out) {
   return true;
 }
 
+bool ParseDigestContentMode(std::string_view name, DigestContentMode* out) {
+  if (name == "summary")
+    *out = DigestContentMode::kSummary;
+  else if (name == "lead")
+    *out = DigestContentMode::kLead;
+  else if (name == "full")
+    *out = DigestContentMode::kFull;
+  else
+    return false;
+  return true;
+}
+
 }  // namespace gpalert

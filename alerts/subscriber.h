@@ -11,6 +11,11 @@ namespace gpalert {
 
 enum class DigestSchedule { kImmediate, kDaily, kWeekly };
 
+// What a digest shows of each article: the summary cut to [mail] summary_chars, the
+// page's lead (standfirst) in full, or the whole extracted article (up to [mail]
+// max_full_text_size per digest; later entries then show their summary).
+enum class DigestContentMode { kSummary, kLead, kFull };
+
 struct Subscriber {
   std::string email;  // bare address, validated by the config loader
   std::string name;   // display name; may be empty
@@ -22,6 +27,7 @@ struct Subscriber {
   std::vector<std::string> tags;     // ... or sources with these tags
   std::vector<std::string>
       keywords;  // only articles whose title/summary match a word (empty = all)
+  DigestContentMode content = DigestContentMode::kSummary;
 };
 
 }  // namespace gpalert
@@ -29,4 +35,6 @@ struct Subscriber {
 namespace gpalert {
 // "immediate" | "daily" | "weekly"; false when unknown.
 bool ParseDigestSchedule(std::string_view name, DigestSchedule* out);
+// "summary" | "lead" | "full"; false when unknown.
+bool ParseDigestContentMode(std::string_view name, DigestContentMode* out);
 }  // namespace gpalert

@@ -1,8 +1,12 @@
 #include "daemon/article_record.h"
 
+#include "alerts/mail/mail_options.h"
 #include "alerts/url_canonicalizer.h"
 
 namespace gpalert {
+
+static_assert(kMaxSummaryChars == kStoredSummaryChars,
+              "[mail] summary_chars may not exceed what the poll keeps of a summary");
 
 std::string CanonicalUrlOf(const std::string& url, const UrlRules& rules) {
   return CanonicalizeUrl(url, rules);
@@ -20,6 +24,9 @@ NewArticle ToNewArticle(const PollItem& item, const SourceConfig& source, bool a
   a.published = item.published;
   a.text = item.text;
   a.alertable = alertable;
+  if (item.body_text) {
+    a.body = ArticleBody{item.lead, *item.body_text, item.body_html.value_or("")};
+  }
   return a;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <map>
 
 #include "alerts/digest.h"
 #include "alerts/matcher.h"
@@ -58,11 +59,22 @@ Result<std::vector<DigestDraft>> DraftDigest(const Config& config, const Subscri
     request.source_order.push_back(s.name);
     request.public_names[s.name] = PublicName(s);
   }
+  std::map<std::int64_t, ArticleBody> bodies;
   request.now = now;
   auto render = [&](const std::vector<StoredArticle>& chunk, int part,
                     int parts) -> Result<DigestMessage> {
     request.articles = &chunk;
     request.digest_key = DigestKeyFor(chunk);
+    if (subscriber.content != DigestContentMode::kSummary) {
+      // Each chunk's own bodies: a full-text digest shows at most max_full_text_bytes of
+      // them (sanitising only shrinks HTML), a lead digest none.
+      auto stored = store->ArticleBodies(
+          DigestOrder(chunk, request.source_order),
+          subscriber.content == DigestContentMode::kFull ? config.mail.max_full_text_bytes : 0);
+      if (!stored.ok()) return stored.status();
+      bodies = std::move(stored).value();
+      request.bodies = &bodies;
+    }
     request.part = part;
     request.parts = parts;
     return RenderDigest(request, config.mail);

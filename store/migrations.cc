@@ -145,8 +145,17 @@ CREATE TABLE article_merges (
   merged_at      INTEGER NOT NULL
 );
 CREATE INDEX article_merges_article ON article_merges (article_id);
-CREATE INDEX pruned_articles_content_hash ON pruned_articles (content_hash)
-  WHERE content_hash IS NOT NULL;
+)sql";
+
+// Full-text digests: the extracted page of an article (lead, text, cleaned HTML), one
+// row per article that has one; it goes when its article goes (Prune deletes articles).
+constexpr std::string_view kArticleBodiesV5 = R"sql(
+CREATE TABLE article_bodies (
+  article_id  INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+  lead        TEXT,
+  text        TEXT NOT NULL,
+  html        TEXT NOT NULL
+);
 )sql";
 
 }  // namespace
@@ -160,6 +169,7 @@ const std::vector<Migration>& SqliteMigrations() {
       {3, "retention: outbox.body_pruned_at, pruned_articles, pruned_guids, deliveries_article",
        kRetentionV3},
       {4, "identity: article_fingerprints, fingerprint_bands, article_merges", kIdentityV4},
+      {5, "article_bodies: extracted article pages for full-text digests", kArticleBodiesV5},
   };
   return kMigrations;
 }

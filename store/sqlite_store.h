@@ -55,6 +55,8 @@ class SqliteStore final : public Store {
                                                     Instant now) override;
   Result<std::optional<StoredArticle>> GetArticle(std::int64_t id) override;
   Result<std::vector<StoredArticle>> RecentArticles(const std::string& source, int limit) override;
+  Result<std::map<std::int64_t, ArticleBody>> ArticleBodies(const std::vector<std::int64_t>& ids,
+                                                            std::size_t max_total_bytes) override;
   Result<std::set<std::string>> KnownDuplicateUrls(
       const std::vector<std::string>& canonical_urls) override;  // store/sqlite_store_prune.cc
   // store/sqlite_store_identity.cc
@@ -113,6 +115,9 @@ class SqliteStore final : public Store {
   Result<std::vector<TextCandidate>> ReadTextCandidates(SqliteStatement* q);
   Result<std::int64_t> InsertArticle(const NewArticle& article,
                                      const std::optional<Fingerprint>& fingerprint, Instant now);
+  // store/sqlite_store_bodies.cc: the body row of a new article, inside the caller's
+  // transaction.
+  Status StoreBodyInTransaction(std::int64_t article_id, const ArticleBody& body);
   // The item is a duplicate of the pruned article `pruned_id`: its dedup keys' clock
   // moves on and the item's GUID joins them (store/sqlite_store_prune.cc).
   Result<RecordOutcome> SeenPrunedInTransaction(std::int64_t pruned_id, const NewArticle& article,

@@ -202,6 +202,10 @@ Result<RecordOutcome> SqliteStore::RecordInTransaction(const NewArticle& article
     Result<std::int64_t> inserted = InsertArticle(article, fingerprint, now);
     if (!inserted.ok()) return inserted.status();
     id = *inserted;
+    if (article.body) {
+      Status stored = StoreBodyInTransaction(id, *article.body);
+      if (!stored.ok()) return stored;
+    }
   } else if (verdict.rule == MatchRule::kContentHash || verdict.rule == MatchRule::kNearDuplicate) {
     // A copy under another URL: its URL becomes a key of the article, and the admin can
     // see what was merged and why.

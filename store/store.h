@@ -5,7 +5,9 @@
 // Every method is one transaction unless it says otherwise.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -36,6 +38,14 @@ struct SourceState {
   bool first_poll_done = false;           // backfill applies until the first good poll
 };
 
+// The extracted article page of an article, for full-text digests (subscriber content =
+// "lead" or "full"). Only items whose page was fetched and extracted have one.
+struct ArticleBody {
+  std::optional<std::string> lead;  // the page's standfirst / lead, plain text
+  std::string text;                 // plain text, paragraphs split by blank lines
+  std::string html;                 // the extractor's cleaned body HTML (not yet mail-safe)
+};
+
 // An item as found by a parser, before dedup.
 struct NewArticle {
   std::string source;               // source name
@@ -49,7 +59,8 @@ struct NewArticle {
   // The article's main text (plain), for its fingerprint (alerts/dedup/fingerprint.h):
   // the extracted page's text, else the feed's content or summary. Not stored.
   std::string text;
-  bool alertable = true;  // false for backfilled (too old) items
+  bool alertable = true;            // false for backfilled (too old) items
+  std::optional<ArticleBody> body;  // stored with a new article only
 };
 
 struct StoredArticle {
@@ -157,6 +168,12 @@ class Store {
   // The copies merged into the article with `article_id`, oldest first; with 0, the
   // newest `limit` merges of any article.
   virtual Result<std::vector<ArticleMerge>> ListMerges(std::int64_t article_id, int limit) = 0;
+  // The stored bodies of those of `ids` that have one (the others are absent), in the
+  // order of `ids`: once their text and HTML would pass max_total_bytes in all, the
+  // later ones come with their lead only (empty text and HTML), so a digest of many
+  // long articles never loads them all. Prune drops an article's body with the article.
+  virtual Result<std::map<std::int64_t, ArticleBody>> ArticleBodies(
+      const std::vector<std::int64_t>& ids, std::size_t max_total_bytes) = 0;
 
   // Subscribers: registers the address on first sight (since = now) and returns its state.
   virtual Result<SubscriberState> EnsureSubscriber(const std::string& email, Instant now) = 0;

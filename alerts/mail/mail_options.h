@@ -8,6 +8,10 @@
 
 namespace gpalert {
 
+// The largest [mail] summary_chars: the poll keeps summaries this long
+// (parsers/item/poll_item.h, kStoredSummaryChars; daemon/article_record.cc checks both agree).
+constexpr std::size_t kMaxSummaryChars = 2000;
+
 enum class StartTls { kOpportunistic, kRequired, kOff };
 
 struct MailOptions {
@@ -27,8 +31,14 @@ struct MailOptions {
   std::size_t digest_max_articles = 200;
   std::size_t digest_max_bytes = 2 * 1000 * 1000;  // "2MB"
   std::string subject = "GP Alert: {count} new from {sources}";
-  std::optional<std::string> unsubscribe_url;  // base URL for one-click unsubscribe tokens
-  std::string maildir;                         // resolved <state_dir>/maildir when smtp is unset
+  // A summary in a digest is cut at about this many bytes (on a word, with an ellipsis).
+  std::size_t summary_chars = 600;
+  // Full-text entries (subscriber content = "full") of one digest message take at most
+  // about this many bytes of article text and HTML; the entries past it show their
+  // summary and a "continue reading" link instead.
+  std::size_t max_full_text_bytes = 500 * 1000;  // "500KB"
+  std::optional<std::string> unsubscribe_url;    // base URL for one-click unsubscribe tokens
+  std::string maildir;                           // resolved <state_dir>/maildir when smtp is unset
   // Key of the HMAC in unsubscribe tokens (alerts/unsubscribe_token.h). Not in the TOML: the
   // daemon fills it from a secret kept in the state dir; empty = unkeyed (forgeable) tokens.
   std::string unsubscribe_secret;

@@ -1,5 +1,6 @@
-// `gpalert extract [--url URL] [--header 'Name: value']... FILE|URL...`: extracts the
-// article of each page and prints one JSON object per page, one per line, in order.
+// `gpalert extract [--url URL] [--header 'Name: value']... [--explain] FILE|URL...`:
+// extracts the article of each page and prints one JSON object per page, one per line,
+// in order; with --explain, why each block of the page was kept or dropped, as text.
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <fstream>
@@ -12,6 +13,7 @@
 #include "daemon/cli/commands.h"
 #include "daemon/cli/input_loader.h"
 #include "parsers/page/extract_article.h"
+#include "parsers/page/extract_trace.h"
 
 namespace gpalert {
 namespace {
@@ -40,13 +42,21 @@ OrderedJson ArticleJson(const Article& a) {
 }  // namespace
 
 int ExtractCommand(const Args& args) {
-  CLI::App app("Extract the article of each page and print it as JSON (one object per line).",
-               "gpalert extract");
+  CLI::App app(
+      "Extract the article of each page and print it as JSON (one object per line).\n"
+      "With --explain, print instead why each block of the page was kept or dropped: the\n"
+      "candidates and their scores, the container chosen, and for every block its text\n"
+      "length, link density and text density and the rule that decided (the scan's unlikely\n"
+      "class/id names, the cleaner's conditional rules, the chrome pruner's phrase classes).",
+      "gpalert extract");
+  bool explain = false;
   std::string url;
   std::vector<std::string> headers;
   std::vector<std::string> inputs;
   app.add_option("--url", url, "page URL (base for links) when reading a file");
   app.add_option("--header", headers, "HTTP header of the page, 'Name: value' (repeatable)");
+  app.add_flag("--explain", explain,
+               "print why each block was kept or dropped (text) instead of the JSON");
   app.add_option("inputs", inputs, "HTML files or http(s) URLs")->required();
   std::vector<std::string> argv(args.rbegin(), args.rend());
   try {
@@ -79,6 +89,8 @@ int ExtractCommand(const Args& args) {
     ExtractOptions options;
     options.url = !url.empty() ? url : page->url;
     options.content_type = page->content_type;
+    ExtractTrace trace;
+    if (explain) options.trace = &trace;
     Result<Article> article = ExtractArticle(page->bytes, options);
     if (!article.ok()) {
       std::fprintf(stderr, "gpalert extract: %s: %s\n", input.c_str(),
@@ -88,9 +100,19 @@ int ExtractCommand(const Args& args) {
     }
     for (const std::string& w : article->warnings)
       std::fprintf(stderr, "gpalert extract: %s: warning: %s\n", input.c_str(), w.c_str());
-    std::string line =
-        ArticleJson(*article).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    line += '\n';
+    std::string line;
+    if (explain) {
+      line = "page:      " + input + "\n";
+      line += "title:     " + article->title.value_or("(none)") + "\n";
+      line += "byline:    " + article->byline.value_or("(none)") + "\n";
+      line += "published: " +
+              (article->published ? FormatRfc3339(*article->published) : std::string("(none)")) +
+              "\n";
+      line += ExplainExtraction(trace) + "\n";
+    } else {
+      line = ArticleJson(*article).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      line += '\n';
+    }
     std::fwrite(line.data(), 1, line.size(), stdout);
     std::fflush(stdout);
   }

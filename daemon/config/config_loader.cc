@@ -435,7 +435,8 @@ Status ConfigLoader::ReadDaemon(const std::string& file, const toml::table& tabl
 Status ConfigLoader::ReadMail(const std::string& file, const toml::table& table) {
   ConfigTableReader r(file, table, "[mail]");
   r.CheckKeys({"from", "smtp", "username", "password_file", "starttls", "subject",
-               "unsubscribe_url", "timeout", "digest_max_articles", "digest_max_size"});
+               "unsubscribe_url", "timeout", "digest_max_articles", "digest_max_size",
+               "summary_chars", "max_full_text_size"});
   MailOptions& m = config_.mail;
   r.String("from", &m.from);
   if (r.ok() && r.Find("from")) {
@@ -483,6 +484,18 @@ Status ConfigLoader::ReadMail(const std::string& file, const toml::table& table)
     r.FailAt(*r.Find("digest_max_size"), "\"digest_max_size\" must be at least 16KB");
   }
   m.digest_max_bytes = static_cast<std::size_t>(max_size);
+  int summary_chars = static_cast<int>(m.summary_chars);
+  r.Int("summary_chars", &summary_chars, 20, static_cast<int>(kMaxSummaryChars));
+  m.summary_chars = static_cast<std::size_t>(summary_chars);
+  std::uint64_t full_text = m.max_full_text_bytes;
+  r.ByteSize("max_full_text_size", &full_text);
+  if (r.ok() && r.Find("max_full_text_size") && full_text > m.digest_max_bytes) {
+    r.FailAt(*r.Find("max_full_text_size"),
+             fmt::format("\"max_full_text_size\" ({} bytes) is more than \"digest_max_size\" ({} "
+                         "bytes): a digest could never hold it; lower it or raise digest_max_size",
+                         full_text, m.digest_max_bytes));
+  }
+  m.max_full_text_bytes = static_cast<std::size_t>(full_text);
   r.String("subject", &m.subject);
   if (r.ok()) {
     std::string unknown = UnknownSubjectPlaceholder(m.subject);
@@ -644,8 +657,8 @@ Status ConfigLoader::ReadSource(const std::string& file, const toml::table& tabl
 
 Status ConfigLoader::ReadSubscriber(const std::string& file, const toml::table& table) {
   ConfigTableReader r(file, table, "[[subscribers]]");
-  r.CheckKeys(
-      {"email", "name", "digest", "at", "weekday", "timezone", "sources", "tags", "keywords"});
+  r.CheckKeys({"email", "name", "digest", "at", "weekday", "timezone", "sources", "tags",
+               "keywords", "content"});
   r.Require("email", "\"reader@example.org\"");
   Subscriber sub;
   r.String("email", &sub.email);
@@ -662,6 +675,8 @@ Status ConfigLoader::ReadSubscriber(const std::string& file, const toml::table& 
     r.FailAt(*r.Find("name"), "subscriber \"name\" must be printable text");
   r.Parsed("digest", &sub.digest, ParseDigestSchedule,
            "use \"immediate\", \"daily\" or \"weekly\"");
+  r.Parsed("content", &sub.content, ParseDigestContentMode,
+           "use \"summary\", \"lead\" or \"full\"");
   r.Parsed("at", &sub.at_minutes, ParseTimeOfDay, "use 24-hour HH:MM, e.g. \"07:00\"");
   r.Parsed("weekday", &sub.weekday, ParseWeekday, "use monday, tuesday, ... sunday");
   r.String("timezone", &sub.timezone);

@@ -16,7 +16,7 @@ std::optional<std::string> NonEmpty(std::optional<std::string> s) {
 
 std::optional<std::string> TextOf(const std::optional<std::string>& html) {
   if (!html) return std::nullopt;
-  return NonEmpty(HtmlToText(*html));
+  return NonEmpty(HtmlToText(*html, kStoredSummaryChars));
 }
 
 }  // namespace
@@ -72,9 +72,14 @@ void MergeExtractedArticle(const Article& article, PollItem* item) {
   if (article.published) item->published = article.published;
   if (article.text && !article.text->empty()) item->text = *article.text;
   if (auto lead = NonEmpty(article.lead)) {
-    item->summary = ShortenText(*lead);
+    item->summary = ShortenText(*lead, kStoredSummaryChars);
+    item->lead = std::move(lead);
   } else if (auto text = NonEmpty(article.text); text && !item->summary) {
-    item->summary = ShortenText(*text);
+    item->summary = ShortenText(*text, kStoredSummaryChars);
+  }
+  if (article.text && !article.text->empty()) {
+    item->body_text = article.text;
+    item->body_html = article.html;
   }
 }
 

@@ -19,12 +19,20 @@ struct PollItem {
   std::optional<std::string> guid;   // feed id
   std::optional<std::string> title;  // plain text
   std::optional<std::string> author;
-  std::optional<std::string> summary;  // plain text
+  std::optional<std::string> summary;  // plain text, at most kStoredSummaryChars
   std::optional<Instant> published;
   // The article's main text (plain), what its fingerprint is made of: the extracted
   // page's text, else the feed's content, else its summary.
   std::string text;
+  // From the extracted article page (unset when no page was extracted): its lead, its
+  // text (paragraphs split by blank lines) and its cleaned body HTML, for full-text digests.
+  std::optional<std::string> lead;
+  std::optional<std::string> body_text;
+  std::optional<std::string> body_html;
 };
+
+// Summaries are kept up to this many bytes; the digest cuts them to [mail] summary_chars.
+constexpr std::size_t kStoredSummaryChars = 2000;
 
 // Feed entries with a usable link (absolute http/https), in feed order. Summaries are
 // the entry's summary (else content) as plain text; the text is its content (else

@@ -22,21 +22,64 @@ std::string Hint(const HtmlNode& n) {
   return AsciiLower(n.Attr("class")) + " " + AsciiLower(n.Attr("id"));
 }
 
-// "By Jane Doe", "by Jane Doe and John Roe | 6 December 2021" -> the names.
-std::optional<std::string> BylineFromText(std::string_view text) {
-  std::string t = CollapseWhitespace(text);
-  if (t.size() < 4 || t.size() > 120) return std::nullopt;
-  if (!(StartsWithIgnoreCase(t, "by ") || StartsWithIgnoreCase(t, "written by ") ||
-        StartsWithIgnoreCase(t, "posted by ")))
-    return std::nullopt;
-  std::string_view rest = std::string_view(t).substr(t.find("y ") + 2);
+// The words pages write before an author's name: English, French, German, Spanish and
+// Portuguese, Polish and Czech, Dutch, Italian. Lower case; a trailing colon is optional.
+constexpr std::string_view kBylineLabels[] = {
+    "written by", "posted by", "words by", "by",   "par", "von", "por",
+    "autor",      "autorin",   "author",   "door", "di",  "da",  "text",
+};
+
+// Labels that are words of a sentence too ("da", "di", "text"): only with a colon.
+bool NeedsColon(std::string_view label) {
+  return label == "da" || label == "di" || label == "text" || label == "author";
+}
+
+// The length of the byline label that starts `t` ("By ", "Autor: ", "Par "), with its
+// colon and the space after it; 0 when `t` does not start with one.
+size_t BylineLabelLength(std::string_view t) {
+  for (std::string_view label : kBylineLabels) {
+    if (t.size() <= label.size() || !StartsWithIgnoreCase(t, label)) continue;
+    size_t end = label.size();
+    bool colon = t[end] == ':';
+    if (colon) ++end;
+    if (!colon && NeedsColon(label)) continue;
+    if (end >= t.size() || t[end] != ' ') continue;
+    return end + 1;
+  }
+  return 0;
+}
+
+// A label written on its own ("By", "Von", "Autor:"): the name is in the next element.
+bool IsBylineLabel(std::string_view text) {
+  std::string t = AsciiLower(CollapseWhitespace(text));
+  if (!t.empty() && t.back() == ':') t.pop_back();
+  for (std::string_view label : kBylineLabels)
+    if (t == label && label != "da" && label != "di" && label != "text") return true;
+  return false;
+}
+
+// "Jane Doe and John Roe | 6 December 2021" -> the names; nullopt when it does not read
+// as names (lower case start, too long).
+std::optional<std::string> NamesFrom(std::string_view rest) {
   for (std::string_view stop : {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", ", ", " on "}) {
     size_t p = rest.find(stop);
     if (p != std::string_view::npos) rest = rest.substr(0, p);
   }
   rest = TrimAscii(rest);
-  if (rest.empty() || !(rest[0] >= 'A' && rest[0] <= 'Z') || rest.size() > 80) return std::nullopt;
+  if (rest.empty() || rest.size() > 80) return std::nullopt;
+  auto c = static_cast<unsigned char>(rest[0]);
+  if (!((c >= 'A' && c <= 'Z') || c >= 0xC3)) return std::nullopt;  // a capital, or non-ASCII
   return std::string(rest);
+}
+
+// "By Jane Doe", "Par Jean Dupont", "Autor: Jan Kowalski", "by Jane Doe and John Roe |
+// 6 December 2021" -> the names.
+std::optional<std::string> BylineFromText(std::string_view text) {
+  std::string t = CollapseWhitespace(text);
+  if (t.size() < 4 || t.size() > 120) return std::nullopt;
+  size_t label = BylineLabelLength(t);
+  if (label == 0) return std::nullopt;
+  return NamesFrom(std::string_view(t).substr(label));
 }
 
 bool IsLeafText(const HtmlDocument& doc, NodeId id) {
@@ -55,9 +98,14 @@ std::string VisibleText(const HtmlDocument& doc, NodeId root) {
       [&](NodeId id) {
         const HtmlNode& n = doc.node(id);
         if (n.is_text()) raw += n.text;
+        // A line break or a block inside shows as a break ("Written by<br>Jane Doe").
+        if (id != root && n.is_element() && (n.Is("br") || IsBlockElement(n.name))) raw += ' ';
         return n.is_element() && !IsHiddenElement(n);
       },
-      [](NodeId) {});
+      [&](NodeId id) {
+        const HtmlNode& n = doc.node(id);
+        if (id != root && n.is_element() && IsBlockElement(n.name)) raw += ' ';
+      });
   return CollapseWhitespace(raw);
 }
 
@@ -100,6 +148,7 @@ VisibleFields ReadVisibleFields(const HtmlDocument& doc, std::string_view title)
   // The zone between the headline and the first long paragraph.
   std::optional<std::string> plain_candidate;
   bool plain_is_text = false;
+  bool label_before = false;  // the previous text was a byline label alone ("By")
   int elements = 0;
   for (NodeId id = doc.NextSkippingChildren(headline, body), next; id != kNoNode && elements < 60;
        id = next) {
@@ -117,6 +166,9 @@ VisibleFields ReadVisibleFields(const HtmlDocument& doc, std::string_view title)
     if (len >= 200 && n.Is("p")) break;
     if (len == 0) continue;
     std::string hint = Hint(n);
+    if (!f.byline && label_before && len < 80 && !FindVisibleDate(text)) f.byline = NamesFrom(text);
+    label_before = IsBylineLabel(text);
+    if (label_before) continue;
     if (!f.byline) f.byline = BylineFromText(text);
     if (!f.byline && len < 100 &&
         (n.Attr("rel") == "author" || n.Attr("itemprop").find("author") != std::string_view::npos ||
@@ -217,6 +269,8 @@ std::vector<std::string> FindReferences(const HtmlDocument& doc, NodeId root) {
 
 std::string CleanByline(std::string_view byline) {
   std::string b = CollapseWhitespace(byline);
+  // "By Jane Doe" -> "Jane Doe"; a label alone is no byline.
+  if (IsBylineLabel(b)) return "";
   // A date line is not a byline.
   for (std::string_view p : {"updated", "last updated", "published", "posted on"})
     if (StartsWithIgnoreCase(b, p)) return "";
@@ -240,7 +294,12 @@ std::string CleanByline(std::string_view byline) {
   b = kTrailingTime.ReplaceAll(b, "");
   b = kTrailingDate.ReplaceAll(b, "");
   b = kTrailingDate2.ReplaceAll(b, "");
-  return std::string(TrimAscii(b));
+  b = std::string(TrimAscii(b));
+  if (size_t label = BylineLabelLength(b); label > 0) {
+    auto c = static_cast<unsigned char>(b[label]);
+    if ((c >= 'A' && c <= 'Z') || c >= 0xC3) b.erase(0, label);
+  }
+  return b;
 }
 
 std::string FirstSentences(std::string_view text, std::size_t max_chars) {
@@ -259,7 +318,7 @@ std::string FirstSentences(std::string_view text, std::size_t max_chars) {
   return para.substr(0, cut);
 }
 
-void DropTrailingBoilerplate(HtmlDocument* doc, NodeId root) {
+void DropTrailingBoilerplate(HtmlDocument* doc, NodeId root, ExtractTrace* trace) {
   // Leaf blocks at the end of the body, in reverse document order.
   std::vector<NodeId> blocks;
   for (NodeId id : doc->ElementsByTag(root, "")) {
@@ -286,6 +345,9 @@ void DropTrailingBoilerplate(HtmlDocument* doc, NodeId root) {
       }
     }
     if (!boilerplate) break;
+    if (trace)
+      trace->Dropped(blocks[i], "trailing boilerplate",
+                     "a \"first published in\" note or a line of action words at the end");
     doc->Unlink(blocks[i]);
   }
 }

@@ -1,5 +1,7 @@
 // Article fields read from the visible page rather than its metadata: the byline
-// ("By ..."), the date (<time datetime>, "6 December 2021") and the standfirst written
+// ("By ...", "Par ...", "Von ...", "Autor: ...", or such a label in an element of its own
+// before the name), the date (<time datetime>, "6 December 2021", "6. Dezember 2021",
+// "06.12.2021": parsers/text/visible_date.h) and the standfirst written
 // between the headline and the body (kept at the head of the body text); the trailing
 // References/Notes/Sources list; the lead's first sentences; absolute links in the
 // extracted body. The caller's thread.
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "common/time_format.h"
+#include "parsers/page/extract_trace.h"
 #include "parsers/page/html_document.h"
 
 namespace gpalert {
@@ -31,8 +34,9 @@ VisibleFields ReadVisibleFields(const HtmlDocument& doc, std::string_view title)
 // Items of a trailing References / Notes / Sources list inside `root`, as plain text.
 std::vector<std::string> FindReferences(const HtmlDocument& doc, NodeId root);
 
-// A byline without the date, time or counters pages write beside the name
-// ("Sarah Archer 1:39 PM ET", "By Joshua Sokol May 20, 2019", "Name • 8h").
+// A byline without the label, date, time or counters pages write beside the name
+// ("Sarah Archer 1:39 PM ET", "By Joshua Sokol May 20, 2019", "Name • 8h"); "" for a
+// label alone or a date line.
 std::string CleanByline(std::string_view byline);
 
 // The first sentences of `text`, up to about max_chars (never cutting a word).
@@ -40,7 +44,8 @@ std::string FirstSentences(std::string_view text, std::size_t max_chars);
 
 // Removes "first published in ..." notes and lines of bare action words ("Print
 // Bookmark") from the end of the extracted body.
-void DropTrailingBoilerplate(HtmlDocument* doc, NodeId root);
+// `trace`, when set, receives each removal.
+void DropTrailingBoilerplate(HtmlDocument* doc, NodeId root, ExtractTrace* trace = nullptr);
 
 // Puts the standfirst at the head of the extracted body when the body left it out: the
 // page shows it as the article's first paragraph.

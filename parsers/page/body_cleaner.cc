@@ -1,5 +1,7 @@
 #include "parsers/page/body_cleaner.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -101,7 +103,8 @@ class BodyCleaner {
     return static_cast<double>(inside) / static_cast<double>(total);
   }
 
-  bool ShouldRemoveConditionally(NodeId node, std::string_view tag) {
+  // Whether the conditional rules drop `node`; *why says which rule, when it goes.
+  bool ShouldRemoveConditionally(NodeId node, std::string_view tag, std::string* why) {
     bool is_list = tag == "ul" || tag == "ol";
     std::string text = InnerText(d_, node);
     size_t content_length = CodePoints(text);
@@ -145,7 +148,10 @@ class BodyCleaner {
     }
     if (has_data_table) return false;
     int weight = ClassWeight(node);
-    if (weight < 0) return true;
+    if (weight < 0) {
+      *why = fmt::format("class/id weight {} (names like sidebar, share, promo)", weight);
+      return true;
+    }
     if (CountCommas(text) >= 10) return false;
     double p = static_cast<double>(n_p);
     double img = static_cast<double>(n_img);
@@ -156,30 +162,34 @@ class BodyCleaner {
     if (NameIn(lower,
                {"ad", "advertising", "advertisement", "pub", "publicité", "werbung", "loading",
                 "loading...", "loading…", "chargement", "cargando", "正在加载", "正在加载...",
-                "正在加载…", "Загрузка", "Загрузка...", "广告", "Реклама", "anuncio"}))
+                "正在加载…", "Загрузка", "Загрузка...", "广告", "Реклама", "anuncio"})) {
+      *why = "its whole text is an ad or loading label";
       return true;
+    }
     double link_density = LinkDensity(d_, node);
     double text_density = TextDensity(node, {"span", "li", "td", "blockquote", "dl", "div", "img",
                                              "ol", "p", "pre", "table", "ul"});
     bool figure_child = HasAncestorTag(node, "figure");
-    bool remove = false;
+    bool remove = true;
     if (!figure_child && img > 1 && p / img < 0.5)
-      remove = true;
+      *why = fmt::format("{} images for {} paragraphs", n_img, n_p);
     else if (!is_list && li > p)
-      remove = true;
+      *why = fmt::format("more list items than paragraphs ({} > {} + 100)", n_li, n_p);
     else if (input > std::floor(p / 3))
-      remove = true;
+      *why = fmt::format("{} form inputs for {} paragraphs", n_input, n_p);
     else if (!is_list && !figure_child && heading_density < 0.9 && content_length < 25 &&
              (img == 0 || img > 2) && link_density > 0)
-      remove = true;
+      *why = fmt::format("short ({} characters) with links", content_length);
     else if (!is_list && weight < 25 && link_density > 0.2)
-      remove = true;
+      *why = fmt::format("link density {:.2f} > 0.2 (class/id weight {})", link_density, weight);
     else if (weight >= 25 && link_density > 0.5)
-      remove = true;
+      *why = fmt::format("link density {:.2f} > 0.5", link_density);
     else if ((embeds == 1 && content_length < 75) || embeds > 1)
-      remove = true;
+      *why = fmt::format("{} embed(s) and {} characters", embeds, content_length);
     else if (img == 0 && text_density == 0)
-      remove = true;
+      *why = "no text in text elements and no image";
+    else
+      remove = false;
     if (is_list && remove) {
       for (NodeId c = d_.node(node).first_child; c != kNoNode; c = d_.node(c).next)
         if (d_.node(c).is_element() && ElementChildCount(c) > 1) return remove;
@@ -194,7 +204,11 @@ class BodyCleaner {
     for (size_t i = nodes.size(); i-- > 0;) {
       NodeId n = nodes[i];
       if (d_.node(n).parent == kNoNode || !d_.Contains(root, n)) continue;
-      if (ShouldRemoveConditionally(n, tag)) d_.Unlink(n);
+      std::string why;
+      if (ShouldRemoveConditionally(n, tag, &why)) {
+        Record(n, "conditional <" + std::string(tag) + "> rule: " + why);
+        d_.Unlink(n);
+      }
     }
   }
 
@@ -216,13 +230,18 @@ class BodyCleaner {
         c = d_.NextInTree(c, article);
       }
     }
-    for (NodeId n : drop) d_.Unlink(n);
+    for (NodeId n : drop) {
+      Record(n, "<" + d_.node(n).name + "> is never article text");
+      d_.Unlink(n);
+    }
     // Small share/sharedaddy boxes inside the article's blocks.
     for (NodeId child = d_.node(article).first_child; child != kNoNode;
          child = d_.node(child).next) {
       NodeId c = d_.NextInTree(child, child);
       while (c != kNoNode) {
         if (d_.node(c).is_element() && ShareHint(MatchString(c)) && TextLength(d_, c) < 500) {
+          Record(c, "a share box (class/id \"" + std::string(TrimAscii(MatchString(c))) +
+                        "\", under 500 characters)");
           c = RemoveAndGetNext(c, child);
         } else {
           c = d_.NextInTree(c, child);
@@ -249,10 +268,16 @@ class BodyCleaner {
         if (next != kNoNode && d_.node(next).Is("p")) empty.push_back(c);
       }
     }
-    for (NodeId n : empty) d_.Unlink(n);
+    for (NodeId n : empty) {
+      Record(n, "empty");
+      d_.Unlink(n);
+    }
   }
 
  private:
+  void Record(NodeId id, std::string rule) {
+    if (f_.trace) f_.trace->Dropped(id, "cleaner", std::move(rule));
+  }
   int ClassWeight(NodeId id) const { return f_.weight_classes ? HintWeight(d_, id) : 0; }
   std::string MatchString(NodeId id) const { return ClassAndId(d_, id); }
   NodeId RemoveAndGetNext(NodeId id, NodeId root) { return RemoveNode(&d_, id, root); }

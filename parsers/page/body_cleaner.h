@@ -6,6 +6,7 @@
 // the caller's thread.
 #pragma once
 
+#include "parsers/page/extract_trace.h"
 #include "parsers/page/html_document.h"
 
 namespace gpalert {
@@ -13,6 +14,7 @@ namespace gpalert {
 struct CleanOptions {
   bool weight_classes = true;       // class/id hints count (-25/+25)
   bool clean_conditionally = true;  // the link-density / balance rules run
+  ExtractTrace* trace = nullptr;    // when set, receives the rule of each removal
 };
 
 void CleanBody(HtmlDocument* doc, NodeId article, const CleanOptions& options);

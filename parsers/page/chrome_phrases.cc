@@ -508,4 +508,35 @@ bool OpensSection(ChromeKind kind) {
          kind == ChromeKind::kAuthor;
 }
 
+const char* ChromeKindName(ChromeKind kind) {
+  switch (kind) {
+    case ChromeKind::kRelated:
+      return "related";
+    case ChromeKind::kComments:
+      return "comments";
+    case ChromeKind::kAuthor:
+      return "author";
+    case ChromeKind::kShare:
+      return "share";
+    case ChromeKind::kFollow:
+      return "follow";
+    case ChromeKind::kSubscribe:
+      return "subscribe";
+    case ChromeKind::kRating:
+      return "rating";
+    case ChromeKind::kAd:
+      return "ad";
+    case ChromeKind::kCredit:
+      return "credit";
+    case ChromeKind::kMeta:
+      return "meta";
+    case ChromeKind::kLegal:
+      return "legal";
+    case ChromeKind::kControl:
+      return "control";
+    default:
+      return "none";
+  }
+}
+
 }  // namespace gpalert

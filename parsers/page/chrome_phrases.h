@@ -27,6 +27,9 @@ enum class ChromeKind : std::uint8_t {
   kControl,    // interface words: close, zoom, back, load more, table of contents
 };
 
+// "related", "comments", ... (the kind's name, for explanations); "none" for kNone.
+const char* ChromeKindName(ChromeKind kind);
+
 // Text folded for matching: lower-case letters (Latin, Greek, Cyrillic), digits, ':'
 // and '©' as their own words, everything else a word break; words joined by one space.
 std::string FoldChromeText(std::string_view text);

@@ -70,6 +70,7 @@ struct Block {
   bool data = false;                       // a cell of a data table
   Furniture furniture = Furniture::kNone;  // what the block's box is named
   Verdict verdict = Verdict::kKeep;
+  std::string rule;  // why it goes, when tracing
 };
 
 bool EndsWithPeriod(std::string_view text) {
@@ -96,8 +97,8 @@ bool IsProse(const TextBlock& t) { return t.link_density < 0.5 && ReadsLikeProse
 
 class ChromePruner {
  public:
-  ChromePruner(HtmlDocument* doc, NodeId root, const PruneOptions& options)
-      : d_(*doc), root_(root), o_(options), text_length_(doc->size(), -1) {}
+  ChromePruner(HtmlDocument* doc, NodeId root, const PruneOptions& options, ExtractTrace* trace)
+      : d_(*doc), root_(root), o_(options), t_(trace), text_length_(doc->size(), -1) {}
 
   void Run() {
     DropInlineCredits(&d_, root_);
@@ -106,14 +107,26 @@ class ChromePruner {
     std::size_t in_captions = 0;
     for (const Block& b : blocks_) in_captions += b.caption ? b.text.length : 0;
     gallery_ = static_cast<double>(in_captions) > kGalleryShare * static_cast<double>(total_);
-    for (Block& b : blocks_) b.verdict = Judge(b);
+    for (Block& b : blocks_) b.verdict = Judge(b, t_ ? &b.rule : nullptr);
     ApplySections();
     TrimEdges();
     // After a closing section label nothing of the container stays, blocks or not.
-    for (NodeId at = cut_after_; at != kNoNode && at != root_; at = d_.node(at).parent)
-      while (d_.node(at).next != kNoNode) d_.Unlink(d_.node(at).next);
-    for (const Block& b : blocks_)
-      if (b.verdict == Verdict::kDrop) UnlinkBlock(&d_, b.text);
+    for (NodeId at = cut_after_; at != kNoNode && at != root_; at = d_.node(at).parent) {
+      while (d_.node(at).next != kNoNode) {
+        Record(d_.node(at).next, "after the closing section label \"" + cut_label_ + "\"");
+        d_.Unlink(d_.node(at).next);
+      }
+    }
+    for (const Block& b : blocks_) {
+      if (b.verdict != Verdict::kDrop) continue;
+      if (t_) {
+        for (NodeId n = b.text.id; n != kNoNode; n = d_.node(n).next) {
+          Record(n, b.rule.empty() ? "chrome" : b.rule);
+          if (n == b.text.last) break;
+        }
+      }
+      UnlinkBlock(&d_, b.text);
+    }
   }
 
  private:
@@ -196,33 +209,51 @@ class ChromePruner {
     return Furniture::kNone;
   }
 
-  Verdict Judge(const Block& b) const {
+  // The verdict on one block; *rule (when given) says why it goes.
+  Verdict Judge(const Block& b, std::string* rule) const {
+    auto drop = [&](auto&&... why) {
+      if (rule) *rule = (std::string(why) + ...);
+      return Verdict::kDrop;
+    };
     const TextBlock& t = b.text;
     if (b.furniture == Furniture::kCredit || b.furniture == Furniture::kMeta ||
         b.furniture == Furniture::kAuthor)
-      return Verdict::kDrop;
-    if (b.caption && !gallery_ && WordCount(t.text) <= kCaptionWords) return Verdict::kDrop;
-    if (IsArrowTeaser(t)) return Verdict::kDrop;
+      return drop("in a box named as ", b.furniture == Furniture::kCredit ? "a credit"
+                                        : b.furniture == Furniture::kMeta ? "a meta line"
+                                                                          : "an author box");
+    if (b.caption && !gallery_ && WordCount(t.text) <= kCaptionWords)
+      return drop("a short caption (at most 8 words)");
+    if (IsArrowTeaser(t)) return drop("an arrowed link to another story");
     // Cells of a data table are its data, however they read.
     if (b.folded.empty() || b.data) return Verdict::kKeep;
     if (Name(t) != "th" && t.length <= kLabelLength) {
       ChromeKind k = LabelKind(b.folded);
-      if (k != ChromeKind::kNone)
+      if (k != ChromeKind::kNone) {
+        if (rule)
+          *rule = std::string("a label of chrome phrase class \"") + ChromeKindName(k) + "\"";
         return OpensSection(k) && IsSectionHead(t, k) ? Verdict::kSection : Verdict::kDrop;
+      }
     }
     if (ChromeKind k = LeadInKind(b.folded);
         k != ChromeKind::kNone && t.length <= LimitsOf(k).lead_in)
-      return Verdict::kDrop;
+      return drop("opens with a lead-in of chrome phrase class \"", ChromeKindName(k), "\"");
     if (!IsCell(t) && b.heading && t.length <= 100) {
       ChromeKind k = HeadingKind(b.folded);
-      if (OpensSection(k) && IsSectionHead(t, k)) return Verdict::kMaybeSection;
+      if (OpensSection(k) && IsSectionHead(t, k)) {
+        if (rule)
+          *rule = std::string("a heading of chrome phrase class \"") + ChromeKindName(k) + "\"";
+        return Verdict::kMaybeSection;
+      }
     }
     if (ChromeKinds notices = NoticeKinds(b.folded); !notices.empty())
       for (int k = 1; k <= static_cast<int>(ChromeKind::kControl); ++k)
         if (notices.Has(static_cast<ChromeKind>(k)) &&
             t.length <= LimitsOf(static_cast<ChromeKind>(k)).notice)
-          return Verdict::kDrop;
-    if (IsCounter(t.text) || IsAgencyTag(t.text) || Echoed(b)) return Verdict::kDrop;
+          return drop("a notice of chrome phrase class \"",
+                      ChromeKindName(static_cast<ChromeKind>(k)), "\"");
+    if (IsCounter(t.text)) return drop("a counter (\"3 / 12\")");
+    if (IsAgencyTag(t.text)) return drop("an agency tag");
+    if (Echoed(b)) return drop("a teaser line the page repeats outside the container");
     return Verdict::kKeep;
   }
 
@@ -285,11 +316,21 @@ class ChromePruner {
       std::size_t end = TeaserRunEnd(i);
       if (static_cast<double>(after) <= o_.tail_share * static_cast<double>(total_) &&
           ProseFrom(end) < o_.tail_prose) {
-        for (std::size_t j = i; j < blocks_.size(); ++j) blocks_[j].verdict = Verdict::kDrop;
+        for (std::size_t j = i; j < blocks_.size(); ++j) {
+          blocks_[j].verdict = Verdict::kDrop;
+          if (t_ && j > i)
+            blocks_[j].rule =
+                "after the closing section label \"" + b.text.text + "\" (" + b.rule + ")";
+        }
+        if (t_) b.rule += ", near the end: it and all after it go";
         cut_after_ = b.text.id;
+        cut_label_ = b.text.text;
         return;
       }
-      for (std::size_t j = i + 1; j < end; ++j) blocks_[j].verdict = Verdict::kDrop;
+      for (std::size_t j = i + 1; j < end; ++j) {
+        blocks_[j].verdict = Verdict::kDrop;
+        if (t_) blocks_[j].rule = "a teaser under the section label \"" + b.text.text + "\"";
+      }
       bool drop = b.verdict == Verdict::kSection || end > i + 1;
       b.verdict = drop ? Verdict::kDrop : Verdict::kKeep;
     }
@@ -311,19 +352,31 @@ class ChromePruner {
     for (Block& b : blocks_) {
       if (b.verdict == Verdict::kDrop) continue;
       if (IsProse(b.text)) break;
-      if (EdgeChrome(b)) b.verdict = Verdict::kDrop;
+      if (EdgeChrome(b)) DropAtEdge(&b, "before");
     }
     for (std::size_t i = blocks_.size(); i-- > 0;) {
       Block& b = blocks_[i];
       if (b.verdict == Verdict::kDrop) continue;
       if (IsProse(b.text)) break;
-      if (EdgeChrome(b)) b.verdict = Verdict::kDrop;
+      if (EdgeChrome(b)) DropAtEdge(&b, "after");
     }
+  }
+
+  void DropAtEdge(Block* b, std::string_view side) {
+    b->verdict = Verdict::kDrop;
+    if (t_)
+      b->rule = "a link line, dateline or trail " + std::string(side) +
+                (side == "before" ? " the first" : " the last") + " paragraph of prose";
+  }
+
+  void Record(NodeId id, std::string rule) {
+    if (t_) t_->Dropped(id, "chrome pruner", std::move(rule));
   }
 
   HtmlDocument& d_;
   NodeId root_;
   const PruneOptions& o_;
+  ExtractTrace* t_;                        // null unless tracing
   std::vector<std::int64_t> text_length_;  // TextLength of furniture boxes, -1 unknown
   std::vector<Block> blocks_;
   std::unordered_map<std::string, std::size_t> local_counts_;  // block texts in root
@@ -331,13 +384,14 @@ class ChromePruner {
   std::size_t total_ = 0;
   bool gallery_ = false;
   NodeId cut_after_ = kNoNode;
+  std::string cut_label_;  // the text of the closing section label
 };
 
 }  // namespace
 
-void PruneChrome(HtmlDocument* doc, NodeId root, const PruneOptions& options) {
+void PruneChrome(HtmlDocument* doc, NodeId root, const PruneOptions& options, ExtractTrace* trace) {
   if (root == kNoNode) return;
-  ChromePruner(doc, root, options).Run();
+  ChromePruner(doc, root, options, trace).Run();
 }
 
 }  // namespace gpalert

@@ -12,6 +12,7 @@
 
 #include <cstddef>
 
+#include "parsers/page/extract_trace.h"
 #include "parsers/page/html_document.h"
 #include "parsers/page/text_blocks.h"
 
@@ -28,6 +29,8 @@ struct PruneOptions {
   std::size_t tail_prose = 300;
 };
 
-void PruneChrome(HtmlDocument* doc, NodeId root, const PruneOptions& options);
+// `trace`, when set, receives the rule that dropped each block.
+void PruneChrome(HtmlDocument* doc, NodeId root, const PruneOptions& options,
+                 ExtractTrace* trace = nullptr);
 
 }  // namespace gpalert

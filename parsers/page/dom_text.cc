@@ -153,12 +153,21 @@ std::size_t CodePoints(std::string_view s) {
 }
 
 std::string InnerText(const HtmlDocument& doc, NodeId root) {
+  return CollapsedText(doc, root, /*space_blocks=*/false);
+}
+
+std::string CollapsedText(const HtmlDocument& doc, NodeId root, bool space_blocks) {
   std::string out;
   bool space = false;
+  auto block = [&](NodeId id) {
+    const HtmlNode& n = doc.node(id);
+    return space_blocks && id != root && n.is_element() && (n.Is("br") || IsBlockElement(n.name));
+  };
   WalkTree(
       doc, root,
       [&](NodeId id) {
         const HtmlNode& n = doc.node(id);
+        if (block(id)) space = !out.empty();
         if (!n.is_text()) return true;
         const std::string& t = n.text;
         for (size_t i = 0; i < t.size(); ++i) {
@@ -177,7 +186,9 @@ std::string InnerText(const HtmlDocument& doc, NodeId root) {
         }
         return false;
       },
-      [](NodeId) {});
+      [&](NodeId id) {
+        if (block(id)) space = !out.empty();
+      });
   return out;
 }
 

@@ -14,6 +14,9 @@ namespace gpalert {
 
 // textContent with white space collapsed and trimmed.
 std::string InnerText(const HtmlDocument& doc, NodeId root);
+// InnerText, with `space_blocks` a space where a block element or <br> inside `root`
+// starts or ends ("<div>By</div><div>Jane Doe</div>" reads "By Jane Doe", as shown).
+std::string CollapsedText(const HtmlDocument& doc, NodeId root, bool space_blocks);
 // Number of code points of InnerText (without building it).
 std::size_t TextLength(const HtmlDocument& doc, NodeId root);
 // Code points of text inside <a> descendants over TextLength (0 when empty).

@@ -53,6 +53,8 @@ Result<Article> ExtractArticle(std::string_view bytes, const ExtractOptions& opt
   Article a;
   a.warnings = std::move(warnings);
   a.warnings.insert(a.warnings.end(), doc.warnings().begin(), doc.warnings().end());
+  std::optional<HtmlDocument> parsed_copy;
+  if (options.trace) parsed_copy.emplace(doc.Clone());
   PageMetadata meta = ReadPageMetadata(doc);
   // Visible fallbacks, and the page's repeated blocks, read before extraction rewrites
   // the tree.
@@ -65,6 +67,7 @@ Result<Article> ExtractArticle(std::string_view bytes, const ExtractOptions& opt
   PruneOptions prune;
   prune.page_blocks = &page_blocks;
   body_options.prune = &prune;
+  body_options.trace = options.trace;
   ExtractedBody body = ExtractBody(&doc, body_options);
   if (Status within = budget.Check(); !within.ok()) return AtUrl(options, within);
 
@@ -88,7 +91,7 @@ Result<Article> ExtractArticle(std::string_view bytes, const ExtractOptions& opt
   if (body.root != kNoNode) {
     if (visible.standfirst && visible.standfirst_is_text)
       KeepStandfirst(&doc, body.root, *visible.standfirst);
-    DropTrailingBoilerplate(&doc, body.root);
+    DropTrailingBoilerplate(&doc, body.root, options.trace);
     if (!a.url.empty()) AbsolutizeLinks(&doc, body.root, a.url);
     a.text = RenderText(doc, body.root);
     a.html = RenderHtml(doc, body.root, /*include_root=*/false);
@@ -97,6 +100,11 @@ Result<Article> ExtractArticle(std::string_view bytes, const ExtractOptions& opt
   }
   a.lead = visible.standfirst ? visible.standfirst : meta.excerpt;
   if (!a.lead && a.text) a.lead = FirstSentences(*a.text, 300);
+  if (options.trace) {
+    options.trace->before = std::move(parsed_copy);
+    options.trace->after.emplace(doc.Clone());
+    options.trace->root = body.root;
+  }
   return a;
 }
 

@@ -9,6 +9,7 @@
 
 #include "common/status.h"
 #include "common/time_format.h"
+#include "parsers/page/extract_trace.h"
 #include "parsers/page/parse_budget.h"
 
 namespace gpalert {
@@ -32,6 +33,9 @@ struct ExtractOptions {
   std::optional<std::string> content_type;   // HTTP Content-Type (charset)
   std::size_t max_bytes = 16 * 1024 * 1024;  // larger pages are truncated (with a warning)
   ParseLimits limits;                        // CPU, parser memory and node budget of this one page
+  // When set, receives why each part of the page was kept or dropped (extract_trace.h):
+  // `gpalert extract --explain`. Costs a copy of the page's tree or two.
+  ExtractTrace* trace = nullptr;
 };
 
 // Errors: kInvalidArgument for input that cannot be a page at all and for a page over

@@ -1,5 +1,7 @@
 #include "parsers/page/extract_body.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -9,6 +11,7 @@
 #include "parsers/page/dom_text.h"
 #include "parsers/page/element_queries.h"
 #include "parsers/page/extract_hints.h"
+#include "parsers/page/text_shape.h"
 #include "parsers/text/visible_date.h"
 
 namespace gpalert {
@@ -22,15 +25,16 @@ struct Flags {
 
 class Extractor {
  public:
-  Extractor(HtmlDocument* doc, const BodyOptions& o, Flags f) : d_(*doc), o_(o), f_(f) {}
+  Extractor(HtmlDocument* doc, const BodyOptions& o, Flags f, ExtractTrace* trace)
+      : d_(*doc), o_(o), f_(f), t_(trace) {}
 
   ExtractedBody Run() {
     ExtractedBody out;
     std::vector<NodeId> to_score = Scan();
     NodeId top = ChooseTop(to_score);
     NodeId article = GatherSiblings(top);
-    CleanBody(&d_, article, {f_.weight_classes, f_.clean_conditionally});
-    if (o_.prune) PruneChrome(&d_, article, *o_.prune);
+    CleanBody(&d_, article, {f_.weight_classes, f_.clean_conditionally, t_});
+    if (o_.prune) PruneChrome(&d_, article, *o_.prune, t_);
     out.root = article;
     out.byline = byline_;
     out.text_length = TextLength(d_, article);
@@ -39,6 +43,12 @@ class Extractor {
 
  private:
   std::string MatchString(NodeId id) const { return ClassAndId(d_, id); }
+
+  // Removes `id` for `rule` (recorded when tracing) and returns the next node to visit.
+  NodeId Drop(NodeId id, NodeId root, std::string_view rule) {
+    if (t_) t_->Dropped(id, "scan", std::string(rule));
+    return RemoveAndGetNext(id, root);
+  }
 
   double& ScoreOf(NodeId id) {
     if (static_cast<size_t>(id) >= score_.size()) {
@@ -153,7 +163,7 @@ class Extractor {
     if (!(n.Attr("rel") == "author" ||
           n.Attr("itemprop").find("author") != std::string_view::npos || BylineHint(match)))
       return false;
-    std::string text = InnerText(d_, id);
+    std::string text = CollapsedText(d_, id, /*space_blocks=*/true);
     size_t len = CodePoints(text);
     if (len == 0 || len >= 100) return false;
     for (NodeId c = d_.NextInTree(id, id); c != kNoNode; c = d_.NextInTree(c, id)) {
@@ -192,8 +202,10 @@ class Extractor {
     if (before != kNoNode && is_leaf(before)) {
       std::string text = InnerText(d_, before);
       size_t len = CodePoints(text);
-      if (len > 0 && len <= 40 && text.back() != '.' && LinkDensity(d_, before) < 0.5)
+      if (len > 0 && len <= 40 && text.back() != '.' && LinkDensity(d_, before) < 0.5) {
+        if (t_) t_->Dropped(before, "scan", "a short label just above the headline");
         d_.Unlink(before);
+      }
     }
     // Within the next few short lines (byline, date, labels), drop the bare dates.
     NodeId after = sibling_element(headline, true);
@@ -201,7 +213,10 @@ class Extractor {
       NodeId next = sibling_element(after, true);
       std::string text = InnerText(d_, after);
       if (CodePoints(text) > 40) break;
-      if (FindVisibleDate(text)) d_.Unlink(after);
+      if (FindVisibleDate(text)) {
+        if (t_) t_->Dropped(after, "scan", "a date line under the headline");
+        d_.Unlink(after);
+      }
       after = next;
     }
   }
@@ -256,34 +271,36 @@ class Extractor {
       std::string match = MatchString(id);
       if (id != root) {
         if (IsHiddenElement(n) || (n.Attr("aria-modal") == "true" && n.Attr("role") == "dialog")) {
-          id = RemoveAndGetNext(id, root);
+          id = Drop(id, root, "hidden (hidden, aria-hidden, display:none or a modal dialog)");
           continue;
         }
         if (CheckByline(id, match)) {
-          id = RemoveAndGetNext(id, root);
+          id = Drop(id, root, "the byline (read as the author: \"" + *byline_ + "\")");
           continue;
         }
         if (remove_title_header && DuplicatesTitle(id)) {
           remove_title_header = false;
           DropHeadlineLabels(id);
-          id = RemoveAndGetNext(id, root);
+          id = Drop(id, root, "the headline (shown as the title)");
           continue;
         }
         if (f_.strip_unlikely) {
           if (UnlikelyHint(match) && !MaybeCandidateHint(match) && !HasAncestorTag(id, "table") &&
               !HasAncestorTag(id, "code") && n.name != "a") {
-            id = RemoveAndGetNext(id, root);
+            id = Drop(id, root,
+                      "unlikely class/id \"" + std::string(TrimAscii(match)) +
+                          "\" (navigation, footer, comments, share, ...)");
             continue;
           }
           if (NameIn(n.Attr("role"), {"menu", "menubar", "complementary", "navigation", "alert",
                                       "alertdialog", "dialog"})) {
-            id = RemoveAndGetNext(id, root);
+            id = Drop(id, root, "role=\"" + std::string(n.Attr("role")) + "\"");
             continue;
           }
         }
         if ((NameIn(n.name, {"div", "section", "header"}) || IsHeading(n.name)) &&
             IsWithoutContent(id)) {
-          id = RemoveAndGetNext(id, root);
+          id = Drop(id, root, "no text");
           continue;
         }
       }
@@ -319,6 +336,10 @@ class Extractor {
       std::string text = InnerText(d_, el);
       size_t len = CodePoints(text);
       if (len < 25) continue;
+      // A short cell without a sentence in it is data (a name, an address, a figure): a
+      // table of hundreds of them must not outscore the article's paragraphs.
+      if (n.name == "td" && len < 100 && !EndsLikeSentence(text) && CountCommas(text) == 0)
+        continue;
       double content = 1 + static_cast<double>(CountCommas(text) + 1) +
                        std::min<double>(std::floor(static_cast<double>(len) / 100.0), 3.0);
       int level = 0;
@@ -341,14 +362,22 @@ class Extractor {
       if (top.size() > o_.top_candidates) top.pop_back();
     }
     NodeId body = d_.body();
+    if (t_) {
+      for (NodeId c : top) t_->candidates.push_back({c, ScoreOf(c), LinkDensity(d_, c)});
+    }
     if (top.empty() || top[0] == body) {
       NodeId div = d_.CreateElement("div");
       d_.MoveChildren(body, div);
       d_.AppendChild(body, div);
       InitializeNode(div);
+      if (t_) {
+        t_->top = body;
+        t_->top_why = "no candidate stood out: the whole <body>";
+      }
       return div;
     }
     NodeId best = top[0];
+    std::string why = fmt::format("the best score, {:.1f}", ScoreOf(best));
     // Several near-best candidates sharing an ancestor: the article spans them.
     std::vector<std::vector<NodeId>> alternatives;
     for (size_t i = 1; i < top.size(); ++i) {
@@ -367,6 +396,7 @@ class Extractor {
               std::find(alternatives[k].begin(), alternatives[k].end(), p) != alternatives[k].end();
         if (lists >= 3) {
           best = p;
+          why += "; widened to the ancestor shared by 3 near-best candidates";
           break;
         }
       }
@@ -381,14 +411,22 @@ class Extractor {
       if (s < threshold) break;
       if (s > last) {
         best = p;
+        why += fmt::format("; climbed to a parent scoring more ({:.1f})", s);
         break;
       }
       last = s;
     }
+    int only_child_levels = 0;
     for (NodeId p = d_.node(best).parent; p != kNoNode && p != body && ElementChildCount(p) == 1;
-         p = d_.node(p).parent)
+         p = d_.node(p).parent, ++only_child_levels)
       best = p;
+    if (only_child_levels > 0)
+      why += fmt::format("; up {} level(s) to the box it is left alone in", only_child_levels);
     if (!IsScored(best)) InitializeNode(best);
+    if (t_) {
+      t_->top = best;
+      t_->top_why = why;
+    }
     return best;
   }
 
@@ -412,6 +450,9 @@ class Extractor {
           bonus += ScoreOf(top) * 0.2;
         if (IsScored(s) && ScoreOf(s) + bonus >= threshold) {
           append = true;
+          if (t_)
+            t_->Joined(s, fmt::format("a sibling scoring {:.1f} (at least {:.1f})",
+                                      ScoreOf(s) + bonus, threshold));
         } else if (d_.node(s).name == "p") {
           double ld = LinkDensity(d_, s);
           std::string text = InnerText(d_, s);
@@ -424,6 +465,9 @@ class Extractor {
               dot = text.find('.', dot + 1);
             append = dot != std::string::npos;
           }
+          if (append && t_)
+            t_->Joined(s, fmt::format("a sibling paragraph ({} characters, link density {:.2f})",
+                                      len, ld));
         }
       }
       if (append) {
@@ -438,6 +482,7 @@ class Extractor {
   HtmlDocument& d_;
   const BodyOptions& o_;
   Flags f_;
+  ExtractTrace* t_;  // null unless tracing
   std::vector<double> score_;
   std::vector<char> scored_;
   std::optional<std::string> byline_;
@@ -500,23 +545,45 @@ ExtractedBody ExtractBody(HtmlDocument* doc, const BodyOptions& options) {
   PrepareDocument(doc);
   const Flags kAttempts[] = {
       {true, true, true}, {false, true, true}, {false, false, true}, {false, false, false}};
+  const char* kAttemptNames[] = {
+      "strict: unlikely class/id names dropped, class weights, conditional cleaning",
+      "unlikely names kept", "unlikely names kept, no class weights",
+      "unlikely names kept, no class weights, no conditional cleaning"};
   HtmlDocument pristine = doc->Clone();
   ExtractedBody best;
   std::optional<HtmlDocument> best_doc;
+  std::vector<std::size_t> lengths;
   for (size_t i = 0; i < std::size(kAttempts); ++i) {
     HtmlDocument attempt = i == 0 ? std::move(*doc) : pristine.Clone();
-    ExtractedBody got = Extractor(&attempt, options, kAttempts[i]).Run();
+    std::optional<ExtractTrace> trace;
+    if (options.trace) trace.emplace();
+    ExtractedBody got = Extractor(&attempt, options, kAttempts[i], trace ? &*trace : nullptr).Run();
+    lengths.push_back(got.text_length);
     bool better = !best_doc || static_cast<double>(got.text_length) >
                                    options.looser_gain * static_cast<double>(best.text_length);
     if (better) {
       best = std::move(got);
       best_doc.emplace(std::move(attempt));
+      if (trace) {
+        trace->attempt = fmt::format("{} of {} ({}): {} characters of text", i + 1,
+                                     std::size(kAttempts), kAttemptNames[i], best.text_length);
+        *options.trace = std::move(*trace);
+      }
     }
     if (best.text_length >= options.min_text) break;
     if (options.budget && options.budget->Exceeded()) break;
   }
   *doc = std::move(*best_doc);
   if (best.text_length == 0) best.root = kNoNode;
+  if (options.trace && lengths.size() > 1) {
+    std::string tried;
+    for (std::size_t length : lengths)
+      tried += (tried.empty() ? "" : ", ") + std::to_string(length);
+    options.trace->attempt += fmt::format(
+        " (attempts gave {}; a looser one must bring {:g}x the "
+        "text, and none is tried past {})",
+        tried, options.looser_gain, options.min_text);
+  }
   return best;
 }
 

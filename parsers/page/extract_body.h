@@ -10,6 +10,7 @@
 #include <string>
 
 #include "parsers/page/chrome_pruner.h"
+#include "parsers/page/extract_trace.h"
 #include "parsers/page/html_document.h"
 
 namespace gpalert {
@@ -25,6 +26,8 @@ struct BodyOptions {
   // A looser attempt replaces a stricter one only with this many times its text: the
   // stricter rules are trusted over a longer run of comments or widgets.
   double looser_gain = 2.0;
+  // When set, receives why each part of the page was kept or dropped (the kept attempt's).
+  ExtractTrace* trace = nullptr;
 };
 
 struct ExtractedBody {

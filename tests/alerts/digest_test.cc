@@ -258,6 +258,156 @@ TEST_F(DigestTest, RefusesEmptyDigestsAndBadFrom) {
   EXPECT_FALSE(RenderDigest(Request(), mail_).ok());
 }
 
+// ---- Content modes: summary, lead, full text ----
+
+class DigestContentTest : public DigestTest {
+ protected:
+  DigestContentTest() {
+    articles_[0].summary =
+        "Pakistan and Russia have been building on their relationship for a year now, "
+        "through visits, calls and exercises.";
+    ArticleBody body;
+    body.lead =
+        "The recent NSA level talks highlight the growing convergence in Pak-Russia "
+        "relations, a lead written to be read in full.";
+    body.text =
+        "The recent NSA level talks highlight the growing convergence.\n\nOn 1 December, "
+        "Pakistan and Russian national security advisers met in Moscow.\n\nThe recent warming "
+        "of ties";
+    body.html =
+        "<p>The recent NSA level talks highlight the growing convergence.</p>"
+        "<p onclick=\"steal()\">On 1 December, Pakistan and <b>Russian</b> national security "
+        "advisers met in Moscow.<script>evil()</script></p>"
+        "<figure><img src=\"/img/talks.jpg\" alt=\"The talks\"></figure>"
+        "<a href=\"https://example.org/photo\"><img src=\"https://example.org/t.jpg\"></a>"
+        "<h2>The recent warming of ties</h2>";
+    bodies_[1] = body;
+  }
+
+  auto RenderParsed() {
+    DigestRequest r = Request();
+    r.bodies = &bodies_;
+    auto m = RenderDigest(r, mail_);
+    EXPECT_TRUE(m.ok()) << m.status().message();
+    EXPECT_EQ(testing::WireProblems(m->bytes), "");
+    return testing::ParseWithPython(m->bytes);
+  }
+
+  std::map<std::int64_t, ArticleBody> bodies_;
+};
+
+TEST_F(DigestContentTest, SummaryModeCutsAtSummaryChars) {
+  mail_.summary_chars = 40;
+  auto parsed = RenderParsed();
+  std::string text = parsed["text"];
+  EXPECT_NE(text.find("Pakistan and Russia have been building\xE2\x80\xA6"), std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("visits, calls"), std::string::npos);
+  EXPECT_EQ(text.find("NSA level"), std::string::npos) << "summary mode shows no body";
+  mail_.summary_chars = 600;
+  text = RenderParsed()["text"];
+  EXPECT_NE(text.find("visits, calls and exercises."), std::string::npos) << text;
+}
+
+TEST_F(DigestContentTest, LeadModeShowsTheStandfirstElseTheSummary) {
+  subscriber_.content = DigestContentMode::kLead;
+  mail_.summary_chars = 40;  // a lead is not cut at summary_chars
+  auto parsed = RenderParsed();
+  std::string text = parsed["text"];
+  EXPECT_NE(text.find("a lead written to be read in full."), std::string::npos) << text;
+  EXPECT_EQ(text.find("have been building"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Moscow"), std::string::npos) << "lead mode shows no body";
+  // An article whose page had no lead, or that has no page, shows its summary.
+  bodies_[1].lead.reset();
+  text = RenderParsed()["text"];
+  EXPECT_NE(text.find("Pakistan and Russia have been building"), std::string::npos) << text;
+}
+
+TEST_F(DigestContentTest, FullModePutsSanitisedArticleWithImagesAsLinks) {
+  subscriber_.content = DigestContentMode::kFull;
+  auto parsed = RenderParsed();
+  std::string html = parsed["html"];
+  EXPECT_NE(html.find("Pakistan and <b>Russian</b> national security"), std::string::npos) << html;
+  EXPECT_NE(html.find("<h2>The recent warming of ties</h2>"), std::string::npos) << html;
+  EXPECT_EQ(html.find("<script"), std::string::npos) << html;
+  EXPECT_EQ(html.find("evil()"), std::string::npos) << html;
+  EXPECT_EQ(html.find("onclick"), std::string::npos) << html;
+  EXPECT_EQ(html.find("<img"), std::string::npos) << "images are links, never inline:\n" << html;
+  // Relative image URLs resolve against the article's URL.
+  EXPECT_NE(html.find("<a href=\"https://example.org/img/talks.jpg\">[Image: The talks]</a>"),
+            std::string::npos)
+      << html;
+  // An image inside a link becomes text: links do not nest.
+  EXPECT_NE(html.find("<a href=\"https://example.org/photo\">[Image]</a>"), std::string::npos)
+      << html;
+  std::string text = parsed["text"];
+  EXPECT_NE(text.find("  On 1 December, Pakistan and Russian national security advisers met in\n"
+                      "  Moscow.\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("\n  The recent warming of ties\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("have been building"), std::string::npos) << "the text replaces the summary";
+  EXPECT_EQ(text.find("Continue reading"), std::string::npos) << text;
+  // Articles without a stored page keep their summary.
+  EXPECT_NE(html.find("Sahel coups"), std::string::npos);
+}
+
+TEST_F(DigestContentTest, FullModeWithoutHtmlShowsTheTextAndKeepsListItemsApart) {
+  subscriber_.content = DigestContentMode::kFull;
+  bodies_[1].html.clear();  // too big to keep: the store dropped it
+  bodies_[1].text = "First <para> & more.\n\nReferences\n\nItem one, 2021\nItem two, 2022";
+  auto parsed = RenderParsed();
+  std::string html = parsed["html"];
+  EXPECT_NE(html.find(">First &lt;para&gt; &amp; more.</p>"), std::string::npos) << html;
+  EXPECT_NE(html.find(">Item one, 2021<br>Item two, 2022</p>"), std::string::npos) << html;
+  std::string text = parsed["text"];
+  EXPECT_NE(text.find("\n  Item one, 2021\n  Item two, 2022\n"), std::string::npos) << text;
+}
+
+TEST_F(DigestContentTest, FullModePastTheCapFallsBackToSummaryAndContinueReading) {
+  subscriber_.content = DigestContentMode::kFull;
+  articles_[2].summary = "The second item's own summary.";
+  ArticleBody second;
+  second.text = std::string(3000, 'x') + "\n\nsecond body end";
+  second.html = "<p>" + std::string(3000, 'x') + "</p><p>second body end</p>";
+  bodies_[3] = second;
+  mail_.max_full_text_bytes = 2000;  // room for the first article, not the second
+  auto parsed = RenderParsed();
+  std::string text = parsed["text"];
+  std::string html = parsed["html"];
+  EXPECT_NE(html.find("<b>Russian</b>"), std::string::npos) << html;
+  EXPECT_EQ(html.find("second body end"), std::string::npos) << html;
+  EXPECT_NE(text.find("The second item's own summary.\n"
+                      "  Continue reading: https://example.org/p2\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(html.find("<a href=\"https://example.org/p2\" style=\"color:#0b57d0;\">Continue "
+                      "reading"),
+            std::string::npos)
+      << html;
+  // Once the cap is reached later entries all fall back, even a short one.
+  mail_.max_full_text_bytes = 100;
+  parsed = RenderParsed();
+  text = parsed["text"];
+  EXPECT_EQ(text.find("Moscow"), std::string::npos) << text;
+  EXPECT_NE(text.find("Continue reading: "
+                      "https://example.org/view_articles.php?url=Pakistan-Reader&recordNo=1251"),
+            std::string::npos)
+      << text;
+}
+
+TEST(DigestOrderTest, ListsIdsInTheOrderTheDigestShowsThem) {
+  auto article = [](std::int64_t id, std::string source) {
+    StoredArticle a;
+    a.id = id;
+    a.sources = {std::move(source)};
+    return a;
+  };
+  std::vector<StoredArticle> articles = {article(1, "B"), article(2, "Z"), article(3, "A"),
+                                         article(4, "B")};
+  EXPECT_EQ(DigestOrder(articles, {"B", "A"}), (std::vector<std::int64_t>{1, 4, 3, 2}));
+}
+
 TEST(DigestSubjectTest, ShortensLongSourceLists) {
   EXPECT_EQ(FormatDigestSubject("{count} from {sources}", 2, {"A", "B"}, ""), "2 from A, B");
   EXPECT_EQ(FormatDigestSubject("{sources}", 9, {"A", "B", "C"}, ""), "A, B, C");

@@ -16,6 +16,22 @@ TEST(ToNewArticleTest, CanonicalisesTheUrlAndNeverLeavesTheTitleEmpty) {
   EXPECT_EQ(a.canonical_url, "https://example.org/a");
   EXPECT_EQ(a.title, item.url);
   EXPECT_FALSE(a.alertable);
+  EXPECT_FALSE(a.body.has_value()) << "no page, no body";
+}
+
+TEST(ToNewArticleTest, CarriesTheExtractedPageAsTheBody) {
+  PollItem item;
+  item.url = "https://example.org/a";
+  item.lead = "Lead.";
+  item.body_text = "Text.";
+  item.body_html = "<p>Text.</p>";
+  SourceConfig source;
+  source.name = "Source";
+  NewArticle a = ToNewArticle(item, source, true);
+  ASSERT_TRUE(a.body.has_value());
+  EXPECT_EQ(a.body->lead, "Lead.");
+  EXPECT_EQ(a.body->text, "Text.");
+  EXPECT_EQ(a.body->html, "<p>Text.</p>");
 }
 
 TEST(ToNewArticleTest, AppliesTheSourcesCanonicalRulesAndCarriesTheText) {

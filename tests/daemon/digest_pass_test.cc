@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "store/sqlite_store.h"
 #include "tests/support/scoped_temp_dir.h"
 
@@ -78,6 +80,35 @@ TEST_F(DigestPassTest, ArticlesThatDoNotMatchNeverBlockLaterOnesAndAreNeverAlert
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_NE(rows[1].bytes.find("Russia again"), std::string::npos);
   EXPECT_EQ(rows[1].bytes.find("budget"), std::string::npos);
+}
+
+TEST_F(DigestPassTest, EachSubscriberGetsTheContentTheyAskedForFromTheStoredBody) {
+  Add("summary@example.org");
+  Add("lead@example.org").content = DigestContentMode::kLead;
+  Add("full@example.org").content = DigestContentMode::kFull;
+  NewArticle a;
+  a.source = "Feed";
+  a.url = a.canonical_url = "https://example.org/with-body";
+  a.title = "An article with its page";
+  a.summary = "SUMMARYWORD";
+  a.body = ArticleBody{"LEADWORD", "TEXTWORD one.\n\nTEXTWORD two.", "<p>HTMLWORD</p>"};
+  ASSERT_TRUE(store->RecordArticle(a, kNow).ok());
+  EXPECT_EQ(Pass(kNow), 3);
+  std::map<std::string, std::string> bytes;
+  auto rows = store->ListOutbox(std::nullopt);
+  ASSERT_TRUE(rows.ok());
+  for (const OutboxMessage& m : rows.value()) bytes[m.subscriber] = m.bytes;
+  auto has = [&](const char* who, const char* word) {
+    return bytes[who].find(word) != std::string::npos;
+  };
+  EXPECT_TRUE(has("summary@example.org", "SUMMARYWORD"));
+  EXPECT_FALSE(has("summary@example.org", "LEADWORD"));
+  EXPECT_FALSE(has("summary@example.org", "HTMLWORD"));
+  EXPECT_TRUE(has("lead@example.org", "LEADWORD"));
+  EXPECT_FALSE(has("lead@example.org", "TEXTWORD"));
+  EXPECT_TRUE(has("full@example.org", "HTMLWORD"));
+  EXPECT_TRUE(has("full@example.org", "TEXTWORD two."));
+  EXPECT_FALSE(has("full@example.org", "SUMMARYWORD"));
 }
 
 TEST_F(DigestPassTest, SuppressedSubscribersGetNothing) {

@@ -95,6 +95,22 @@ class ExtractCliTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(json.loads(r.stdout)["byline"], "Hina Malik")
 
+    def test_explain_says_why_each_block_was_kept_or_dropped(self):
+        r = run("--explain", os.path.join(PAGES, "blog_comments.html"),
+                self.url("chrome_related.html"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = r.stdout.decode()
+        self.assertEqual(out.count("\ncontainer: "), 2, out)
+        self.assertIn("title:     Notes from a field trip to Gwadar", out)
+        self.assertRegex(out, r'KEPT +<p> "I spent four days in Gwadar.*- in the container')
+        self.assertRegex(out, r'DROPPED +<div id="comments" class="comments-area">.*'
+                              r'scan: unlikely class/id "comments-area comments"')
+        self.assertRegex(out, r'DROPPED +<p> "Lesen Sie auch.*chrome phrase class "related"')
+        self.assertNotIn('"text":', out, "text, not JSON")
+        help_text = subprocess.run([GPALERT, "help", "extract"], capture_output=True,
+                                   timeout=20).stdout.decode()
+        self.assertIn("--explain", help_text)
+
     def test_missing_file_is_bad_input(self):
         r = run(os.path.join(self.tmp, "no-such-page.html"))
         self.assertEqual(r.returncode, 2)

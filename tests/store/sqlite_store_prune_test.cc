@@ -166,6 +166,23 @@ TEST_F(SqliteStorePruneTest, ArticlesPastRetentionGoOnlyWhenNoPendingDigestNeeds
   EXPECT_EQ(still->front().id, pending);
 }
 
+TEST_F(SqliteStorePruneTest, AnArticlesStoredBodyGoesWithIt) {
+  NewArticle with_body = Item("A", "https://a.example/1");
+  with_body.body = ArticleBody{"Lead.", "Text.", "<p>Text.</p>"};
+  std::int64_t old_one = Record(with_body, kT0);
+  with_body.canonical_url = "https://a.example/2";
+  std::int64_t recent = Record(with_body, kT0 + Days(100));
+  Digest({old_one}, kT0, "<m1@x>");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM article_bodies"), 2);
+  EXPECT_EQ(Prune(kT0 + Days(181)).articles, 1);
+  EXPECT_FALSE(Exists(old_one));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM article_bodies"), 1);
+  auto bodies = store_->ArticleBodies({old_one, recent}, 1000);
+  ASSERT_TRUE(bodies.ok());
+  ASSERT_EQ(bodies->size(), 1u);
+  EXPECT_EQ(bodies->begin()->first, recent);
+}
+
 TEST_F(SqliteStorePruneTest, APendingArticleGoesAtTheHardCapOfTwiceArticles) {
   std::int64_t pending = Record(Item("A", "https://a.example/1"), kT0);
   RecordNewest(kT0 + Days(300));

@@ -265,6 +265,39 @@ TEST_F(SqliteStoreTest, StoresEveryArticleField) {
   EXPECT_FALSE(none->has_value());
 }
 
+TEST_F(SqliteStoreTest, StoresTheBodyOfANewArticleAndLoadsBodiesWithinABudget) {
+  NewArticle n = Item("A", "https://a.example/one");
+  n.body = ArticleBody{"The lead.", "Para one.\n\nPara two.", "<p>Para one.</p><p>Para two.</p>"};
+  std::int64_t one = Record(n);
+  NewArticle again = Item("B", "https://a.example/one");  // a duplicate keeps the first body
+  again.body = ArticleBody{"Other.", "Other.", "<p>Other.</p>"};
+  EXPECT_EQ(Record(again), one);
+  NewArticle two = Item("A", "https://a.example/two");
+  two.body = ArticleBody{std::nullopt, std::string(500, 't'), std::string(500, 'h')};
+  std::int64_t second = Record(two);
+  std::int64_t bodyless = Record(Item("A", "https://a.example/three"));
+
+  auto all = store_->ArticleBodies({one, second, bodyless}, 100000);
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ(all->at(one).lead, "The lead.");
+  EXPECT_EQ(all->at(one).text, "Para one.\n\nPara two.");
+  EXPECT_EQ(all->at(one).html, "<p>Para one.</p><p>Para two.</p>");
+  EXPECT_FALSE(all->at(second).lead.has_value());
+  EXPECT_EQ(all->at(second).text.size(), 500u);
+
+  // Past the budget, in the order asked, bodies come with their lead only.
+  auto some = store_->ArticleBodies({second, one}, 1000);
+  ASSERT_TRUE(some.ok());
+  EXPECT_EQ(some->at(second).html.size(), 500u);
+  EXPECT_TRUE(some->at(one).text.empty());
+  EXPECT_EQ(some->at(one).lead, "The lead.");
+  auto leads = store_->ArticleBodies({one, second}, 0);
+  ASSERT_TRUE(leads.ok());
+  EXPECT_TRUE(leads->at(one).text.empty());
+  EXPECT_EQ(leads->at(one).lead, "The lead.");
+}
+
 TEST_F(SqliteStoreTest, RejectsAnArticleWithoutCanonicalUrl) {
   NewArticle n = Item("A", "");
   Result<RecordOutcome> r = store_->RecordArticle(n, kT0);

@@ -259,7 +259,7 @@ class Gpalert:
         for sub in subscribers:
             lines += ["", "[[subscribers]]", f'email = "{sub["email"]}"',
                       f'digest = "{sub.get("digest", "immediate")}"']
-            for key in ("at", "timezone", "weekday"):
+            for key in ("at", "timezone", "weekday", "content"):
                 if sub.get(key):
                     lines.append(f'{key} = "{sub[key]}"')
             for key in ("sources", "tags", "keywords"):

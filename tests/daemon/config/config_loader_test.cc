@@ -317,6 +317,18 @@ const BadConfigCase kBadConfigs[] = {
        "[[sources]]\nname = \"A\"\nurl = \"https://a.example/\"\ndisplay_name = \" \"\n"}},
      "main.toml:4:16",
      "\"display_name\" must be non-empty"},
+    {"BadSubscriberContent",
+     {{"main.toml", "[[subscribers]]\nemail = \"a@example.org\"\ncontent = \"fulltext\"\n"}},
+     "main.toml:3:11",
+     "bad content \"fulltext\" (use \"summary\", \"lead\" or \"full\")"},
+    {"SummaryCharsOutOfRange",
+     {{"main.toml", "[mail]\nsummary_chars = 5000\n"}},
+     "main.toml:2:17",
+     "\"summary_chars\" = 5000 is out of range (use 20 to 2000)"},
+    {"FullTextCapOverTheDigestSize",
+     {{"main.toml", "[mail]\ndigest_max_size = \"100KB\"\nmax_full_text_size = \"1MB\"\n"}},
+     "main.toml:3:22",
+     "\"max_full_text_size\" (1000000 bytes) is more than \"digest_max_size\""},
     {"IncludeLoop",
      {{"main.toml", "include = [\"x.toml\"]\n"}, {"x.toml", "include = [\"x.toml\"]\n"}},
      "x.toml:1:1",
@@ -370,6 +382,8 @@ TEST(ConfigLoaderTest, LoadsEveryKeyOfTheSchemaAndItsIncludes) {
   EXPECT_EQ(c.mail.send_timeout.count(), 45);
   EXPECT_EQ(c.mail.digest_max_articles, 50u);
   EXPECT_EQ(c.mail.digest_max_bytes, 512u * 1000);  // KB is 1000 bytes, KiB 1024
+  EXPECT_EQ(c.mail.summary_chars, 300u);
+  EXPECT_EQ(c.mail.max_full_text_bytes, 200u * 1000);
 
   ASSERT_EQ(c.sources.size(), 2u);
   EXPECT_EQ(c.sources[0].name, "Pakistan Reader");
@@ -393,8 +407,10 @@ TEST(ConfigLoaderTest, LoadsEveryKeyOfTheSchemaAndItsIncludes) {
   EXPECT_EQ(s.sources, (std::vector<std::string>{"Pakistan Reader", "Africa Listing"}));
   EXPECT_EQ(s.tags, (std::vector<std::string>{"africa"}));
   EXPECT_EQ(s.keywords, (std::vector<std::string>{"Russia", "SCO"}));
+  EXPECT_EQ(s.content, DigestContentMode::kFull);
   const Subscriber& all = c.subscribers[1];
   EXPECT_EQ(all.digest, DigestSchedule::kImmediate);
+  EXPECT_EQ(all.content, DigestContentMode::kSummary);
   EXPECT_EQ(all.timezone, "UTC");
   EXPECT_TRUE(all.sources.empty());
 
@@ -536,6 +552,8 @@ TEST(ConfigLoaderTest, FillsDefaultsFromTheOptionStructs) {
   EXPECT_EQ(config->daemon.max_body, d.max_body);
   EXPECT_EQ(config->mail.from, m.from);
   EXPECT_EQ(config->mail.subject, m.subject);
+  EXPECT_EQ(config->mail.summary_chars, 600u);
+  EXPECT_EQ(config->mail.max_full_text_bytes, m.max_full_text_bytes);
   EXPECT_EQ(config->mail.maildir, d.state_dir + "/maildir");
   EXPECT_TRUE(config->sources.empty());
   RetentionPolicy r;

@@ -84,6 +84,32 @@ TEST(MergeExtractedArticleTest, WithoutALeadTheBodyTextStandsInOnlyWhenNothingEl
   EXPECT_EQ(without.summary.value_or(""), "First paragraph. Second paragraph.");
 }
 
+TEST(MergeExtractedArticleTest, KeepsTheLeadTextAndHtmlForFullTextDigests) {
+  PollItem item, no_text;
+  Article page;
+  page.lead = "  The   standfirst. ";
+  page.text = "First paragraph.\n\nSecond paragraph.";
+  page.html = "<p>First paragraph.</p><p>Second paragraph.</p>";
+  MergeExtractedArticle(page, &item);
+  EXPECT_EQ(item.lead.value_or(""), "The standfirst.");
+  EXPECT_EQ(item.body_text.value_or(""), "First paragraph.\n\nSecond paragraph.");
+  EXPECT_EQ(item.body_html.value_or(""), "<p>First paragraph.</p><p>Second paragraph.</p>");
+  page.text = "";
+  MergeExtractedArticle(page, &no_text);
+  EXPECT_FALSE(no_text.body_text.has_value()) << "a page without text stores no body";
+}
+
+TEST(MergeExtractedArticleTest, SummariesAreKeptLongerThanTheDigestCutsThem) {
+  PollItem item;
+  Article page;
+  page.lead = std::string(1500, 'x');
+  MergeExtractedArticle(page, &item);
+  EXPECT_EQ(item.summary.value_or("").size(), 1500u);
+  page.lead = std::string(5000, 'x');
+  MergeExtractedArticle(page, &item);
+  EXPECT_LE(item.summary.value_or("").size(), kStoredSummaryChars + 3);
+}
+
 TEST(IsBackfillTest, OnlyDatedItemsOlderThanTheLimitAreBackfill) {
   PollItem old_item, new_item, undated;
   old_item.published = kNow - hours(100);

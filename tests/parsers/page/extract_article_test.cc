@@ -213,6 +213,17 @@ TEST(ExtractArticleTest, ReadsTheStandfirstWithoutItsHiddenParts) {
   EXPECT_EQ(a->text->find("HIDDEN"), std::string::npos) << *a->text;
 }
 
+TEST(ExtractArticleTest, ATableOfShortCellsDoesNotOutscoreTheArticle) {
+  // 300 rows of names and addresses beside four paragraphs: cells without a sentence
+  // are data, not article text, and do not score the table's box up.
+  Article a = Extract("data_table_beside_article.html");
+  ASSERT_TRUE(a.text);
+  EXPECT_EQ(a.text->rfind("A coalition of chefs and charities", 0), 0u) << *a.text;
+  EXPECT_NE(a.text->find("undercut farmers (4)."), std::string::npos);
+  EXPECT_EQ(a.text->find("member.name150.mp@parliament.example"), std::string::npos)
+      << a.text->size();
+}
+
 TEST(ExtractArticleTest, RefusesBinaryData) {
   std::string bytes;
   for (int i = 0; i < 4096; ++i) bytes += static_cast<char>((i * 7919) & 0xFF);
