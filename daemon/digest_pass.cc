@@ -6,6 +6,7 @@
 #include "alerts/digest.h"
 #include "alerts/matcher.h"
 #include "alerts/schedule.h"
+#include "daemon/subscriber_roster.h"
 
 namespace gpalert {
 namespace {
@@ -118,7 +119,9 @@ Result<int> RunDigestPass(const Config& config, Store* store, Logger* logger, In
     logger->Error("digest for {}: {}", s.email, status.message());
     if (first_failure.ok()) first_failure = status;
   };
-  for (const Subscriber& subscriber : config.subscribers) {
+  auto roster = DigestRoster(config, store);
+  if (!roster.ok()) return roster.status();
+  for (const Subscriber& subscriber : *roster) {
     auto suppressed = store->IsSuppressed(subscriber.email);
     if (!suppressed.ok()) {
       fail(subscriber, suppressed.status());

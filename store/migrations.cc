@@ -115,6 +115,36 @@ CREATE TABLE pruned_guids (
 CREATE INDEX pruned_guids_article ON pruned_guids (article_id);
 )sql";
 
+// Subscribers in the store (docs/STORE.md, "Subscribers"): origin and state, the
+// settings of self/admin-origin subscribers (lists joined by newlines), the consent
+// record. Existing rows came from the config; suppressed addresses are unsubscribed.
+constexpr std::string_view kSubscribersV4 = R"sql(
+ALTER TABLE subscribers ADD COLUMN origin TEXT NOT NULL DEFAULT 'config'
+  CHECK (origin IN ('config', 'self', 'admin'));
+ALTER TABLE subscribers ADD COLUMN state TEXT NOT NULL DEFAULT 'active'
+  CHECK (state IN ('pending', 'active', 'unsubscribed', 'bouncing', 'suppressed'));
+ALTER TABLE subscribers ADD COLUMN name TEXT NOT NULL DEFAULT '';
+ALTER TABLE subscribers ADD COLUMN digest TEXT NOT NULL DEFAULT 'immediate'
+  CHECK (digest IN ('immediate', 'daily', 'weekly'));
+ALTER TABLE subscribers ADD COLUMN at_minutes INTEGER NOT NULL DEFAULT 420;
+ALTER TABLE subscribers ADD COLUMN weekday INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE subscribers ADD COLUMN timezone TEXT NOT NULL DEFAULT 'UTC';
+ALTER TABLE subscribers ADD COLUMN sources TEXT NOT NULL DEFAULT '';
+ALTER TABLE subscribers ADD COLUMN tags TEXT NOT NULL DEFAULT '';
+ALTER TABLE subscribers ADD COLUMN keywords TEXT NOT NULL DEFAULT '';
+ALTER TABLE subscribers ADD COLUMN created INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE subscribers ADD COLUMN confirmed_at INTEGER;
+ALTER TABLE subscribers ADD COLUMN consent_at INTEGER;
+ALTER TABLE subscribers ADD COLUMN consent_address TEXT;
+ALTER TABLE subscribers ADD COLUMN consent_user_agent TEXT;
+ALTER TABLE subscribers ADD COLUMN state_changed INTEGER;
+ALTER TABLE subscribers ADD COLUMN confirmation_sent INTEGER;
+UPDATE subscribers SET created = since;
+UPDATE subscribers SET state = 'unsubscribed', state_changed = (
+  SELECT created FROM suppressions p WHERE p.email = subscribers.email)
+  WHERE email IN (SELECT email FROM suppressions);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteMigrations() {
@@ -125,6 +155,8 @@ const std::vector<Migration>& SqliteMigrations() {
        "ALTER TABLE subscribers ADD COLUMN max_message_bytes INTEGER;"},
       {3, "retention: outbox.body_pruned_at, pruned_articles, pruned_guids, deliveries_article",
        kRetentionV3},
+      {4, "subscribers: origin, state, settings, consent record, confirmation times",
+       kSubscribersV4},
   };
   return kMigrations;
 }

@@ -14,6 +14,7 @@
 #include "common/status.h"
 #include "common/time_format.h"
 #include "store/retention.h"
+#include "store/subscriber_record.h"
 
 namespace gpalert {
 
@@ -102,6 +103,16 @@ struct SubscriberState {
   // Set when their mail server refused a digest as too big (SMTP 552): later digests
   // are cut below it.
   std::optional<std::int64_t> max_message_bytes;
+  // Schema v4 (docs/STORE.md, "Subscribers"). A row EnsureSubscriber made for a config
+  // entry is origin kConfig, active, with default settings (the config holds the truth).
+  SubscriberOrigin origin = SubscriberOrigin::kConfig;
+  SubscriberStatus status = SubscriberStatus::kActive;
+  SubscriberSettings settings;               // self/admin origin only
+  Instant created;                           // when the row was made
+  std::optional<Instant> confirmed;          // when it last became active by consent
+  std::optional<ConsentRecord> consent;      // the consent that activated it
+  std::optional<Instant> status_changed;     // when `status` last changed
+  std::optional<Instant> confirmation_sent;  // pending: when the last confirmation mail was queued
 };
 
 class Store {
@@ -139,6 +150,30 @@ class Store {
   // Reads without registering (for `gpalert preview`); nullopt when never seen.
   virtual Result<std::optional<SubscriberState>> GetSubscriber(const std::string& email) = 0;
   virtual Result<std::vector<SubscriberState>> ListSubscribers() = 0;
+  // Self- and admin-origin subscribers (docs/STORE.md, "Subscribers"). AddSubscriber
+  // inserts `subscriber` (email, origin, status, settings, consent) with since = created
+  // = now (and confirmed = now when active); false, changing nothing, when the address
+  // has a row already.
+  virtual Result<bool> AddSubscriber(const SubscriberState& subscriber, Instant now) = 0;
+  // The subscriber becomes active with `consent` recorded: since = now unless it was
+  // active already (articles from before are not theirs), confirmed = now, and the
+  // address's suppression goes (their consent overrides their earlier leave).
+  // NotFound for an unknown address.
+  virtual Status ActivateSubscriber(const std::string& email, const ConsentRecord& consent,
+                                    Instant now) = 0;
+  // Any other status. kUnsubscribed and kSuppressed also suppress the address (with
+  // `reason`, as AddSuppression). NotFound for an unknown address; InvalidArgument for
+  // kActive (use ActivateSubscriber).
+  virtual Status SetSubscriberStatus(const std::string& email, SubscriberStatus status,
+                                     const std::string& reason, Instant now) = 0;
+  // Replaces a self/admin subscriber's settings. NotFound for an unknown address.
+  virtual Status SetSubscriberSettings(const std::string& email,
+                                       const SubscriberSettings& settings) = 0;
+  // Records that a confirmation mail went to a pending subscriber at `when`.
+  virtual Status SetConfirmationSent(const std::string& email, Instant when) = 0;
+  // Deletes the subscriber's row, its deliveries and its unsent (pending or parked)
+  // outbox messages; a suppression stays. False when the address has no row.
+  virtual Result<bool> RemoveSubscriber(const std::string& email) = 0;
   // Records a digest slot as done without a message (e.g. a daily digest with nothing new).
   // NotFound when the address was never registered.
   virtual Status SetLastDigest(const std::string& email, Instant when) = 0;
@@ -184,7 +219,8 @@ class Store {
 
   // Suppressions (unsubscribed addresses), overriding the config's subscriber list.
   // Subscriber and suppression addresses compare case-insensitively (ASCII).
-  // AddSuppression on an already suppressed address keeps the first reason and time.
+  // AddSuppression on an already suppressed address keeps the first reason and time;
+  // the address's subscriber row, if any and not suppressed already, becomes unsubscribed.
   virtual Status AddSuppression(const std::string& email, const std::string& reason,
                                 Instant now) = 0;
   virtual Result<bool> IsSuppressed(const std::string& email) = 0;

@@ -24,6 +24,7 @@
 #include "common/url.h"
 #include "daemon/config/config.h"
 #include "daemon/config/config_table_reader.h"
+#include "daemon/config/subscriber_fields.h"
 
 namespace gpalert {
 namespace {
@@ -45,9 +46,6 @@ namespace fs = std::filesystem;
 constexpr int kMaxIncludeDepth = 8;
 constexpr std::size_t kMaxErrors = 50;
 constexpr std::uintmax_t kMaxConfigBytes = 4 * 1024 * 1024;
-constexpr const char* kWeekdays[] = {"sunday",   "monday", "tuesday", "wednesday",
-                                     "thursday", "friday", "saturday"};
-
 // Owns a glob_t filled by glob(3).
 class GlobResult {
  public:
@@ -60,39 +58,6 @@ class GlobResult {
  private:
   glob_t g_{};
 };
-
-bool HasControlChar(std::string_view s) {
-  for (unsigned char c : s) {
-    if (c < 0x20 || c == 0x7f) return true;
-  }
-  return false;
-}
-
-// "HH:MM" → minutes after midnight.
-bool ParseTimeOfDay(std::string_view s, int* minutes) {
-  if (s.size() != 5 || s[2] != ':') return false;
-  for (size_t i : {0, 1, 3, 4}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  int h = (s[0] - '0') * 10 + (s[1] - '0');
-  int m = (s[3] - '0') * 10 + (s[4] - '0');
-  if (h > 23 || m > 59) return false;
-  *minutes = h * 60 + m;
-  return true;
-}
-
-// "monday" / "Mon" → 1 (0 = Sunday).
-bool ParseWeekday(std::string_view s, int* weekday) {
-  std::string lower = AsciiLower(TrimAscii(s));
-  for (int i = 0; i < 7; ++i) {
-    std::string_view full = kWeekdays[i];
-    if (lower == full || lower == full.substr(0, 3)) {
-      *weekday = i;
-      return true;
-    }
-  }
-  return false;
-}
 
 bool ParseStartTls(std::string_view s, StartTls* out) {
   if (s == "opportunistic")
@@ -128,25 +93,6 @@ bool IsLogFormat(std::string_view s, std::string* out) {
   if (!ParseLogFormat(s, &format)) return false;
   *out = std::string(s);
   return true;
-}
-
-bool IsKnownTimeZone(const std::string& name) {
-  try {
-    return date::locate_zone(name) != nullptr;
-  } catch (const std::exception&) {
-    return false;
-  }
-}
-
-// The IANA zone name nearest to a misspelt one, or "".
-std::string NearestTimeZone(const std::string& name) {
-  std::vector<std::string> zones;
-  try {
-    for (const auto& zone : date::get_tzdb().zones) zones.emplace_back(zone.name());
-  } catch (const std::exception&) {
-    return "";
-  }
-  return NearestWord(name, zones);
 }
 
 // Only {count}, {sources} and {date} may appear in the subject template.
