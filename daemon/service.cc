@@ -86,6 +86,12 @@ void Service::ReplaceOutbox(OutboxWorker* outbox) {
   OnWriter([this, outbox] { ctx_.outbox = outbox; });
 }
 
+void Service::SendMailSoon() {
+  OnWriter([this] {
+    if (!stopping_) DrainOutbox();
+  });
+}
+
 void Service::ReadStats(std::function<void(const RunStats&)> reply) {
   OnWriter([this, reply = std::move(reply)] { reply(stats_); });
 }

@@ -118,6 +118,8 @@ CREATE INDEX pruned_guids_article ON pruned_guids (article_id);
 // Subscribers in the store (docs/STORE.md, "Subscribers"): origin and state, the
 // settings of self/admin-origin subscribers (lists joined by newlines), the consent
 // record. Existing rows came from the config; suppressed addresses are unsubscribed.
+// outbox.kind: 'transactional' for a sign-up's confirmation mail (sent to an address
+// that is still suppressed: its reader asked for it).
 constexpr std::string_view kSubscribersV4 = R"sql(
 ALTER TABLE subscribers ADD COLUMN origin TEXT NOT NULL DEFAULT 'config'
   CHECK (origin IN ('config', 'self', 'admin'));
@@ -139,6 +141,8 @@ ALTER TABLE subscribers ADD COLUMN consent_address TEXT;
 ALTER TABLE subscribers ADD COLUMN consent_user_agent TEXT;
 ALTER TABLE subscribers ADD COLUMN state_changed INTEGER;
 ALTER TABLE subscribers ADD COLUMN confirmation_sent INTEGER;
+ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'digest'
+  CHECK (kind IN ('digest', 'transactional'));
 UPDATE subscribers SET created = since;
 UPDATE subscribers SET state = 'unsubscribed', state_changed = (
   SELECT created FROM suppressions p WHERE p.email = subscribers.email)
@@ -155,7 +159,7 @@ const std::vector<Migration>& SqliteMigrations() {
        "ALTER TABLE subscribers ADD COLUMN max_message_bytes INTEGER;"},
       {3, "retention: outbox.body_pruned_at, pruned_articles, pruned_guids, deliveries_article",
        kRetentionV3},
-      {4, "subscribers: origin, state, settings, consent record, confirmation times",
+      {4, "subscribers: origin, state, settings, consent record, confirmation times; outbox.kind",
        kSubscribersV4},
   };
   return kMigrations;

@@ -21,7 +21,7 @@ constexpr std::string_view kArticleColumns =
     "a.first_seen, a.alertable";
 constexpr std::string_view kOutboxColumns =
     "id, subscriber, message_id, bytes, state, attempts, next_try, last_error, created, sent_at, "
-    "body_pruned_at";
+    "body_pruned_at, kind";
 constexpr std::string_view kSourceColumns =
     "name, url, etag, last_modified, last_poll, last_success, next_due, consecutive_failures, "
     "last_http_status, last_status, last_error, moved_to, items_seen, first_poll_done";
@@ -67,6 +67,7 @@ OutboxMessage OutboxFromRow(const SqliteStatement& q) {
   m.created = q.ColumnTime(8);
   m.sent = q.ColumnOptionalTime(9);
   m.body_pruned = q.ColumnOptionalTime(10);
+  m.transactional = q.ColumnText(11) == "transactional";
   return m;
 }
 

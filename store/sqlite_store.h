@@ -68,7 +68,8 @@ class SqliteStore final : public Store {
                              const std::string& reason, Instant now) override;
   Status SetSubscriberSettings(const std::string& email,
                                const SubscriberSettings& settings) override;
-  Status SetConfirmationSent(const std::string& email, Instant when) override;
+  Result<std::int64_t> QueueConfirmation(const std::string& email, const OutboxMessage& message,
+                                         Instant now) override;
   Result<bool> RemoveSubscriber(const std::string& email) override;
   Status SetLastDigest(const std::string& email, Instant when) override;
   Result<std::vector<StoredArticle>> PendingArticles(const std::string& email) override;

@@ -250,12 +250,31 @@ Status SqliteStore::SetSubscriberSettings(const std::string& email, const Subscr
   return UpdateSubscriberRow(&*q, email, "changing the settings of " + email);
 }
 
-Status SqliteStore::SetConfirmationSent(const std::string& email, Instant when) {
+Result<std::int64_t> SqliteStore::QueueConfirmation(const std::string& email,
+                                                    const OutboxMessage& message, Instant now) {
+  std::string context = "queueing the confirmation mail to " + email;
+  Result<SqliteTransaction> tx = SqliteTransaction::Begin(&db_);
+  if (!tx.ok()) return tx.status();
   Result<SqliteStatement> q =
       Prepare("UPDATE subscribers SET confirmation_sent = ?2 WHERE email = ?1");
   if (!q.ok()) return q.status();
-  q->BindText(1, email).BindTime(2, when);
-  return UpdateSubscriberRow(&*q, email, "recording the confirmation mail to " + email);
+  q->BindText(1, email).BindTime(2, now);
+  Status s = UpdateSubscriberRow(&*q, email, context);
+  if (!s.ok()) return s;
+  Result<SqliteStatement> out = Prepare(
+      "INSERT INTO outbox (message_id, subscriber, bytes, state, attempts, created, kind) "
+      "VALUES (?1, ?2, ?3, 'pending', 0, ?4, 'transactional')");
+  if (!out.ok()) return out.status();
+  s = out->BindText(1, message.message_id)
+          .BindText(2, email)
+          .BindBlob(3, message.bytes)
+          .BindTime(4, now)
+          .Run();
+  if (!s.ok()) return WithContext(s, context);
+  std::int64_t id = db_.LastInsertRowId();
+  s = tx->Commit();
+  if (!s.ok()) return WithContext(s, context);
+  return id;
 }
 
 Result<bool> SqliteStore::RemoveSubscriber(const std::string& email) {

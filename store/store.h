@@ -85,6 +85,9 @@ struct OutboxMessage {
   std::optional<Instant> sent;  // when MarkSent recorded it
   // When Prune dropped the body of this sent message (`bytes` holds its headers only).
   std::optional<Instant> body_pruned;
+  // A transactional message (a sign-up's confirmation, outbox.kind) rather than a digest:
+  // it goes even to a suppressed address, whose reader just asked for it.
+  bool transactional = false;
 };
 
 // Row counts for monitoring (`/metrics`).
@@ -169,8 +172,11 @@ class Store {
   // Replaces a self/admin subscriber's settings. NotFound for an unknown address.
   virtual Status SetSubscriberSettings(const std::string& email,
                                        const SubscriberSettings& settings) = 0;
-  // Records that a confirmation mail went to a pending subscriber at `when`.
-  virtual Status SetConfirmationSent(const std::string& email, Instant when) = 0;
+  // One transaction: `message` joins the outbox as a transactional message and the
+  // subscriber's confirmation_sent becomes `now`. Returns the outbox id. NotFound for an
+  // unknown address (nothing queued).
+  virtual Result<std::int64_t> QueueConfirmation(const std::string& email,
+                                                 const OutboxMessage& message, Instant now) = 0;
   // Deletes the subscriber's row, its deliveries and its unsent (pending or parked)
   // outbox messages; a suppression stays. False when the address has no row.
   virtual Result<bool> RemoveSubscriber(const std::string& email) = 0;

@@ -82,7 +82,7 @@ Result<bool> OutboxWorker::SendBatch(const std::vector<OutboxMessage>& batch, In
     if (stop != nullptr && stop->load()) return false;
     Result<bool> suppressed = store_->IsSuppressed(msg.subscriber);
     if (!suppressed.ok()) return suppressed.status();
-    SendOutcome outcome = *suppressed
+    SendOutcome outcome = *suppressed && !msg.transactional
                               ? SendOutcome::Permanent(0, "recipient unsubscribed; not sent")
                               : mailer_->Send(msg, stop);
     if (outcome.kind == SendOutcome::Kind::kSent) FaultPoint("after-smtp-250");

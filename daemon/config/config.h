@@ -11,6 +11,7 @@
 #include "alerts/mail/mail_options.h"
 #include "alerts/subscriber.h"
 #include "common/status.h"
+#include "daemon/config/signup_options.h"
 #include "store/retention.h"
 
 namespace gpalert {
@@ -53,6 +54,7 @@ struct Config {
   // [retention]: outbox, articles, dedup; LoadConfig copies the [[subscribers]]
   // addresses into retention.subscribers (their pending articles are kept).
   RetentionPolicy retention;
+  SignupOptions signup;  // [signup]: the daemon's sign-up form
   std::vector<SourceConfig> sources;
   std::vector<Subscriber> subscribers;
   // "FILE:LINE:COL: warning: ..." for what is legal but surely not meant (a tag no source

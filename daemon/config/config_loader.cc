@@ -23,6 +23,7 @@
 #include "common/strings.h"
 #include "common/url.h"
 #include "daemon/config/config.h"
+#include "daemon/config/config_signup.h"
 #include "daemon/config/config_table_reader.h"
 #include "daemon/config/subscriber_fields.h"
 
@@ -135,6 +136,10 @@ class ConfigLoader {
   Status ReadDaemon(const std::string& file, const toml::table& table);
   Status ReadMail(const std::string& file, const toml::table& table);
   Status ReadRetention(const std::string& file, const toml::table& table);
+  Status ReadSignup(const std::string& file, const toml::table& table) {
+    ConfigTableReader r(file, table, "[signup]");
+    return ReadSignupTable(r, &config_.signup, &signup_at_);  // daemon/config/config_signup.h
+  }
   Status ReadSource(const std::string& file, const toml::table& table);
   Status ReadSubscriber(const std::string& file, const toml::table& table);
   Status ReadArrayOfTables(ConfigTableReader& top, std::string_view key,
@@ -148,6 +153,7 @@ class ConfigLoader {
   void CollectWarnings();
 
   Config config_;
+  std::string signup_at_;  // where [signup] enabled = true is
   std::vector<std::string> errors_;
   struct SourceUrl {
     std::string location;
@@ -180,6 +186,7 @@ Result<Config> ConfigLoader::Load(const std::string& path) {
   // Cross-references only when every table read: a source that failed to read would be
   // reported again as "unknown" by each subscriber naming it.
   if (errors_.empty()) CheckSubscriberSources();
+  if (errors_.empty()) Note(CheckSignup(config_, signup_at_));
   if (!errors_.empty()) {
     std::string all = errors_.front();
     for (std::size_t i = 1; i < errors_.size(); ++i) all += "\n" + errors_[i];
@@ -241,7 +248,7 @@ Status ConfigLoader::LoadFile(const std::string& file, int depth) {
   const bool main_file = depth == 0;
   ConfigTableReader top(file, root, main_file ? "the config" : "an included file");
   if (main_file) {
-    top.CheckKeys({"include", "daemon", "mail", "retention", "sources", "subscribers"});
+    top.CheckKeys({"include", "daemon", "mail", "retention", "signup", "sources", "subscribers"});
   } else {
     top.CheckKeys({"include", "sources", "subscribers"});
   }
@@ -250,7 +257,8 @@ Status ConfigLoader::LoadFile(const std::string& file, int depth) {
   const std::pair<std::string_view, ReadSection> sections[] = {
       {"daemon", &ConfigLoader::ReadDaemon},
       {"mail", &ConfigLoader::ReadMail},
-      {"retention", &ConfigLoader::ReadRetention}};
+      {"retention", &ConfigLoader::ReadRetention},
+      {"signup", &ConfigLoader::ReadSignup}};
   for (const auto& [section, read] : sections) {
     const toml::node* node = main_file ? top.Find(section) : nullptr;  // else: unknown keys
     if (!node) continue;
@@ -377,7 +385,8 @@ Status ConfigLoader::ReadDaemon(const std::string& file, const toml::table& tabl
 Status ConfigLoader::ReadMail(const std::string& file, const toml::table& table) {
   ConfigTableReader r(file, table, "[mail]");
   r.CheckKeys({"from", "smtp", "username", "password_file", "starttls", "subject",
-               "unsubscribe_url", "timeout", "digest_max_articles", "digest_max_size"});
+               "unsubscribe_url", "timeout", "digest_max_articles", "digest_max_size",
+               "public_url"});
   MailOptions& m = config_.mail;
   r.String("from", &m.from);
   if (r.ok() && r.Find("from")) {
@@ -448,6 +457,7 @@ Status ConfigLoader::ReadMail(const std::string& file, const toml::table& table)
                          "no spaces, quotes or angle brackets)",
                          *m.unsubscribe_url));
   }
+  ReadPublicUrl(r, &m);
   if (r.ok() && m.unsubscribe_url && !StartsWithIgnoreCase(*m.unsubscribe_url, "https://")) {
     Warn(r.LocationOf("unsubscribe_url"),
          "one-click unsubscribe (RFC 8058 List-Unsubscribe-Post) is off: \"unsubscribe_url\" "
