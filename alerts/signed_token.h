@@ -5,12 +5,16 @@
 // purpose never passes for another. Pure functions; any thread.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
 #include "common/time_format.h"
 
 namespace gpalert {
+
+// How long the manage link of a digest works after the digest was made.
+inline constexpr std::chrono::seconds kManageLinkLifetime{90 * 86400};
 
 enum class TokenPurpose {
   kConfirm,  // activates a pending sign-up; subject: the address

@@ -140,10 +140,16 @@ Result<int> RunDigestPass(const Config& config, Store* store, Logger* logger, In
       fail(subscriber, pending.status());
       continue;
     }
+    if (state->paused_until && *state->paused_until > now) {
+      // Paused (the manage page): what arrives meanwhile is settled, not saved up.
+      for (const StoredArticle& a : pending->matching) pending->not_matching.push_back(a.id);
+      pending->matching.clear();
+    }
     if (!pending->not_matching.empty()) {
       Status skipped = store->SkipArticles(subscriber.email, pending->not_matching, now);
       if (!skipped.ok()) fail(subscriber, skipped);
     }
+    if (pending->matching.empty() && state->paused_until && *state->paused_until > now) continue;
     DigestDue due = CheckDigestDue(subscriber, state.value(), now);
     if (!due.due) continue;
     auto draft = DraftDigest(config, subscriber, store, now, /*ignore_schedule=*/true);

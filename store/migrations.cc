@@ -141,6 +141,7 @@ ALTER TABLE subscribers ADD COLUMN consent_address TEXT;
 ALTER TABLE subscribers ADD COLUMN consent_user_agent TEXT;
 ALTER TABLE subscribers ADD COLUMN state_changed INTEGER;
 ALTER TABLE subscribers ADD COLUMN confirmation_sent INTEGER;
+ALTER TABLE subscribers ADD COLUMN paused_until INTEGER;
 ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'digest'
   CHECK (kind IN ('digest', 'transactional'));
 UPDATE subscribers SET created = since;

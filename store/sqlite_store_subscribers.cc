@@ -15,7 +15,7 @@ namespace {
 constexpr std::string_view kSubscriberColumns =
     "email, since, last_digest, max_message_bytes, origin, state, name, digest, at_minutes, "
     "weekday, timezone, sources, tags, keywords, created, confirmed_at, consent_at, "
-    "consent_address, consent_user_agent, state_changed, confirmation_sent";
+    "consent_address, consent_user_agent, state_changed, confirmation_sent, paused_until";
 
 // Lists are stored joined by newlines (the settings are validated printable text).
 std::string JoinLines(const std::vector<std::string>& items) {
@@ -75,6 +75,7 @@ SubscriberState SubscriberFromRow(const SqliteStatement& q) {
   }
   s.status_changed = q.ColumnOptionalTime(19);
   s.confirmation_sent = q.ColumnOptionalTime(20);
+  s.paused_until = q.ColumnOptionalTime(21);
   return s;
 }
 
@@ -275,6 +276,13 @@ Result<std::int64_t> SqliteStore::QueueConfirmation(const std::string& email,
   s = tx->Commit();
   if (!s.ok()) return WithContext(s, context);
   return id;
+}
+
+Status SqliteStore::SetPausedUntil(const std::string& email, std::optional<Instant> until) {
+  Result<SqliteStatement> q = Prepare("UPDATE subscribers SET paused_until = ?2 WHERE email = ?1");
+  if (!q.ok()) return q.status();
+  q->BindText(1, email).BindOptionalTime(2, until);
+  return UpdateSubscriberRow(&*q, email, "pausing " + email);
 }
 
 Result<bool> SqliteStore::RemoveSubscriber(const std::string& email) {

@@ -116,6 +116,9 @@ struct SubscriberState {
   std::optional<ConsentRecord> consent;      // the consent that activated it
   std::optional<Instant> status_changed;     // when `status` last changed
   std::optional<Instant> confirmation_sent;  // pending: when the last confirmation mail was queued
+  // Until then the digest pass settles their articles without mail (the manage page's
+  // "pause"); nullopt: not paused.
+  std::optional<Instant> paused_until;
 };
 
 class Store {
@@ -177,6 +180,8 @@ class Store {
   // unknown address (nothing queued).
   virtual Result<std::int64_t> QueueConfirmation(const std::string& email,
                                                  const OutboxMessage& message, Instant now) = 0;
+  // Sets (or, with nullopt, clears) the subscriber's pause. NotFound for an unknown address.
+  virtual Status SetPausedUntil(const std::string& email, std::optional<Instant> until) = 0;
   // Deletes the subscriber's row, its deliveries and its unsent (pending or parked)
   // outbox messages; a suppression stays. False when the address has no row.
   virtual Result<bool> RemoveSubscriber(const std::string& email) = 0;

@@ -29,6 +29,8 @@ std::string When(const std::optional<Instant>& t) { return t ? FormatRfc3339(*t)
 std::string NextDue(const RosterEntry& e, Instant now) {
   if (e.status != SubscriberStatus::kActive) return "-";
   if (!e.state) return "after the first poll (not registered yet)";
+  if (e.state->paused_until && *e.state->paused_until > now)
+    return "paused until " + FormatRfc3339(*e.state->paused_until);
   if (e.subscriber.digest == DigestSchedule::kImmediate) return "each poll with news";
   DigestDue due = CheckDigestDue(e.subscriber, *e.state, now);
   return due.due ? "now" : FormatRfc3339(due.next);
@@ -77,6 +79,8 @@ void Show(const Config& config, const RosterEntry& e, Instant now) {
     if (e.state->confirmation_sent)
       PrintLine(fmt::format("confirmation mailed: {}", FormatRfc3339(*e.state->confirmation_sent)));
     PrintLine(fmt::format("last digest:  {}", When(e.state->last_digest)));
+    if (e.state->paused_until && *e.state->paused_until > now)
+      PrintLine(fmt::format("paused until: {}", FormatRfc3339(*e.state->paused_until)));
   } else {
     PrintLine("registered:   not yet (at the daemon's first poll)");
   }

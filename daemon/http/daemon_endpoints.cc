@@ -4,6 +4,7 @@
 #include <boost/asio/post.hpp>
 #include <memory>
 
+#include "daemon/http/manage_endpoint.h"
 #include "daemon/http/signup_endpoint.h"
 #include "daemon/http/unsubscribe_endpoint.h"
 #include "daemon/post_guarded.h"
@@ -74,6 +75,11 @@ void DaemonEndpoints::SetConfig(std::shared_ptr<const Config> config) {
 }
 
 void DaemonEndpoints::Route(const HttpRequest& req, const Reply& reply) {
+  if (req.path == "/manage" && options_.config && options_.config->mail.public_url) {
+    reply(HandleManage(req, *options_.config, options_.unsubscribe_secret, store_.get(),
+                       options_.clock(), logger_));
+    return;
+  }
   if (signup_ && SignupEndpoint::Serves(req.path)) {
     reply(signup_->Handle(req));
     return;

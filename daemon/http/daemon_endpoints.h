@@ -3,7 +3,8 @@
 //   GET /metrics      Prometheus text (daemon/http/metrics.h);
 //   GET|POST /unsubscribe (and the path of mail.unsubscribe_url):
 //   daemon/http/unsubscribe_endpoint.h;
-//   GET|POST /subscribe, /subscribe/confirm ([signup] enabled): daemon/http/signup_endpoint.h.
+//   GET|POST /subscribe, /subscribe/confirm ([signup] enabled): daemon/http/signup_endpoint.h;
+//   GET|POST /manage ([mail] public_url set): daemon/http/manage_endpoint.h.
 // Owns its own store connection and the one thread that uses it, so a slow SQLite lock
 // never blocks the network thread, and the service's writer is not disturbed (SQLite's
 // WAL mode and busy timeout arbitrate the rare write: an unsubscribe).

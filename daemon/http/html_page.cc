@@ -57,4 +57,9 @@ HttpResponse HtmlPage(int status, std::string_view title, std::string_view body_
   return r;
 }
 
+HttpResponse MessagePage(int status, std::string_view title, std::string_view html) {
+  return HtmlPage(status, title,
+                  "<h1>" + EscapeHtml(title, HtmlEscapeMode::kAll) + "</h1>\n" + std::string(html));
+}
+
 }  // namespace gpalert

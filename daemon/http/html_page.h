@@ -15,4 +15,7 @@ namespace gpalert {
 HttpResponse HtmlPage(int status, std::string_view title, std::string_view body_html,
                       std::string_view script = {});
 
+// A page of a heading (`title`) and `html`.
+HttpResponse MessagePage(int status, std::string_view title, std::string_view html);
+
 }  // namespace gpalert

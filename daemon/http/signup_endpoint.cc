@@ -13,13 +13,18 @@
 #include "common/url.h"
 #include "daemon/config/subscriber_fields.h"
 #include "daemon/http/html_page.h"
+#include "daemon/http/settings_form.h"
 #include "daemon/subscriber_roster.h"
 #include "daemon/unsubscribe_secret.h"
 
 namespace gpalert {
 namespace {
 
-using Fields = std::vector<std::pair<std::string, std::string>>;
+using Fields = FormFields;
+
+HttpResponse Message(int status, std::string_view title, std::string_view html) {
+  return MessagePage(status, title, html);
+}
 
 constexpr const char* kCookie = "gpalert_form";
 constexpr std::chrono::seconds kFormLifetime{3600};
@@ -31,17 +36,6 @@ constexpr std::string_view kZoneScript =
     "resolvedOptions().timeZone;if(f&&z&&f.value==='UTC')f.value=z;}catch(e){}})();";
 
 std::string Esc(std::string_view s) { return EscapeHtml(s, HtmlEscapeMode::kAll); }
-
-std::vector<std::string> All(const Fields& fields, std::string_view name) {
-  std::vector<std::string> out;
-  for (const auto& [k, v] : fields)
-    if (k == name && !v.empty()) out.push_back(v);
-  return out;
-}
-
-std::string Field(const Fields& fields, std::string_view name) {
-  return std::string(TrimAscii(FormField(fields, name).value_or("")));
-}
 
 std::optional<std::string> CookieValue(const HttpRequest& req, std::string_view name) {
   std::string_view header = req.Header("Cookie").value_or("");
@@ -61,16 +55,6 @@ bool IsHexToken(std::string_view s, std::size_t size) {
   return true;
 }
 
-std::optional<Instant> ParseUnix(std::string_view s) {
-  if (s.empty() || s.size() > 12) return std::nullopt;
-  std::int64_t v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + (c - '0');
-  }
-  return Instant(std::chrono::seconds(v));
-}
-
 // "scheme://host[:port]" of a URL, for the Origin check.
 std::string OriginOf(const std::string& url) {
   std::size_t scheme = url.find("://");
@@ -79,27 +63,10 @@ std::string OriginOf(const std::string& url) {
   return AsciiLower(url.substr(0, end));
 }
 
-HttpResponse Message(int status, std::string_view title, std::string_view html) {
-  return HtmlPage(status, title, fmt::format("<h1>{}</h1>\n{}", Esc(title), html));
-}
-
 HttpResponse MethodNotAllowed() {
   HttpResponse r = HttpResponse::Text(405, "use GET or POST");
   r.headers.emplace_back("Allow", "GET, POST");
   return r;
-}
-
-std::string Checkboxes(std::string_view name, const std::vector<std::string>& values) {
-  std::string out;
-  int k = 0;
-  for (const std::string& v : values) {
-    std::string id = fmt::format("{}-{}", name, k++);
-    out += fmt::format(
-        "<span><input type=\"checkbox\" name=\"{}\" value=\"{}\" id=\"{}\"><label "
-        "for=\"{}\">{}</label></span>\n",
-        name, Esc(v), id, id, Esc(v));
-  }
-  return out;
 }
 
 }  // namespace
@@ -156,17 +123,6 @@ HttpResponse SignupEndpoint::Form(const HttpRequest& req, const std::string& err
   Instant expires = clock_() + kFormLifetime;
   std::string form_token = fmt::format("{}.{}", expires.time_since_epoch().count(),
                                        SignToken(secret_, TokenPurpose::kForm, *cookie, expires));
-  std::vector<std::string> sources, tags;
-  for (const SourceConfig& s : config_->sources) {
-    sources.push_back(s.name);
-    for (const std::string& t : s.tags)
-      if (std::find(tags.begin(), tags.end(), t) == tags.end()) tags.push_back(t);
-  }
-  std::string weekdays;
-  for (int d = 1; d <= 7; ++d) {
-    const char* name = WeekdayName(d % 7);
-    weekdays += fmt::format("<option value=\"{}\">{}</option>", name, name);
-  }
   std::string body = fmt::format(
       "<h1>Subscribe to GP alerts</h1>\n"
       "<p>New articles from the series you choose, by e-mail, when you choose. We send a "
@@ -177,31 +133,11 @@ HttpResponse SignupEndpoint::Form(const HttpRequest& req, const std::string& err
       "<label for=\"email\">Your e-mail address</label>\n"
       "<input type=\"email\" id=\"email\" name=\"email\" required autocomplete=\"email\" "
       "maxlength=\"254\">\n"
-      "<fieldset><legend>Series (none ticked: all)</legend>\n{}</fieldset>\n"
       "{}"
-      "<fieldset><legend>How often</legend>\n"
-      "<span><input type=\"radio\" name=\"digest\" value=\"immediate\" id=\"d-immediate\" "
-      "checked><label for=\"d-immediate\">As they appear</label></span>\n"
-      "<span><input type=\"radio\" name=\"digest\" value=\"daily\" id=\"d-daily\"><label "
-      "for=\"d-daily\">Daily</label></span>\n"
-      "<span><input type=\"radio\" name=\"digest\" value=\"weekly\" id=\"d-weekly\"><label "
-      "for=\"d-weekly\">Weekly</label></span>\n</fieldset>\n"
-      "<label for=\"at\">At (daily and weekly)</label>\n"
-      "<input type=\"time\" id=\"at\" name=\"at\" value=\"07:00\">\n"
-      "<label for=\"weekday\">On (weekly)</label>\n<select id=\"weekday\" "
-      "name=\"weekday\">{}</select>\n"
-      "<label for=\"timezone\">Time zone</label>\n"
-      "<input type=\"text\" id=\"timezone\" name=\"timezone\" value=\"UTC\" maxlength=\"64\">\n"
-      "<label for=\"keywords\">Only articles with these words (optional, comma-separated)"
-      "</label>\n<input type=\"text\" id=\"keywords\" name=\"keywords\" maxlength=\"500\">\n"
       "<button type=\"submit\">Subscribe</button>\n</form>\n"
       "<p class=\"note\">Every digest has a link to change these settings or leave.</p>",
       error.empty() ? "" : fmt::format("<p class=\"error\" role=\"alert\">{}</p>\n", Esc(error)),
-      Esc(form_token), Checkboxes("source", sources),
-      tags.empty() ? ""
-                   : fmt::format("<fieldset><legend>Or topics</legend>\n{}</fieldset>\n",
-                                 Checkboxes("tag", tags)),
-      weekdays);
+      Esc(form_token), SettingsFormHtml(*config_, SubscriberSettings(), false));
   HttpResponse r = HtmlPage(status, "Subscribe to GP alerts", body, kZoneScript);
   bool https = StartsWithIgnoreCase(config_->mail.public_url.value_or(""), "https://");
   r.headers.emplace_back(
@@ -229,9 +165,9 @@ HttpResponse SignupEndpoint::Post(const HttpRequest& req) {
   }
   Fields fields = ParseFormFields(TrimAscii(req.body));
   auto cookie = CookieValue(req, kCookie);
-  std::string form_token = Field(fields, "form_token");
+  std::string form_token = FormValue(fields, "form_token");
   std::size_t dot = form_token.find('.');
-  auto expires = ParseUnix(form_token.substr(0, dot == std::string::npos ? 0 : dot));
+  auto expires = ParseUnixSeconds(form_token.substr(0, dot == std::string::npos ? 0 : dot));
   TokenCheck check = cookie && expires && dot != std::string::npos
                          ? CheckToken(secret_, TokenPurpose::kForm, *cookie, *expires,
                                       std::string_view(form_token).substr(dot + 1), now)
@@ -244,20 +180,9 @@ HttpResponse SignupEndpoint::Post(const HttpRequest& req) {
                     : "Please send the form from this page (with cookies allowed for this site).",
                 403);
   }
-  std::string email = Field(fields, "email");
+  std::string email = FormValue(fields, "email");
   SubscriberSettings settings;
-  settings.digest = Field(fields, "digest").empty() ? "immediate" : Field(fields, "digest");
-  std::string at = Field(fields, "at");
-  std::string weekday = Field(fields, "weekday");
-  std::string error;
-  if (!at.empty() && !ParseTimeOfDay(at, &settings.at_minutes)) error = "Use a time like 07:00.";
-  if (!weekday.empty() && !ParseWeekday(weekday, &settings.weekday)) error = "Pick a weekday.";
-  settings.timezone = Field(fields, "timezone").empty() ? "UTC" : Field(fields, "timezone");
-  settings.sources = All(fields, "source");
-  settings.tags = All(fields, "tag");
-  for (std::string_view k : Split(Field(fields, "keywords"), ',')) {
-    if (!TrimAscii(k).empty()) settings.keywords.emplace_back(TrimAscii(k));
-  }
+  std::string error = ReadSettingsForm(fields, &settings);
   if (error.empty()) {
     Status valid = CheckSubscriberSettings(email, settings, *config_);
     if (!valid.ok()) error = "That did not work: " + valid.message() + ".";
@@ -328,9 +253,9 @@ Status SignupEndpoint::SignUp(const std::string& email, const SubscriberSettings
 HttpResponse SignupEndpoint::Confirm(const HttpRequest& req) {
   Instant now = clock_();
   Fields query = ParseFormFields(req.query);
-  std::string email = Field(query, "email");
-  auto expires = ParseUnix(Field(query, "expires"));
-  std::string token = Field(query, "token");
+  std::string email = FormValue(query, "email");
+  auto expires = ParseUnixSeconds(FormValue(query, "expires"));
+  std::string token = FormValue(query, "token");
   if (email.empty() || !expires || token.empty()) {
     return Message(400, "Incomplete link",
                    "<p>This confirmation link is incomplete. Copy the whole link from the "

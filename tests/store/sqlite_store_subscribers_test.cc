@@ -98,6 +98,30 @@ TEST_F(SubscriberRecordsTest, AddsASelfSignUpWithItsSettingsOnce) {
             Status::Code::kNotFound);
 }
 
+TEST_F(SubscriberRecordsTest, PausesAndQueuesConfirmationsWithTheirRecord) {
+  ASSERT_TRUE(store_->AddSubscriber(SelfSignUp("r@example.org"), kT0).ok());
+  ASSERT_TRUE(store_->SetPausedUntil("r@example.org", kT0 + hours(24)).ok());
+  EXPECT_EQ(Get("r@example.org").paused_until, kT0 + hours(24));
+  ASSERT_TRUE(store_->SetPausedUntil("r@example.org", std::nullopt).ok());
+  EXPECT_FALSE(Get("r@example.org").paused_until.has_value());
+  EXPECT_EQ(store_->SetPausedUntil("x@example.org", kT0).code(), Status::Code::kNotFound);
+
+  OutboxMessage m;
+  m.message_id = "<confirm.1@x>";
+  m.bytes = "Subject: confirm\r\n\r\nbody\r\n";
+  auto id = store_->QueueConfirmation("r@example.org", m, kT0 + minutes(1));
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  EXPECT_EQ(Get("r@example.org").confirmation_sent, kT0 + minutes(1));
+  auto row = store_->GetOutbox(*id);
+  ASSERT_TRUE(row.ok() && row->has_value());
+  EXPECT_TRUE((*row)->transactional);
+  EXPECT_EQ((*row)->subscriber, "r@example.org");
+  m.message_id = "<confirm.2@x>";
+  EXPECT_EQ(store_->QueueConfirmation("nobody@example.org", m, kT0).status().code(),
+            Status::Code::kNotFound);
+  EXPECT_EQ(store_->ListOutbox(std::nullopt)->size(), 1u);
+}
+
 TEST_F(SubscriberRecordsTest, ConfigRowsAreActiveConfigOrigin) {
   ASSERT_TRUE(store_->EnsureSubscriber("cfg@example.org", kT0).ok());
   SubscriberState s = Get("cfg@example.org");
