@@ -133,6 +133,7 @@ Result<int> RunDigestPass(const Config& config, Store* store, Logger* logger, In
       fail(subscriber, state.status());
       continue;
     }
+    if (state->status == SubscriberStatus::kBouncing) continue;  // mail to it bounces
     // Articles the filters refuse are settled now, so they never come back to be
     // filtered again and never hold up the ones that match.
     auto pending = SortPending(config, subscriber, store);

@@ -19,11 +19,12 @@ constexpr const char* kUsage =
     "  outbox   list|show ID|retry ID|all|purge --parked   the mail queue\n"
     "  prune    [--dry-run]                delete what [retention] no longer keeps\n"
     "  subscribers list|show|add|remove|export|import   the subscriber list\n"
+    "  inbox    --maildir DIR              read bounces and (un)subscribe requests\n"
     "  mail-test --to ADDRESS              send one test message, print the reply\n"
     "  feed     [--url URL] [--header 'N: v']... FILE       parse a feed, print JSON\n"
     "  extract  [--url URL] [--header 'N: v']... FILE|URL   extract an article, print JSON\n"
     "\n"
-    "run, check, sources, preview, outbox, prune, subscribers and mail-test read\n"
+    "run, check, sources, preview, outbox, prune, subscribers, inbox and mail-test read\n"
     "--config FILE, else "
     "$GPALERT_CONFIG, else /etc/gpalert/gpalert.toml.\n"
     "gpalert help COMMAND (or gpalert COMMAND --help) shows a command's options;\n"
@@ -60,6 +61,7 @@ int Dispatch(int argc, char** argv) {
   if (cmd == "outbox") return gpalert::OutboxCommand(rest);
   if (cmd == "prune") return gpalert::PruneCommand(rest);
   if (cmd == "subscribers") return gpalert::SubscribersCommand(rest);
+  if (cmd == "inbox") return gpalert::InboxCommand(rest);
   if (cmd == "mail-test") return gpalert::MailTestCommand(rest);
   if (cmd == "preview") return gpalert::PreviewCommand(rest);
   if (cmd == "feed") return gpalert::FeedCommand(rest);

@@ -144,6 +144,14 @@ ALTER TABLE subscribers ADD COLUMN confirmation_sent INTEGER;
 ALTER TABLE subscribers ADD COLUMN paused_until INTEGER;
 ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'digest'
   CHECK (kind IN ('digest', 'transactional'));
+CREATE TABLE bounces (
+  id      INTEGER PRIMARY KEY,
+  email   TEXT NOT NULL COLLATE NOCASE,
+  at      INTEGER NOT NULL,
+  hard    INTEGER NOT NULL,
+  status  TEXT NOT NULL
+);
+CREATE INDEX bounces_email ON bounces (email, at);
 UPDATE subscribers SET created = since;
 UPDATE subscribers SET state = 'unsubscribed', state_changed = (
   SELECT created FROM suppressions p WHERE p.email = subscribers.email)
@@ -160,7 +168,9 @@ const std::vector<Migration>& SqliteMigrations() {
        "ALTER TABLE subscribers ADD COLUMN max_message_bytes INTEGER;"},
       {3, "retention: outbox.body_pruned_at, pruned_articles, pruned_guids, deliveries_article",
        kRetentionV3},
-      {4, "subscribers: origin, state, settings, consent record, confirmation times; outbox.kind",
+      {4,
+       "subscribers: origin, state, settings, consent record, confirmation times; outbox.kind; "
+       "bounces",
        kSubscribersV4},
   };
   return kMigrations;

@@ -71,6 +71,8 @@ class SqliteStore final : public Store {
   Result<std::int64_t> QueueConfirmation(const std::string& email, const OutboxMessage& message,
                                          Instant now) override;
   Status SetPausedUntil(const std::string& email, std::optional<Instant> until) override;
+  Result<BounceCounts> RecordBounce(const std::string& email, bool hard, const std::string& status,
+                                    Instant now) override;
   Result<bool> RemoveSubscriber(const std::string& email) override;
   Status SetLastDigest(const std::string& email, Instant when) override;
   Result<std::vector<StoredArticle>> PendingArticles(const std::string& email) override;

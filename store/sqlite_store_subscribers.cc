@@ -278,6 +278,45 @@ Result<std::int64_t> SqliteStore::QueueConfirmation(const std::string& email,
   return id;
 }
 
+Result<Store::BounceCounts> SqliteStore::RecordBounce(const std::string& email, bool hard,
+                                                      const std::string& status, Instant now) {
+  std::string context = "recording a bounce of " + email;
+  Result<SqliteTransaction> tx = SqliteTransaction::Begin(&db_);
+  if (!tx.ok()) return tx.status();
+  using std::chrono::days;
+  Result<SqliteStatement> old = Prepare("DELETE FROM bounces WHERE email = ?1 AND at < ?2");
+  if (!old.ok()) return old.status();
+  Status s = old->BindText(1, email).BindTime(2, now - days(30)).Run();
+  if (!s.ok()) return WithContext(s, context);
+  Result<SqliteStatement> ins =
+      Prepare("INSERT INTO bounces (email, at, hard, status) VALUES (?1, ?2, ?3, ?4)");
+  if (!ins.ok()) return ins.status();
+  s = ins->BindText(1, email).BindTime(2, now).BindBool(3, hard).BindText(4, status).Run();
+  if (!s.ok()) return WithContext(s, context);
+  Result<SqliteStatement> count = Prepare(
+      "SELECT COALESCE(SUM(hard), 0), COALESCE(SUM(1 - hard), 0) FROM bounces "
+      "WHERE email = ?1 AND at >= ?2");
+  if (!count.ok()) return count.status();
+  count->BindText(1, email).BindTime(2, now - days(14));
+  Result<bool> row = count->Step();
+  if (!row.ok()) return WithContext(row.status(), context);
+  BounceCounts counts;
+  counts.hard = static_cast<int>(count->ColumnInt(0));
+  counts.soft = static_cast<int>(count->ColumnInt(1));
+  if (counts.hard >= 2) {
+    Result<SqliteStatement> mark = Prepare(
+        "UPDATE subscribers SET state = 'bouncing', state_changed = ?2 WHERE email = ?1 AND "
+        "state = 'active'");
+    if (!mark.ok()) return mark.status();
+    s = mark->BindText(1, email).BindTime(2, now).Run();
+    if (!s.ok()) return WithContext(s, context);
+    counts.marked_bouncing = db_.Changes() > 0;
+  }
+  s = tx->Commit();
+  if (!s.ok()) return WithContext(s, context);
+  return counts;
+}
+
 Status SqliteStore::SetPausedUntil(const std::string& email, std::optional<Instant> until) {
   Result<SqliteStatement> q = Prepare("UPDATE subscribers SET paused_until = ?2 WHERE email = ?1");
   if (!q.ok()) return q.status();

@@ -180,6 +180,17 @@ class Store {
   // unknown address (nothing queued).
   virtual Result<std::int64_t> QueueConfirmation(const std::string& email,
                                                  const OutboxMessage& message, Instant now) = 0;
+  // Bounces (`gpalert inbox`): records one for the address (hard: a permanent 5.x.x
+  // failure) and returns the hard and soft bounces of the last 14 days, this one
+  // included. When that makes two hard ones, an active subscriber row becomes bouncing
+  // (in the same transaction; `marked_bouncing`). Bounces older than 30 days go.
+  struct BounceCounts {
+    int hard = 0;
+    int soft = 0;
+    bool marked_bouncing = false;
+  };
+  virtual Result<BounceCounts> RecordBounce(const std::string& email, bool hard,
+                                            const std::string& status, Instant now) = 0;
   // Sets (or, with nullopt, clears) the subscriber's pause. NotFound for an unknown address.
   virtual Status SetPausedUntil(const std::string& email, std::optional<Instant> until) = 0;
   // Deletes the subscriber's row, its deliveries and its unsent (pending or parked)

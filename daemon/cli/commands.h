@@ -19,5 +19,6 @@ int OutboxCommand(const Args& args);       // daemon/cli/outbox_command.cc
 int PruneCommand(const Args& args);        // daemon/cli/prune_command.cc
 int MailTestCommand(const Args& args);     // daemon/cli/mail_test_command.cc
 int SubscribersCommand(const Args& args);  // daemon/cli/subscribers_command.cc
+int InboxCommand(const Args& args);        // daemon/cli/inbox_command.cc
 
 }  // namespace gpalert

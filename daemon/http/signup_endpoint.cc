@@ -201,13 +201,15 @@ HttpResponse SignupEndpoint::Post(const HttpRequest& req) {
                              Esc(email)));
 }
 
-Status SignupEndpoint::SignUp(const std::string& email, const SubscriberSettings& settings,
-                              Instant now) {
-  if (InConfig(*config_, email)) {
-    logger_->Info("sign-up: {} is a subscriber in the config already; nothing sent", email);
+Status StartSignUp(const Config& config, std::string_view secret, Store* store, Logger* logger,
+                   const std::string& email, const SubscriberSettings& settings, Instant now,
+                   bool* queued) {
+  *queued = false;
+  if (InConfig(config, email)) {
+    logger->Info("sign-up: {} is a subscriber in the config already; nothing sent", email);
     return Status::Ok();
   }
-  auto row = store_->GetSubscriber(email);
+  auto row = store->GetSubscriber(email);
   if (!row.ok()) return row.status();
   if (!*row) {
     SubscriberState sub;
@@ -215,7 +217,7 @@ Status SignupEndpoint::SignUp(const std::string& email, const SubscriberSettings
     sub.origin = SubscriberOrigin::kSelf;
     sub.status = SubscriberStatus::kPending;
     sub.settings = settings;
-    auto added = store_->AddSubscriber(sub, now);
+    auto added = store->AddSubscriber(sub, now);
     if (!added.ok()) return added.status();
   } else {
     const SubscriberState& s = **row;
@@ -223,31 +225,42 @@ Status SignupEndpoint::SignUp(const std::string& email, const SubscriberSettings
         s.origin != SubscriberOrigin::kConfig &&
         (s.status == SubscriberStatus::kPending || s.status == SubscriberStatus::kUnsubscribed);
     if (!may_confirm) {
-      logger_->Info("sign-up: {} is {} already; nothing sent", email,
-                    SubscriberStatusName(s.status));
+      logger->Info("sign-up: {} is {} already; nothing sent", email,
+                   SubscriberStatusName(s.status));
       return Status::Ok();
     }
     if (s.confirmation_sent && now - *s.confirmation_sent < kConfirmationEvery) {
-      logger_->Info("sign-up: a confirmation went to {} less than an hour ago; none sent", email);
+      logger->Info("sign-up: a confirmation went to {} less than an hour ago; none sent", email);
       return Status::Ok();
     }
-    Status set = store_->SetSubscriberSettings(email, settings);
+    Status set = store->SetSubscriberSettings(email, settings);
     if (!set.ok()) return set;
   }
-  Instant expires = now + config_->signup.confirm_within;
+  if (!config.mail.public_url) {
+    return Status::InvalidArgument("[mail] public_url is not set: no confirmation link to send");
+  }
+  Instant expires = now + config.signup.confirm_within;
   std::string url =
-      fmt::format("{}/subscribe/confirm?email={}&expires={}&token={}", *config_->mail.public_url,
+      fmt::format("{}/subscribe/confirm?email={}&expires={}&token={}", *config.mail.public_url,
                   PercentEncode(email), expires.time_since_epoch().count(),
-                  SignToken(secret_, TokenPurpose::kConfirm, email, expires));
+                  SignToken(secret, TokenPurpose::kConfirm, email, expires));
   auto nonce = RandomHex(8);
   if (!nonce.ok()) return nonce.status();
-  auto message = RenderConfirmationMail(config_->mail, email, url, expires, now, *nonce);
+  auto message = RenderConfirmationMail(config.mail, email, url, expires, now, *nonce);
   if (!message.ok()) return message.status();
-  auto queued = store_->QueueConfirmation(email, *message, now);
-  if (!queued.ok()) return queued.status();
-  logger_->Info("sign-up: {} is pending; confirmation queued as {}", email, message->message_id);
-  if (mail_soon_) mail_soon_();
+  auto id = store->QueueConfirmation(email, *message, now);
+  if (!id.ok()) return id.status();
+  logger->Info("sign-up: {} is pending; confirmation queued as {}", email, message->message_id);
+  *queued = true;
   return Status::Ok();
+}
+
+Status SignupEndpoint::SignUp(const std::string& email, const SubscriberSettings& settings,
+                              Instant now) {
+  bool queued = false;
+  Status s = StartSignUp(*config_, secret_, store_, logger_, email, settings, now, &queued);
+  if (queued && mail_soon_) mail_soon_();
+  return s;
 }
 
 HttpResponse SignupEndpoint::Confirm(const HttpRequest& req) {

@@ -122,6 +122,31 @@ TEST_F(SubscriberRecordsTest, PausesAndQueuesConfirmationsWithTheirRecord) {
   EXPECT_EQ(store_->ListOutbox(std::nullopt)->size(), 1u);
 }
 
+TEST_F(SubscriberRecordsTest, TwoHardBouncesInFourteenDaysMarkASubscriberBouncing) {
+  ASSERT_TRUE(store_->EnsureSubscriber("r@example.org", kT0).ok());
+  auto soft = store_->RecordBounce("r@example.org", false, "4.2.2", kT0);
+  ASSERT_TRUE(soft.ok()) << soft.status().ToString();
+  EXPECT_EQ(soft->soft, 1);
+  auto first = store_->RecordBounce("R@example.org", true, "5.1.1", kT0 + hours(1));
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->hard, 1);
+  EXPECT_FALSE(first->marked_bouncing);
+  // The next one 15 days later: the first no longer counts.
+  auto late = store_->RecordBounce("r@example.org", true, "5.1.1", kT0 + hours(24 * 15 + 2));
+  ASSERT_TRUE(late.ok());
+  EXPECT_EQ(late->hard, 1);
+  EXPECT_EQ(Get("r@example.org").status, SubscriberStatus::kActive);
+  auto again = store_->RecordBounce("r@example.org", true, "5.1.1", kT0 + hours(24 * 16));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->hard, 2);
+  EXPECT_TRUE(again->marked_bouncing);
+  EXPECT_EQ(Get("r@example.org").status, SubscriberStatus::kBouncing);
+  // An address with no subscriber row is counted, nothing else.
+  auto stranger = store_->RecordBounce("x@example.org", true, "5.1.1", kT0);
+  ASSERT_TRUE(stranger.ok());
+  EXPECT_FALSE(stranger->marked_bouncing);
+}
+
 TEST_F(SubscriberRecordsTest, ConfigRowsAreActiveConfigOrigin) {
   ASSERT_TRUE(store_->EnsureSubscriber("cfg@example.org", kT0).ok());
   SubscriberState s = Get("cfg@example.org");
