@@ -49,12 +49,7 @@ def form_token(page):
 class SignupTest(h.IntegrationCase):
     def setUp(self):
         super().setUp()
-        self.port = h.free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.sink_ = self.sink()
-        self.items = [{"title": "Old item", "link": self.site.url("/old.html"), "guid": "old",
-                       "date": h.ago(hours=1)}]
-        self.publish_feed("/feed.xml", self.items)
+        self.listening_site()
         self.g.write_config(
             sources=[{"name": "Feed", "url": self.site.url("/feed.xml")},
                      {"name": "Other", "url": self.site.url("/other.xml")}],
