@@ -52,39 +52,40 @@ std::string Joined(const std::vector<std::string>& items, const char* none) {
 
 void Show(const Config& config, const RosterEntry& e, Instant now) {
   const Subscriber& s = e.subscriber;
-  PrintLine(fmt::format("email:        {}", s.email));
-  if (!s.name.empty()) PrintLine(fmt::format("name:         {}", s.name));
-  PrintLine(fmt::format("origin:       {}{}", SubscriberOriginName(e.origin),
+  PrintLine(fmt::format("email:          {}", s.email));
+  if (!s.name.empty()) PrintLine(fmt::format("name:           {}", s.name));
+  PrintLine(fmt::format("origin:         {}{}", SubscriberOriginName(e.origin),
                         e.origin == SubscriberOrigin::kConfig
                             ? fmt::format(" ({}; edit it there)", config.path)
                             : ""));
-  PrintLine(fmt::format("state:        {}{}", SubscriberStatusName(e.status),
+  PrintLine(fmt::format("state:          {}{}", SubscriberStatusName(e.status),
                         e.state && e.state->status_changed
                             ? " since " + FormatRfc3339(*e.state->status_changed)
                             : ""));
-  PrintLine(fmt::format("schedule:     {}", DescribeSchedule(s)));
-  PrintLine(fmt::format("sources:      {}", Joined(s.sources, "all")));
-  PrintLine(fmt::format("tags:         {}", Joined(s.tags, "any")));
-  PrintLine(fmt::format("keywords:     {}", Joined(s.keywords, "none (every article)")));
+  PrintLine(fmt::format("schedule:       {}", DescribeSchedule(s)));
+  PrintLine(fmt::format("sources:        {}", Joined(s.sources, "all")));
+  PrintLine(fmt::format("tags:           {}", Joined(s.tags, "any")));
+  PrintLine(fmt::format("keywords:       {}", Joined(s.keywords, "none (every article)")));
   if (e.state) {
-    PrintLine(fmt::format("created:      {}", FormatRfc3339(e.state->created)));
-    PrintLine(fmt::format("articles from: {}", FormatRfc3339(e.state->since)));
-    PrintLine(fmt::format("confirmed:    {}", When(e.state->confirmed)));
+    PrintLine(fmt::format("created:        {}", FormatRfc3339(e.state->created)));
+    PrintLine(fmt::format("articles since: {}", FormatRfc3339(e.state->since)));
+    PrintLine(fmt::format("confirmed:      {}", When(e.state->confirmed)));
     if (e.state->consent) {
       const ConsentRecord& c = *e.state->consent;
-      PrintLine(fmt::format("consent:      {}{}{}", FormatRfc3339(c.at),
+      PrintLine(fmt::format("consent:        {}{}{}", FormatRfc3339(c.at),
                             c.address.empty() ? "" : " from " + c.address,
                             c.user_agent.empty() ? "" : " (" + c.user_agent + ")"));
     }
     if (e.state->confirmation_sent)
-      PrintLine(fmt::format("confirmation mailed: {}", FormatRfc3339(*e.state->confirmation_sent)));
-    PrintLine(fmt::format("last digest:  {}", When(e.state->last_digest)));
+      PrintLine(
+          fmt::format("confirmation:   mailed {}", FormatRfc3339(*e.state->confirmation_sent)));
+    PrintLine(fmt::format("last digest:    {}", When(e.state->last_digest)));
     if (e.state->paused_until && *e.state->paused_until > now)
-      PrintLine(fmt::format("paused until: {}", FormatRfc3339(*e.state->paused_until)));
+      PrintLine(fmt::format("paused until:   {}", FormatRfc3339(*e.state->paused_until)));
   } else {
-    PrintLine("registered:   not yet (at the daemon's first poll)");
+    PrintLine("registered:     not yet (at the daemon's first poll)");
   }
-  PrintLine(fmt::format("next due:     {}", NextDue(e, now)));
+  PrintLine(fmt::format("next due:       {}", NextDue(e, now)));
 }
 
 struct AddOptions {

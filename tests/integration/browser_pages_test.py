@@ -101,7 +101,7 @@ class BrowserPagesTest(h.IntegrationCase):
         h.wait_for(lambda: "You are subscribed" in d.page_source, what="the confirmed page")
         self.check_and_shoot("confirmed")
         shown = self.g.run("subscribers", "show", READER).stdout
-        self.assertIn("state:        active", shown)
+        self.assertIn("state:          active", shown)
         self.assertIn("HeadlessChrome", shown)  # the consent record's user agent
 
         # The reader's first digest (new items only) carries the manage link.
@@ -123,12 +123,12 @@ class BrowserPagesTest(h.IntegrationCase):
         d.find_element(By.CSS_SELECTOR, "button[value=save]").click()
         h.wait_for(lambda: "Saved." in d.page_source, what="the saved page")
         self.check_and_shoot("manage-saved")
-        self.assertIn("schedule:     weekly on monday at 07:00 (Europe/Berlin)",
+        self.assertIn("schedule:       weekly on monday at 07:00 (Europe/Berlin)",
                       self.g.run("subscribers", "show", READER).stdout)
         d.find_element(By.CSS_SELECTOR, "button[value=unsubscribe]").click()
         h.wait_for(lambda: "Unsubscribed" in d.page_source, what="the unsubscribed page")
         self.check_and_shoot("manage-unsubscribed")
-        self.assertIn("state:        unsubscribed",
+        self.assertIn("state:          unsubscribed",
                       self.g.run("subscribers", "show", READER).stdout)
 
     def try_get(self, url):

@@ -107,14 +107,14 @@ class ManageTest(h.IntegrationCase):
         self.assertIn("Saved.", page)
         self.assertIn('value="daily" id="d-daily" checked', page)
         shown = self.show(READER)
-        self.assertIn("schedule:     daily at 09:30 (Asia/Kolkata)", shown)
-        self.assertIn("sources:      Feed", shown)
-        self.assertIn("keywords:     budget, tax", shown)
+        self.assertIn("schedule:       daily at 09:30 (Asia/Kolkata)", shown)
+        self.assertIn("sources:        Feed", shown)
+        self.assertIn("keywords:       budget, tax", shown)
 
         status, page = fetch(link, {"action": "unsubscribe"})
         self.assertEqual(status, 200, page)
         self.assertIn("Unsubscribed", page)
-        self.assertIn("state:        unsubscribed", self.show(READER))
+        self.assertIn("state:          unsubscribed", self.show(READER))
 
         # The config subscriber: read-only, managed by the administrator.
         cfg_link = self.manage_link(CFG)
@@ -125,7 +125,7 @@ class ManageTest(h.IntegrationCase):
         self.assertIn(' disabled', page)
         status, page = fetch(cfg_link, {"action": "save", "digest": "weekly"})
         self.assertEqual(status, 403)
-        self.assertIn("schedule:     immediate", self.show(CFG))
+        self.assertIn("schedule:       immediate", self.show(CFG))
 
 
 if __name__ == "__main__":

@@ -156,7 +156,7 @@ class SignupTest(h.IntegrationCase):
         self.assertEqual(self.state_of(READER), ["self", "active"])
         shown = self.g.run("subscribers", "show", READER).stdout
         self.assertIn("from 127.0.0.1 (SignupTest/1.0)", shown)
-        self.assertIn("sources:      Feed", shown)
+        self.assertIn("sources:        Feed", shown)
 
         time.sleep(1.1)  # first_seen is in seconds: the next item is after the confirmation
         self.items.append({"title": "New item", "link": self.site.url("/new.html"),

@@ -75,8 +75,8 @@ class SubscribersCliTest(h.IntegrationCase):
         self.assertEqual(rows[ADMIN][1:4], ["admin", "active", "immediate"])
         self.assertIn("last digest: never", rows[ADMIN])
         shown = self.g.run("subscribers", "show", ADMIN).stdout
-        self.assertIn("name:         Ada", shown)
-        self.assertIn("tags:         news", shown)
+        self.assertIn("name:           Ada", shown)
+        self.assertIn("tags:           news", shown)
         self.assertIn("gpalert subscribers add (the admin)", shown)
 
         # Import: one pending (no consent given), then one confirmed.
