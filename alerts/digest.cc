@@ -11,6 +11,7 @@
 #include "alerts/mail/mime_mailbox.h"
 #include "alerts/mail/mime_writer.h"
 #include "alerts/schedule.h"
+#include "alerts/signed_token.h"
 #include "alerts/unsubscribe_token.h"
 #include "common/sha256.h"
 #include "common/strings.h"
@@ -250,6 +251,14 @@ Result<DigestMessage> RenderDigest(const DigestRequest& request, const MailOptio
     content.unsubscribe_url =
         fmt::format("{}{}email={}&token={}", base, base.find('?') == std::string::npos ? "?" : "&",
                     PercentEncode(sub.email), token);
+  }
+
+  if (mail.public_url && IsHttpUrl(*mail.public_url) && !mail.unsubscribe_secret.empty()) {
+    Instant expires = request.now + kManageLinkLifetime;
+    content.manage_url =
+        fmt::format("{}/manage?email={}&expires={}&token={}", *mail.public_url,
+                    PercentEncode(sub.email), expires.time_since_epoch().count(),
+                    SignToken(mail.unsubscribe_secret, TokenPurpose::kManage, sub.email, expires));
   }
 
   std::string domain = DomainOf(from->address);

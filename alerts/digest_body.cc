@@ -79,6 +79,7 @@ std::string RenderDigestText(const DigestContent& c) {
   out += "\n-- \n";
   out += Wrap(fmt::format("You receive these alerts as {}; schedule: {}.", c.recipient, c.schedule),
               "");
+  if (c.manage_url) out += "Change your settings or pause: " + *c.manage_url + "\n";
   out += "Unsubscribe: " + c.unsubscribe_url.value_or(c.unsubscribe_mailto) + "\n";
   return out;
 }
@@ -153,8 +154,11 @@ std::string RenderDigestHtml(const DigestContent& c) {
       "<tr><td style=\"padding:16px 20px;font-size:12px;line-height:18px;color:#5f6670;\">"
       "You receive these alerts as " +
       EscapeHtml(c.recipient, HtmlEscapeMode::kAll) +
-      "; schedule: " + EscapeHtml(c.schedule, HtmlEscapeMode::kAll) + ". <a href=\"" + link +
-      "\" style=\"color:#5f6670;\">Unsubscribe</a></td></tr>\n";
+      "; schedule: " + EscapeHtml(c.schedule, HtmlEscapeMode::kAll) + ". " +
+      (c.manage_url ? "<a href=\"" + SafeHref(*c.manage_url) +
+                          "\" style=\"color:#5f6670;\">Change your settings</a> &middot; "
+                    : std::string()) +
+      "<a href=\"" + link + "\" style=\"color:#5f6670;\">Unsubscribe</a></td></tr>\n";
   out += "</table>\n</td></tr></table>\n</body></html>\n";
   return out;
 }

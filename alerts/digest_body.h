@@ -37,6 +37,7 @@ struct DigestContent {
   std::string schedule;                        // "daily at 07:00 (Asia/Kolkata)"
   std::optional<std::string> unsubscribe_url;  // full per-subscriber link (http/https)
   std::string unsubscribe_mailto;              // "mailto:..." fallback, always present
+  std::optional<std::string> manage_url;       // the subscriber's manage page ([mail] public_url)
 };
 
 std::string RenderDigestText(const DigestContent& content);

@@ -7,6 +7,7 @@
 #include "alerts/digest.h"
 #include "alerts/matcher.h"
 #include "alerts/schedule.h"
+#include "daemon/subscriber_roster.h"
 
 namespace gpalert {
 namespace {
@@ -133,7 +134,9 @@ Result<int> RunDigestPass(const Config& config, Store* store, Logger* logger, In
     logger->Error("digest for {}: {}", s.email, status.message());
     if (first_failure.ok()) first_failure = status;
   };
-  for (const Subscriber& subscriber : config.subscribers) {
+  auto roster = DigestRoster(config, store);
+  if (!roster.ok()) return roster.status();
+  for (const Subscriber& subscriber : *roster) {
     auto suppressed = store->IsSuppressed(subscriber.email);
     if (!suppressed.ok()) {
       fail(subscriber, suppressed.status());
@@ -145,6 +148,7 @@ Result<int> RunDigestPass(const Config& config, Store* store, Logger* logger, In
       fail(subscriber, state.status());
       continue;
     }
+    if (state->status == SubscriberStatus::kBouncing) continue;  // mail to it bounces
     // Articles the filters refuse are settled now, so they never come back to be
     // filtered again and never hold up the ones that match.
     auto pending = SortPending(config, subscriber, store);
@@ -152,10 +156,16 @@ Result<int> RunDigestPass(const Config& config, Store* store, Logger* logger, In
       fail(subscriber, pending.status());
       continue;
     }
+    if (state->paused_until && *state->paused_until > now) {
+      // Paused (the manage page): what arrives meanwhile is settled, not saved up.
+      for (const StoredArticle& a : pending->matching) pending->not_matching.push_back(a.id);
+      pending->matching.clear();
+    }
     if (!pending->not_matching.empty()) {
       Status skipped = store->SkipArticles(subscriber.email, pending->not_matching, now);
       if (!skipped.ok()) fail(subscriber, skipped);
     }
+    if (pending->matching.empty() && state->paused_until && *state->paused_until > now) continue;
     DigestDue due = CheckDigestDue(subscriber, state.value(), now);
     if (!due.due) continue;
     auto draft = DraftDigest(config, subscriber, store, now, /*ignore_schedule=*/true);

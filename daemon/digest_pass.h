@@ -1,4 +1,5 @@
-// DigestPass: for each configured subscriber (not suppressed) whose digest is due,
+// DigestPass: for each subscriber of the roster (daemon/subscriber_roster.h: the config's
+// and the store's active ones; not suppressed) whose digest is due,
 // the pending articles that pass their filters, rendered into messages of at most
 // mail.digest_max_articles articles and about mail.digest_max_bytes each (numbered parts
 // when there are more), each committed with its deliveries in one transaction.

@@ -18,6 +18,8 @@ constexpr const char* kUsage =
     "  preview  --subscriber EMAIL         print the next digest, send nothing\n"
     "  outbox   list|show ID|retry ID|all|purge --parked   the mail queue\n"
     "  prune    [--dry-run]                delete what [retention] no longer keeps\n"
+    "  subscribers list|show|add|remove|export|import   the subscriber list\n"
+    "  inbox    --maildir DIR              read bounces and (un)subscribe requests\n"
     "  mail-test --to ADDRESS              send one test message, print the reply\n"
     "  feed     [--url URL] [--header 'N: v']... FILE       parse a feed, print JSON\n"
     "  extract  [--url URL] [--header 'N: v']... [--explain] FILE|URL\n"
@@ -25,7 +27,8 @@ constexpr const char* kUsage =
     "                                      each block was kept or dropped)\n"
     "  similar  [--config F] A B [C D ...]  are pages duplicates to the daemon? JSON\n"
     "\n"
-    "run, check, sources, preview, outbox, prune and mail-test read --config FILE, else\n"
+    "run, check, sources, preview, outbox, prune, subscribers, inbox and mail-test read\n"
+    "--config FILE, else "
     "$GPALERT_CONFIG, else /etc/gpalert/gpalert.toml.\n"
     "gpalert help COMMAND (or gpalert COMMAND --help) shows a command's options;\n"
     "gpalert --version (-V) its version. See gpalert(1) and gpalert.toml(5).\n";
@@ -60,6 +63,8 @@ int Dispatch(int argc, char** argv) {
   if (cmd == "sources") return gpalert::SourcesCommand(rest);
   if (cmd == "outbox") return gpalert::OutboxCommand(rest);
   if (cmd == "prune") return gpalert::PruneCommand(rest);
+  if (cmd == "subscribers") return gpalert::SubscribersCommand(rest);
+  if (cmd == "inbox") return gpalert::InboxCommand(rest);
   if (cmd == "mail-test") return gpalert::MailTestCommand(rest);
   if (cmd == "preview") return gpalert::PreviewCommand(rest);
   if (cmd == "feed") return gpalert::FeedCommand(rest);

@@ -12,6 +12,7 @@
 #include "daemon/outbox_drain.h"
 #include "daemon/post_guarded.h"
 #include "daemon/scheduler.h"
+#include "daemon/subscriber_roster.h"
 #include "fetchers/network_address.h"
 
 namespace gpalert {
@@ -83,6 +84,12 @@ void Service::Reload(Config config) {
 
 void Service::ReplaceOutbox(OutboxWorker* outbox) {
   OnWriter([this, outbox] { ctx_.outbox = outbox; });
+}
+
+void Service::SendMailSoon() {
+  OnWriter([this] {
+    if (!stopping_) DrainOutbox();
+  });
 }
 
 void Service::ReadStats(std::function<void(const RunStats&)> reply) {
@@ -232,7 +239,12 @@ void Service::MaybePrune() {
   Instant now = ctx_.clock();
   if (last_prune_ && !prune_unfinished_ && now - *last_prune_ < kPruneEvery) return;
   last_prune_ = now;
-  RetentionPolicy policy = config_->retention;
+  auto with_store = RetentionFor(*config_, ctx_.store);
+  if (!with_store.ok()) {
+    NoteFailure(with_store.status());
+    return;
+  }
+  RetentionPolicy policy = std::move(with_store).value();
   if (mode_ == ServiceMode::kDaemon) policy.time_budget = kPruneBudget;
   auto counts = ctx_.store->Prune(policy, now);
   if (!counts.ok()) {

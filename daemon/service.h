@@ -81,6 +81,9 @@ class Service {
   // Calls `reply` on the service's writer thread with what the run did so far (for the
   // HTTP endpoint's /metrics). Any thread.
   void ReadStats(std::function<void(const RunStats&)> reply);
+  // Sends the outbox soon, without waiting for the next round (the HTTP endpoint queued a
+  // sign-up's confirmation mail). Any thread.
+  void SendMailSoon();
 
   // Narrows a run, before Start(): `only` (when not empty) names the sources a once-mode
   // run polls; `no_send` polls and records but drafts and sends nothing (a dry run:

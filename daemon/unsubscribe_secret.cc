@@ -140,4 +140,17 @@ Result<std::string> LoadOrCreateUnsubscribeSecret(const std::string& state_dir) 
   return ReadKey(path);
 }
 
+Result<std::string> RandomHex(std::size_t bytes) {
+  std::string raw(bytes, '\0');
+  Status s = RandomBytes(raw.data(), raw.size());
+  if (!s.ok()) return s;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char c : raw) {
+    hex += kHex[c >> 4];
+    hex += kHex[c & 15];
+  }
+  return hex;
+}
+
 }  // namespace gpalert

@@ -22,4 +22,8 @@ inline constexpr std::size_t kMaxUnsubscribeKeyBytes = 1024;
 // 32 or more than 1024 bytes, is an error naming the file and what to do.
 Result<std::string> LoadOrCreateUnsubscribeSecret(const std::string& state_dir);
 
+// `bytes` random bytes (getrandom(2), else /dev/urandom) as lower-case hex: form cookies,
+// message ids, script nonces. Any thread.
+Result<std::string> RandomHex(std::size_t bytes);
+
 }  // namespace gpalert

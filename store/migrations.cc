@@ -158,6 +158,49 @@ CREATE TABLE article_bodies (
 );
 )sql";
 
+// Subscribers in the store (docs/STORE.md, "Subscribers"): origin and state, the
+// settings of self/admin-origin subscribers (lists joined by newlines), the consent
+// record. Existing rows came from the config; suppressed addresses are unsubscribed.
+// outbox.kind: 'transactional' for a sign-up's confirmation mail (sent to an address
+// that is still suppressed: its reader asked for it).
+constexpr std::string_view kSubscribersV6 = R"sql(
+ALTER TABLE subscribers ADD COLUMN origin TEXT NOT NULL DEFAULT 'config'
+  CHECK (origin IN ('config', 'self', 'admin'));
+ALTER TABLE subscribers ADD COLUMN state TEXT NOT NULL DEFAULT 'active'
+  CHECK (state IN ('pending', 'active', 'unsubscribed', 'bouncing', 'suppressed'));
+ALTER TABLE subscribers ADD COLUMN name TEXT NOT NULL DEFAULT '';
+ALTER TABLE subscribers ADD COLUMN digest TEXT NOT NULL DEFAULT 'immediate'
+  CHECK (digest IN ('immediate', 'daily', 'weekly'));
+ALTER TABLE subscribers ADD COLUMN at_minutes INTEGER NOT NULL DEFAULT 420;
+ALTER TABLE subscribers ADD COLUMN weekday INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE subscribers ADD COLUMN timezone TEXT NOT NULL DEFAULT 'UTC';
+ALTER TABLE subscribers ADD COLUMN sources TEXT NOT NULL DEFAULT '';
+ALTER TABLE subscribers ADD COLUMN tags TEXT NOT NULL DEFAULT '';
+ALTER TABLE subscribers ADD COLUMN keywords TEXT NOT NULL DEFAULT '';
+ALTER TABLE subscribers ADD COLUMN created INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE subscribers ADD COLUMN confirmed_at INTEGER;
+ALTER TABLE subscribers ADD COLUMN consent_at INTEGER;
+ALTER TABLE subscribers ADD COLUMN consent_address TEXT;
+ALTER TABLE subscribers ADD COLUMN consent_user_agent TEXT;
+ALTER TABLE subscribers ADD COLUMN state_changed INTEGER;
+ALTER TABLE subscribers ADD COLUMN confirmation_sent INTEGER;
+ALTER TABLE subscribers ADD COLUMN paused_until INTEGER;
+ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'digest'
+  CHECK (kind IN ('digest', 'transactional'));
+CREATE TABLE bounces (
+  id      INTEGER PRIMARY KEY,
+  email   TEXT NOT NULL COLLATE NOCASE,
+  at      INTEGER NOT NULL,
+  hard    INTEGER NOT NULL,
+  status  TEXT NOT NULL
+);
+CREATE INDEX bounces_email ON bounces (email, at);
+UPDATE subscribers SET created = since;
+UPDATE subscribers SET state = 'unsubscribed', state_changed = (
+  SELECT created FROM suppressions p WHERE p.email = subscribers.email)
+  WHERE email IN (SELECT email FROM suppressions);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteMigrations() {
@@ -170,6 +213,10 @@ const std::vector<Migration>& SqliteMigrations() {
        kRetentionV3},
       {4, "identity: article_fingerprints, fingerprint_bands, article_merges", kIdentityV4},
       {5, "article_bodies: extracted article pages for full-text digests", kArticleBodiesV5},
+      {6,
+       "subscribers: origin, state, settings, consent record, confirmation times; outbox.kind; "
+       "bounces",
+       kSubscribersV6},
   };
   return kMigrations;
 }

@@ -21,11 +21,10 @@ constexpr std::string_view kArticleColumns =
     "a.first_seen, a.alertable";
 constexpr std::string_view kOutboxColumns =
     "id, subscriber, message_id, bytes, state, attempts, next_try, last_error, created, sent_at, "
-    "body_pruned_at";
+    "body_pruned_at, kind";
 constexpr std::string_view kSourceColumns =
     "name, url, etag, last_modified, last_poll, last_success, next_due, consecutive_failures, "
     "last_http_status, last_status, last_error, moved_to, items_seen, first_poll_done";
-constexpr std::string_view kSubscriberColumns = "email, since, last_digest, max_message_bytes";
 
 std::string Sql(std::string_view a, std::string_view b = {}, std::string_view c = {}) {
   std::string s(a);
@@ -68,6 +67,7 @@ OutboxMessage OutboxFromRow(const SqliteStatement& q) {
   m.created = q.ColumnTime(8);
   m.sent = q.ColumnOptionalTime(9);
   m.body_pruned = q.ColumnOptionalTime(10);
+  m.transactional = q.ColumnText(11) == "transactional";
   return m;
 }
 
@@ -87,15 +87,6 @@ SourceState SourceFromRow(const SqliteStatement& q) {
   s.moved_to = q.ColumnOptionalText(11);
   s.items_seen = q.ColumnInt(12);
   s.first_poll_done = q.ColumnBool(13);
-  return s;
-}
-
-SubscriberState SubscriberFromRow(const SqliteStatement& q) {
-  SubscriberState s;
-  s.email = q.ColumnText(0);
-  s.since = q.ColumnTime(1);
-  s.last_digest = q.ColumnOptionalTime(2);
-  if (!q.ColumnIsNull(3)) s.max_message_bytes = q.ColumnInt(3);
   return s;
 }
 
@@ -332,13 +323,9 @@ Result<std::vector<StoredArticle>> SqliteStore::RecentArticles(const std::string
 
 // ---- Subscribers and digests ----
 
-Result<std::vector<SubscriberState>> SqliteStore::ReadSubscribers(SqliteStatement* q) {
-  return CollectRows<SubscriberState>(q, SubscriberFromRow);
-}
-
 Result<SubscriberState> SqliteStore::EnsureSubscriber(const std::string& email, Instant now) {
-  Result<SqliteStatement> ins =
-      Prepare("INSERT INTO subscribers (email, since) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
+  Result<SqliteStatement> ins = Prepare(
+      "INSERT INTO subscribers (email, since, created) VALUES (?1, ?2, ?2) ON CONFLICT DO NOTHING");
   if (!ins.ok()) return ins.status();
   ins->BindText(1, email).BindTime(2, now);
   Status s = ins->Run();
@@ -347,24 +334,6 @@ Result<SubscriberState> SqliteStore::EnsureSubscriber(const std::string& email, 
   if (!got.ok()) return got.status();
   if (!*got) return Status::Internal("subscriber " + email + " vanished after registration");
   return **got;
-}
-
-Result<std::optional<SubscriberState>> SqliteStore::GetSubscriber(const std::string& email) {
-  Result<SqliteStatement> q =
-      Prepare(Sql("SELECT ", kSubscriberColumns, " FROM subscribers WHERE email = ?1"));
-  if (!q.ok()) return q.status();
-  q->BindText(1, email);
-  Result<std::vector<SubscriberState>> rows = ReadSubscribers(&*q);
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return std::optional<SubscriberState>();
-  return std::optional<SubscriberState>(std::move(rows->front()));
-}
-
-Result<std::vector<SubscriberState>> SqliteStore::ListSubscribers() {
-  Result<SqliteStatement> q =
-      Prepare(Sql("SELECT ", kSubscriberColumns, " FROM subscribers ORDER BY email"));
-  if (!q.ok()) return q.status();
-  return ReadSubscribers(&*q);
 }
 
 Status SqliteStore::SetLastDigest(const std::string& email, Instant when) {
@@ -587,16 +556,6 @@ Result<int> SqliteStore::PurgeParkedOutbox() {
 }
 
 // ---- Suppressions ----
-
-Status SqliteStore::AddSuppression(const std::string& email, const std::string& reason,
-                                   Instant now) {
-  Result<SqliteStatement> q = Prepare(
-      "INSERT INTO suppressions (email, reason, created) VALUES (?1, ?2, ?3) "
-      "ON CONFLICT DO NOTHING");
-  if (!q.ok()) return q.status();
-  q->BindText(1, email).BindText(2, reason).BindTime(3, now);
-  return WithContext(q->Run(), "suppressing " + email);
-}
 
 Result<bool> SqliteStore::IsSuppressed(const std::string& email) {
   Result<SqliteStatement> q = Prepare("SELECT 1 FROM suppressions WHERE email = ?1");

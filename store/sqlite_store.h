@@ -66,8 +66,23 @@ class SqliteStore final : public Store {
   Result<IdentityVerdict> FindIdentity(const NewArticle& article);
 
   Result<SubscriberState> EnsureSubscriber(const std::string& email, Instant now) override;
-  Result<std::optional<SubscriberState>> GetSubscriber(const std::string& email) override;
-  Result<std::vector<SubscriberState>> ListSubscribers() override;
+  Result<std::optional<SubscriberState>> GetSubscriber(
+      const std::string& email) override;  // store/sqlite_store_subscribers.cc
+  Result<std::vector<SubscriberState>> ListSubscribers() override;  // ..._subscribers.cc
+  // store/sqlite_store_subscribers.cc
+  Result<bool> AddSubscriber(const SubscriberState& subscriber, Instant now) override;
+  Status ActivateSubscriber(const std::string& email, const ConsentRecord& consent,
+                            Instant now) override;
+  Status SetSubscriberStatus(const std::string& email, SubscriberStatus status,
+                             const std::string& reason, Instant now) override;
+  Status SetSubscriberSettings(const std::string& email,
+                               const SubscriberSettings& settings) override;
+  Result<std::int64_t> QueueConfirmation(const std::string& email, const OutboxMessage& message,
+                                         Instant now) override;
+  Status SetPausedUntil(const std::string& email, std::optional<Instant> until) override;
+  Result<BounceCounts> RecordBounce(const std::string& email, bool hard, const std::string& status,
+                                    Instant now) override;
+  Result<bool> RemoveSubscriber(const std::string& email) override;
   Status SetLastDigest(const std::string& email, Instant when) override;
   Result<std::vector<StoredArticle>> PendingArticles(const std::string& email) override;
   Result<std::int64_t> CommitDigest(const std::string& email,
@@ -86,6 +101,7 @@ class SqliteStore final : public Store {
   Result<int> RequeueOutbox(std::optional<std::int64_t> id, Instant now) override;
   Result<int> PurgeParkedOutbox() override;
 
+  // store/sqlite_store_subscribers.cc
   Status AddSuppression(const std::string& email, const std::string& reason, Instant now) override;
   Result<bool> IsSuppressed(const std::string& email) override;
 
@@ -127,6 +143,13 @@ class SqliteStore final : public Store {
   Result<std::vector<OutboxMessage>> ReadOutbox(SqliteStatement* stmt);
   Result<std::vector<SourceState>> ReadSources(SqliteStatement* stmt);
   Result<std::vector<SubscriberState>> ReadSubscribers(SqliteStatement* stmt);
+  // Runs an UPDATE of one subscriber row: NotFound naming `email` when none changed.
+  // Inside a transaction the caller holds: the suppression row (first reason kept) and
+  // the subscriber row's status, unless it is suppressed or unsubscribed already.
+  Status SuppressInTransaction(const std::string& email, const std::string& reason,
+                               SubscriberStatus status, Instant now);
+  Status UpdateSubscriberRow(SqliteStatement* stmt, const std::string& email,
+                             const std::string& context);
   // UPDATE helper for the Mark* calls: NotFound when no row has `id`.
   Status UpdateOutboxRow(SqliteStatement* stmt, std::int64_t id);
 

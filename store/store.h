@@ -17,6 +17,7 @@
 #include "common/status.h"
 #include "common/time_format.h"
 #include "store/retention.h"
+#include "store/subscriber_record.h"
 
 namespace gpalert {
 
@@ -113,6 +114,9 @@ struct OutboxMessage {
   std::optional<Instant> sent;  // when MarkSent recorded it
   // When Prune dropped the body of this sent message (`bytes` holds its headers only).
   std::optional<Instant> body_pruned;
+  // A transactional message (a sign-up's confirmation, outbox.kind) rather than a digest:
+  // it goes even to a suppressed address, whose reader just asked for it.
+  bool transactional = false;
 };
 
 // Row counts for monitoring (`/metrics`).
@@ -131,6 +135,19 @@ struct SubscriberState {
   // Set when their mail server refused a digest as too big (SMTP 552): later digests
   // are cut below it.
   std::optional<std::int64_t> max_message_bytes;
+  // Schema v4 (docs/STORE.md, "Subscribers"). A row EnsureSubscriber made for a config
+  // entry is origin kConfig, active, with default settings (the config holds the truth).
+  SubscriberOrigin origin = SubscriberOrigin::kConfig;
+  SubscriberStatus status = SubscriberStatus::kActive;
+  SubscriberSettings settings;               // self/admin origin only
+  Instant created;                           // when the row was made
+  std::optional<Instant> confirmed;          // when it last became active by consent
+  std::optional<ConsentRecord> consent;      // the consent that activated it
+  std::optional<Instant> status_changed;     // when `status` last changed
+  std::optional<Instant> confirmation_sent;  // pending: when the last confirmation mail was queued
+  // Until then the digest pass settles their articles without mail (the manage page's
+  // "pause"); nullopt: not paused.
+  std::optional<Instant> paused_until;
 };
 
 class Store {
@@ -180,6 +197,46 @@ class Store {
   // Reads without registering (for `gpalert preview`); nullopt when never seen.
   virtual Result<std::optional<SubscriberState>> GetSubscriber(const std::string& email) = 0;
   virtual Result<std::vector<SubscriberState>> ListSubscribers() = 0;
+  // Self- and admin-origin subscribers (docs/STORE.md, "Subscribers"). AddSubscriber
+  // inserts `subscriber` (email, origin, status, settings, consent) with since = created
+  // = now (and confirmed = now when active); false, changing nothing, when the address
+  // has a row already.
+  virtual Result<bool> AddSubscriber(const SubscriberState& subscriber, Instant now) = 0;
+  // The subscriber becomes active with `consent` recorded: since = now unless it was
+  // active already (articles from before are not theirs), confirmed = now, and the
+  // address's suppression goes (their consent overrides their earlier leave).
+  // NotFound for an unknown address.
+  virtual Status ActivateSubscriber(const std::string& email, const ConsentRecord& consent,
+                                    Instant now) = 0;
+  // Any other status. kUnsubscribed and kSuppressed also suppress the address (with
+  // `reason`, as AddSuppression). NotFound for an unknown address; InvalidArgument for
+  // kActive (use ActivateSubscriber).
+  virtual Status SetSubscriberStatus(const std::string& email, SubscriberStatus status,
+                                     const std::string& reason, Instant now) = 0;
+  // Replaces a self/admin subscriber's settings. NotFound for an unknown address.
+  virtual Status SetSubscriberSettings(const std::string& email,
+                                       const SubscriberSettings& settings) = 0;
+  // One transaction: `message` joins the outbox as a transactional message and the
+  // subscriber's confirmation_sent becomes `now`. Returns the outbox id. NotFound for an
+  // unknown address (nothing queued).
+  virtual Result<std::int64_t> QueueConfirmation(const std::string& email,
+                                                 const OutboxMessage& message, Instant now) = 0;
+  // Bounces (`gpalert inbox`): records one for the address (hard: a permanent 5.x.x
+  // failure) and returns the hard and soft bounces of the last 14 days, this one
+  // included. When that makes two hard ones, an active subscriber row becomes bouncing
+  // (in the same transaction; `marked_bouncing`). Bounces older than 30 days go.
+  struct BounceCounts {
+    int hard = 0;
+    int soft = 0;
+    bool marked_bouncing = false;
+  };
+  virtual Result<BounceCounts> RecordBounce(const std::string& email, bool hard,
+                                            const std::string& status, Instant now) = 0;
+  // Sets (or, with nullopt, clears) the subscriber's pause. NotFound for an unknown address.
+  virtual Status SetPausedUntil(const std::string& email, std::optional<Instant> until) = 0;
+  // Deletes the subscriber's row, its deliveries and its unsent (pending or parked)
+  // outbox messages; a suppression stays. False when the address has no row.
+  virtual Result<bool> RemoveSubscriber(const std::string& email) = 0;
   // Records a digest slot as done without a message (e.g. a daily digest with nothing new).
   // NotFound when the address was never registered.
   virtual Status SetLastDigest(const std::string& email, Instant when) = 0;
@@ -225,7 +282,8 @@ class Store {
 
   // Suppressions (unsubscribed addresses), overriding the config's subscriber list.
   // Subscriber and suppression addresses compare case-insensitively (ASCII).
-  // AddSuppression on an already suppressed address keeps the first reason and time.
+  // AddSuppression on an already suppressed address keeps the first reason and time;
+  // the address's subscriber row, if any and not suppressed already, becomes unsubscribed.
   virtual Status AddSuppression(const std::string& email, const std::string& reason,
                                 Instant now) = 0;
   virtual Result<bool> IsSuppressed(const std::string& email) = 0;

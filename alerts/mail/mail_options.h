@@ -38,7 +38,11 @@ struct MailOptions {
   // summary and a "continue reading" link instead.
   std::size_t max_full_text_bytes = 500 * 1000;  // "500KB"
   std::optional<std::string> unsubscribe_url;    // base URL for one-click unsubscribe tokens
-  std::string maildir;                           // resolved <state_dir>/maildir when smtp is unset
+  // The public base of every link gpalert mails (sign-up confirmation, manage page), no
+  // trailing slash: "https://alerts.example.org". Without unsubscribe_url, the loader
+  // sets that to <public_url>/unsubscribe.
+  std::optional<std::string> public_url;
+  std::string maildir;  // resolved <state_dir>/maildir when smtp is unset
   // Key of the HMAC in unsubscribe tokens (alerts/unsubscribe_token.h). Not in the TOML: the
   // daemon fills it from a secret kept in the state dir; empty = unkeyed (forgeable) tokens.
   std::string unsubscribe_secret;

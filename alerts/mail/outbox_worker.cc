@@ -17,6 +17,21 @@ std::chrono::seconds OutboxWorker::RetryDelay(int attempts) const {
   return BackoffDelay({options_.first_retry_delay, options_.max_retry_delay, 0.0}, attempts, 0.5);
 }
 
+namespace {
+
+// A 5xx whose enhanced status (RFC 3463) says the mailbox is bad: 5.1.1 (no such
+// user), 5.1.2 (no such domain), 5.1.3, 5.1.6 (moved), 5.2.1 (disabled). A policy or
+// content refusal (5.7.x) is no sign of a dead address.
+bool IsDeadMailboxReply(const SendOutcome& outcome) {
+  if (outcome.reply_code < 500 || outcome.reply_code > 599) return false;
+  for (const char* code : {"5.1.1", "5.1.2", "5.1.3", "5.1.6", "5.2.1"}) {
+    if (outcome.reply.find(code) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 Status OutboxWorker::Handle(const OutboxMessage& msg, const SendOutcome& outcome, Instant now,
                             OutboxRunCounts* counts) {
   const std::string& to = msg.subscriber;
@@ -25,10 +40,18 @@ Status OutboxWorker::Handle(const OutboxMessage& msg, const SendOutcome& outcome
       logger_->Info("mail: sent {} to {}: {}", msg.message_id, to, outcome.reply);
       ++counts->sent;
       return store_->MarkSent(msg.id, now);
-    case SendOutcome::Kind::kPermanent:
+    case SendOutcome::Kind::kPermanent: {
       logger_->Error("mail: parked {} to {}: {}", msg.message_id, to, outcome.reply);
       ++counts->parked;
-      return store_->MarkParked(msg.id, outcome.reply);
+      Status parked = store_->MarkParked(msg.id, outcome.reply);
+      if (!parked.ok() || !IsDeadMailboxReply(outcome)) return parked;
+      // The server says the mailbox does not exist: no more digests to it.
+      auto row = store_->GetSubscriber(to);
+      if (!row.ok()) return row.status();
+      if (!*row || (*row)->status != SubscriberStatus::kActive) return Status::Ok();
+      logger_->Warn("mail: {} marked bouncing: {}", to, outcome.reply);
+      return store_->SetSubscriberStatus(to, SubscriberStatus::kBouncing, outcome.reply, now);
+    }
     case SendOutcome::Kind::kTooBig: {
       // Smaller parts next time: its articles go back to pending, and the subscriber's
       // digests are cut below half this message's size from now on.
@@ -82,7 +105,7 @@ Result<bool> OutboxWorker::SendBatch(const std::vector<OutboxMessage>& batch, In
     if (stop != nullptr && stop->load()) return false;
     Result<bool> suppressed = store_->IsSuppressed(msg.subscriber);
     if (!suppressed.ok()) return suppressed.status();
-    SendOutcome outcome = *suppressed
+    SendOutcome outcome = *suppressed && !msg.transactional
                               ? SendOutcome::Permanent(0, "recipient unsubscribed; not sent")
                               : mailer_->Send(msg, stop);
     if (outcome.kind == SendOutcome::Kind::kSent) FaultPoint("after-smtp-250");

@@ -9,15 +9,17 @@ namespace gpalert {
 
 using Args = std::vector<std::string>;
 
-int CheckCommand(const Args& args);     // daemon/cli/check_command.cc
-int RunCommand(const Args& args);       // daemon/cli/run_command.cc
-int FeedCommand(const Args& args);      // daemon/cli/feed_command.cc
-int ExtractCommand(const Args& args);   // daemon/cli/extract_command.cc
-int PreviewCommand(const Args& args);   // daemon/cli/preview_command.cc
-int SourcesCommand(const Args& args);   // daemon/cli/sources_command.cc
-int OutboxCommand(const Args& args);    // daemon/cli/outbox_command.cc
-int PruneCommand(const Args& args);     // daemon/cli/prune_command.cc
-int MailTestCommand(const Args& args);  // daemon/cli/mail_test_command.cc
-int SimilarCommand(const Args& args);   // daemon/cli/similar_command.cc
+int CheckCommand(const Args& args);        // daemon/cli/check_command.cc
+int RunCommand(const Args& args);          // daemon/cli/run_command.cc
+int FeedCommand(const Args& args);         // daemon/cli/feed_command.cc
+int ExtractCommand(const Args& args);      // daemon/cli/extract_command.cc
+int PreviewCommand(const Args& args);      // daemon/cli/preview_command.cc
+int SourcesCommand(const Args& args);      // daemon/cli/sources_command.cc
+int OutboxCommand(const Args& args);       // daemon/cli/outbox_command.cc
+int PruneCommand(const Args& args);        // daemon/cli/prune_command.cc
+int MailTestCommand(const Args& args);     // daemon/cli/mail_test_command.cc
+int SubscribersCommand(const Args& args);  // daemon/cli/subscribers_command.cc
+int InboxCommand(const Args& args);        // daemon/cli/inbox_command.cc
+int SimilarCommand(const Args& args);      // daemon/cli/similar_command.cc
 
 }  // namespace gpalert

@@ -7,6 +7,7 @@
 #include "daemon/cli/command_line.h"
 #include "daemon/cli/commands.h"
 #include "daemon/digest_pass.h"
+#include "daemon/subscriber_roster.h"
 #include "daemon/unsubscribe_secret.h"
 
 namespace gpalert {
@@ -23,24 +24,34 @@ int PreviewCommand(const Args& args) {
   auto config = LoadConfigOrReport(config_path);
   if (!config) return 2;
 
-  const Subscriber* subscriber = nullptr;
-  for (const Subscriber& s : config->subscribers)
-    if (EqualsIgnoreCase(s.email, email)) subscriber = &s;
-  if (!subscriber) {
-    std::fprintf(stderr, "gpalert preview: %s is not a subscriber in %s\n", email.c_str(),
-                 config->path.c_str());
-    return 2;
-  }
   auto store = OpenStateStore(*config, /*create=*/false);
   if (!store.ok()) {
-    if (store.status().code() == Status::Code::kNotFound) {
+    if (store.status().code() == Status::Code::kNotFound && InConfig(*config, email)) {
       std::fprintf(stderr, "gpalert preview: nothing pending for %s (%s)\n", email.c_str(),
                    store.status().message().c_str());
       return 0;
     }
+    if (store.status().code() == Status::Code::kNotFound) {
+      std::fprintf(stderr, "gpalert preview: %s is not a subscriber in %s (%s)\n", email.c_str(),
+                   config->path.c_str(), store.status().message().c_str());
+      return 2;
+    }
     std::fprintf(stderr, "gpalert preview: %s\n", store.status().message().c_str());
     return 1;
   }
+  auto found = FindSubscriber(*config, store.value().get(), email);
+  if (!found.ok()) {
+    std::fprintf(stderr, "gpalert preview: %s\n", found.status().message().c_str());
+    return 1;
+  }
+  if (!*found) {
+    std::fprintf(stderr,
+                 "gpalert preview: %s is not a subscriber in %s nor in `gpalert subscribers "
+                 "list`\n",
+                 email.c_str(), config->path.c_str());
+    return 2;
+  }
+  const Subscriber* subscriber = &**found;
   auto secret = LoadOrCreateUnsubscribeSecret(config->daemon.state_dir);
   if (!secret.ok()) {
     std::fprintf(stderr, "gpalert preview: %s\n", secret.status().message().c_str());

@@ -9,6 +9,7 @@
 #include "daemon/cli/command_line.h"
 #include "daemon/cli/commands.h"
 #include "daemon/state_store.h"
+#include "daemon/subscriber_roster.h"
 
 namespace gpalert {
 
@@ -27,8 +28,12 @@ int PruneCommand(const Args& args) {
   std::unique_ptr<SqliteStore> store = OpenStateOrReport(*config, "prune");
   if (!store) return 1;
   Instant now = NowSeconds();
-  auto counts =
-      dry_run ? store->CountPrunable(config->retention, now) : store->Prune(config->retention, now);
+  auto policy = RetentionFor(*config, store.get());
+  if (!policy.ok()) {
+    std::fprintf(stderr, "gpalert prune: %s\n", policy.status().message().c_str());
+    return policy.status().ExitCode();
+  }
+  auto counts = dry_run ? store->CountPrunable(*policy, now) : store->Prune(*policy, now);
   if (!counts.ok()) {
     std::fprintf(stderr, "gpalert prune: %s\n", counts.status().message().c_str());
     return counts.status().ExitCode();

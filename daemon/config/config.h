@@ -13,6 +13,7 @@
 #include "alerts/subscriber.h"
 #include "alerts/url_canonicalizer.h"
 #include "common/status.h"
+#include "daemon/config/signup_options.h"
 #include "store/retention.h"
 
 namespace gpalert {
@@ -65,6 +66,7 @@ struct Config {
   RetentionPolicy retention;
   // [dedup]: threshold (near-duplicate similarity, 0 = exact keys only).
   IdentityOptions dedup;
+  SignupOptions signup;  // [signup]: the daemon's sign-up form
   std::vector<SourceConfig> sources;
   std::vector<Subscriber> subscribers;
   // "FILE:LINE:COL: warning: ..." for what is legal but surely not meant (a tag no source

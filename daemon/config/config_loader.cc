@@ -23,7 +23,9 @@
 #include "common/strings.h"
 #include "common/url.h"
 #include "daemon/config/config.h"
+#include "daemon/config/config_signup.h"
 #include "daemon/config/config_table_reader.h"
+#include "daemon/config/subscriber_fields.h"
 
 namespace gpalert {
 namespace {
@@ -45,9 +47,6 @@ namespace fs = std::filesystem;
 constexpr int kMaxIncludeDepth = 8;
 constexpr std::size_t kMaxErrors = 50;
 constexpr std::uintmax_t kMaxConfigBytes = 4 * 1024 * 1024;
-constexpr const char* kWeekdays[] = {"sunday",   "monday", "tuesday", "wednesday",
-                                     "thursday", "friday", "saturday"};
-
 // Owns a glob_t filled by glob(3).
 class GlobResult {
  public:
@@ -60,39 +59,6 @@ class GlobResult {
  private:
   glob_t g_{};
 };
-
-bool HasControlChar(std::string_view s) {
-  for (unsigned char c : s) {
-    if (c < 0x20 || c == 0x7f) return true;
-  }
-  return false;
-}
-
-// "HH:MM" → minutes after midnight.
-bool ParseTimeOfDay(std::string_view s, int* minutes) {
-  if (s.size() != 5 || s[2] != ':') return false;
-  for (size_t i : {0, 1, 3, 4}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  int h = (s[0] - '0') * 10 + (s[1] - '0');
-  int m = (s[3] - '0') * 10 + (s[4] - '0');
-  if (h > 23 || m > 59) return false;
-  *minutes = h * 60 + m;
-  return true;
-}
-
-// "monday" / "Mon" → 1 (0 = Sunday).
-bool ParseWeekday(std::string_view s, int* weekday) {
-  std::string lower = AsciiLower(TrimAscii(s));
-  for (int i = 0; i < 7; ++i) {
-    std::string_view full = kWeekdays[i];
-    if (lower == full || lower == full.substr(0, 3)) {
-      *weekday = i;
-      return true;
-    }
-  }
-  return false;
-}
 
 bool ParseStartTls(std::string_view s, StartTls* out) {
   if (s == "opportunistic")
@@ -128,25 +94,6 @@ bool IsLogFormat(std::string_view s, std::string* out) {
   if (!ParseLogFormat(s, &format)) return false;
   *out = std::string(s);
   return true;
-}
-
-bool IsKnownTimeZone(const std::string& name) {
-  try {
-    return date::locate_zone(name) != nullptr;
-  } catch (const std::exception&) {
-    return false;
-  }
-}
-
-// The IANA zone name nearest to a misspelt one, or "".
-std::string NearestTimeZone(const std::string& name) {
-  std::vector<std::string> zones;
-  try {
-    for (const auto& zone : date::get_tzdb().zones) zones.emplace_back(zone.name());
-  } catch (const std::exception&) {
-    return "";
-  }
-  return NearestWord(name, zones);
 }
 
 // Only {count}, {sources} and {date} may appear in the subject template.
@@ -192,6 +139,10 @@ class ConfigLoader {
   Status ReadDedup(const std::string& file, const toml::table& table);
   // A source's `canonical` table: ignore_case and key (parameter-name lists).
   Status ReadCanonicalRules(const ConfigTableReader& source, UrlRules* rules);
+  Status ReadSignup(const std::string& file, const toml::table& table) {
+    ConfigTableReader r(file, table, "[signup]");
+    return ReadSignupTable(r, &config_.signup, &signup_at_);  // daemon/config/config_signup.h
+  }
   Status ReadSource(const std::string& file, const toml::table& table);
   Status ReadSubscriber(const std::string& file, const toml::table& table);
   Status ReadArrayOfTables(ConfigTableReader& top, std::string_view key,
@@ -205,6 +156,7 @@ class ConfigLoader {
   void CollectWarnings();
 
   Config config_;
+  std::string signup_at_;  // where [signup] enabled = true is
   std::vector<std::string> errors_;
   struct SourceUrl {
     std::string location;
@@ -237,6 +189,7 @@ Result<Config> ConfigLoader::Load(const std::string& path) {
   // Cross-references only when every table read: a source that failed to read would be
   // reported again as "unknown" by each subscriber naming it.
   if (errors_.empty()) CheckSubscriberSources();
+  if (errors_.empty()) Note(CheckSignup(config_, signup_at_));
   if (!errors_.empty()) {
     std::string all = errors_.front();
     for (std::size_t i = 1; i < errors_.size(); ++i) all += "\n" + errors_[i];
@@ -298,7 +251,8 @@ Status ConfigLoader::LoadFile(const std::string& file, int depth) {
   const bool main_file = depth == 0;
   ConfigTableReader top(file, root, main_file ? "the config" : "an included file");
   if (main_file) {
-    top.CheckKeys({"include", "daemon", "mail", "retention", "dedup", "sources", "subscribers"});
+    top.CheckKeys(
+        {"include", "daemon", "mail", "retention", "dedup", "signup", "sources", "subscribers"});
   } else {
     top.CheckKeys({"include", "sources", "subscribers"});
   }
@@ -308,7 +262,8 @@ Status ConfigLoader::LoadFile(const std::string& file, int depth) {
       {"daemon", &ConfigLoader::ReadDaemon},
       {"mail", &ConfigLoader::ReadMail},
       {"retention", &ConfigLoader::ReadRetention},
-      {"dedup", &ConfigLoader::ReadDedup}};
+      {"dedup", &ConfigLoader::ReadDedup},
+      {"signup", &ConfigLoader::ReadSignup}};
   for (const auto& [section, read] : sections) {
     const toml::node* node = main_file ? top.Find(section) : nullptr;  // else: unknown keys
     if (!node) continue;
@@ -436,7 +391,7 @@ Status ConfigLoader::ReadMail(const std::string& file, const toml::table& table)
   ConfigTableReader r(file, table, "[mail]");
   r.CheckKeys({"from", "smtp", "username", "password_file", "starttls", "subject",
                "unsubscribe_url", "timeout", "digest_max_articles", "digest_max_size",
-               "summary_chars", "max_full_text_size"});
+               "summary_chars", "max_full_text_size", "public_url"});
   MailOptions& m = config_.mail;
   r.String("from", &m.from);
   if (r.ok() && r.Find("from")) {
@@ -519,6 +474,7 @@ Status ConfigLoader::ReadMail(const std::string& file, const toml::table& table)
                          "no spaces, quotes or angle brackets)",
                          *m.unsubscribe_url));
   }
+  ReadPublicUrl(r, &m);
   if (r.ok() && m.unsubscribe_url && !StartsWithIgnoreCase(*m.unsubscribe_url, "https://")) {
     Warn(r.LocationOf("unsubscribe_url"),
          "one-click unsubscribe (RFC 8058 List-Unsubscribe-Post) is off: \"unsubscribe_url\" "

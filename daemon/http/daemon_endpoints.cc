@@ -4,6 +4,8 @@
 #include <boost/asio/post.hpp>
 #include <memory>
 
+#include "daemon/http/manage_endpoint.h"
+#include "daemon/http/signup_endpoint.h"
 #include "daemon/http/unsubscribe_endpoint.h"
 #include "daemon/post_guarded.h"
 
@@ -24,7 +26,13 @@ DaemonEndpoints::DaemonEndpoints(std::unique_ptr<Store> store, EndpointOptions o
     : store_(std::move(store)),
       options_(std::move(options)),
       stats_(std::move(stats)),
-      logger_(logger) {}
+      logger_(logger) {
+  if (options_.config && options_.config->signup.enabled) {
+    signup_ =
+        std::make_unique<SignupEndpoint>(options_.config, options_.unsubscribe_secret, store_.get(),
+                                         logger_, options_.clock, options_.mail_soon);
+  }
+}
 
 DaemonEndpoints::~DaemonEndpoints() { thread_.join(); }
 
@@ -51,7 +59,31 @@ void DaemonEndpoints::SetSources(std::vector<std::string> source_names) {
   });
 }
 
+void DaemonEndpoints::SetConfig(std::shared_ptr<const Config> config) {
+  asio::post(thread_, [this, config = std::move(config)]() mutable {
+    options_.config = config;
+    if (!config->signup.enabled) {
+      signup_.reset();
+    } else if (signup_) {
+      signup_->SetConfig(std::move(config));
+    } else {
+      signup_ = std::make_unique<SignupEndpoint>(std::move(config), options_.unsubscribe_secret,
+                                                 store_.get(), logger_, options_.clock,
+                                                 options_.mail_soon);
+    }
+  });
+}
+
 void DaemonEndpoints::Route(const HttpRequest& req, const Reply& reply) {
+  if (req.path == "/manage" && options_.config && options_.config->mail.public_url) {
+    reply(HandleManage(req, *options_.config, options_.unsubscribe_secret, store_.get(),
+                       options_.clock(), logger_));
+    return;
+  }
+  if (signup_ && SignupEndpoint::Serves(req.path)) {
+    reply(signup_->Handle(req));
+    return;
+  }
   if (req.path == "/unsubscribe" || req.path == options_.unsubscribe_path) {
     reply(HandleUnsubscribe(req, options_.unsubscribe_secret, store_.get(), options_.clock(),
                             logger_));

@@ -2,7 +2,9 @@
 //   GET /healthz      200 "ok", or 503 with the reason when the store cannot be read;
 //   GET /metrics      Prometheus text (daemon/http/metrics.h);
 //   GET|POST /unsubscribe (and the path of mail.unsubscribe_url):
-//   daemon/http/unsubscribe_endpoint.h.
+//   daemon/http/unsubscribe_endpoint.h;
+//   GET|POST /subscribe, /subscribe/confirm ([signup] enabled): daemon/http/signup_endpoint.h;
+//   GET|POST /manage ([mail] public_url set): daemon/http/manage_endpoint.h.
 // Owns its own store connection and the one thread that uses it, so a slow SQLite lock
 // never blocks the network thread, and the service's writer is not disturbed (SQLite's
 // WAL mode and busy timeout arbitrate the rare write: an unsubscribe).
@@ -18,11 +20,14 @@
 
 #include "common/logger.h"
 #include "common/time_format.h"
+#include "daemon/config/config.h"
 #include "daemon/http/http_request_handler.h"
 #include "daemon/http/metrics.h"
 #include "store/store.h"
 
 namespace gpalert {
+
+class SignupEndpoint;
 
 struct EndpointOptions {
   std::string unsubscribe_secret;                 // HMAC key of the tokens; must not be empty
@@ -30,6 +35,10 @@ struct EndpointOptions {
   std::vector<std::string> source_names;          // configured sources, for /metrics
   Instant process_start = NowSeconds();
   std::function<Instant()> clock = NowSeconds;
+  // The whole config, for the sign-up pages ([signup] enabled); nullptr: no sign-up.
+  std::shared_ptr<const Config> config;
+  // Asks the service to send the outbox now (a confirmation mail was queued).
+  std::function<void()> mail_soon;
 };
 
 class DaemonEndpoints final : public HttpRequestHandler {
@@ -47,6 +56,8 @@ class DaemonEndpoints final : public HttpRequestHandler {
   void Handle(HttpRequest request, Reply reply) override;
   // A reloaded configuration's sources (for /metrics). Any thread.
   void SetSources(std::vector<std::string> source_names);
+  // A reloaded configuration (the sign-up pages' sources and [signup]). Any thread.
+  void SetConfig(std::shared_ptr<const Config> config);
 
  private:
   void Route(const HttpRequest& request, const Reply& reply);  // endpoint thread
@@ -55,6 +66,7 @@ class DaemonEndpoints final : public HttpRequestHandler {
   std::unique_ptr<Store> store_;
   EndpointOptions options_;  // source_names: endpoint thread only
   StatsSource stats_;
+  std::unique_ptr<SignupEndpoint> signup_;  // endpoint thread only; set while [signup] enabled
   Logger* logger_;
   boost::asio::thread_pool thread_{1};
 };

@@ -84,6 +84,7 @@ void HttpConnection::OnRead(const boost::system::error_code& ec, std::size_t n) 
 
 void HttpConnection::Dispatch(HttpRequest request) {
   dispatched_ = true;
+  request.client_address = client_;
   deadline_.OnResponding(ConnectionDeadline::Clock::now());
   timer_.cancel();  // the handler's time does not count against the client
   handler_->Handle(std::move(request), [self = shared_from_this()](HttpResponse response) {

@@ -36,6 +36,8 @@ Result<std::unique_ptr<HttpEndpoint>> HttpEndpoint::Start(boost::asio::io_contex
     if (!path.empty()) options.unsubscribe_path = path;
   }
   options.source_names = SourceNames(config);
+  options.config = std::make_shared<const Config>(config);
+  options.mail_soon = [service] { service->SendMailSoon(); };
   auto stats = [service](std::function<void(const RunCounters&)> reply) {
     service->ReadStats([reply = std::move(reply)](const RunStats& s) {
       reply(RunCounters{s.polls, s.failed_polls, s.digests, s.sent});
@@ -48,6 +50,9 @@ Result<std::unique_ptr<HttpEndpoint>> HttpEndpoint::Start(boost::asio::io_contex
   return server;
 }
 
-void HttpEndpoint::Reload(const Config& config) { endpoints_->SetSources(SourceNames(config)); }
+void HttpEndpoint::Reload(const Config& config) {
+  endpoints_->SetSources(SourceNames(config));
+  endpoints_->SetConfig(std::make_shared<const Config>(config));
+}
 
 }  // namespace gpalert

@@ -19,6 +19,7 @@ struct HttpRequest {
   int version_minor = 1;  // HTTP/1.<minor>
   std::vector<std::pair<std::string, std::string>> headers;  // names as sent, values trimmed
   std::string body;
+  std::string client_address;  // the peer's IP address, as the connection saw it
 
   // The first header named `name` (ASCII case-insensitive), if any.
   std::optional<std::string_view> Header(std::string_view name) const;

@@ -10,27 +10,10 @@
 #include "common/html_escape.h"
 #include "common/strings.h"
 #include "common/url.h"
+#include "daemon/http/html_page.h"
 
 namespace gpalert {
 namespace {
-
-constexpr const char* kPageHead =
-    "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-    "<meta name=\"viewport\" content=\"width=device-width\"><meta name=\"robots\" "
-    "content=\"noindex\">"
-    "<title>{}</title></head>\n<body style=\"font-family:sans-serif;max-width:36em;margin:2em "
-    "auto\">\n";
-
-HttpResponse Page(int status, std::string_view title, std::string_view body_html) {
-  HttpResponse r = HttpResponse::Html(
-      status, fmt::format(fmt::runtime(kPageHead), EscapeHtml(title, HtmlEscapeMode::kAll)) +
-                  std::string(body_html) + "\n</body></html>\n");
-  // Nothing to load, nothing to frame; the form may only post back here.
-  r.headers.emplace_back("Content-Security-Policy",
-                         "default-src 'none'; form-action 'self'; frame-ancestors 'none'");
-  r.headers.emplace_back("Referrer-Policy", "no-referrer");
-  return r;
-}
 
 struct Credentials {
   std::string email;
@@ -84,13 +67,14 @@ HttpResponse Incomplete() {
 
 HttpResponse ConfirmationPage(const Credentials& c, bool already) {
   if (already) {
-    return Page(200, "Unsubscribed",
-                fmt::format("<h1>Unsubscribed</h1>\n<p>{} no longer receives GP alert digests.</p>",
-                            EscapeHtml(c.email, HtmlEscapeMode::kAll)));
+    return HtmlPage(
+        200, "Unsubscribed",
+        fmt::format("<h1>Unsubscribed</h1>\n<p>{} no longer receives GP alert digests.</p>",
+                    EscapeHtml(c.email, HtmlEscapeMode::kAll)));
   }
   std::string action =
       fmt::format("?email={}&token={}", PercentEncode(c.email), PercentEncode(c.token));
-  return Page(
+  return HtmlPage(
       200, "Unsubscribe",
       fmt::format("<h1>Unsubscribe</h1>\n<p>Stop sending GP alert digests to <b>{}</b>?</p>\n"
                   "<form method=\"post\" action=\"{}\">\n"
@@ -137,9 +121,10 @@ HttpResponse HandleUnsubscribe(const HttpRequest& req, std::string_view secret, 
                               "The unsubscribe could not be recorded right now; try again later.");
   }
   logger->Info("unsubscribe: {} unsubscribed (one-click)", c->email);
-  return Page(200, "Unsubscribed",
-              fmt::format("<h1>Unsubscribed</h1>\n<p>{} will receive no more GP alert digests.</p>",
-                          EscapeHtml(c->email, HtmlEscapeMode::kAll)));
+  return HtmlPage(
+      200, "Unsubscribed",
+      fmt::format("<h1>Unsubscribed</h1>\n<p>{} will receive no more GP alert digests.</p>",
+                  EscapeHtml(c->email, HtmlEscapeMode::kAll)));
 }
 
 }  // namespace gpalert

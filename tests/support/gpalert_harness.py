@@ -361,6 +361,16 @@ class IntegrationCase(unittest.TestCase):
     def publish_feed(self, path, items, title="Feed"):
         self.site.set(path, rss(title, items), content_type="application/rss+xml")
 
+    def listening_site(self):
+        """For a daemon with http_listen: self.port and self.base (its URL), self.sink_ (an
+        SmtpSink), and /feed.xml publishing self.items (one item an hour old)."""
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.sink_ = self.sink()
+        self.items = [{"title": "Old item", "link": self.site.url("/old.html"), "guid": "old",
+                       "date": ago(hours=1)}]
+        self.publish_feed("/feed.xml", self.items)
+
     def daemon(self, *extra):
         p = self.g.start_daemon(*extra)
         self.procs.append(p)

@@ -1,0 +1,126 @@
+#include "daemon/inbox_message.h"
+
+#include <optional>
+
+#include "common/strings.h"
+
+namespace gpalert {
+namespace {
+
+// The header block (up to the first empty line), unfolded into "Name: value" lines.
+std::vector<std::string> HeaderLines(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    pos = end + 1;
+    if (line.empty()) break;
+    if ((line[0] == ' ' || line[0] == '\t') && !out.empty()) {
+      out.back() += " " + std::string(TrimAscii(line));
+    } else {
+      out.emplace_back(line);
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> HeaderValue(const std::vector<std::string>& lines,
+                                       std::string_view name) {
+  for (const std::string& line : lines) {
+    std::size_t colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    if (EqualsIgnoreCase(TrimAscii(std::string_view(line).substr(0, colon)), name))
+      return std::string(TrimAscii(std::string_view(line).substr(colon + 1)));
+  }
+  return std::nullopt;
+}
+
+// The bare address in "Name <a@b>", "a@b" or "rfc822; a@b".
+std::string BareAddress(std::string_view value) {
+  std::size_t semi = value.find(';');
+  if (semi != std::string_view::npos && value.find('@') > semi) value = value.substr(semi + 1);
+  std::size_t lt = value.rfind('<');
+  if (lt != std::string_view::npos) {
+    std::size_t gt = value.find('>', lt);
+    value =
+        value.substr(lt + 1, gt == std::string_view::npos ? std::string_view::npos : gt - lt - 1);
+  }
+  std::string addr(TrimAscii(value));
+  return addr.find('@') == std::string::npos || addr.find(' ') != std::string::npos ? "" : addr;
+}
+
+// Every "Name: value" line of the body (the delivery-status fields sit on lines of their
+// own in RFC 3464 reports and in the plain-text forms alike), blocks split at empty lines.
+std::vector<std::vector<std::string>> FieldBlocks(std::string_view body) {
+  std::vector<std::vector<std::string>> blocks(1);
+  std::size_t pos = 0;
+  while (pos < body.size()) {
+    std::size_t end = body.find('\n', pos);
+    if (end == std::string_view::npos) end = body.size();
+    std::string_view line = TrimAscii(body.substr(pos, end - pos));
+    pos = end + 1;
+    if (line.empty()) {
+      if (!blocks.back().empty()) blocks.emplace_back();
+      continue;
+    }
+    blocks.back().emplace_back(line);
+  }
+  return blocks;
+}
+
+bool IsStatusCode(std::string_view s) {
+  // "5.1.1" style: class digit, dot, digits, dot, digits.
+  return s.size() >= 5 && (s[0] == '2' || s[0] == '4' || s[0] == '5') && s[1] == '.';
+}
+
+}  // namespace
+
+InboxMessage ReadInboxMessage(std::string_view bytes) {
+  InboxMessage m;
+  std::vector<std::string> head = HeaderLines(bytes);
+  m.from = BareAddress(HeaderValue(head, "From").value_or(""));
+  m.subject = HeaderValue(head, "Subject").value_or("");
+  std::string subject = AsciiLower(TrimAscii(m.subject));
+  std::string type = AsciiLower(HeaderValue(head, "Content-Type").value_or(""));
+  std::size_t body_at = bytes.find("\n\n");
+  std::size_t crlf = bytes.find("\r\n\r\n");
+  if (crlf != std::string_view::npos && (body_at == std::string_view::npos || crlf < body_at))
+    body_at = crlf + 2;
+  std::string_view body = body_at == std::string_view::npos ? "" : bytes.substr(body_at + 2);
+  for (const auto& block : FieldBlocks(body)) {
+    std::optional<std::string> recipient = HeaderValue(block, "Final-Recipient");
+    if (!recipient) recipient = HeaderValue(block, "Original-Recipient");
+    if (!recipient) continue;
+    std::string action = AsciiLower(HeaderValue(block, "Action").value_or(""));
+    std::string status(TrimAscii(HeaderValue(block, "Status").value_or("")));
+    status = status.substr(0, status.find(' '));
+    if (action == "delivered" || action == "relayed" || action == "expanded") continue;
+    BouncedRecipient b;
+    b.email = BareAddress(*recipient);
+    if (b.email.empty()) continue;
+    b.status = IsStatusCode(status) ? status : "";
+    b.hard = b.status.empty() ? action == "failed" : b.status[0] == '5';
+    if (!b.hard && (b.status.empty() || b.status[0] != '4') && action != "delayed") continue;
+    m.bounced.push_back(std::move(b));
+  }
+  bool report = type.find("multipart/report") != std::string::npos ||
+                body.find("message/delivery-status") != std::string_view::npos;
+  if (!m.bounced.empty() && (report || StartsWithIgnoreCase(m.from, "mailer-daemon@") ||
+                             StartsWithIgnoreCase(m.from, "postmaster@"))) {
+    m.kind = InboxMessage::Kind::kBounce;
+  } else if (subject == "subscribe") {
+    m.kind = InboxMessage::Kind::kSubscribe;
+    m.bounced.clear();
+  } else if (subject == "unsubscribe" || subject.rfind("unsubscribe ", 0) == 0) {
+    m.kind = InboxMessage::Kind::kUnsubscribe;
+    m.bounced.clear();
+  } else {
+    m.bounced.clear();
+  }
+  return m;
+}
+
+}  // namespace gpalert

@@ -1,0 +1,158 @@
+"""Issue 12, stage 1: subscribers in the store, through the real binary. `subscribers add`
+makes an admin-origin subscriber whom `run --once` mails exactly as a config one;
+bad settings and config addresses are refused with the reason; `import` without
+--confirmed adds pending subscribers who get nothing, with --confirmed active ones;
+`export` writes CSV that names origin and state; `list`/`show` print the record; the
+daemon's RFC 8058 one-click unsubscribe stops an admin-origin subscriber's mail and
+shows as "unsubscribed"; `add` does not re-subscribe them without --resubscribe;
+`remove` deletes the record."""
+
+import csv
+import io
+import os
+import re
+import sys
+import time
+import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+import gpalert_harness as h  # noqa: E402
+
+CFG = "cfg@example.org"
+ADMIN = "admin-added@example.org"
+
+
+class SubscribersCliTest(h.IntegrationCase):
+    def publish(self, *titles):
+        items = [{"title": t, "link": self.site.url(f"/{i}.html"), "guid": t,
+                  "date": h.ago(minutes=30 - i)} for i, t in enumerate(titles)]
+        self.publish_feed("/feed.xml", items)
+
+    def write_config(self, extra_daemon="", extra_mail=""):
+        self.g.write_config(sources=[{"name": "Feed", "url": self.site.url("/feed.xml"),
+                                      "tags": ["news"]}],
+                            subscribers=[{"email": CFG}], extra_daemon=extra_daemon,
+                            extra_mail=extra_mail)
+
+    def to(self, address):
+        return [m for m in self.g.maildir_messages() if address in str(m["To"])]
+
+    def listed(self):
+        """address -> the list line's fields."""
+        out = self.g.run("subscribers", "list").stdout
+        rows = {}
+        for line in out.splitlines():
+            if " | " in line:
+                fields = line.split(" | ")
+                rows[fields[0]] = fields
+        return rows
+
+    def test_admin_subscribers_get_digests_and_imports_need_consent(self):
+        self.write_config()
+        self.publish("Old news")
+        self.g.once()  # the config subscriber registers; the first item goes to them
+        self.assertEqual(len(self.to(CFG)), 1)
+        time.sleep(1.1)  # the store's clock is in seconds: "Old news" is from before the add
+
+        bad = self.g.run("subscribers", "add", ADMIN, "--timezone", "Asia/Kolkatta", check=False)
+        self.assertEqual(bad.returncode, 2)
+        self.assertIn('did you mean "Asia/Kolkata"', bad.stderr)
+        bad = self.g.run("subscribers", "add", ADMIN, "--sources", "Fed", check=False)
+        self.assertEqual(bad.returncode, 2)
+        self.assertIn('unknown source "Fed" (did you mean "Feed"?)', bad.stderr)
+        dup = self.g.run("subscribers", "add", CFG.upper(), check=False)
+        self.assertEqual(dup.returncode, 2)
+        self.assertIn("is a subscriber in", dup.stderr)
+
+        added = self.g.run("subscribers", "add", ADMIN, "--name", "Ada", "--tags", "news")
+        self.assertIn(f"added {ADMIN} (immediate)", added.stdout)
+        again = self.g.run("subscribers", "add", ADMIN, check=False)
+        self.assertEqual(again.returncode, 2)
+        self.assertIn("in the list already (admin, active)", again.stderr)
+
+        rows = self.listed()
+        self.assertEqual(rows[CFG][1:3], ["config", "active"])
+        self.assertEqual(rows[ADMIN][1:4], ["admin", "active", "immediate"])
+        self.assertIn("last digest: never", rows[ADMIN])
+        shown = self.g.run("subscribers", "show", ADMIN).stdout
+        self.assertIn("name:           Ada", shown)
+        self.assertIn("tags:           news", shown)
+        self.assertIn("gpalert subscribers add (the admin)", shown)
+
+        # Import: one pending (no consent given), then one confirmed.
+        pending_csv = os.path.join(self.tmp, "pending.csv")
+        with open(pending_csv, "w") as f:
+            f.write("Email,Name,Digest,State\r\npending@example.org,\"Doe, Jo\",immediate,active\r\n")
+        out = self.g.run("subscribers", "import", pending_csv).stdout
+        self.assertIn("1 added (pending: they get nothing until they confirm)", out)
+        confirmed_csv = os.path.join(self.tmp, "confirmed.csv")
+        with open(confirmed_csv, "w") as f:
+            f.write(f"email\nyes@example.org\n{CFG}\npending@example.org\n")
+        out = self.g.run("subscribers", "import", confirmed_csv, "--confirmed").stdout
+        self.assertIn("1 added (active), 2 already in the list", out)
+        broken = os.path.join(self.tmp, "broken.csv")
+        with open(broken, "w") as f:
+            f.write("email,at\nfine@example.org,07:00\nbad@example.org,7am\nnot-an-address\n")
+        res = self.g.run("subscribers", "import", broken, check=False)
+        self.assertEqual(res.returncode, 2)
+        self.assertIn("broken.csv:3: at \"7am\"", res.stderr)
+        self.assertIn("broken.csv:4:", res.stderr)
+        self.assertIn("nothing imported (2 bad row(s))", res.stderr)
+        self.assertNotIn("fine@example.org", self.listed())
+
+        self.publish("Old news", "Fresh news")
+        self.g.once()
+        admin_mail = self.to(ADMIN)
+        self.assertEqual(len(admin_mail), 1)
+        self.assertIn("Fresh news", h.text_part(admin_mail[0]))
+        self.assertNotIn("Old news", h.text_part(admin_mail[0]))  # before they were added
+        self.assertEqual(len(self.to("yes@example.org")), 1)
+        self.assertEqual(self.to("pending@example.org"), [])
+        self.assertEqual(len(self.to(CFG)), 2)
+        self.assertNotIn("last digest: never", self.listed()[ADMIN])
+
+        exported = self.g.run("subscribers", "export").stdout
+        table = {r["email"]: r for r in csv.DictReader(io.StringIO(exported))}
+        self.assertEqual(table[ADMIN]["origin"], "admin")
+        self.assertEqual(table[ADMIN]["tags"], "news")
+        self.assertEqual(table["pending@example.org"]["state"], "pending")
+        self.assertEqual(table["pending@example.org"]["name"], "Doe, Jo")
+        self.assertEqual(table[CFG]["origin"], "config")
+        self.assertRegex(table["yes@example.org"]["consent_at"], r"^\d{4}-\d\d-\d\dT")
+
+        self.assertIn(f"removed {ADMIN}", self.g.run("subscribers", "remove", ADMIN).stdout)
+        self.assertNotIn(ADMIN, self.listed())
+        refused = self.g.run("subscribers", "remove", CFG, check=False)
+        self.assertEqual(refused.returncode, 2)
+        self.assertIn("remove its [[subscribers]] entry there", refused.stderr)
+
+    def test_one_click_unsubscribe_of_an_admin_subscriber(self):
+        port = h.free_port()
+        base = f"http://127.0.0.1:{port}"
+        self.write_config(extra_daemon=f'http_listen = "127.0.0.1:{port}"',
+                          extra_mail=f'unsubscribe_url = "{base}/unsubscribe"')
+        self.g.run("subscribers", "add", ADMIN)  # creates the state
+        self.publish("First")
+        proc = self.daemon()
+        h.wait_for(lambda: len(self.to(ADMIN)) == 1, what="the admin subscriber's digest")
+        link = re.search(r"<(http[^>]+)>", str(self.to(ADMIN)[0]["List-Unsubscribe"])).group(1)
+        req = urllib.request.Request(link, data=b"List-Unsubscribe=One-Click")
+        req.add_header("Content-Type", "application/x-www-form-urlencoded")
+        with urllib.request.urlopen(req, timeout=5) as resp:
+            self.assertEqual(resp.status, 200)
+        proc.terminate()
+        proc.wait(timeout=20)
+        self.assertEqual(self.listed()[ADMIN][2], "unsubscribed")
+        self.publish("First", "Second")
+        self.g.once()
+        self.assertEqual(len(self.to(ADMIN)), 1)
+        self.assertEqual(len(self.to(CFG)), 2)
+        refused = self.g.run("subscribers", "add", ADMIN, check=False)
+        self.assertEqual(refused.returncode, 2)
+        self.assertIn("unsubscribed", refused.stderr)
+        self.g.run("subscribers", "add", ADMIN, "--resubscribe")
+        self.assertEqual(self.listed()[ADMIN][2], "active")
+
+
+if __name__ == "__main__":
+    h.main()
