@@ -62,7 +62,7 @@ SqliteStore* StoreOf(std::int64_t n) {
   static std::map<std::int64_t, std::unique_ptr<SqliteStore>> stores;  // bench-only cache
   auto& slot = stores[n];
   if (slot) return slot.get();
-  std::string path = "/tmp/gpalert-dedup-bench-v4-" + std::to_string(n) + ".db";
+  std::string path = "/tmp/gpalert-dedup-bench-v4b-" + std::to_string(n) + ".db";
   bool fresh = !std::filesystem::exists(path);
   auto opened = SqliteStore::Open(path);
   if (!opened.ok()) return nullptr;
@@ -115,7 +115,7 @@ BENCHMARK(BM_NearDuplicateLookup)
 void BM_BruteForceScan(benchmark::State& state) {
   std::int64_t n = state.range(0);
   if (!StoreOf(n)) return state.SkipWithError("cannot open the bench store");
-  std::string path = "/tmp/gpalert-dedup-bench-v4-" + std::to_string(n) + ".db";
+  std::string path = "/tmp/gpalert-dedup-bench-v4b-" + std::to_string(n) + ".db";
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
     return state.SkipWithError("cannot open the bench store");

@@ -123,8 +123,11 @@ constexpr std::string_view kIdentityV4 = R"sql(
 CREATE TABLE article_fingerprints (
   article_id  INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
   shingles    INTEGER NOT NULL,
-  signature   BLOB NOT NULL
+  signature   BLOB NOT NULL,
+  banded      INTEGER NOT NULL DEFAULT 0
 );
+CREATE INDEX article_fingerprints_unbanded ON article_fingerprints (article_id)
+  WHERE banded = 0;
 
 CREATE TABLE fingerprint_bands (
   band        INTEGER NOT NULL,

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "store/pending_bands.h"
 #include "store/sqlite_db.h"
 #include "store/sqlite_statement_cache.h"
 #include "store/store.h"
@@ -42,6 +43,10 @@ class SqliteStore final : public Store {
   SqliteStore& operator=(const SqliteStore&) = delete;
 
   const std::string& path() const { return db_.path(); }
+
+  // Band rows are written in sorted batches (store/pending_bands.h): at the start of a
+  // recording transaction once this many articles wait.
+  static constexpr std::size_t kBandFlushArticles = 4096;
 
   Result<std::optional<SourceState>> GetSource(const std::string& name) override;
   Status PutSource(const SourceState& state) override;
@@ -115,6 +120,19 @@ class SqliteStore final : public Store {
   SqliteStore(SqliteDb db, const IdentityOptions& identity)
       : db_(std::move(db)), statements_(&db_), identity_(identity) {}
 
+  // Open: the fingerprints a killed process left without band rows wait again.
+  Status LoadUnbandedFingerprints();
+  // Inside the caller's transaction: every pending band row, sorted, and banded = 1.
+  Status FlushBandsInTransaction();
+  // Around a recording transaction: flushes when due; on commit forgets what was flushed,
+  // on rollback what the transaction added.
+  struct BandBatch {
+    PendingBands::Mark start;
+    bool flushed = false;
+  };
+  Result<BandBatch> BeginBandBatch();
+  void EndBandBatch(const BandBatch& batch, bool committed);
+
   Result<SqliteStatement> Prepare(std::string_view sql);
   // RecordArticle's dedup and inserts, inside a transaction the caller holds
   // (store/sqlite_store_identity.cc).
@@ -156,6 +174,7 @@ class SqliteStore final : public Store {
   SqliteDb db_;
   SqliteStatementCache statements_;  // declared after db_: finalized before it closes
   IdentityOptions identity_;
+  PendingBands pending_bands_;
 };
 
 }  // namespace gpalert

@@ -2,7 +2,10 @@
 // (alerts/dedup/identity.h) weighs, each part through its own index, and acting on its
 // verdict — a new article with its fingerprint, or a link to the stored one (and, for a
 // copy under another URL, an article_merges row). Schema: store/migrations.cc, v4.
+#include <algorithm>
 #include <string>
+#include <unordered_map>
+#include <utility>
 
 #include "store/sqlite_statement.h"
 #include "store/sqlite_store.h"
@@ -12,17 +15,9 @@ namespace {
 
 // Candidates a near-duplicate lookup weighs at most: articles sharing a band with the
 // item, most shared bands first (the likeliest duplicates).
-constexpr int kMaxNearCandidates = 64;
-
-// "?1, ?2, ..., ?n"
-std::string Placeholders(int n) {
-  std::string out;
-  for (int i = 1; i <= n; ++i) {
-    if (i > 1) out += ", ";
-    out += "?" + std::to_string(i);
-  }
-  return out;
-}
+constexpr std::size_t kMaxNearCandidates = 64;
+// Articles read per band: a band many articles share says little about any of them.
+constexpr std::size_t kMaxPerBand = 32;
 
 }  // namespace
 
@@ -58,22 +53,51 @@ Result<std::vector<TextCandidate>> SqliteStore::ReadTextCandidates(SqliteStateme
 
 Result<std::vector<TextCandidate>> SqliteStore::NearCandidates(const Fingerprint& fingerprint,
                                                                const std::string& source) {
-  static const std::string kSql =
+  // Each band's newest kMaxPerBand articles, counted: the work is bounded however many
+  // articles share a band (a site's stock phrases, a small vocabulary), and the articles
+  // sharing the most bands come first.
+  auto band = statements_.Get(
+      "SELECT article_id FROM fingerprint_bands WHERE band = ?1 ORDER BY article_id DESC LIMIT " +
+      std::to_string(kMaxPerBand));
+  if (!band.ok()) return band.status();
+  std::unordered_map<std::int64_t, int> shared;
+  for (std::int64_t key : BandKeys(fingerprint)) {
+    (*band)->Reset();
+    (*band)->BindInt(1, key);
+    for (;;) {
+      Result<bool> row = (*band)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      ++shared[(*band)->ColumnInt(0)];
+    }
+    // Not yet in the table: the newest kMaxPerBand of those waiting.
+    const std::vector<std::int64_t>& waiting = pending_bands_.Lookup(key);
+    std::size_t from = waiting.size() > kMaxPerBand ? waiting.size() - kMaxPerBand : 0;
+    for (std::size_t i = from; i < waiting.size(); ++i) ++shared[waiting[i]];
+  }
+  std::vector<std::pair<int, std::int64_t>> ranked;  // (-shared bands, id): most, then oldest
+  ranked.reserve(shared.size());
+  for (const auto& [id, n] : shared) ranked.emplace_back(-n, id);
+  std::size_t keep = std::min<std::size_t>(ranked.size(), kMaxNearCandidates);
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep),
+                    ranked.end());
+  ranked.resize(keep);
+
+  auto one = statements_.Get(
       "SELECT f.article_id, a.title, EXISTS (SELECT 1 FROM article_sources s "
-      " WHERE s.article_id = f.article_id AND s.source = ?" +
-      std::to_string(kBands + 1) +
-      "), f.shingles, f.signature FROM ("
-      " SELECT article_id, COUNT(*) AS shared FROM fingerprint_bands WHERE band IN (" +
-      Placeholders(kBands) + ") GROUP BY article_id ORDER BY shared DESC, article_id LIMIT " +
-      std::to_string(kMaxNearCandidates) +
-      ") c JOIN article_fingerprints f ON f.article_id = c.article_id "
-      "JOIN articles a ON a.id = f.article_id";
-  auto q = statements_.Get(kSql);
-  if (!q.ok()) return q.status();
-  std::vector<std::int64_t> keys = BandKeys(fingerprint);
-  for (int i = 0; i < kBands; ++i) (*q)->BindInt(i + 1, keys[i]);
-  (*q)->BindText(kBands + 1, source);
-  return ReadTextCandidates(&**q);
+      " WHERE s.article_id = f.article_id AND s.source = ?2), f.shingles, f.signature "
+      "FROM article_fingerprints f JOIN articles a ON a.id = f.article_id "
+      "WHERE f.article_id = ?1");
+  if (!one.ok()) return one.status();
+  std::vector<TextCandidate> out;
+  for (const auto& [negative_shared, id] : ranked) {
+    (*one)->Reset();
+    (*one)->BindInt(1, id).BindText(2, source);
+    Result<std::vector<TextCandidate>> rows = ReadTextCandidates(&**one);
+    if (!rows.ok()) return rows.status();
+    for (TextCandidate& c : *rows) out.push_back(std::move(c));
+  }
+  return out;
 }
 
 Result<IdentityEvidence> SqliteStore::GatherEvidence(const NewArticle& article,
@@ -163,15 +187,66 @@ Result<std::int64_t> SqliteStore::InsertArticle(const NewArticle& article,
           .BindBlob(3, EncodeSignature(*fingerprint))
           .Run();
   if (!s.ok()) return s;
-  auto band =
-      statements_.Get("INSERT OR IGNORE INTO fingerprint_bands (band, article_id) VALUES (?1, ?2)");
+  pending_bands_.Add(id, BandKeys(*fingerprint));
+  return id;
+}
+
+Status SqliteStore::LoadUnbandedFingerprints() {
+  auto q = statements_.Get(
+      "SELECT article_id, signature FROM article_fingerprints WHERE banded = 0 ORDER BY "
+      "article_id");
+  if (!q.ok()) return q.status();
+  Fingerprint f;
+  for (;;) {
+    Result<bool> row = (*q)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    if (DecodeSignature((*q)->ColumnText(1), &f))
+      pending_bands_.Add((*q)->ColumnInt(0), BandKeys(f));
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::FlushBandsInTransaction() {
+  std::vector<std::pair<std::int64_t, std::int64_t>> rows = pending_bands_.rows();
+  std::sort(rows.begin(), rows.end());  // each index page written once, in order
+  // An article Prune deleted meanwhile has no rows to add.
+  auto band = statements_.Get(
+      "INSERT OR IGNORE INTO fingerprint_bands (band, article_id) "
+      "SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?2)");
   if (!band.ok()) return band.status();
-  for (std::int64_t key : BandKeys(*fingerprint)) {
+  for (const auto& [key, id] : rows) {
     (*band)->Reset();
-    s = (*band)->BindInt(1, key).BindInt(2, id).Run();
+    Status s = (*band)->BindInt(1, key).BindInt(2, id).Run();
     if (!s.ok()) return s;
   }
-  return id;
+  auto done = statements_.Get("UPDATE article_fingerprints SET banded = 1 WHERE article_id = ?1");
+  if (!done.ok()) return done.status();
+  for (std::int64_t id : pending_bands_.ids()) {
+    (*done)->Reset();
+    Status s = (*done)->BindInt(1, id).Run();
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Result<SqliteStore::BandBatch> SqliteStore::BeginBandBatch() {
+  BandBatch batch;
+  batch.start = pending_bands_.mark();
+  if (pending_bands_.articles() >= kBandFlushArticles) {
+    Status s = FlushBandsInTransaction();
+    if (!s.ok()) return s;
+    batch.flushed = true;
+  }
+  return batch;
+}
+
+void SqliteStore::EndBandBatch(const BandBatch& batch, bool committed) {
+  if (!committed) {
+    pending_bands_.RollbackTo(batch.start);
+  } else if (batch.flushed) {
+    pending_bands_.DropBefore(batch.start);
+  }
 }
 
 Result<IdentityVerdict> SqliteStore::FindIdentity(const NewArticle& article) {

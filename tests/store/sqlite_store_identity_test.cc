@@ -123,24 +123,81 @@ TEST_F(SqliteStoreIdentityTest, ThresholdZeroKeepsOnlyTheExactKeys) {
   EXPECT_EQ(exact.article_id, id);
 }
 
-TEST_F(SqliteStoreIdentityTest, FingerprintsGoWithTheirArticle) {
-  std::string body = Prose(300, 6);
-  std::int64_t id = Record(Article("A", "https://a.example/1", body)).article_id;
-  auto db = SqliteDb::Open(dir_.File("state.db"), false);
-  ASSERT_TRUE(db.ok());
-  auto count = [&](const char* sql) {
+TEST_F(SqliteStoreIdentityTest, BandRowsWaitInMemoryAreFoundMeanwhileAndSurviveAReopen) {
+  auto count = [&](const std::string& sql) {
+    auto db = SqliteDb::Open(dir_.File("state.db"), false);
+    EXPECT_TRUE(db.ok());
     auto q = SqliteStatement::Prepare(*db, sql);
     EXPECT_TRUE(q.ok());
     EXPECT_TRUE(*q->Step());
     return q->ColumnInt(0);
   };
-  EXPECT_EQ(count("SELECT COUNT(*) FROM fingerprint_bands"), kBands);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM article_fingerprints"), 1);
+  std::string body = Prose(300, 6);
+  std::int64_t id = Record(Article("A", "https://a.example/1", body)).article_id;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM article_fingerprints WHERE banded = 0"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM fingerprint_bands"), 0) << "written in batches";
+  // As after a kill: a new connection finds the waiting fingerprint all the same.
+  Open();
+  RecordOutcome copy = Record(Article("B", "https://b.example/1", body + " one more line"));
+  EXPECT_EQ(copy.rule, MatchRule::kNearDuplicate);
+  EXPECT_EQ(copy.article_id, id);
+
+  // Past kBandFlushArticles the next transaction writes them all, sorted.
+  std::vector<NewArticle> batch;
+  for (std::size_t i = 0; i < SqliteStore::kBandFlushArticles; ++i)
+    batch.push_back(Article("C", "https://c.example/" + std::to_string(i),
+                            Prose(60, static_cast<unsigned>(100 + i))));
+  for (const auto& r : store_->RecordArticles(batch, kT0)) ASSERT_TRUE(r.ok());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM fingerprint_bands"), 0);
+  RecordOutcome last = Record(Article("D", "https://d.example/1", Prose(60, 7)));
+  ASSERT_TRUE(last.is_new);
+  const std::int64_t flushed = 1 + static_cast<std::int64_t>(SqliteStore::kBandFlushArticles);
+  EXPECT_EQ(count("SELECT COUNT(DISTINCT article_id) FROM fingerprint_bands"), flushed);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM article_fingerprints WHERE banded = 0"), 1);
+  // Found through the table now.
+  RecordOutcome again = Record(Article("E", "https://e.example/1", body + " and another"));
+  EXPECT_EQ(again.article_id, id);
+
+  // Fingerprints and band rows go with their article.
+  Open();
+  auto db = SqliteDb::Open(dir_.File("state.db"), false);
+  ASSERT_TRUE(db.ok());
   ASSERT_TRUE(SqliteStatement::Prepare(*db, "PRAGMA foreign_keys = ON")->Run().ok());
   auto del = SqliteStatement::Prepare(*db, "DELETE FROM articles WHERE id = ?1");
   ASSERT_TRUE(del->BindInt(1, id).Run().ok());
-  EXPECT_EQ(count("SELECT COUNT(*) FROM fingerprint_bands"), 0);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM article_fingerprints"), 0);
+  EXPECT_EQ(
+      count("SELECT COUNT(*) FROM fingerprint_bands WHERE article_id = " + std::to_string(id)), 0);
+  EXPECT_EQ(
+      count("SELECT COUNT(*) FROM article_fingerprints WHERE article_id = " + std::to_string(id)),
+      0);
+}
+
+TEST_F(SqliteStoreIdentityTest, ARolledBackBatchLeavesNothingWaiting) {
+  std::string body = Prose(300, 8);
+  NewArticle good = Article("A", "https://a.example/1", body);
+  NewArticle bad = Article("A", "https://a.example/2", Prose(300, 9));
+  // The whole batch rolls back: a database error in the middle (a read-only file).
+  store_.reset();
+  auto db = SqliteDb::Open(dir_.File("state.db"), false);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(
+      SqliteStatement::Prepare(
+          *db,
+          "CREATE TRIGGER refuse BEFORE INSERT ON article_sources WHEN NEW.source = 'A' "
+          "AND (SELECT COUNT(*) FROM articles) > 1 BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+          ->Run()
+          .ok());
+  Open();
+  auto outcomes = store_->RecordArticles({good, bad}, kT0);
+  ASSERT_EQ(outcomes.size(), 2u);
+  EXPECT_FALSE(outcomes[1].ok());
+  // Nothing of the batch is waiting: the same text elsewhere is new, not a copy of a
+  // rolled-back row whose id the next article takes.
+  ASSERT_TRUE(SqliteStatement::Prepare(*db, "DROP TRIGGER refuse")->Run().ok());
+  RecordOutcome fresh = Record(Article("B", "https://b.example/1", Prose(300, 10)));
+  EXPECT_TRUE(fresh.is_new);
+  RecordOutcome copy = Record(Article("C", "https://c.example/1", body));
+  EXPECT_TRUE(copy.is_new) << "the rolled-back article was never stored";
 }
 
 }  // namespace
