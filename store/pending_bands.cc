@@ -27,8 +27,8 @@ void PendingBands::RollbackTo(const Mark& mark) {
 
 void PendingBands::DropBefore(const Mark& mark) {
   if (mark.rows == 0 && mark.ids == 0) return;
-  rows_.erase(rows_.begin(), rows_.begin() + static_cast<std::ptrdiff_t>(
-                                                 std::min(mark.rows, rows_.size())));
+  rows_.erase(rows_.begin(),
+              rows_.begin() + static_cast<std::ptrdiff_t>(std::min(mark.rows, rows_.size())));
   ids_.erase(ids_.begin(),
              ids_.begin() + static_cast<std::ptrdiff_t>(std::min(mark.ids, ids_.size())));
   Reindex();
