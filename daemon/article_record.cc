@@ -22,7 +22,7 @@ NewArticle ToNewArticle(const PollItem& item, const SourceConfig& source, bool a
   a.author = item.author;
   a.summary = item.summary;
   a.published = item.published;
-  a.text = item.text;
+  a.text = item.body_text ? *item.body_text : item.text;  // the extracted page's, if any
   a.alertable = alertable;
   if (item.body_text) {
     a.body = ArticleBody{item.lead, *item.body_text, item.body_html.value_or("")};

@@ -70,7 +70,6 @@ void MergeExtractedArticle(const Article& article, PollItem* item) {
   if (auto t = NonEmpty(article.title)) item->title = t;
   if (auto b = NonEmpty(article.byline)) item->author = b;
   if (article.published) item->published = article.published;
-  if (article.text && !article.text->empty()) item->text = *article.text;
   if (auto lead = NonEmpty(article.lead)) {
     item->summary = ShortenText(*lead, kStoredSummaryChars);
     item->lead = std::move(lead);

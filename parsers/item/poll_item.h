@@ -21,8 +21,8 @@ struct PollItem {
   std::optional<std::string> author;
   std::optional<std::string> summary;  // plain text, at most kStoredSummaryChars
   std::optional<Instant> published;
-  // The article's main text (plain), what its fingerprint is made of: the extracted
-  // page's text, else the feed's content, else its summary.
+  // The feed's content, else its summary, as plain text: what the fingerprint is made of
+  // when no page was extracted (ToNewArticle prefers body_text).
   std::string text;
   // From the extracted article page (unset when no page was extracted): its lead, its
   // text (paragraphs split by blank lines) and its cleaned body HTML, for full-text digests.

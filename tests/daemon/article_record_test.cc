@@ -31,6 +31,7 @@ TEST(ToNewArticleTest, CarriesTheExtractedPageAsTheBody) {
   ASSERT_TRUE(a.body.has_value());
   EXPECT_EQ(a.body->lead, "Lead.");
   EXPECT_EQ(a.body->text, "Text.");
+  EXPECT_EQ(a.text, "Text.") << "the fingerprint reads the extracted page";
   EXPECT_EQ(a.body->html, "<p>Text.</p>");
 }
 

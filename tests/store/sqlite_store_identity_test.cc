@@ -191,8 +191,8 @@ TEST_F(SqliteStoreIdentityTest, ARolledBackBatchLeavesNothingWaiting) {
   auto outcomes = store_->RecordArticles({good, bad}, kT0);
   ASSERT_EQ(outcomes.size(), 2u);
   EXPECT_FALSE(outcomes[1].ok());
-  // Nothing of the batch is waiting: the same text elsewhere is new, not a copy of a
-  // rolled-back row whose id the next article takes.
+  // The rolled-back article is not found: the same text elsewhere is new, even though
+  // the next article takes the rolled-back row's id.
   ASSERT_TRUE(SqliteStatement::Prepare(*db, "DROP TRIGGER refuse")->Run().ok());
   RecordOutcome fresh = Record(Article("B", "https://b.example/1", Prose(300, 10)));
   EXPECT_TRUE(fresh.is_new);
