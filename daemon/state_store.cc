@@ -14,7 +14,21 @@ std::string StateDatabasePath(const Config& config) {
   return (fs::path(config.daemon.state_dir) / "gpalert.db").string();
 }
 
-Result<std::unique_ptr<SqliteStore>> OpenStateStore(const Config& config, bool create) {
+std::string StateStoreName(const Config& config) {
+  if (config.store.url) return RedactedConnectionString(*config.store.url);
+  return StateDatabasePath(config);
+}
+
+Result<std::unique_ptr<SqlStore>> OpenStateStore(const Config& config, bool create) {
+  SqlStoreOptions options;
+  options.identity = config.dedup;
+  options.create_if_missing = create;
+  if (config.store.url) {
+    PgConnectOptions connect;
+    connect.url = *config.store.url;
+    connect.password_file = config.store.password_file;
+    return SqlStore::OpenPostgres(connect, options);
+  }
   std::string path = StateDatabasePath(config);
   std::error_code ec;
   if (create) {
@@ -36,10 +50,7 @@ Result<std::unique_ptr<SqliteStore>> OpenStateStore(const Config& config, bool c
                     "this config)",
                     path));
   }
-  SqliteStoreOptions options;
-  options.identity = config.dedup;
-  options.create_if_missing = create;
-  return SqliteStore::Open(path, options);
+  return SqlStore::Open(path, options);
 }
 
 }  // namespace gpalert

@@ -1,9 +1,9 @@
 // PendingBands: the LSH band rows of articles recorded since the last flush, held in
 // memory so that each poll's commit does not scatter 32 random index inserts per
 // article over the fingerprint_bands B-tree (thousands of pages rewritten per commit).
-// SqliteStore writes them in one sorted batch every few thousand articles and looks
+// SqlStore writes them in one sorted batch every few thousand articles and looks
 // them up beside the table meanwhile; after a crash, Open reloads the fingerprints not
-// yet banded (article_fingerprints.banded = 0). Owned by one SqliteStore; one thread.
+// yet banded (article_fingerprints.banded = 0). Owned by one SqlStore; one thread.
 #pragma once
 
 #include <cstddef>

@@ -1,6 +1,6 @@
 // Retention: how long the store keeps what it no longer needs ([retention] in the
 // config), and what one Store::Prune call removed. Plain values; any thread.
-// The rule itself is in docs/STORE.md ("Retention") and store/sqlite_store_prune.cc.
+// The rule itself is in docs/STORE.md ("Retention") and store/sql_store_prune.cc.
 #pragma once
 
 #include <chrono>

@@ -169,7 +169,7 @@ class Store {
   // invalid item's failure does not stop the others). This default calls RecordArticle
   // for each; a backend may override it to use one transaction for the lot (a poll of a
   // 20-item feed is then one commit instead of 20), and then a database error fails
-  // every item of the batch and stores none of it (SqliteStore does this).
+  // every item of the batch and stores none of it (SqlStore does this).
   virtual std::vector<Result<RecordOutcome>> RecordArticles(const std::vector<NewArticle>& articles,
                                                             Instant now);
   virtual Result<std::optional<StoredArticle>> GetArticle(std::int64_t id) = 0;

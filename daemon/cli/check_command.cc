@@ -1,5 +1,7 @@
 // `gpalert check --config FILE`: validates a configuration and prints a short summary
-// (exit 0), or the first error as "FILE:LINE:COL: message" on stderr (exit 2).
+// (exit 0), or the first error as "FILE:LINE:COL: message" on stderr (exit 2). With
+// [store] url it also connects to PostgreSQL and reads the schema version, changing
+// nothing: a refused connection or a newer schema is exit 1, in words.
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
@@ -10,7 +12,10 @@
 #include "common/url.h"
 #include "daemon/cli/command_line.h"
 #include "daemon/cli/commands.h"
+#include "common/unsafe_text.h"
 #include "daemon/config/config.h"
+#include "store/migrations.h"
+#include "store/pg_connection.h"
 
 namespace gpalert {
 namespace {
@@ -49,6 +54,45 @@ std::string Summary(const Config& config) {
           : std::string("same GUID, URL or text (near-duplicates off)"));
 }
 
+// [store] url: connects and reads the schema version, changing nothing. Words for what
+// is wrong (*ok false), or the summary's store line.
+std::string DescribeStore(const Config& config, bool* ok) {
+  *ok = true;
+  if (!config.store.url) return "";
+  PgConnectOptions connect;
+  connect.url = *config.store.url;
+  connect.password_file = config.store.password_file;
+  Result<std::unique_ptr<PgConnection>> db = PgConnection::Open(connect);
+  if (!db.ok()) {
+    *ok = false;
+    return db.status().message();
+  }
+  Result<std::optional<int>> version = StoredSchemaVersion(db->get());
+  if (!version.ok()) {
+    *ok = false;
+    return version.status().message();
+  }
+  int newest = Migrations().back().version;
+  std::string name = (*db)->name();
+  if (!version->has_value() || **version == 0) {
+    return fmt::format("  store {}: empty (the daemon makes the schema, version {}, on its "
+                       "first run)\n",
+                       name, newest);
+  }
+  if (**version > newest) {
+    *ok = false;
+    return fmt::format("{}: schema version {} is newer than this gpalert understands ({}): run "
+                       "a newer gpalert or point [store] url at another database",
+                       name, **version, newest);
+  }
+  if (**version < newest) {
+    return fmt::format("  store {}: schema version {} (the daemon migrates it to {} when it "
+                       "starts)\n",
+                       name, **version, newest);
+  }
+  return fmt::format("  store {}: schema version {}\n", name, newest);
+}
+
 }  // namespace
 
 int CheckCommand(const Args& args) {
@@ -63,7 +107,13 @@ int CheckCommand(const Args& args) {
   std::optional<Config> config = LoadConfigOrReport(config_path);
   if (!config) return 2;
   for (const std::string& warning : config->warnings) std::fprintf(stderr, "%s\n", warning.c_str());
-  std::fputs(Summary(*config).c_str(), stdout);
+  bool store_ok = true;
+  std::string store = DescribeStore(*config, &store_ok);
+  if (!store_ok) {
+    std::fprintf(stderr, "%s: %s\n", config->path.c_str(), EscapeForTerminal(store).c_str());
+    return 1;
+  }
+  std::fputs((Summary(*config) + store).c_str(), stdout);
   return 0;
 }
 

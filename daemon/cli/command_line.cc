@@ -35,7 +35,7 @@ std::string MailDestination(const MailOptions& mail) {
   return mail.smtp ? "SMTP " + *mail.smtp : "Maildir " + mail.maildir;
 }
 
-std::unique_ptr<SqliteStore> OpenStateOrReport(const Config& config, const char* command) {
+std::unique_ptr<SqlStore> OpenStateOrReport(const Config& config, const char* command) {
   auto store = OpenStateStore(config, /*create=*/false);
   if (!store.ok()) {
     std::fprintf(stderr, "gpalert %s: %s\n", command, store.status().message().c_str());

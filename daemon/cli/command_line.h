@@ -31,7 +31,7 @@ std::string MailDestination(const MailOptions& mail);
 
 // Opens the state database for a command that reads or changes it while the daemon may
 // run (SQLite WAL). On failure prints "gpalert <command>: why" and returns nullptr.
-std::unique_ptr<SqliteStore> OpenStateOrReport(const Config& config, const char* command);
+std::unique_ptr<SqlStore> OpenStateOrReport(const Config& config, const char* command);
 
 // Loads the config; on failure prints "FILE:LINE:COL: message" to stderr (or, when the
 // file does not exist, the ways to name one).

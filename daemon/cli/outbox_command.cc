@@ -80,7 +80,7 @@ int OutboxCommand(const Args& args) {
   if (auto rc = ParseCommandLine(app, args)) return *rc;
   auto config = LoadConfigOrReport(config_path);
   if (!config) return 2;
-  std::unique_ptr<SqliteStore> store = OpenStateOrReport(*config, "outbox");
+  std::unique_ptr<SqlStore> store = OpenStateOrReport(*config, "outbox");
   if (!store) return 1;
   auto fail = [](const Status& s) {
     std::fprintf(stderr, "gpalert outbox: %s\n", s.message().c_str());

@@ -25,7 +25,7 @@ int PruneCommand(const Args& args) {
   if (auto rc = ParseCommandLine(app, args)) return *rc;
   auto config = LoadConfigOrReport(config_path);
   if (!config) return 2;
-  std::unique_ptr<SqliteStore> store = OpenStateOrReport(*config, "prune");
+  std::unique_ptr<SqlStore> store = OpenStateOrReport(*config, "prune");
   if (!store) return 1;
   Instant now = NowSeconds();
   auto policy = RetentionFor(*config, store.get());
@@ -40,7 +40,7 @@ int PruneCommand(const Args& args) {
   }
   std::printf("%s%s\n", dry_run ? "dry run, nothing changed: " : "",
               DescribePruneCounts(*counts).c_str());
-  if (!dry_run && counts->Any()) {
+  if (!dry_run && counts->Any() && !config->store.url) {
     std::printf(
         "%s keeps its size (new rows reuse the freed pages); to give the space back, stop "
         "the daemon and run: sqlite3 %s VACUUM\n",

@@ -207,7 +207,7 @@ int RunCommand(const Args& args) {
     wait_for_signal();
     logger.Info("gpalert {}: {} source(s), {} subscriber(s), state {}, mail via {}",
                 once ? "run --once" : "running", config->sources.size(), config->subscribers.size(),
-                StateDatabasePath(*config), MailDestination(config->mail));
+                StateStoreName(*config), MailDestination(config->mail));
     if (!once) {
       if (auto interval = notifier.WatchdogInterval()) {
         service.EnableHeartbeat(*interval, [&notifier] { notifier.Watchdog(); });

@@ -14,6 +14,7 @@
 #include "alerts/url_canonicalizer.h"
 #include "common/status.h"
 #include "daemon/config/signup_options.h"
+#include "daemon/config/store_options.h"
 #include "store/retention.h"
 
 namespace gpalert {
@@ -67,6 +68,7 @@ struct Config {
   // [dedup]: threshold (near-duplicate similarity, 0 = exact keys only).
   IdentityOptions dedup;
   SignupOptions signup;  // [signup]: the daemon's sign-up form
+  StoreOptions store;    // [store]: SQLite in state_dir (default) or a shared PostgreSQL
   std::vector<SourceConfig> sources;
   std::vector<Subscriber> subscribers;
   // "FILE:LINE:COL: warning: ..." for what is legal but surely not meant (a tag no source

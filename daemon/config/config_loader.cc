@@ -24,6 +24,7 @@
 #include "common/url.h"
 #include "daemon/config/config.h"
 #include "daemon/config/config_signup.h"
+#include "daemon/config/config_store.h"
 #include "daemon/config/config_table_reader.h"
 #include "daemon/config/subscriber_fields.h"
 
@@ -143,6 +144,10 @@ class ConfigLoader {
     ConfigTableReader r(file, table, "[signup]");
     return ReadSignupTable(r, &config_.signup, &signup_at_);  // daemon/config/config_signup.h
   }
+  Status ReadStore(const std::string& file, const toml::table& table) {
+    ConfigTableReader r(file, table, "[store]");
+    return ReadStoreTable(r, config_dir_, &config_.store);  // daemon/config/config_store.h
+  }
   Status ReadSource(const std::string& file, const toml::table& table);
   Status ReadSubscriber(const std::string& file, const toml::table& table);
   Status ReadArrayOfTables(ConfigTableReader& top, std::string_view key,
@@ -252,7 +257,8 @@ Status ConfigLoader::LoadFile(const std::string& file, int depth) {
   ConfigTableReader top(file, root, main_file ? "the config" : "an included file");
   if (main_file) {
     top.CheckKeys(
-        {"include", "daemon", "mail", "retention", "dedup", "signup", "sources", "subscribers"});
+        {"include", "daemon", "mail", "retention", "dedup", "signup", "store", "sources",
+         "subscribers"});
   } else {
     top.CheckKeys({"include", "sources", "subscribers"});
   }
@@ -263,7 +269,8 @@ Status ConfigLoader::LoadFile(const std::string& file, int depth) {
       {"mail", &ConfigLoader::ReadMail},
       {"retention", &ConfigLoader::ReadRetention},
       {"dedup", &ConfigLoader::ReadDedup},
-      {"signup", &ConfigLoader::ReadSignup}};
+      {"signup", &ConfigLoader::ReadSignup},
+      {"store", &ConfigLoader::ReadStore}};
   for (const auto& [section, read] : sections) {
     const toml::node* node = main_file ? top.Find(section) : nullptr;  // else: unknown keys
     if (!node) continue;

@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 #include "tests/support/scoped_temp_dir.h"
 
 namespace gpalert {
@@ -19,7 +19,7 @@ const Instant kNow = Instant(std::chrono::seconds(1'800'000'000));
 class DigestPassTest : public ::testing::Test {
  protected:
   DigestPassTest() {
-    store = std::move(SqliteStore::Open(dir.File("gpalert.db")).value());
+    store = std::move(SqlStore::Open(dir.File("gpalert.db")).value());
     config.mail.from = "GP Alerts <alerts@example.org>";
     SourceConfig s;
     s.name = "Feed";
@@ -60,7 +60,7 @@ class DigestPassTest : public ::testing::Test {
   }
 
   testing::ScopedTempDir dir;
-  std::unique_ptr<SqliteStore> store;
+  std::unique_ptr<SqlStore> store;
   Config config;
   int n = 0;
 };

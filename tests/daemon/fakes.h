@@ -1,6 +1,6 @@
 // Test doubles for the daemon's tests: a Fetcher serving canned responses (recording
 // what was asked, validators included), and a harness running the service's threads
-// (an io_context thread, CPU and writer pools) around a real SqliteStore in a temp dir.
+// (an io_context thread, CPU and writer pools) around a real SqlStore in a temp dir.
 #pragma once
 
 #include <algorithm>
@@ -17,7 +17,7 @@
 
 #include "daemon/service_context.h"
 #include "fetchers/fetcher.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 #include "tests/support/scoped_temp_dir.h"
 
 namespace gpalert::testing {
@@ -123,7 +123,7 @@ class FakeFetcher : public Fetcher {
 class ThreadsHarness {
  public:
   ThreadsHarness() : fetcher(&io), guard_(boost::asio::make_work_guard(io)) {
-    auto opened = SqliteStore::Open(dir.File("gpalert.db"));
+    auto opened = SqlStore::Open(dir.File("gpalert.db"));
     if (opened.ok()) store = std::move(opened).value();
     network_ = std::thread([this] { io.run(); });
     ctx.io = &io;
@@ -157,7 +157,7 @@ class ThreadsHarness {
   boost::asio::thread_pool writer{1};
   boost::asio::thread_pool mail{1};
   FakeFetcher fetcher;
-  std::unique_ptr<SqliteStore> store;
+  std::unique_ptr<SqlStore> store;
   ServiceContext ctx;
   Instant now = Instant(std::chrono::seconds(1'800'000'000));  // 2027-01-15T08:00:00Z
 

@@ -32,8 +32,8 @@ std::string Rss(const std::vector<std::pair<std::string, std::string>>& items) {
 class ServiceTest : public ::testing::Test {
  protected:
   ServiceTest() : fetcher(&io) {
-    store = std::move(SqliteStore::Open(dir.File("gpalert.db")).value());
-    outbox_store = std::move(SqliteStore::Open(dir.File("gpalert.db")).value());
+    store = std::move(SqlStore::Open(dir.File("gpalert.db")).value());
+    outbox_store = std::move(SqlStore::Open(dir.File("gpalert.db")).value());
     worker = std::make_unique<OutboxWorker>(outbox_store.get(), &mailer, &Logger::Null());
     parts.io = &io;
     parts.fetcher = &fetcher;
@@ -75,7 +75,7 @@ class ServiceTest : public ::testing::Test {
   boost::asio::io_context io;
   FakeFetcher fetcher;
   FakeMailer mailer;
-  std::unique_ptr<SqliteStore> store, outbox_store;
+  std::unique_ptr<SqlStore> store, outbox_store;
   std::unique_ptr<OutboxWorker> worker;
   ServiceContext parts;
   Config config;

@@ -1,5 +1,5 @@
 // The outbox worker against a real SMTP server (aiosmtpd on loopback): what a user's
-// mail server does to queued digests, end to end through SqliteStore and SmtpMailer.
+// mail server does to queued digests, end to end through SqlStore and SmtpMailer.
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -7,7 +7,7 @@
 
 #include "alerts/mail/outbox_worker.h"
 #include "alerts/mail/smtp_mailer.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 #include "tests/support/scoped_temp_dir.h"
 #include "tests/support/smtp_test_server.h"
 
@@ -22,7 +22,7 @@ const Instant kT0 = *ParseRfc3339Utc("2026-03-01T06:00:00Z");
 class OutboxSmtpTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(dir_.File("state.db"));
+    Result<std::unique_ptr<SqlStore>> s = SqlStore::Open(dir_.File("state.db"));
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(s).value();
     ASSERT_TRUE(store_->EnsureSubscriber("reader@example.org", kT0).ok());
@@ -53,7 +53,7 @@ class OutboxSmtpTest : public ::testing::Test {
   OutboxMessage Row() { return store_->ListOutbox(std::nullopt)->front(); }
 
   testing::ScopedTempDir dir_;
-  std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<SqlStore> store_;
   std::int64_t id_ = 0;
   std::string bytes_;
 };

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 #include "tests/support/scoped_temp_dir.h"
 
 namespace gpalert {
@@ -38,7 +38,7 @@ class ScriptedMailer : public Mailer {
 class OutboxWorkerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(dir_.File("state.db"));
+    Result<std::unique_ptr<SqlStore>> s = SqlStore::Open(dir_.File("state.db"));
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(s).value();
   }
@@ -70,7 +70,7 @@ class OutboxWorkerTest : public ::testing::Test {
   }
 
   testing::ScopedTempDir dir_;
-  std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<SqlStore> store_;
   ScriptedMailer mailer_;
 };
 

@@ -9,8 +9,8 @@
 
 #include "alerts/unsubscribe_token.h"
 #include "daemon/http/http_request_parser.h"
-#include "store/sqlite_db.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
+#include "store/sqlite_connection.h"
 #include "tests/support/scoped_temp_dir.h"
 
 namespace gpalert {
@@ -21,13 +21,13 @@ constexpr const char* kSecret = "0123456789abcdef0123456789abcdef";
 class DaemonEndpointsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    check = std::move(SqliteStore::Open(dir.File("gpalert.db")).value());
+    check = std::move(SqlStore::Open(dir.File("gpalert.db")).value());
     EndpointOptions options;
     options.unsubscribe_secret = kSecret;
     options.unsubscribe_path = "/gp/unsubscribe";
     options.source_names = {"A", "B"};
     options.process_start = Instant(std::chrono::seconds(1700000000));
-    auto store = SqliteStore::Open(dir.File("gpalert.db"));
+    auto store = SqlStore::Open(dir.File("gpalert.db"));
     ASSERT_TRUE(store.ok());
     endpoints = std::make_unique<DaemonEndpoints>(
         std::move(store).value(), options,
@@ -55,7 +55,7 @@ class DaemonEndpointsTest : public ::testing::Test {
   bool Suppressed(const std::string& email) { return check->IsSuppressed(email).value(); }
 
   testing::ScopedTempDir dir;
-  std::unique_ptr<SqliteStore> check;  // the test's own connection
+  std::unique_ptr<SqlStore> check;  // the test's own connection
   std::unique_ptr<DaemonEndpoints> endpoints;
 };
 
@@ -66,9 +66,10 @@ TEST_F(DaemonEndpointsTest, HealthzSaysOk) {
 }
 
 TEST_F(DaemonEndpointsTest, HealthzAndMetricsAre503WhenTheStoreCannotBeRead) {
-  auto db = SqliteDb::Open(dir.File("gpalert.db"), /*create=*/false);
+  auto db = SqliteConnection::Open(dir.File("gpalert.db"), /*create=*/false,
+                                   std::chrono::milliseconds(5000));
   ASSERT_TRUE(db.ok());
-  ASSERT_TRUE(db->Exec("DROP TABLE sources").ok());
+  ASSERT_TRUE((*db)->Exec("DROP TABLE sources").ok());
   HttpResponse health = Send("GET /healthz HTTP/1.1\r\n\r\n");
   EXPECT_EQ(health.status, 503);
   EXPECT_NE(health.body.find("store unreadable"), std::string::npos) << health.body;

@@ -1,6 +1,4 @@
-#include "store/sqlite_store.h"
-
-#include <sqlite3.h>
+#include "store/sql_store.h"
 
 #include <algorithm>
 #include <string>
@@ -9,8 +7,11 @@
 
 #include "common/fault_point.h"
 #include "store/migrations.h"
-#include "store/sqlite_statement.h"
-#include "store/sqlite_transaction.h"
+#include "store/pg_connection.h"
+#include "store/sql_dialect.h"
+#include "store/sql_statement.h"
+#include "store/sql_transaction.h"
+#include "store/sqlite_connection.h"
 
 namespace gpalert {
 namespace {
@@ -33,7 +34,7 @@ std::string Sql(std::string_view a, std::string_view b = {}, std::string_view c 
   return s;
 }
 
-StoredArticle ArticleFromRow(const SqliteStatement& q) {
+StoredArticle ArticleFromRow(const SqlStatement& q) {
   StoredArticle a;
   a.id = q.ColumnInt(0);
   a.url = q.ColumnText(1);
@@ -54,7 +55,7 @@ OutboxState OutboxStateFromName(const std::string& name) {
   return OutboxState::kPending;
 }
 
-OutboxMessage OutboxFromRow(const SqliteStatement& q) {
+OutboxMessage OutboxFromRow(const SqlStatement& q) {
   OutboxMessage m;
   m.id = q.ColumnInt(0);
   m.subscriber = q.ColumnText(1);
@@ -71,7 +72,7 @@ OutboxMessage OutboxFromRow(const SqliteStatement& q) {
   return m;
 }
 
-SourceState SourceFromRow(const SqliteStatement& q) {
+SourceState SourceFromRow(const SqlStatement& q) {
   SourceState s;
   s.name = q.ColumnText(0);
   s.url = q.ColumnText(1);
@@ -92,7 +93,7 @@ SourceState SourceFromRow(const SqliteStatement& q) {
 
 // Steps `q` to the end, turning each row into a T with `from_row`.
 template <typename T, typename FromRow>
-Result<std::vector<T>> CollectRows(SqliteStatement* q, FromRow from_row) {
+Result<std::vector<T>> CollectRows(SqlStatement* q, FromRow from_row) {
   std::vector<T> out;
   for (;;) {
     Result<bool> row = q->Step();
@@ -107,58 +108,50 @@ Status WithContext(const Status& s, const std::string& context) {
   return Status::IoError(context + ": " + s.message());
 }
 
-// Opening-time pragmas. The first one reads the file header, so a file that is not a
-// database fails here with a message that says so.
-Status Configure(SqliteDb* db, const SqliteStoreOptions& options) {
-  sqlite3_busy_timeout(db->get(), static_cast<int>(options.busy_timeout.count()));
-  Result<SqliteStatement> wal = SqliteStatement::Prepare(*db, "PRAGMA journal_mode=WAL");
-  if (!wal.ok()) return wal.status();
-  Result<bool> row = wal->Step();
-  if (!row.ok()) return row.status();
-  std::string mode = *row ? wal->ColumnText(0) : "";
-  if (mode != "wal") {
-    return Status::IoError(db->path() + ": cannot use the WAL journal (SQLite kept '" + mode +
-                           "'); put state_dir on a local file system");
-  }
-  // A 16 MB page cache (SQLite's default is 2 MB): the identity lookups of a poll's new
-  // articles read the fingerprint and band indexes at random, and with the small cache
-  // most of those reads went back to the kernel.
-  Status s =
-      db->Exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384;");
-  if (!s.ok()) return s;
-  return Status::Ok();
-}
-
 }  // namespace
 
-Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
-                                                       const SqliteStoreOptions& options) {
-  Result<SqliteDb> db = SqliteDb::Open(path, options.create_if_missing);
+Result<std::unique_ptr<SqlStore>> SqlStore::Open(const std::string& path,
+                                                 const SqlStoreOptions& options) {
+  Result<std::unique_ptr<SqliteConnection>> db =
+      SqliteConnection::Open(path, options.create_if_missing, options.busy_timeout);
   if (!db.ok()) return db.status();
-  Status s = Configure(&*db, options);
-  if (s.ok()) s = ApplyMigrations(&*db, SqliteMigrations(), NowSeconds());
+  return OpenOn(std::move(db).value(), options,
+                "if this file is not gpalert's, move it away or set another state_dir");
+}
+
+Result<std::unique_ptr<SqlStore>> SqlStore::OpenPostgres(const PgConnectOptions& connect,
+                                                         const SqlStoreOptions& options) {
+  Result<std::unique_ptr<PgConnection>> db = PgConnection::Open(connect);
+  if (!db.ok()) return db.status();
+  return OpenOn(std::move(db).value(), options,
+                "check that [store] url names a database for gpalert alone");
+}
+
+Result<std::unique_ptr<SqlStore>> SqlStore::OpenOn(std::unique_ptr<SqlConnection> db,
+                                                   const SqlStoreOptions& options,
+                                                   std::string_view hint) {
+  std::string name = db->name();
+  Status s = ApplyMigrations(db.get(), Migrations(), NowSeconds(), options.create_if_missing);
   if (!s.ok()) {
-    return Status::IoError("cannot use state database " + path + " (" + s.message() +
-                           "); if this file is not gpalert's, move it away or set another "
-                           "state_dir");
+    if (s.code() == Status::Code::kNotFound) return s;
+    return Status::IoError("cannot use state database " + name + " (" + s.message() + "); " +
+                           std::string(hint));
   }
-  std::unique_ptr<SqliteStore> store(new SqliteStore(std::move(db).value(), options.identity));
+  std::unique_ptr<SqlStore> store(new SqlStore(std::move(db), options.identity));
   s = store->LoadUnbandedFingerprints();
-  if (!s.ok()) return WithContext(s, "reading " + path);
+  if (!s.ok()) return WithContext(s, "reading " + name);
   return store;
 }
 
-Result<SqliteStatement> SqliteStore::Prepare(std::string_view sql) {
-  return SqliteStatement::Prepare(db_, sql);
-}
+Result<SqlStatement> SqlStore::Prepare(std::string_view sql) { return db_->Prepare(sql); }
 
 // ---- Sources ----
 
-Result<std::vector<SourceState>> SqliteStore::ReadSources(SqliteStatement* q) {
+Result<std::vector<SourceState>> SqlStore::ReadSources(SqlStatement* q) {
   return CollectRows<SourceState>(q, SourceFromRow);
 }
 
-Result<std::optional<SourceState>> SqliteStore::GetSource(const std::string& name) {
+Result<std::optional<SourceState>> SqlStore::GetSource(const std::string& name) {
   auto q = statements_.Get(Sql("SELECT ", kSourceColumns, " FROM sources WHERE name = ?1"));
   if (!q.ok()) return q.status();
   (*q)->BindText(1, name);
@@ -168,7 +161,7 @@ Result<std::optional<SourceState>> SqliteStore::GetSource(const std::string& nam
   return std::optional<SourceState>(std::move(rows->front()));
 }
 
-Status SqliteStore::PutSource(const SourceState& st) {
+Status SqlStore::PutSource(const SourceState& st) {
   // Cached: every poll ends here. Autocommit, so one transaction (one WAL sync) per poll.
   auto q = statements_.Get(
       Sql("INSERT INTO sources (", kSourceColumns,
@@ -195,16 +188,15 @@ Status SqliteStore::PutSource(const SourceState& st) {
   return WithContext((*q)->Run(), "saving source \"" + st.name + "\"");
 }
 
-Result<std::vector<SourceState>> SqliteStore::ListSources() {
-  Result<SqliteStatement> q =
-      Prepare(Sql("SELECT ", kSourceColumns, " FROM sources ORDER BY name"));
+Result<std::vector<SourceState>> SqlStore::ListSources() {
+  Result<SqlStatement> q = Prepare(Sql("SELECT ", kSourceColumns, " FROM sources ORDER BY name"));
   if (!q.ok()) return q.status();
   return ReadSources(&*q);
 }
 
 // ---- Articles ----
 
-Result<std::vector<StoredArticle>> SqliteStore::ReadArticles(SqliteStatement* q) {
+Result<std::vector<StoredArticle>> SqlStore::ReadArticles(SqlStatement* q) {
   Result<std::vector<StoredArticle>> articles = CollectRows<StoredArticle>(q, ArticleFromRow);
   if (!articles.ok() || articles->empty()) return articles;
   // One range scan over article_sources' primary key fills every article's source list
@@ -217,7 +209,7 @@ Result<std::vector<StoredArticle>> SqliteStore::ReadArticles(SqliteStatement* q)
     lo = std::min(lo, a.id);
     hi = std::max(hi, a.id);
   }
-  Result<SqliteStatement> src = Prepare(
+  Result<SqlStatement> src = Prepare(
       "SELECT article_id, source FROM article_sources WHERE article_id BETWEEN ?1 AND ?2 "
       "ORDER BY article_id, rowid");
   if (!src.ok()) return src.status();
@@ -250,10 +242,10 @@ std::string RecordContext(const NewArticle& article) {
 
 }  // namespace
 
-Result<RecordOutcome> SqliteStore::RecordArticle(const NewArticle& article, Instant now) {
+Result<RecordOutcome> SqlStore::RecordArticle(const NewArticle& article, Instant now) {
   Status valid = CheckRecordable(article);
   if (!valid.ok()) return valid;
-  Result<SqliteTransaction> tx = SqliteTransaction::Begin(&db_);
+  Result<SqlTransaction> tx = SqlTransaction::Begin(db_.get());
   if (!tx.ok()) return tx.status();
   Result<BandBatch> bands = BeginBandBatch();
   if (!bands.ok()) return WithContext(bands.status(), RecordContext(article));
@@ -264,8 +256,8 @@ Result<RecordOutcome> SqliteStore::RecordArticle(const NewArticle& article, Inst
   return outcome;
 }
 
-std::vector<Result<RecordOutcome>> SqliteStore::RecordArticles(
-    const std::vector<NewArticle>& articles, Instant now) {
+std::vector<Result<RecordOutcome>> SqlStore::RecordArticles(const std::vector<NewArticle>& articles,
+                                                            Instant now) {
   std::vector<Result<RecordOutcome>> out;
   out.reserve(articles.size());
   for (const NewArticle& a : articles) {
@@ -286,7 +278,7 @@ std::vector<Result<RecordOutcome>> SqliteStore::RecordArticles(
     return out;
   };
   if (articles.empty()) return out;
-  Result<SqliteTransaction> tx = SqliteTransaction::Begin(&db_);
+  Result<SqlTransaction> tx = SqlTransaction::Begin(db_.get());
   if (!tx.ok()) return fail_all(tx.status(), "");
   Result<BandBatch> bands = BeginBandBatch();
   if (!bands.ok()) return fail_all(bands.status(), " writing the band index");
@@ -306,8 +298,8 @@ std::vector<Result<RecordOutcome>> SqliteStore::RecordArticles(
   return out;
 }
 
-Result<std::optional<StoredArticle>> SqliteStore::GetArticle(std::int64_t id) {
-  Result<SqliteStatement> q =
+Result<std::optional<StoredArticle>> SqlStore::GetArticle(std::int64_t id) {
+  Result<SqlStatement> q =
       Prepare(Sql("SELECT ", kArticleColumns, " FROM articles a WHERE a.id = ?1"));
   if (!q.ok()) return q.status();
   q->BindInt(1, id);
@@ -317,18 +309,17 @@ Result<std::optional<StoredArticle>> SqliteStore::GetArticle(std::int64_t id) {
   return std::optional<StoredArticle>(std::move(rows->front()));
 }
 
-Result<std::vector<StoredArticle>> SqliteStore::RecentArticles(const std::string& source,
-                                                               int limit) {
+Result<std::vector<StoredArticle>> SqlStore::RecentArticles(const std::string& source, int limit) {
   // Per source, the walk starts from article_sources' (source, seen_at) index and sorts
   // only that source's rows; a single query with "?1 = '' OR ..." scanned every article.
-  Result<SqliteStatement> q =
+  Result<SqlStatement> q =
       source.empty()
           ? Prepare(Sql("SELECT ", kArticleColumns,
                         " FROM articles a ORDER BY a.first_seen DESC, a.id DESC LIMIT ?2"))
           : Prepare(Sql("SELECT ", kArticleColumns,
-                        " FROM article_sources s INDEXED BY article_sources_source "
-                        "JOIN articles a ON a.id = s.article_id WHERE s.source = ?1 "
-                        "ORDER BY a.first_seen DESC, a.id DESC LIMIT ?2"));
+                        " FROM article_sources s" + IndexedBy(engine(), "article_sources_source") +
+                            " JOIN articles a ON a.id = s.article_id WHERE s.source = ?1 "
+                            "ORDER BY a.first_seen DESC, a.id DESC LIMIT ?2"));
   if (!q.ok()) return q.status();
   if (!source.empty()) q->BindText(1, source);
   q->BindInt(2, limit);
@@ -337,8 +328,8 @@ Result<std::vector<StoredArticle>> SqliteStore::RecentArticles(const std::string
 
 // ---- Subscribers and digests ----
 
-Result<SubscriberState> SqliteStore::EnsureSubscriber(const std::string& email, Instant now) {
-  Result<SqliteStatement> ins = Prepare(
+Result<SubscriberState> SqlStore::EnsureSubscriber(const std::string& email, Instant now) {
+  Result<SqlStatement> ins = Prepare(
       "INSERT INTO subscribers (email, since, created) VALUES (?1, ?2, ?2) ON CONFLICT DO NOTHING");
   if (!ins.ok()) return ins.status();
   ins->BindText(1, email).BindTime(2, now);
@@ -350,18 +341,18 @@ Result<SubscriberState> SqliteStore::EnsureSubscriber(const std::string& email, 
   return **got;
 }
 
-Status SqliteStore::SetLastDigest(const std::string& email, Instant when) {
-  Result<SqliteStatement> q = Prepare("UPDATE subscribers SET last_digest = ?2 WHERE email = ?1");
+Status SqlStore::SetLastDigest(const std::string& email, Instant when) {
+  Result<SqlStatement> q = Prepare("UPDATE subscribers SET last_digest = ?2 WHERE email = ?1");
   if (!q.ok()) return q.status();
   q->BindText(1, email).BindTime(2, when);
   Status s = q->Run();
   if (!s.ok()) return WithContext(s, "setting last digest of " + email);
-  if (db_.Changes() == 0) return Status::NotFound("no subscriber " + email + " in " + path());
+  if (db_->Changes() == 0) return Status::NotFound("no subscriber " + email + " in " + name());
   return Status::Ok();
 }
 
-Result<std::vector<StoredArticle>> SqliteStore::PendingArticles(const std::string& email) {
-  Result<SqliteStatement> q = Prepare(
+Result<std::vector<StoredArticle>> SqlStore::PendingArticles(const std::string& email) {
+  Result<SqlStatement> q = Prepare(
       Sql("SELECT ", kArticleColumns,
           " FROM articles a JOIN subscribers s ON s.email = ?1 "
           "WHERE a.alertable = 1 AND a.first_seen >= s.since AND NOT EXISTS ("
@@ -372,29 +363,29 @@ Result<std::vector<StoredArticle>> SqliteStore::PendingArticles(const std::strin
   return ReadArticles(&*q);
 }
 
-Result<std::int64_t> SqliteStore::CommitDigest(const std::string& email,
-                                               const std::vector<std::int64_t>& article_ids,
-                                               const OutboxMessage& message, Instant now) {
+Result<std::int64_t> SqlStore::CommitDigest(const std::string& email,
+                                            const std::vector<std::int64_t>& article_ids,
+                                            const OutboxMessage& message, Instant now) {
   std::string context = "committing digest " + message.message_id + " for " + email;
-  Result<SqliteTransaction> tx = SqliteTransaction::Begin(&db_);
+  Result<SqlTransaction> tx = SqlTransaction::Begin(db_.get());
   if (!tx.ok()) return tx.status();
 
   Status s = SetLastDigest(email, now);
   if (!s.ok()) return WithContext(s, context);
 
-  Result<SqliteStatement> out = Prepare(
+  Result<SqlStatement> out = Prepare(
       "INSERT INTO outbox (message_id, subscriber, bytes, state, attempts, created) "
-      "VALUES (?1, ?2, ?3, 'pending', 0, ?4)");
+      "VALUES (?1, ?2, ?3, 'pending', 0, ?4) RETURNING id");
   if (!out.ok()) return out.status();
   out->BindText(1, message.message_id)
       .BindText(2, message.subscriber.empty() ? email : message.subscriber)
       .BindBlob(3, message.bytes)
       .BindTime(4, now);
-  s = out->Run();
-  if (!s.ok()) return WithContext(s, context);
-  std::int64_t outbox_id = db_.LastInsertRowId();
+  Result<std::int64_t> inserted = out->RunReturningId();
+  if (!inserted.ok()) return WithContext(inserted.status(), context);
+  std::int64_t outbox_id = *inserted;
 
-  Result<SqliteStatement> del = Prepare(
+  Result<SqlStatement> del = Prepare(
       "INSERT INTO deliveries (subscriber, article_id, outbox_id, delivered_at) "
       "VALUES (?1, ?2, ?3, ?4)");
   if (!del.ok()) return del.status();
@@ -410,13 +401,13 @@ Result<std::int64_t> SqliteStore::CommitDigest(const std::string& email,
   return outbox_id;
 }
 
-Status SqliteStore::SkipArticles(const std::string& email,
-                                 const std::vector<std::int64_t>& article_ids, Instant now) {
+Status SqlStore::SkipArticles(const std::string& email,
+                              const std::vector<std::int64_t>& article_ids, Instant now) {
   std::string context = "settling skipped articles for " + email;
-  Result<SqliteTransaction> tx = SqliteTransaction::Begin(&db_);
+  Result<SqlTransaction> tx = SqlTransaction::Begin(db_.get());
   if (!tx.ok()) return tx.status();
   // A delivery row without an outbox message: "settled, nothing sent".
-  Result<SqliteStatement> q = Prepare(
+  Result<SqlStatement> q = Prepare(
       "INSERT INTO deliveries (subscriber, article_id, outbox_id, delivered_at) "
       "VALUES (?1, ?2, NULL, ?3) ON CONFLICT DO NOTHING");
   if (!q.ok()) return q.status();
@@ -431,12 +422,12 @@ Status SqliteStore::SkipArticles(const std::string& email,
 
 // ---- Outbox ----
 
-Result<std::vector<OutboxMessage>> SqliteStore::ReadOutbox(SqliteStatement* q) {
+Result<std::vector<OutboxMessage>> SqlStore::ReadOutbox(SqlStatement* q) {
   return CollectRows<OutboxMessage>(q, OutboxFromRow);
 }
 
-Result<std::vector<OutboxMessage>> SqliteStore::DueOutbox(Instant now, int limit) {
-  Result<SqliteStatement> q =
+Result<std::vector<OutboxMessage>> SqlStore::DueOutbox(Instant now, int limit) {
+  Result<SqlStatement> q =
       Prepare(Sql("SELECT ", kOutboxColumns,
                   " FROM outbox WHERE state = 'pending' AND (next_try IS NULL OR next_try <= ?1) "
                   "ORDER BY id LIMIT ?2"));
@@ -445,17 +436,17 @@ Result<std::vector<OutboxMessage>> SqliteStore::DueOutbox(Instant now, int limit
   return ReadOutbox(&*q);
 }
 
-Status SqliteStore::UpdateOutboxRow(SqliteStatement* q, std::int64_t id) {
+Status SqlStore::UpdateOutboxRow(SqlStatement* q, std::int64_t id) {
   Status s = q->Run();
   if (!s.ok()) return WithContext(s, "updating outbox message " + std::to_string(id));
-  if (db_.Changes() == 0) {
-    return Status::NotFound("no outbox message " + std::to_string(id) + " in " + path());
+  if (db_->Changes() == 0) {
+    return Status::NotFound("no outbox message " + std::to_string(id) + " in " + name());
   }
   return Status::Ok();
 }
 
-Status SqliteStore::MarkSent(std::int64_t id, Instant now) {
-  Result<SqliteStatement> q = Prepare(
+Status SqlStore::MarkSent(std::int64_t id, Instant now) {
+  Result<SqlStatement> q = Prepare(
       "UPDATE outbox SET state = 'sent', attempts = attempts + 1, next_try = NULL, "
       "sent_at = ?2 WHERE id = ?1");
   if (!q.ok()) return q.status();
@@ -463,16 +454,16 @@ Status SqliteStore::MarkSent(std::int64_t id, Instant now) {
   return UpdateOutboxRow(&*q, id);
 }
 
-Status SqliteStore::MarkRetry(std::int64_t id, Instant next_try, const std::string& error) {
-  Result<SqliteStatement> q = Prepare(
+Status SqlStore::MarkRetry(std::int64_t id, Instant next_try, const std::string& error) {
+  Result<SqlStatement> q = Prepare(
       "UPDATE outbox SET attempts = attempts + 1, next_try = ?2, last_error = ?3 WHERE id = ?1");
   if (!q.ok()) return q.status();
   q->BindInt(1, id).BindTime(2, next_try).BindText(3, error);
   return UpdateOutboxRow(&*q, id);
 }
 
-Status SqliteStore::MarkParked(std::int64_t id, const std::string& error) {
-  Result<SqliteStatement> q = Prepare(
+Status SqlStore::MarkParked(std::int64_t id, const std::string& error) {
+  Result<SqlStatement> q = Prepare(
       "UPDATE outbox SET state = 'parked', attempts = attempts + 1, next_try = NULL, "
       "last_error = ?2 WHERE id = ?1");
   if (!q.ok()) return q.status();
@@ -480,11 +471,11 @@ Status SqliteStore::MarkParked(std::int64_t id, const std::string& error) {
   return UpdateOutboxRow(&*q, id);
 }
 
-Result<int> SqliteStore::ReleaseOversizedDigest(std::int64_t id, std::int64_t max_bytes) {
+Result<int> SqlStore::ReleaseOversizedDigest(std::int64_t id, std::int64_t max_bytes) {
   std::string context = "releasing oversized outbox message " + std::to_string(id);
-  Result<SqliteTransaction> tx = SqliteTransaction::Begin(&db_);
+  Result<SqlTransaction> tx = SqlTransaction::Begin(db_.get());
   if (!tx.ok()) return tx.status();
-  Result<SqliteStatement> row = Prepare(
+  Result<SqlStatement> row = Prepare(
       "SELECT o.subscriber, (SELECT COUNT(*) FROM deliveries d WHERE d.outbox_id = o.id) "
       "FROM outbox o WHERE o.id = ?1 AND o.state = 'pending'");
   if (!row.ok()) return row.status();
@@ -497,13 +488,14 @@ Result<int> SqliteStore::ReleaseOversizedDigest(std::int64_t id, std::int64_t ma
   if (articles < 2) return 0;
   for (const char* sql :
        {"DELETE FROM deliveries WHERE outbox_id = ?1", "DELETE FROM outbox WHERE id = ?1"}) {
-    Result<SqliteStatement> q = Prepare(sql);
+    Result<SqlStatement> q = Prepare(sql);
     if (!q.ok()) return q.status();
     Status s = q->BindInt(1, id).Run();
     if (!s.ok()) return WithContext(s, context);
   }
-  Result<SqliteStatement> cap = Prepare(
-      "UPDATE subscribers SET max_message_bytes = MIN(COALESCE(max_message_bytes, ?2), ?2) "
+  Result<SqlStatement> cap = Prepare(
+      "UPDATE subscribers SET max_message_bytes = CASE WHEN max_message_bytes < ?2 "
+      "THEN max_message_bytes ELSE ?2 END "
       "WHERE email = ?1");
   if (!cap.ok()) return cap.status();
   Status s = cap->BindText(1, subscriber).BindInt(2, max_bytes).Run();
@@ -513,9 +505,10 @@ Result<int> SqliteStore::ReleaseOversizedDigest(std::int64_t id, std::int64_t ma
   return articles;
 }
 
-Result<std::vector<OutboxMessage>> SqliteStore::ListOutbox(std::optional<OutboxState> state) {
-  Result<SqliteStatement> q = Prepare(
-      Sql("SELECT ", kOutboxColumns, " FROM outbox WHERE ?1 IS NULL OR state = ?1 ORDER BY id"));
+Result<std::vector<OutboxMessage>> SqlStore::ListOutbox(std::optional<OutboxState> state) {
+  Result<SqlStatement> q =
+      Prepare(Sql("SELECT ", kOutboxColumns,
+                  " FROM outbox WHERE CAST(?1 AS TEXT) IS NULL OR state = ?1 ORDER BY id"));
   if (!q.ok()) return q.status();
   if (state) {
     q->BindText(1, OutboxStateName(*state));
@@ -525,8 +518,8 @@ Result<std::vector<OutboxMessage>> SqliteStore::ListOutbox(std::optional<OutboxS
   return ReadOutbox(&*q);
 }
 
-Result<std::optional<OutboxMessage>> SqliteStore::GetOutbox(std::int64_t id) {
-  Result<SqliteStatement> q = Prepare(Sql("SELECT ", kOutboxColumns, " FROM outbox WHERE id = ?1"));
+Result<std::optional<OutboxMessage>> SqlStore::GetOutbox(std::int64_t id) {
+  Result<SqlStatement> q = Prepare(Sql("SELECT ", kOutboxColumns, " FROM outbox WHERE id = ?1"));
   if (!q.ok()) return q.status();
   q->BindInt(1, id);
   Result<std::vector<OutboxMessage>> rows = ReadOutbox(&*q);
@@ -535,20 +528,21 @@ Result<std::optional<OutboxMessage>> SqliteStore::GetOutbox(std::int64_t id) {
   return std::optional<OutboxMessage>(std::move(rows->front()));
 }
 
-Result<int> SqliteStore::RequeueOutbox(std::optional<std::int64_t> id, Instant now) {
+Result<int> SqlStore::RequeueOutbox(std::optional<std::int64_t> id, Instant now) {
   if (id) {
     Result<std::optional<OutboxMessage>> row = GetOutbox(*id);
     if (!row.ok()) return row.status();
     if (!*row)
-      return Status::NotFound("no outbox message " + std::to_string(*id) + " in " + path());
+      return Status::NotFound("no outbox message " + std::to_string(*id) + " in " + name());
     if ((*row)->state == OutboxState::kSent) {
       return Status::InvalidArgument("outbox message " + std::to_string(*id) +
                                      " was sent already; it is not sent again");
     }
   }
-  Result<SqliteStatement> q = Prepare(
+  Result<SqlStatement> q = Prepare(
       "UPDATE outbox SET state = 'pending', attempts = 0, next_try = ?2, last_error = NULL, "
-      "created = ?2 WHERE state IN ('pending', 'parked') AND (?1 IS NULL OR id = ?1)");
+      "created = ?2 WHERE state IN ('pending', 'parked') AND (CAST(?1 AS BIGINT) IS NULL OR id = "
+      "?1)");
   if (!q.ok()) return q.status();
   if (id) {
     q->BindInt(1, *id);
@@ -558,21 +552,21 @@ Result<int> SqliteStore::RequeueOutbox(std::optional<std::int64_t> id, Instant n
   q->BindTime(2, now);
   Status s = q->Run();
   if (!s.ok()) return WithContext(s, "requeueing outbox messages");
-  return db_.Changes();
+  return db_->Changes();
 }
 
-Result<int> SqliteStore::PurgeParkedOutbox() {
-  Result<SqliteStatement> q = Prepare("DELETE FROM outbox WHERE state = 'parked'");
+Result<int> SqlStore::PurgeParkedOutbox() {
+  Result<SqlStatement> q = Prepare("DELETE FROM outbox WHERE state = 'parked'");
   if (!q.ok()) return q.status();
   Status s = q->Run();
   if (!s.ok()) return WithContext(s, "purging parked outbox messages");
-  return db_.Changes();
+  return db_->Changes();
 }
 
 // ---- Suppressions ----
 
-Result<bool> SqliteStore::IsSuppressed(const std::string& email) {
-  Result<SqliteStatement> q = Prepare("SELECT 1 FROM suppressions WHERE email = ?1");
+Result<bool> SqlStore::IsSuppressed(const std::string& email) {
+  Result<SqlStatement> q = Prepare("SELECT 1 FROM suppressions WHERE email = ?1");
   if (!q.ok()) return q.status();
   q->BindText(1, email);
   return q->Step();

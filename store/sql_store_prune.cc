@@ -1,6 +1,6 @@
-// SqliteStore's retention: Prune and CountPrunable, and what the dedup keys of pruned
+// SqlStore's retention: Prune and CountPrunable, and what the dedup keys of pruned
 // articles mean when an item is recorded (docs/STORE.md, "Retention"). The owner
-// thread only, as the rest of SqliteStore.
+// thread only, as the rest of SqlStore.
 #include <algorithm>
 #include <chrono>
 #include <functional>
@@ -8,9 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "store/sqlite_statement.h"
-#include "store/sqlite_store.h"
-#include "store/sqlite_transaction.h"
+#include "store/sql_dialect.h"
+#include "store/sql_statement.h"
+#include "store/sql_store.h"
+#include "store/sql_transaction.h"
 
 namespace gpalert {
 namespace {
@@ -34,9 +35,9 @@ constexpr std::string_view kOutboxToEmpty =
     "state = 'sent' AND body_pruned_at IS NULL AND sent_at >= ?1 AND sent_at < ?2";
 // A sent message keeps its header block (Subject, To, Date, Message-ID: what `gpalert
 // outbox` shows), up to and with the CRLF that ends the last header. ?8 = now.
-constexpr std::string_view kEmptyOutboxBody =
-    "UPDATE outbox SET body_pruned_at = ?8, bytes = CASE WHEN instr(bytes, X'0D0A0D0A') > 0 "
-    "THEN substr(bytes, 1, instr(bytes, X'0D0A0D0A') + 1) ELSE X'' END";
+std::string EmptyOutboxBody(SqlEngine engine) {
+  return "UPDATE outbox SET body_pruned_at = ?8, bytes = " + HeaderBlock(engine, "bytes");
+}
 // Dedup keys: ?1 = now - dedup.
 constexpr std::string_view kKeysExpired = "last_seen < ?1";
 
@@ -46,17 +47,21 @@ constexpr std::string_view kKeysExpired = "last_seen < ?1";
 // them (PendingArticles' rule), and not suppressed (the digest pass skips those). The
 // newest article is never one: article ids are not AUTOINCREMENT, so deleting the highest
 // would let SQLite hand its id out again, and digest Message-IDs derive from article ids.
-constexpr std::string_view kArticleCandidates =
-    "SELECT a.id, a.canonical_url, a.content_hash, a.first_seen, EXISTS ("
-    "SELECT 1 FROM temp.prune_subscribers p JOIN subscribers s ON s.email = p.email "
-    "WHERE a.alertable = 1 AND a.first_seen >= s.since "
-    "AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.email = s.email) "
-    "AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.subscriber = s.email AND "
-    "d.article_id = a.id)) "
-    "FROM articles a INDEXED BY articles_first_seen "
-    "WHERE a.first_seen < ?1 AND a.first_seen >= ?2 AND (a.first_seen > ?2 OR a.id > ?3) "
-    "AND a.id < (SELECT MAX(id) FROM articles) "
-    "ORDER BY a.first_seen, a.id LIMIT ?4";
+std::string ArticleCandidates(SqlEngine engine) {
+  return std::string(
+             "SELECT a.id, a.canonical_url, a.content_hash, a.first_seen, EXISTS ("
+             "SELECT 1 FROM prune_subscribers p JOIN subscribers s ON s.email = p.email "
+             "WHERE a.alertable = 1 AND a.first_seen >= s.since "
+             "AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.email = s.email) "
+             "AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.subscriber = s.email AND "
+             "d.article_id = a.id)) "
+             "FROM articles a") +
+         IndexedBy(engine, "articles_first_seen") +
+         " "
+         "WHERE a.first_seen < ?1 AND a.first_seen >= ?2 AND (a.first_seen > ?2 OR a.id > ?3) "
+         "AND a.id < (SELECT MAX(id) FROM articles) "
+         "ORDER BY a.first_seen, a.id LIMIT ?4";
+}
 
 struct Cutoffs {
   Instant outbox_rows;    // sent (by sent_at) and parked (by created) rows older than this go
@@ -91,11 +96,11 @@ struct Candidate {
   bool pending = false;
 };
 
-// One Prune (apply) or CountPrunable (not) call on SqliteStore's connection.
+// One Prune (apply) or CountPrunable (not) call on SqlStore's connection.
 class Pruner {
  public:
-  Pruner(SqliteDb* db, SqliteStatementCache* statements, const RetentionPolicy& policy, Instant now,
-         bool apply)
+  Pruner(SqlConnection* db, SqlStatementCache* statements, const RetentionPolicy& policy,
+         Instant now, bool apply)
       : db_(db),
         statements_(statements),
         policy_(policy),
@@ -120,28 +125,28 @@ class Pruner {
                &counts_.outbox_deleted);
     }
     if (s.ok()) {
-      s = Rows(kEmptyOutboxBody, "outbox", kOutboxToEmpty, {cut_.outbox_rows, cut_.outbox_bodies},
-               policy_.batch_rows, &counts_.outbox_emptied);
+      s = Rows(EmptyOutboxBody(db_->engine()), "outbox", kOutboxToEmpty,
+               {cut_.outbox_rows, cut_.outbox_bodies}, policy_.batch_rows, &counts_.outbox_emptied);
     }
     if (s.ok()) s = Articles();
     if (s.ok()) {
       s = Rows("DELETE FROM pruned_articles", "pruned_articles", kKeysExpired, {cut_.dedup},
                policy_.batch_rows, &counts_.dedup_keys);
     }
-    if (!s.ok()) return Status::IoError("pruning " + db_->path() + ": " + s.message());
+    if (!s.ok()) return Status::IoError("pruning " + db_->name() + ": " + s.message());
     return counts_;
   }
 
  private:
   // The policy's subscribers, in a table of this connection's own (TEMP: no write lock
-  // on the file, gone with the connection) that kArticleCandidates joins.
+  // on the file, gone with the connection) that ArticleCandidates joins.
   Status LoadSubscribers() {
     Status s = db_->Exec(
         "CREATE TEMP TABLE IF NOT EXISTS prune_subscribers (email TEXT PRIMARY KEY COLLATE "
-        "NOCASE); DELETE FROM temp.prune_subscribers;");
+        "NOCASE); DELETE FROM prune_subscribers;");
     if (!s.ok()) return s;
     auto ins = statements_->Get(
-        "INSERT INTO temp.prune_subscribers (email) VALUES (?1) ON CONFLICT DO NOTHING");
+        "INSERT INTO prune_subscribers (email) VALUES (?1) ON CONFLICT DO NOTHING");
     if (!ins.ok()) return ins.status();
     for (const std::string& email : policy_.subscribers) {
       (*ins)->Reset();
@@ -153,13 +158,13 @@ class Pruner {
 
   // False when the time budget has run out (the call is then incomplete); else, when
   // applying, the batch's write transaction is in *tx.
-  Result<bool> StartBatch(std::optional<SqliteTransaction>* tx) {
+  Result<bool> StartBatch(std::optional<SqlTransaction>* tx) {
     if (!budget_.Allows(counts_)) {
       counts_.complete = false;
       return false;
     }
     if (!apply_) return true;
-    Result<SqliteTransaction> begun = SqliteTransaction::Begin(db_);
+    Result<SqlTransaction> begun = SqlTransaction::Begin(db_);
     if (!begun.ok()) return begun.status();
     tx->emplace(std::move(begun).value());
     return true;
@@ -176,7 +181,7 @@ class Pruner {
                      " WHERE " + std::string(where) + " LIMIT ?9)"
                : "SELECT COUNT(*) FROM " + std::string(table) + " WHERE " + std::string(where);
     for (;;) {
-      std::optional<SqliteTransaction> tx;
+      std::optional<SqlTransaction> tx;
       Result<bool> started = StartBatch(&tx);
       if (!started.ok() || !*started) return started.status();
       std::int64_t n = 0;
@@ -211,7 +216,7 @@ class Pruner {
   Status Articles() {
     if (!counts_.complete) return Status::Ok();
     for (;;) {
-      std::optional<SqliteTransaction> tx;
+      std::optional<SqlTransaction> tx;
       Result<bool> started = StartBatch(&tx);
       if (!started.ok() || !*started) return started.status();
       std::vector<Candidate> batch;
@@ -243,7 +248,7 @@ class Pruner {
   }
 
   Status ReadCandidates(std::vector<Candidate>* out) {
-    auto q = statements_->Get(kArticleCandidates);
+    auto q = statements_->Get(ArticleCandidates(db_->engine()));
     if (!q.ok()) return q.status();
     (*q)->BindTime(1, cut_.articles)
         .BindTime(2, cursor_seen_)
@@ -265,7 +270,8 @@ class Pruner {
       auto keep = statements_->Get(
           "INSERT INTO pruned_articles (id, canonical_url, content_hash, last_seen) "
           "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (canonical_url) DO UPDATE SET "
-          "last_seen = MAX(last_seen, excluded.last_seen)");
+          "last_seen = CASE WHEN excluded.last_seen > pruned_articles.last_seen "
+          "THEN excluded.last_seen ELSE pruned_articles.last_seen END");
       if (!keep.ok()) return keep.status();
       Status s = (*keep)
                      ->BindInt(1, c.id)
@@ -297,8 +303,8 @@ class Pruner {
     return (*drop)->BindInt(1, c.id).Run();
   }
 
-  SqliteDb* db_;
-  SqliteStatementCache* statements_;
+  SqlConnection* db_;
+  SqlStatementCache* statements_;
   const RetentionPolicy& policy_;
   Instant now_;
   Cutoffs cut_;
@@ -312,16 +318,16 @@ class Pruner {
 
 }  // namespace
 
-Result<PruneCounts> SqliteStore::Prune(const RetentionPolicy& policy, Instant now) {
-  return Pruner(&db_, &statements_, policy, now, /*apply=*/true).Run();
+Result<PruneCounts> SqlStore::Prune(const RetentionPolicy& policy, Instant now) {
+  return Pruner(db_.get(), &statements_, policy, now, /*apply=*/true).Run();
 }
 
-Result<PruneCounts> SqliteStore::CountPrunable(const RetentionPolicy& policy, Instant now) {
-  return Pruner(&db_, &statements_, policy, now, /*apply=*/false).Run();
+Result<PruneCounts> SqlStore::CountPrunable(const RetentionPolicy& policy, Instant now) {
+  return Pruner(db_.get(), &statements_, policy, now, /*apply=*/false).Run();
 }
 
-Result<RecordOutcome> SqliteStore::SeenPrunedInTransaction(std::int64_t pruned_id,
-                                                           const NewArticle& article, Instant now) {
+Result<RecordOutcome> SqlStore::SeenPrunedInTransaction(std::int64_t pruned_id,
+                                                        const NewArticle& article, Instant now) {
   auto touch =
       statements_.Get("UPDATE pruned_articles SET last_seen = ?2 WHERE id = ?1 AND last_seen < ?3");
   if (!touch.ok()) return touch.status();
@@ -344,7 +350,7 @@ Result<RecordOutcome> SqliteStore::SeenPrunedInTransaction(std::int64_t pruned_i
   return RecordOutcome{0, false};
 }
 
-Result<std::set<std::string>> SqliteStore::KnownDuplicateUrls(
+Result<std::set<std::string>> SqlStore::KnownDuplicateUrls(
     const std::vector<std::string>& canonical_urls) {
   std::set<std::string> pruned;
   auto q = statements_.Get(

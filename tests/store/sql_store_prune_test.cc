@@ -9,10 +9,11 @@
 #include <string>
 
 #include "store/migrations.h"
-#include "store/sqlite_db.h"
-#include "store/sqlite_statement.h"
-#include "store/sqlite_store.h"
+#include "store/sql_connection.h"
+#include "store/sql_statement.h"
+#include "store/sql_store.h"
 #include "tests/store/store_test_items.h"
+#include "tests/store/store_under_test.h"
 #include "tests/support/prose.h"
 #include "tests/support/scoped_temp_dir.h"
 
@@ -27,11 +28,11 @@ constexpr std::chrono::seconds Days(int n) { return std::chrono::seconds(n * 864
 
 const std::string kReader = "reader@example.org";
 
-class SqliteStorePruneTest : public ::testing::Test {
+class SqlStorePruneTest : public ::testing::Test {
  protected:
   void SetUp() override {
     path_ = dir_.File("state.db");
-    auto opened = SqliteStore::Open(path_);
+    auto opened = OpenStoreUnderTest(path_);
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     store_ = std::move(opened).value();
     ASSERT_TRUE(store_->EnsureSubscriber(kReader, kT0 - hours(1)).ok());
@@ -74,9 +75,9 @@ class SqliteStorePruneTest : public ::testing::Test {
     return id.ok() ? *id : 0;
   }
   std::int64_t Count(const std::string& sql) {
-    auto db = SqliteDb::Open(path_, false);
+    auto db = OpenConnectionUnderTest(path_, false);
     EXPECT_TRUE(db.ok());
-    auto q = SqliteStatement::Prepare(*db, sql);
+    auto q = (*db)->Prepare(sql);
     EXPECT_TRUE(q.ok()) << q.status().ToString();
     auto row = q->Step();
     EXPECT_TRUE(row.ok() && *row);
@@ -85,11 +86,11 @@ class SqliteStorePruneTest : public ::testing::Test {
 
   testing::ScopedTempDir dir_;
   std::string path_;
-  std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<SqlStore> store_;
   RetentionPolicy policy_;  // 30 d, 180 d, 365 d
 };
 
-TEST_F(SqliteStorePruneTest, SentMessagesLoseTheirBodyAfterOutboxAndTheirRowAfterTwiceThat) {
+TEST_F(SqlStorePruneTest, SentMessagesLoseTheirBodyAfterOutboxAndTheirRowAfterTwiceThat) {
   std::int64_t a = Record(Item("A", "https://a.example/1"), kT0);
   std::int64_t id = Digest({a}, kT0, "<m1@example.org>");
   ASSERT_TRUE(store_->MarkSent(id, kT0 + hours(1)).ok());
@@ -116,7 +117,7 @@ TEST_F(SqliteStorePruneTest, SentMessagesLoseTheirBodyAfterOutboxAndTheirRowAfte
       << "the article stays delivered";
 }
 
-TEST_F(SqliteStorePruneTest, ParkedMessagesKeepTheirBytesUntilTwiceOutboxAfterTheyWereQueued) {
+TEST_F(SqlStorePruneTest, ParkedMessagesKeepTheirBytesUntilTwiceOutboxAfterTheyWereQueued) {
   std::int64_t a = Record(Item("A", "https://a.example/1"), kT0);
   std::int64_t id = Digest({a}, kT0, "<m1@example.org>");
   ASSERT_TRUE(store_->MarkParked(id, "550 no such user").ok());
@@ -137,7 +138,7 @@ TEST_F(SqliteStorePruneTest, ParkedMessagesKeepTheirBytesUntilTwiceOutboxAfterTh
   EXPECT_GT((*row)->bytes.size(), 20000u);
 }
 
-TEST_F(SqliteStorePruneTest, ArticlesPastRetentionGoOnlyWhenNoPendingDigestNeedsThem) {
+TEST_F(SqlStorePruneTest, ArticlesPastRetentionGoOnlyWhenNoPendingDigestNeedsThem) {
   std::int64_t delivered = Record(Item("A", "https://a.example/1"), kT0);
   std::int64_t skipped = Record(Item("A", "https://a.example/2"), kT0);
   std::int64_t pending = Record(Item("A", "https://a.example/3"), kT0);
@@ -166,7 +167,7 @@ TEST_F(SqliteStorePruneTest, ArticlesPastRetentionGoOnlyWhenNoPendingDigestNeeds
   EXPECT_EQ(still->front().id, pending);
 }
 
-TEST_F(SqliteStorePruneTest, AnArticlesStoredBodyGoesWithIt) {
+TEST_F(SqlStorePruneTest, AnArticlesStoredBodyGoesWithIt) {
   NewArticle with_body = Item("A", "https://a.example/1");
   with_body.body = ArticleBody{"Lead.", "Text.", "<p>Text.</p>"};
   std::int64_t old_one = Record(with_body, kT0);
@@ -183,7 +184,7 @@ TEST_F(SqliteStorePruneTest, AnArticlesStoredBodyGoesWithIt) {
   EXPECT_EQ(bodies->begin()->first, recent);
 }
 
-TEST_F(SqliteStorePruneTest, APendingArticleGoesAtTheHardCapOfTwiceArticles) {
+TEST_F(SqlStorePruneTest, APendingArticleGoesAtTheHardCapOfTwiceArticles) {
   std::int64_t pending = Record(Item("A", "https://a.example/1"), kT0);
   RecordNewest(kT0 + Days(300));
   EXPECT_EQ(Prune(kT0 + Days(359)).articles_held, 1);
@@ -194,7 +195,7 @@ TEST_F(SqliteStorePruneTest, APendingArticleGoesAtTheHardCapOfTwiceArticles) {
   EXPECT_FALSE(Exists(pending));
 }
 
-TEST_F(SqliteStorePruneTest, OnlyConfiguredUnsuppressedSubscribersHoldArticlesBack) {
+TEST_F(SqlStorePruneTest, OnlyConfiguredUnsuppressedSubscribersHoldArticlesBack) {
   ASSERT_TRUE(store_->EnsureSubscriber("gone@example.org", kT0 - hours(1)).ok());
   ASSERT_TRUE(store_->EnsureSubscriber("quiet@example.org", kT0 - hours(1)).ok());
   ASSERT_TRUE(store_->AddSuppression("QUIET@example.org", "unsubscribed", kT0).ok());
@@ -207,14 +208,14 @@ TEST_F(SqliteStorePruneTest, OnlyConfiguredUnsuppressedSubscribersHoldArticlesBa
   EXPECT_EQ(c.articles_held, 0);
 }
 
-TEST_F(SqliteStorePruneTest, AnArticleOlderThanTheSubscriberIsNotPendingForThem) {
+TEST_F(SqlStorePruneTest, AnArticleOlderThanTheSubscriberIsNotPendingForThem) {
   std::int64_t before = Record(Item("A", "https://a.example/1"), kT0 - Days(2));
   RecordNewest(kT0 + Days(100));
   EXPECT_EQ(Prune(kT0 + Days(181)).articles, 1);
   EXPECT_FALSE(Exists(before));
 }
 
-TEST_F(SqliteStorePruneTest, NeverDeletesTheNewestArticleSoItsIdIsNotHandedOutAgain) {
+TEST_F(SqlStorePruneTest, NeverDeletesTheNewestArticleSoItsIdIsNotHandedOutAgain) {
   std::int64_t only = Record(Item("A", "https://a.example/1"), kT0);
   Digest({only}, kT0, "<m1@x>");
   EXPECT_EQ(Prune(kT0 + Days(400)).articles, 0);
@@ -223,7 +224,7 @@ TEST_F(SqliteStorePruneTest, NeverDeletesTheNewestArticleSoItsIdIsNotHandedOutAg
   EXPECT_GT(next, only);
 }
 
-TEST_F(SqliteStorePruneTest, AnItemReListedAfterItsArticleWasPrunedIsNotNew) {
+TEST_F(SqlStorePruneTest, AnItemReListedAfterItsArticleWasPrunedIsNotNew) {
   std::int64_t a = Record(Item("A", "https://a.example/1", "guid-1"), kT0);
   ASSERT_FALSE(IsNew(Item("B", "https://a.example/1", "b-guid"), kT0));  // linked to B too
   Digest({a}, kT0, "<m1@x>");
@@ -245,7 +246,7 @@ TEST_F(SqliteStorePruneTest, AnItemReListedAfterItsArticleWasPrunedIsNotNew) {
   EXPECT_EQ(*urls, std::set<std::string>{"https://a.example/1"});
 }
 
-TEST_F(SqliteStorePruneTest, AnItemIsNewAgainOnceDedupHasPassedSinceItWasLastSeen) {
+TEST_F(SqlStorePruneTest, AnItemIsNewAgainOnceDedupHasPassedSinceItWasLastSeen) {
   std::int64_t a = Record(Item("A", "https://a.example/1", "guid-1"), kT0);
   Digest({a}, kT0, "<m1@x>");
   RecordNewest(kT0 + Days(300));
@@ -256,7 +257,7 @@ TEST_F(SqliteStorePruneTest, AnItemIsNewAgainOnceDedupHasPassedSinceItWasLastSee
   EXPECT_TRUE(IsNew(Item("A", "https://a.example/1", "guid-1"), kT0 + Days(367)));
 }
 
-TEST_F(SqliteStorePruneTest, ASourceListingThePrunedItemAgainKeepsItsKeys) {
+TEST_F(SqlStorePruneTest, ASourceListingThePrunedItemAgainKeepsItsKeys) {
   std::int64_t a = Record(Item("A", "https://a.example/1", "guid-1"), kT0);
   Digest({a}, kT0, "<m1@x>");
   RecordNewest(kT0 + Days(300));
@@ -268,7 +269,7 @@ TEST_F(SqliteStorePruneTest, ASourceListingThePrunedItemAgainKeepsItsKeys) {
   EXPECT_EQ(Prune(kT0 + Days(400 + 366)).dedup_keys, 1);
 }
 
-TEST_F(SqliteStorePruneTest, KeepsNoKeysWhenDedupEndsWithTheArticle) {
+TEST_F(SqlStorePruneTest, KeepsNoKeysWhenDedupEndsWithTheArticle) {
   policy_.dedup = policy_.articles;
   std::int64_t a = Record(Item("A", "https://a.example/1", "guid-1"), kT0);
   Digest({a}, kT0, "<m1@x>");
@@ -278,7 +279,7 @@ TEST_F(SqliteStorePruneTest, KeepsNoKeysWhenDedupEndsWithTheArticle) {
   EXPECT_TRUE(IsNew(Item("A", "https://a.example/1", "guid-1"), kT0 + Days(182)));
 }
 
-TEST_F(SqliteStorePruneTest, WorksInBatchesOfBatchRows) {
+TEST_F(SqlStorePruneTest, WorksInBatchesOfBatchRows) {
   policy_.batch_rows = 4;  // 2 articles (each 1 + 1 row) a batch; 1 message (with its deliveries)
   std::vector<std::int64_t> ids;
   for (int i = 0; i < 5; ++i) {
@@ -301,7 +302,7 @@ TEST_F(SqliteStorePruneTest, WorksInBatchesOfBatchRows) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM pruned_guids"), 5);
 }
 
-TEST_F(SqliteStorePruneTest, StopsAtItsTimeBudgetAndTheNextCallGoesOn) {
+TEST_F(SqlStorePruneTest, StopsAtItsTimeBudgetAndTheNextCallGoesOn) {
   policy_.batch_rows = 1;
   policy_.time_budget = std::chrono::milliseconds(1);
   std::vector<std::int64_t> ids;
@@ -320,7 +321,7 @@ TEST_F(SqliteStorePruneTest, StopsAtItsTimeBudgetAndTheNextCallGoesOn) {
   EXPECT_TRUE(Prune(kT0 + Days(181)).complete);
 }
 
-TEST_F(SqliteStorePruneTest, ADryRunCountsWhatPruneThenRemovesAndChangesNothing) {
+TEST_F(SqlStorePruneTest, ADryRunCountsWhatPruneThenRemovesAndChangesNothing) {
   std::int64_t old_sent = Digest({Record(Item("A", "https://a.example/1"), kT0)}, kT0, "<m1@x>");
   ASSERT_TRUE(store_->MarkSent(old_sent, kT0).ok());
   std::int64_t sent = Digest({Record(Item("A", "https://a.example/2"), kT0 + Days(150))},
@@ -353,19 +354,20 @@ TEST_F(SqliteStorePruneTest, ADryRunCountsWhatPruneThenRemovesAndChangesNothing)
   EXPECT_FALSE(store_->CountPrunable(policy_, kT0 + Days(181))->Any());
 }
 
-TEST(SqliteStoreRetentionMigrationTest, UpgradesAVersion2FileKeepingItsOutbox) {
+TEST(SqlStoreRetentionMigrationTest, UpgradesAVersion2FileKeepingItsOutbox) {
   testing::ScopedTempDir dir;
   std::string path = dir.File("old.db");
   {
-    auto db = SqliteDb::Open(path, true);
+    auto db = OpenConnectionUnderTest(path, true);
     ASSERT_TRUE(db.ok());
-    std::vector<Migration> v2(SqliteMigrations().begin(), SqliteMigrations().begin() + 2);
-    ASSERT_TRUE(ApplyMigrations(&*db, v2, kT0).ok());
-    ASSERT_TRUE(db->Exec("INSERT INTO outbox (message_id, subscriber, bytes, state, created, "
-                         "sent_at) VALUES ('<m@x>', 'r@x.org', X'41', 'sent', 1, 2)")
+    std::vector<Migration> v2(Migrations().begin(), Migrations().begin() + 2);
+    ASSERT_TRUE(ApplyMigrations(db->get(), v2, kT0).ok());
+    ASSERT_TRUE((*db)
+                    ->Exec("INSERT INTO outbox (message_id, subscriber, bytes, state, created, "
+                           "sent_at) VALUES ('<m@x>', 'r@x.org', 'A', 'sent', 1, 2)")
                     .ok());
   }
-  auto store = SqliteStore::Open(path);
+  auto store = OpenStoreUnderTest(path);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   auto rows = (*store)->ListOutbox(std::nullopt);
   ASSERT_TRUE(rows.ok());
@@ -402,7 +404,7 @@ TEST(DescribePruneCountsTest, SaysWhatWentOrWouldGo) {
 namespace gpalert {
 namespace {
 
-TEST_F(SqliteStorePruneTest, AMergedCopysUrlStaysAKeyAfterItsArticleIsPruned) {
+TEST_F(SqlStorePruneTest, AMergedCopysUrlStaysAKeyAfterItsArticleIsPruned) {
   NewArticle original = Item("A", "https://a.example/1");
   original.text = testing::Prose(300, 11);
   std::int64_t a = Record(original, kT0);

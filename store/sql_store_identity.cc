@@ -1,4 +1,4 @@
-// SqliteStore's part of article identity: gathering the evidence DecideIdentity
+// SqlStore's part of article identity: gathering the evidence DecideIdentity
 // (alerts/dedup/identity.h) weighs, each part through its own index, and acting on its
 // verdict — a new article with its fingerprint, or a link to the stored one (and, for a
 // copy under another URL, an article_merges row). Schema: store/migrations.cc, v4.
@@ -7,8 +7,8 @@
 #include <unordered_map>
 #include <utility>
 
-#include "store/sqlite_statement.h"
-#include "store/sqlite_store.h"
+#include "store/sql_statement.h"
+#include "store/sql_store.h"
 
 namespace gpalert {
 namespace {
@@ -21,9 +21,9 @@ constexpr std::size_t kMaxPerBand = 32;
 
 }  // namespace
 
-Result<std::optional<ArticleRef>> SqliteStore::FindOne(std::string_view sql, std::string_view key,
-                                                       std::optional<std::string_view> second,
-                                                       bool pruned) {
+Result<std::optional<ArticleRef>> SqlStore::FindOne(std::string_view sql, std::string_view key,
+                                                    std::optional<std::string_view> second,
+                                                    bool pruned) {
   auto q = statements_.Get(sql);
   if (!q.ok()) return q.status();
   (*q)->BindText(1, key);
@@ -34,7 +34,7 @@ Result<std::optional<ArticleRef>> SqliteStore::FindOne(std::string_view sql, std
   return std::optional<ArticleRef>(ArticleRef{(*q)->ColumnInt(0), pruned});
 }
 
-Result<std::vector<TextCandidate>> SqliteStore::ReadTextCandidates(SqliteStatement* q) {
+Result<std::vector<TextCandidate>> SqlStore::ReadTextCandidates(SqlStatement* q) {
   std::vector<TextCandidate> out;
   for (;;) {
     Result<bool> row = q->Step();
@@ -51,8 +51,8 @@ Result<std::vector<TextCandidate>> SqliteStore::ReadTextCandidates(SqliteStateme
   return out;
 }
 
-Result<std::vector<TextCandidate>> SqliteStore::NearCandidates(const Fingerprint& fingerprint,
-                                                               const std::string& source) {
+Result<std::vector<TextCandidate>> SqlStore::NearCandidates(const Fingerprint& fingerprint,
+                                                            const std::string& source) {
   // Each band's newest kMaxPerBand articles, counted: the work is bounded however many
   // articles share a band (a site's stock phrases, a small vocabulary), and the articles
   // sharing the most bands come first.
@@ -100,8 +100,8 @@ Result<std::vector<TextCandidate>> SqliteStore::NearCandidates(const Fingerprint
   return out;
 }
 
-Result<IdentityEvidence> SqliteStore::GatherEvidence(const NewArticle& article,
-                                                     std::optional<Fingerprint>* fingerprint) {
+Result<IdentityEvidence> SqlStore::GatherEvidence(const NewArticle& article,
+                                                  std::optional<Fingerprint>* fingerprint) {
   IdentityEvidence e;
   auto take = [](Result<std::optional<ArticleRef>> found, std::optional<ArticleRef>* into) {
     if (!found.ok()) return found.status();
@@ -151,12 +151,13 @@ Result<IdentityEvidence> SqliteStore::GatherEvidence(const NewArticle& article,
   return e;
 }
 
-Result<std::int64_t> SqliteStore::InsertArticle(const NewArticle& article,
-                                                const std::optional<Fingerprint>& fingerprint,
-                                                Instant now) {
+Result<std::int64_t> SqlStore::InsertArticle(const NewArticle& article,
+                                             const std::optional<Fingerprint>& fingerprint,
+                                             Instant now) {
   auto ins = statements_.Get(
       "INSERT INTO articles (url, canonical_url, guid, title, author, summary, published, "
-      "first_seen, alertable, content_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+      "first_seen, alertable, content_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+      "RETURNING id");
   if (!ins.ok()) return ins.status();
   (*ins)
       ->BindText(1, article.url)
@@ -173,25 +174,25 @@ Result<std::int64_t> SqliteStore::InsertArticle(const NewArticle& article,
   } else {
     (*ins)->BindNull(10);
   }
-  Status s = (*ins)->Run();
-  if (!s.ok()) return s;
-  std::int64_t id = db_.LastInsertRowId();
+  Result<std::int64_t> inserted = (*ins)->RunReturningId();
+  if (!inserted.ok()) return inserted.status();
+  std::int64_t id = *inserted;
   if (!fingerprint) return id;
 
   auto sig = statements_.Get(
       "INSERT INTO article_fingerprints (article_id, shingles, signature) VALUES (?1, ?2, ?3)");
   if (!sig.ok()) return sig.status();
-  s = (*sig)
-          ->BindInt(1, id)
-          .BindInt(2, fingerprint->shingles)
-          .BindBlob(3, EncodeSignature(*fingerprint))
-          .Run();
+  Status s = (*sig)
+                 ->BindInt(1, id)
+                 .BindInt(2, fingerprint->shingles)
+                 .BindBlob(3, EncodeSignature(*fingerprint))
+                 .Run();
   if (!s.ok()) return s;
   pending_bands_.Add(id, BandKeys(*fingerprint));
   return id;
 }
 
-Status SqliteStore::LoadUnbandedFingerprints() {
+Status SqlStore::LoadUnbandedFingerprints() {
   auto q = statements_.Get(
       "SELECT article_id, signature FROM article_fingerprints WHERE banded = 0 ORDER BY "
       "article_id");
@@ -207,13 +208,13 @@ Status SqliteStore::LoadUnbandedFingerprints() {
   return Status::Ok();
 }
 
-Status SqliteStore::FlushBandsInTransaction() {
+Status SqlStore::FlushBandsInTransaction() {
   std::vector<std::pair<std::int64_t, std::int64_t>> rows = pending_bands_.rows();
   std::sort(rows.begin(), rows.end());  // each index page written once, in order
   // An article Prune deleted meanwhile has no rows to add.
   auto band = statements_.Get(
-      "INSERT OR IGNORE INTO fingerprint_bands (band, article_id) "
-      "SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?2)");
+      "INSERT INTO fingerprint_bands (band, article_id) "
+      "SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?2) ON CONFLICT DO NOTHING");
   if (!band.ok()) return band.status();
   for (const auto& [key, id] : rows) {
     (*band)->Reset();
@@ -230,7 +231,7 @@ Status SqliteStore::FlushBandsInTransaction() {
   return Status::Ok();
 }
 
-Result<SqliteStore::BandBatch> SqliteStore::BeginBandBatch() {
+Result<SqlStore::BandBatch> SqlStore::BeginBandBatch() {
   BandBatch batch;
   batch.start = pending_bands_.mark();
   if (pending_bands_.articles() >= kBandFlushArticles) {
@@ -241,7 +242,7 @@ Result<SqliteStore::BandBatch> SqliteStore::BeginBandBatch() {
   return batch;
 }
 
-void SqliteStore::EndBandBatch(const BandBatch& batch, bool committed) {
+void SqlStore::EndBandBatch(const BandBatch& batch, bool committed) {
   if (!committed) {
     pending_bands_.RollbackTo(batch.start);
   } else if (batch.flushed) {
@@ -249,14 +250,14 @@ void SqliteStore::EndBandBatch(const BandBatch& batch, bool committed) {
   }
 }
 
-Result<IdentityVerdict> SqliteStore::FindIdentity(const NewArticle& article) {
+Result<IdentityVerdict> SqlStore::FindIdentity(const NewArticle& article) {
   std::optional<Fingerprint> fingerprint;
   Result<IdentityEvidence> evidence = GatherEvidence(article, &fingerprint);
   if (!evidence.ok()) return evidence.status();
   return DecideIdentity(IdentityItem{article.title, fingerprint}, *evidence, identity_);
 }
 
-Result<RecordOutcome> SqliteStore::RecordInTransaction(const NewArticle& article, Instant now) {
+Result<RecordOutcome> SqlStore::RecordInTransaction(const NewArticle& article, Instant now) {
   std::optional<Fingerprint> fingerprint;
   Result<IdentityEvidence> evidence = GatherEvidence(article, &fingerprint);
   if (!evidence.ok()) return evidence.status();
@@ -304,7 +305,8 @@ Result<RecordOutcome> SqliteStore::RecordInTransaction(const NewArticle& article
 
   auto link = statements_.Get(
       "INSERT INTO article_sources (article_id, source, guid, seen_at) VALUES (?1, ?2, ?3, ?4) "
-      "ON CONFLICT (article_id, source) DO UPDATE SET guid = COALESCE(guid, excluded.guid)");
+      "ON CONFLICT (article_id, source) DO UPDATE SET "
+      "guid = COALESCE(article_sources.guid, excluded.guid)");
   if (!link.ok()) return link.status();
   (*link)
       ->BindInt(1, id)
@@ -316,7 +318,7 @@ Result<RecordOutcome> SqliteStore::RecordInTransaction(const NewArticle& article
   return RecordOutcome{id, is_new, verdict.rule, verdict.similarity};
 }
 
-Result<std::vector<ArticleMerge>> SqliteStore::ListMerges(std::int64_t article_id, int limit) {
+Result<std::vector<ArticleMerge>> SqlStore::ListMerges(std::int64_t article_id, int limit) {
   auto q = statements_.Get(
       "SELECT article_id, source, url, canonical_url, title, rule, similarity, merged_at "
       "FROM article_merges WHERE ?1 = 0 OR article_id = ?1 "

@@ -1,13 +1,13 @@
-// SqliteStore::Totals: row counts for monitoring, kept apart from the store's
+// SqlStore::Totals: row counts for monitoring, kept apart from the store's
 // transactional code. One statement, so one consistent read snapshot.
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
-#include "store/sqlite_statement.h"
+#include "store/sql_statement.h"
 
 namespace gpalert {
 
-Result<StoreTotals> SqliteStore::Totals() {
-  Result<SqliteStatement> q = Prepare(
+Result<StoreTotals> SqlStore::Totals() {
+  Result<SqlStatement> q = Prepare(
       "SELECT (SELECT count(*) FROM articles),"
       " (SELECT count(*) FROM outbox WHERE state = 'pending'),"
       " (SELECT count(*) FROM outbox WHERE state = 'sent'),"

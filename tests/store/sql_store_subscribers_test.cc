@@ -8,9 +8,10 @@
 #include <vector>
 
 #include "store/migrations.h"
-#include "store/sqlite_db.h"
-#include "store/sqlite_store.h"
+#include "store/sql_connection.h"
+#include "store/sql_store.h"
 #include "tests/store/store_test_items.h"
+#include "tests/store/store_under_test.h"
 #include "tests/support/scoped_temp_dir.h"
 
 namespace gpalert {
@@ -41,7 +42,7 @@ class SubscriberRecordsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     path_ = dir_.File("state.db");
-    auto opened = SqliteStore::Open(path_);
+    auto opened = OpenStoreUnderTest(path_);
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     store_ = std::move(opened).value();
   }
@@ -63,7 +64,7 @@ class SubscriberRecordsTest : public ::testing::Test {
 
   testing::ScopedTempDir dir_;
   std::string path_;
-  std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<SqlStore> store_;
 };
 
 TEST_F(SubscriberRecordsTest, AddsASelfSignUpWithItsSettingsOnce) {
@@ -254,16 +255,17 @@ TEST_F(SubscriberRecordsTest, RemovingDeletesTheRecordDeliveriesAndUnsentMailOnl
 TEST_F(SubscriberRecordsTest, MigratingAVersion3FileKeepsSubscribersAndMarksTheSuppressed) {
   std::string old_path = dir_.File("v3.db");
   {
-    auto db = SqliteDb::Open(old_path, true);
+    auto db = OpenConnectionUnderTest(old_path, true);
     ASSERT_TRUE(db.ok());
-    std::vector<Migration> v3(SqliteMigrations().begin(), SqliteMigrations().begin() + 3);
-    ASSERT_TRUE(ApplyMigrations(&*db, v3, kT0).ok());
-    ASSERT_TRUE(db->Exec("INSERT INTO subscribers (email, since) VALUES ('a@example.org', 100), "
-                         "('gone@example.org', 200); INSERT INTO suppressions VALUES "
-                         "('GONE@example.org', 'one-click unsubscribe', 300);")
+    std::vector<Migration> v3(Migrations().begin(), Migrations().begin() + 3);
+    ASSERT_TRUE(ApplyMigrations(db->get(), v3, kT0).ok());
+    ASSERT_TRUE((*db)
+                    ->Exec("INSERT INTO subscribers (email, since) VALUES ('a@example.org', 100), "
+                           "('gone@example.org', 200); INSERT INTO suppressions VALUES "
+                           "('GONE@example.org', 'one-click unsubscribe', 300);")
                     .ok());
   }
-  auto opened = SqliteStore::Open(old_path);
+  auto opened = OpenStoreUnderTest(old_path);
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
   auto a = (*opened)->GetSubscriber("a@example.org");
   ASSERT_TRUE(a.ok() && a->has_value());

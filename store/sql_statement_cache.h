@@ -1,8 +1,8 @@
-// SqliteStatementCache: prepares each SQL text once per connection and lends the prepared
+// SqlStatementCache: prepares each SQL text once per connection and lends the prepared
 // statement out again on every later use (the per-poll writes run the same few statements
 // thousands of times). A Lease resets the statement (bindings cleared, any read released)
 // when it goes out of scope, so a cached SELECT never keeps a WAL snapshot open.
-// Owns its statements; the SqliteDb must outlive the cache. Same thread rule as SqliteDb.
+// Owns its statements; the SqlConnection must outlive the cache. Same thread rule as it.
 #pragma once
 
 #include <memory>
@@ -11,41 +11,41 @@
 #include <unordered_map>
 
 #include "common/status.h"
-#include "store/sqlite_statement.h"
+#include "store/sql_statement.h"
 
 namespace gpalert {
 
-class SqliteDb;
+class SqlConnection;
 
-class SqliteStatementCache {
+class SqlStatementCache {
  public:
   // Borrowed statement, reset when the lease ends. Only one lease per SQL text at a time.
   class Lease {
    public:
-    explicit Lease(SqliteStatement* stmt) : stmt_(stmt) {}
+    explicit Lease(SqlStatement* stmt) : stmt_(stmt) {}
     Lease(Lease&& other) noexcept : stmt_(other.stmt_) { other.stmt_ = nullptr; }
     Lease& operator=(Lease&&) = delete;
     Lease(const Lease&) = delete;
     ~Lease() {
       if (stmt_ != nullptr) stmt_->Reset();
     }
-    SqliteStatement* operator->() const { return stmt_; }
-    SqliteStatement& operator*() const { return *stmt_; }
+    SqlStatement* operator->() const { return stmt_; }
+    SqlStatement& operator*() const { return *stmt_; }
 
    private:
-    SqliteStatement* stmt_;
+    SqlStatement* stmt_;
   };
 
-  explicit SqliteStatementCache(const SqliteDb* db) : db_(db) {}
-  SqliteStatementCache(const SqliteStatementCache&) = delete;
-  SqliteStatementCache& operator=(const SqliteStatementCache&) = delete;
+  explicit SqlStatementCache(SqlConnection* db) : db_(db) {}
+  SqlStatementCache(const SqlStatementCache&) = delete;
+  SqlStatementCache& operator=(const SqlStatementCache&) = delete;
 
   // The statement for `sql`, prepared on first use.
   Result<Lease> Get(std::string_view sql);
 
  private:
-  const SqliteDb* db_;
-  std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> statements_;
+  SqlConnection* db_;
+  std::unordered_map<std::string, std::unique_ptr<SqlStatement>> statements_;
 };
 
 }  // namespace gpalert

@@ -5,10 +5,11 @@
 #include <memory>
 #include <string>
 
-#include "store/sqlite_db.h"
-#include "store/sqlite_statement.h"
-#include "store/sqlite_store.h"
+#include "store/sql_connection.h"
+#include "store/sql_statement.h"
+#include "store/sql_store.h"
 #include "tests/store/store_test_items.h"
+#include "tests/store/store_under_test.h"
 #include "tests/support/prose.h"
 #include "tests/support/scoped_temp_dir.h"
 
@@ -19,13 +20,13 @@ using store_test::Item;
 using store_test::kT0;
 using testing::Prose;
 
-class SqliteStoreIdentityTest : public ::testing::Test {
+class SqlStoreIdentityTest : public ::testing::Test {
  protected:
   void Open(const IdentityOptions& identity = {}) {
     store_.reset();
-    SqliteStoreOptions options;
+    SqlStoreOptions options;
     options.identity = identity;
-    auto opened = SqliteStore::Open(dir_.File("state.db"), options);
+    auto opened = OpenStoreUnderTest(dir_.File("state.db"), options);
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     store_ = std::move(opened).value();
   }
@@ -43,10 +44,10 @@ class SqliteStoreIdentityTest : public ::testing::Test {
   }
 
   testing::ScopedTempDir dir_;
-  std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<SqlStore> store_;
 };
 
-TEST_F(SqliteStoreIdentityTest, ANearCopyUnderAnotherUrlIsTheSameArticleAndIsRecorded) {
+TEST_F(SqlStoreIdentityTest, ANearCopyUnderAnotherUrlIsTheSameArticleAndIsRecorded) {
   std::string body = Prose(400, 1);
   RecordOutcome first =
       Record(Article("Programme", "https://a.example/view_articles.php?n=1", body));
@@ -81,7 +82,7 @@ TEST_F(SqliteStoreIdentityTest, ANearCopyUnderAnotherUrlIsTheSameArticleAndIsRec
   EXPECT_EQ(store_->ListMerges(0, 10)->size(), 1u);
 }
 
-TEST_F(SqliteStoreIdentityTest, TheSameBodyIsMatchedByItsContentHash) {
+TEST_F(SqlStoreIdentityTest, TheSameBodyIsMatchedByItsContentHash) {
   std::string body = Prose(200, 2);
   RecordOutcome first = Record(Article("A", "https://a.example/1", body));
   NewArticle retitled = Article("B", "https://b.example/x", "  " + body + "\n");
@@ -92,7 +93,7 @@ TEST_F(SqliteStoreIdentityTest, TheSameBodyIsMatchedByItsContentHash) {
   EXPECT_EQ(copy.article_id, first.article_id);
 }
 
-TEST_F(SqliteStoreIdentityTest, DifferentArticlesAndShortTextsStaySeparate) {
+TEST_F(SqlStoreIdentityTest, DifferentArticlesAndShortTextsStaySeparate) {
   EXPECT_TRUE(Record(Article("A", "https://a.example/1", Prose(300, 3))).is_new);
   EXPECT_TRUE(Record(Article("A", "https://a.example/2", Prose(300, 4))).is_new);
   // A feed whose every item says the same few words: no fingerprint, no merge.
@@ -111,7 +112,7 @@ TEST_F(SqliteStoreIdentityTest, DifferentArticlesAndShortTextsStaySeparate) {
   EXPECT_EQ(Record(elsewhere).rule, MatchRule::kContentHash);
 }
 
-TEST_F(SqliteStoreIdentityTest, ThresholdZeroKeepsOnlyTheExactKeys) {
+TEST_F(SqlStoreIdentityTest, ThresholdZeroKeepsOnlyTheExactKeys) {
   IdentityOptions off;
   off.threshold = 0;
   Open(off);
@@ -123,11 +124,11 @@ TEST_F(SqliteStoreIdentityTest, ThresholdZeroKeepsOnlyTheExactKeys) {
   EXPECT_EQ(exact.article_id, id);
 }
 
-TEST_F(SqliteStoreIdentityTest, BandRowsWaitInMemoryAreFoundMeanwhileAndSurviveAReopen) {
+TEST_F(SqlStoreIdentityTest, BandRowsWaitInMemoryAreFoundMeanwhileAndSurviveAReopen) {
   auto count = [&](const std::string& sql) {
-    auto db = SqliteDb::Open(dir_.File("state.db"), false);
+    auto db = OpenConnectionUnderTest(dir_.File("state.db"), false);
     EXPECT_TRUE(db.ok());
-    auto q = SqliteStatement::Prepare(*db, sql);
+    auto q = (*db)->Prepare(sql);
     EXPECT_TRUE(q.ok());
     EXPECT_TRUE(*q->Step());
     return q->ColumnInt(0);
@@ -144,14 +145,14 @@ TEST_F(SqliteStoreIdentityTest, BandRowsWaitInMemoryAreFoundMeanwhileAndSurviveA
 
   // Past kBandFlushArticles the next transaction writes them all, sorted.
   std::vector<NewArticle> batch;
-  for (std::size_t i = 0; i < SqliteStore::kBandFlushArticles; ++i)
+  for (std::size_t i = 0; i < SqlStore::kBandFlushArticles; ++i)
     batch.push_back(Article("C", "https://c.example/" + std::to_string(i),
                             Prose(60, static_cast<unsigned>(100 + i))));
   for (const auto& r : store_->RecordArticles(batch, kT0)) ASSERT_TRUE(r.ok());
   EXPECT_EQ(count("SELECT COUNT(*) FROM fingerprint_bands"), 0);
   RecordOutcome last = Record(Article("D", "https://d.example/1", Prose(60, 7)));
   ASSERT_TRUE(last.is_new);
-  const std::int64_t flushed = 1 + static_cast<std::int64_t>(SqliteStore::kBandFlushArticles);
+  const std::int64_t flushed = 1 + static_cast<std::int64_t>(SqlStore::kBandFlushArticles);
   EXPECT_EQ(count("SELECT COUNT(DISTINCT article_id) FROM fingerprint_bands"), flushed);
   EXPECT_EQ(count("SELECT COUNT(*) FROM article_fingerprints WHERE banded = 0"), 1);
   // Found through the table now.
@@ -160,10 +161,10 @@ TEST_F(SqliteStoreIdentityTest, BandRowsWaitInMemoryAreFoundMeanwhileAndSurviveA
 
   // Fingerprints and band rows go with their article.
   Open();
-  auto db = SqliteDb::Open(dir_.File("state.db"), false);
+  auto db = OpenConnectionUnderTest(dir_.File("state.db"), false);
   ASSERT_TRUE(db.ok());
-  ASSERT_TRUE(SqliteStatement::Prepare(*db, "PRAGMA foreign_keys = ON")->Run().ok());
-  auto del = SqliteStatement::Prepare(*db, "DELETE FROM articles WHERE id = ?1");
+  if (!TestingPostgres()) ASSERT_TRUE((*db)->Exec("PRAGMA foreign_keys = ON").ok());
+  auto del = (*db)->Prepare("DELETE FROM articles WHERE id = ?1");
   ASSERT_TRUE(del->BindInt(1, id).Run().ok());
   EXPECT_EQ(
       count("SELECT COUNT(*) FROM fingerprint_bands WHERE article_id = " + std::to_string(id)), 0);
@@ -172,28 +173,25 @@ TEST_F(SqliteStoreIdentityTest, BandRowsWaitInMemoryAreFoundMeanwhileAndSurviveA
       0);
 }
 
-TEST_F(SqliteStoreIdentityTest, ARolledBackBatchLeavesNothingWaiting) {
+TEST_F(SqlStoreIdentityTest, ARolledBackBatchLeavesNothingWaiting) {
   std::string body = Prose(300, 8);
   NewArticle good = Article("A", "https://a.example/1", body);
   NewArticle bad = Article("A", "https://a.example/2", Prose(300, 9));
   // The whole batch rolls back: a database error in the middle (a read-only file).
   store_.reset();
-  auto db = SqliteDb::Open(dir_.File("state.db"), false);
+  auto db = OpenConnectionUnderTest(dir_.File("state.db"), false);
   ASSERT_TRUE(db.ok());
-  ASSERT_TRUE(
-      SqliteStatement::Prepare(
-          *db,
-          "CREATE TRIGGER refuse BEFORE INSERT ON article_sources WHEN NEW.source = 'A' "
-          "AND (SELECT COUNT(*) FROM articles) > 1 BEGIN SELECT RAISE(ABORT, 'disk full'); END")
-          ->Run()
-          .ok());
+  ASSERT_TRUE(AddFailingInsertTrigger(db->get(), "refuse", "article_sources",
+                                      "NEW.source = 'A' AND (SELECT COUNT(*) FROM articles) > 1",
+                                      "disk full")
+                  .ok());
   Open();
   auto outcomes = store_->RecordArticles({good, bad}, kT0);
   ASSERT_EQ(outcomes.size(), 2u);
   EXPECT_FALSE(outcomes[1].ok());
   // The rolled-back article is not found: the same text elsewhere is new, even though
   // the next article takes the rolled-back row's id.
-  ASSERT_TRUE(SqliteStatement::Prepare(*db, "DROP TRIGGER refuse")->Run().ok());
+  ASSERT_TRUE(DropFailingInsertTrigger(db->get(), "refuse", "article_sources").ok());
   RecordOutcome fresh = Record(Article("B", "https://b.example/1", Prose(300, 10)));
   EXPECT_TRUE(fresh.is_new);
   RecordOutcome copy = Record(Article("C", "https://c.example/1", body));

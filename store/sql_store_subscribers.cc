@@ -1,12 +1,12 @@
-// SqliteStore's subscriber records (docs/STORE.md, "Subscribers"): reading them, the
+// SqlStore's subscriber records (docs/STORE.md, "Subscribers"): reading them, the
 // self/admin-origin rows' life cycle (add, activate, status, settings, remove) and the
-// suppressions that unsubscribing leaves. The owner thread only, as the rest of SqliteStore.
+// suppressions that unsubscribing leaves. The owner thread only, as the rest of SqlStore.
 #include <string>
 #include <vector>
 
-#include "store/sqlite_statement.h"
-#include "store/sqlite_store.h"
-#include "store/sqlite_transaction.h"
+#include "store/sql_statement.h"
+#include "store/sql_store.h"
+#include "store/sql_transaction.h"
 
 namespace gpalert {
 namespace {
@@ -41,7 +41,7 @@ std::vector<std::string> SplitLines(const std::string& joined) {
 
 // Binds the settings' eight columns (name, digest, at_minutes, weekday, timezone, sources,
 // tags, keywords) to ?first ... ?first+7.
-void BindSettings(SqliteStatement* q, int first, const SubscriberSettings& set) {
+void BindSettings(SqlStatement* q, int first, const SubscriberSettings& set) {
   q->BindText(first, set.name)
       .BindText(first + 1, set.digest)
       .BindInt(first + 2, set.at_minutes)
@@ -52,7 +52,7 @@ void BindSettings(SqliteStatement* q, int first, const SubscriberSettings& set) 
       .BindText(first + 7, JoinLines(set.keywords));
 }
 
-SubscriberState SubscriberFromRow(const SqliteStatement& q) {
+SubscriberState SubscriberFromRow(const SqlStatement& q) {
   SubscriberState s;
   s.email = q.ColumnText(0);
   s.since = q.ColumnTime(1);
@@ -86,7 +86,7 @@ Status WithContext(const Status& s, const std::string& context) {
 
 }  // namespace
 
-Result<std::vector<SubscriberState>> SqliteStore::ReadSubscribers(SqliteStatement* q) {
+Result<std::vector<SubscriberState>> SqlStore::ReadSubscribers(SqlStatement* q) {
   std::vector<SubscriberState> out;
   for (;;) {
     Result<bool> row = q->Step();
@@ -96,9 +96,9 @@ Result<std::vector<SubscriberState>> SqliteStore::ReadSubscribers(SqliteStatemen
   }
 }
 
-Result<std::optional<SubscriberState>> SqliteStore::GetSubscriber(const std::string& email) {
-  Result<SqliteStatement> q = Prepare(std::string("SELECT ") + std::string(kSubscriberColumns) +
-                                      " FROM subscribers WHERE email = ?1");
+Result<std::optional<SubscriberState>> SqlStore::GetSubscriber(const std::string& email) {
+  Result<SqlStatement> q = Prepare(std::string("SELECT ") + std::string(kSubscriberColumns) +
+                                   " FROM subscribers WHERE email = ?1");
   if (!q.ok()) return q.status();
   q->BindText(1, email);
   Result<std::vector<SubscriberState>> rows = ReadSubscribers(&*q);
@@ -107,17 +107,17 @@ Result<std::optional<SubscriberState>> SqliteStore::GetSubscriber(const std::str
   return std::optional<SubscriberState>(std::move(rows->front()));
 }
 
-Result<std::vector<SubscriberState>> SqliteStore::ListSubscribers() {
-  Result<SqliteStatement> q = Prepare(std::string("SELECT ") + std::string(kSubscriberColumns) +
-                                      " FROM subscribers ORDER BY email");
+Result<std::vector<SubscriberState>> SqlStore::ListSubscribers() {
+  Result<SqlStatement> q = Prepare(std::string("SELECT ") + std::string(kSubscriberColumns) +
+                                   " FROM subscribers ORDER BY email");
   if (!q.ok()) return q.status();
   return ReadSubscribers(&*q);
 }
 
-Result<bool> SqliteStore::AddSubscriber(const SubscriberState& sub, Instant now) {
+Result<bool> SqlStore::AddSubscriber(const SubscriberState& sub, Instant now) {
   const SubscriberSettings& set = sub.settings;
   bool active = sub.status == SubscriberStatus::kActive;
-  Result<SqliteStatement> q = Prepare(
+  Result<SqlStatement> q = Prepare(
       "INSERT INTO subscribers (email, since, created, origin, state, name, digest, "
       "at_minutes, weekday, timezone, sources, tags, keywords, confirmed_at, consent_at, "
       "consent_address, consent_user_agent, state_changed) "
@@ -143,23 +143,23 @@ Result<bool> SqliteStore::AddSubscriber(const SubscriberState& sub, Instant now)
   }
   Status s = q->Run();
   if (!s.ok()) return WithContext(s, "adding subscriber " + sub.email);
-  return db_.Changes() > 0;
+  return db_->Changes() > 0;
 }
 
-Status SqliteStore::UpdateSubscriberRow(SqliteStatement* q, const std::string& email,
-                                        const std::string& context) {
+Status SqlStore::UpdateSubscriberRow(SqlStatement* q, const std::string& email,
+                                     const std::string& context) {
   Status s = q->Run();
   if (!s.ok()) return WithContext(s, context);
-  if (db_.Changes() == 0) return Status::NotFound("no subscriber " + email + " in " + path());
+  if (db_->Changes() == 0) return Status::NotFound("no subscriber " + email + " in " + name());
   return Status::Ok();
 }
 
-Status SqliteStore::ActivateSubscriber(const std::string& email, const ConsentRecord& consent,
-                                       Instant now) {
+Status SqlStore::ActivateSubscriber(const std::string& email, const ConsentRecord& consent,
+                                    Instant now) {
   std::string context = "activating subscriber " + email;
-  Result<SqliteTransaction> tx = SqliteTransaction::Begin(&db_);
+  Result<SqlTransaction> tx = SqlTransaction::Begin(db_.get());
   if (!tx.ok()) return tx.status();
-  Result<SqliteStatement> q = Prepare(
+  Result<SqlStatement> q = Prepare(
       "UPDATE subscribers SET since = CASE WHEN state = 'active' THEN since ELSE ?2 END, "
       "state_changed = CASE WHEN state = 'active' THEN state_changed ELSE ?2 END, "
       "state = 'active', confirmed_at = ?2, consent_at = ?3, consent_address = ?4, "
@@ -172,16 +172,16 @@ Status SqliteStore::ActivateSubscriber(const std::string& email, const ConsentRe
       .BindText(5, consent.user_agent);
   Status s = UpdateSubscriberRow(&*q, email, context);
   if (!s.ok()) return s;
-  Result<SqliteStatement> unsuppress = Prepare("DELETE FROM suppressions WHERE email = ?1");
+  Result<SqlStatement> unsuppress = Prepare("DELETE FROM suppressions WHERE email = ?1");
   if (!unsuppress.ok()) return unsuppress.status();
   s = unsuppress->BindText(1, email).Run();
   if (!s.ok()) return WithContext(s, context);
   return WithContext(tx->Commit(), context);
 }
 
-Status SqliteStore::SuppressInTransaction(const std::string& email, const std::string& reason,
-                                          SubscriberStatus status, Instant now) {
-  Result<SqliteStatement> q = Prepare(
+Status SqlStore::SuppressInTransaction(const std::string& email, const std::string& reason,
+                                       SubscriberStatus status, Instant now) {
+  Result<SqlStatement> q = Prepare(
       "INSERT INTO suppressions (email, reason, created) VALUES (?1, ?2, ?3) "
       "ON CONFLICT DO NOTHING");
   if (!q.ok()) return q.status();
@@ -189,42 +189,41 @@ Status SqliteStore::SuppressInTransaction(const std::string& email, const std::s
   Status s = q->Run();
   if (!s.ok()) return s;
   // An admin's suppression overrides the reader's leave; a leave never lifts it.
-  Result<SqliteStatement> mark = Prepare(
+  Result<SqlStatement> mark = Prepare(
       "UPDATE subscribers SET state = ?2, state_changed = ?3 WHERE email = ?1 AND state <> ?2 "
       "AND state <> 'suppressed'");
   if (!mark.ok()) return mark.status();
   return mark->BindText(1, email).BindText(2, SubscriberStatusName(status)).BindTime(3, now).Run();
 }
 
-Status SqliteStore::AddSuppression(const std::string& email, const std::string& reason,
-                                   Instant now) {
+Status SqlStore::AddSuppression(const std::string& email, const std::string& reason, Instant now) {
   std::string context = "suppressing " + email;
-  Result<SqliteTransaction> tx = SqliteTransaction::Begin(&db_);
+  Result<SqlTransaction> tx = SqlTransaction::Begin(db_.get());
   if (!tx.ok()) return tx.status();
   Status s = SuppressInTransaction(email, reason, SubscriberStatus::kUnsubscribed, now);
   if (!s.ok()) return WithContext(s, context);
   return WithContext(tx->Commit(), context);
 }
 
-Status SqliteStore::SetSubscriberStatus(const std::string& email, SubscriberStatus status,
-                                        const std::string& reason, Instant now) {
+Status SqlStore::SetSubscriberStatus(const std::string& email, SubscriberStatus status,
+                                     const std::string& reason, Instant now) {
   if (status == SubscriberStatus::kActive) {
     return Status::InvalidArgument("a subscriber becomes active only with their consent");
   }
   std::string context =
       std::string("marking subscriber ") + email + " " + SubscriberStatusName(status);
-  Result<SqliteTransaction> tx = SqliteTransaction::Begin(&db_);
+  Result<SqlTransaction> tx = SqlTransaction::Begin(db_.get());
   if (!tx.ok()) return tx.status();
   Result<std::optional<SubscriberState>> row = GetSubscriber(email);
   if (!row.ok()) return WithContext(row.status(), context);
-  if (!*row) return Status::NotFound("no subscriber " + email + " in " + path());
+  if (!*row) return Status::NotFound("no subscriber " + email + " in " + name());
   Status s;
   if (status == SubscriberStatus::kUnsubscribed || status == SubscriberStatus::kSuppressed) {
     s = SuppressInTransaction(email, reason, status, now);
     if (!s.ok()) return WithContext(s, context);
     if (status == SubscriberStatus::kSuppressed) {
       // An earlier leave is now the admin's block.
-      Result<SqliteStatement> q = Prepare(
+      Result<SqlStatement> q = Prepare(
           "UPDATE subscribers SET state = 'suppressed', state_changed = ?2 WHERE email = ?1 "
           "AND state <> 'suppressed'");
       if (!q.ok()) return q.status();
@@ -232,7 +231,7 @@ Status SqliteStore::SetSubscriberStatus(const std::string& email, SubscriberStat
       if (!s.ok()) return WithContext(s, context);
     }
   } else {
-    Result<SqliteStatement> q = Prepare(
+    Result<SqlStatement> q = Prepare(
         "UPDATE subscribers SET state = ?2, state_changed = ?3 WHERE email = ?1 AND state <> ?2");
     if (!q.ok()) return q.status();
     s = q->BindText(1, email).BindText(2, SubscriberStatusName(status)).BindTime(3, now).Run();
@@ -241,8 +240,8 @@ Status SqliteStore::SetSubscriberStatus(const std::string& email, SubscriberStat
   return WithContext(tx->Commit(), context);
 }
 
-Status SqliteStore::SetSubscriberSettings(const std::string& email, const SubscriberSettings& set) {
-  Result<SqliteStatement> q = Prepare(
+Status SqlStore::SetSubscriberSettings(const std::string& email, const SubscriberSettings& set) {
+  Result<SqlStatement> q = Prepare(
       "UPDATE subscribers SET name = ?2, digest = ?3, at_minutes = ?4, weekday = ?5, "
       "timezone = ?6, sources = ?7, tags = ?8, keywords = ?9 WHERE email = ?1");
   if (!q.ok()) return q.status();
@@ -251,49 +250,48 @@ Status SqliteStore::SetSubscriberSettings(const std::string& email, const Subscr
   return UpdateSubscriberRow(&*q, email, "changing the settings of " + email);
 }
 
-Result<std::int64_t> SqliteStore::QueueConfirmation(const std::string& email,
-                                                    const OutboxMessage& message, Instant now) {
+Result<std::int64_t> SqlStore::QueueConfirmation(const std::string& email,
+                                                 const OutboxMessage& message, Instant now) {
   std::string context = "queueing the confirmation mail to " + email;
-  Result<SqliteTransaction> tx = SqliteTransaction::Begin(&db_);
+  Result<SqlTransaction> tx = SqlTransaction::Begin(db_.get());
   if (!tx.ok()) return tx.status();
-  Result<SqliteStatement> q =
+  Result<SqlStatement> q =
       Prepare("UPDATE subscribers SET confirmation_sent = ?2 WHERE email = ?1");
   if (!q.ok()) return q.status();
   q->BindText(1, email).BindTime(2, now);
   Status s = UpdateSubscriberRow(&*q, email, context);
   if (!s.ok()) return s;
-  Result<SqliteStatement> out = Prepare(
+  Result<SqlStatement> out = Prepare(
       "INSERT INTO outbox (message_id, subscriber, bytes, state, attempts, created, kind) "
-      "VALUES (?1, ?2, ?3, 'pending', 0, ?4, 'transactional')");
+      "VALUES (?1, ?2, ?3, 'pending', 0, ?4, 'transactional') RETURNING id");
   if (!out.ok()) return out.status();
-  s = out->BindText(1, message.message_id)
-          .BindText(2, email)
-          .BindBlob(3, message.bytes)
-          .BindTime(4, now)
-          .Run();
-  if (!s.ok()) return WithContext(s, context);
-  std::int64_t id = db_.LastInsertRowId();
+  Result<std::int64_t> id = out->BindText(1, message.message_id)
+                                .BindText(2, email)
+                                .BindBlob(3, message.bytes)
+                                .BindTime(4, now)
+                                .RunReturningId();
+  if (!id.ok()) return WithContext(id.status(), context);
   s = tx->Commit();
   if (!s.ok()) return WithContext(s, context);
   return id;
 }
 
-Result<Store::BounceCounts> SqliteStore::RecordBounce(const std::string& email, bool hard,
-                                                      const std::string& status, Instant now) {
+Result<Store::BounceCounts> SqlStore::RecordBounce(const std::string& email, bool hard,
+                                                   const std::string& status, Instant now) {
   std::string context = "recording a bounce of " + email;
-  Result<SqliteTransaction> tx = SqliteTransaction::Begin(&db_);
+  Result<SqlTransaction> tx = SqlTransaction::Begin(db_.get());
   if (!tx.ok()) return tx.status();
   using std::chrono::days;
-  Result<SqliteStatement> old = Prepare("DELETE FROM bounces WHERE email = ?1 AND at < ?2");
+  Result<SqlStatement> old = Prepare("DELETE FROM bounces WHERE email = ?1 AND at < ?2");
   if (!old.ok()) return old.status();
   Status s = old->BindText(1, email).BindTime(2, now - days(30)).Run();
   if (!s.ok()) return WithContext(s, context);
-  Result<SqliteStatement> ins =
+  Result<SqlStatement> ins =
       Prepare("INSERT INTO bounces (email, at, hard, status) VALUES (?1, ?2, ?3, ?4)");
   if (!ins.ok()) return ins.status();
   s = ins->BindText(1, email).BindTime(2, now).BindBool(3, hard).BindText(4, status).Run();
   if (!s.ok()) return WithContext(s, context);
-  Result<SqliteStatement> count = Prepare(
+  Result<SqlStatement> count = Prepare(
       "SELECT COALESCE(SUM(hard), 0), COALESCE(SUM(1 - hard), 0) FROM bounces "
       "WHERE email = ?1 AND at >= ?2");
   if (!count.ok()) return count.status();
@@ -304,40 +302,40 @@ Result<Store::BounceCounts> SqliteStore::RecordBounce(const std::string& email, 
   counts.hard = static_cast<int>(count->ColumnInt(0));
   counts.soft = static_cast<int>(count->ColumnInt(1));
   if (counts.hard >= 2) {
-    Result<SqliteStatement> mark = Prepare(
+    Result<SqlStatement> mark = Prepare(
         "UPDATE subscribers SET state = 'bouncing', state_changed = ?2 WHERE email = ?1 AND "
         "state = 'active'");
     if (!mark.ok()) return mark.status();
     s = mark->BindText(1, email).BindTime(2, now).Run();
     if (!s.ok()) return WithContext(s, context);
-    counts.marked_bouncing = db_.Changes() > 0;
+    counts.marked_bouncing = db_->Changes() > 0;
   }
   s = tx->Commit();
   if (!s.ok()) return WithContext(s, context);
   return counts;
 }
 
-Status SqliteStore::SetPausedUntil(const std::string& email, std::optional<Instant> until) {
-  Result<SqliteStatement> q = Prepare("UPDATE subscribers SET paused_until = ?2 WHERE email = ?1");
+Status SqlStore::SetPausedUntil(const std::string& email, std::optional<Instant> until) {
+  Result<SqlStatement> q = Prepare("UPDATE subscribers SET paused_until = ?2 WHERE email = ?1");
   if (!q.ok()) return q.status();
   q->BindText(1, email).BindOptionalTime(2, until);
   return UpdateSubscriberRow(&*q, email, "pausing " + email);
 }
 
-Result<bool> SqliteStore::RemoveSubscriber(const std::string& email) {
+Result<bool> SqlStore::RemoveSubscriber(const std::string& email) {
   std::string context = "removing subscriber " + email;
-  Result<SqliteTransaction> tx = SqliteTransaction::Begin(&db_);
+  Result<SqlTransaction> tx = SqlTransaction::Begin(db_.get());
   if (!tx.ok()) return tx.status();
   // Deliveries first (they reference the row and the outbox), then the unsent mail.
   for (const char* sql : {"DELETE FROM deliveries WHERE subscriber = ?1",
                           "DELETE FROM outbox WHERE subscriber = ?1 AND state <> 'sent'",
                           "DELETE FROM subscribers WHERE email = ?1"}) {
-    Result<SqliteStatement> q = Prepare(sql);
+    Result<SqlStatement> q = Prepare(sql);
     if (!q.ok()) return q.status();
     Status s = q->BindText(1, email).Run();
     if (!s.ok()) return WithContext(s, context);
   }
-  bool removed = db_.Changes() > 0;
+  bool removed = db_->Changes() > 0;
   Status s = tx->Commit();
   if (!s.ok()) return WithContext(s, context);
   return removed;

@@ -1,8 +1,9 @@
-// SqliteStore::Totals: the row counts /metrics shows, following articles, outbox states
+// SqlStore::Totals: the row counts /metrics shows, following articles, outbox states
 // and suppressions as they change.
 #include <gtest/gtest.h>
 
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
+#include "tests/store/store_under_test.h"
 #include "tests/support/scoped_temp_dir.h"
 
 namespace gpalert {
@@ -27,11 +28,11 @@ OutboxMessage Message(const std::string& id) {
   return m;
 }
 
-TEST(SqliteStoreTotalsTest, CountsArticlesOutboxStatesAndSuppressions) {
+TEST(SqlStoreTotalsTest, CountsArticlesOutboxStatesAndSuppressions) {
   testing::ScopedTempDir dir;
-  auto store = SqliteStore::Open(dir.File("gpalert.db"));
+  auto store = OpenStoreUnderTest(dir.File("gpalert.db"));
   ASSERT_TRUE(store.ok());
-  SqliteStore& s = *store.value();
+  SqlStore& s = *store.value();
 
   auto empty = s.Totals();
   ASSERT_TRUE(empty.ok()) << empty.status().message();

@@ -1,9 +1,11 @@
-// SqliteStore: the Store interface on one SQLite file (WAL journal, foreign keys on,
-// synchronous=NORMAL: a committed transaction survives a killed process; a power cut may
-// lose the last few commits but never corrupts the file). docs/STORE.md describes the schema.
-// Owns one connection. Thread rule: one SqliteStore is used by one thread at a time; other
+// SqlStore: the Store interface in SQL, on either engine — one SQLite file (the embedded
+// default: WAL journal, foreign keys on, synchronous=NORMAL, so a committed transaction
+// survives a killed process and a power cut may lose the last few commits but never
+// corrupts the file) or a PostgreSQL database several daemons share. The SQL is written
+// once (store/sql_connection.h says the dialect); docs/STORE.md describes the schema.
+// Owns one connection. Thread rule: one SqlStore is used by one thread at a time; other
 // connections (the daemon's mail and HTTP threads, `gpalert sources`) may open the same
-// file concurrently and wait up to busy_timeout for the write lock.
+// database concurrently (SQLite: they wait up to busy_timeout for the write lock).
 #pragma once
 
 #include <chrono>
@@ -11,15 +13,16 @@
 #include <string>
 
 #include "store/pending_bands.h"
-#include "store/sqlite_db.h"
-#include "store/sqlite_statement_cache.h"
+#include "store/pg_connection.h"
+#include "store/sql_connection.h"
+#include "store/sql_statement_cache.h"
 #include "store/store.h"
 
 namespace gpalert {
 
-class SqliteStatement;
+class SqlStatement;
 
-struct SqliteStoreOptions {
+struct SqlStoreOptions {
   // Create the file (and apply every migration) when it does not exist. Read-mostly
   // commands such as `gpalert sources` pass false so a typo does not create a new state.
   bool create_if_missing = true;
@@ -29,20 +32,27 @@ struct SqliteStoreOptions {
   IdentityOptions identity;
 };
 
-class SqliteStore final : public Store {
+class SqlStore final : public Store {
  public:
   // The file name the daemon uses inside state_dir.
   static constexpr const char* kDefaultFileName = "gpalert.db";
 
-  // Opens `path`, switches to WAL and brings the schema up to date. Errors name the
-  // file and what to do.
-  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path,
-                                                   const SqliteStoreOptions& options = {});
+  // Opens the SQLite file `path`, switches to WAL and brings the schema up to date.
+  // Errors name the file and what to do.
+  static Result<std::unique_ptr<SqlStore>> Open(const std::string& path,
+                                                const SqlStoreOptions& options = {});
+  // Connects to PostgreSQL and brings the schema up to date (daemons starting together
+  // migrate once: store/migrations.h). Without create_if_missing, a database gpalert
+  // never used is kNotFound.
+  static Result<std::unique_ptr<SqlStore>> OpenPostgres(const PgConnectOptions& connect,
+                                                        const SqlStoreOptions& options = {});
 
-  SqliteStore(const SqliteStore&) = delete;
-  SqliteStore& operator=(const SqliteStore&) = delete;
+  SqlStore(const SqlStore&) = delete;
+  SqlStore& operator=(const SqlStore&) = delete;
 
-  const std::string& path() const { return db_.path(); }
+  // The file's path or the redacted PostgreSQL connection string, for messages.
+  const std::string& name() const { return db_->name(); }
+  SqlEngine engine() const { return db_->engine(); }
 
   // Band rows are written in sorted batches (store/pending_bands.h): at the start of a
   // recording transaction once this many articles wait.
@@ -63,8 +73,8 @@ class SqliteStore final : public Store {
   Result<std::map<std::int64_t, ArticleBody>> ArticleBodies(const std::vector<std::int64_t>& ids,
                                                             std::size_t max_total_bytes) override;
   Result<std::set<std::string>> KnownDuplicateUrls(
-      const std::vector<std::string>& canonical_urls) override;  // store/sqlite_store_prune.cc
-  // store/sqlite_store_identity.cc
+      const std::vector<std::string>& canonical_urls) override;  // store/sql_store_prune.cc
+  // store/sql_store_identity.cc
   Result<std::vector<ArticleMerge>> ListMerges(std::int64_t article_id, int limit) override;
   // What RecordArticle would decide for `article` now (DecideIdentity over the evidence
   // the store holds), changing nothing. For benchmarks and diagnostics.
@@ -72,9 +82,9 @@ class SqliteStore final : public Store {
 
   Result<SubscriberState> EnsureSubscriber(const std::string& email, Instant now) override;
   Result<std::optional<SubscriberState>> GetSubscriber(
-      const std::string& email) override;  // store/sqlite_store_subscribers.cc
+      const std::string& email) override;  // store/sql_store_subscribers.cc
   Result<std::vector<SubscriberState>> ListSubscribers() override;  // ..._subscribers.cc
-  // store/sqlite_store_subscribers.cc
+  // store/sql_store_subscribers.cc
   Result<bool> AddSubscriber(const SubscriberState& subscriber, Instant now) override;
   Status ActivateSubscriber(const std::string& email, const ConsentRecord& consent,
                             Instant now) override;
@@ -106,19 +116,22 @@ class SqliteStore final : public Store {
   Result<int> RequeueOutbox(std::optional<std::int64_t> id, Instant now) override;
   Result<int> PurgeParkedOutbox() override;
 
-  // store/sqlite_store_subscribers.cc
+  // store/sql_store_subscribers.cc
   Status AddSuppression(const std::string& email, const std::string& reason, Instant now) override;
   Result<bool> IsSuppressed(const std::string& email) override;
 
-  Result<StoreTotals> Totals() override;  // store/sqlite_store_totals.cc
+  Result<StoreTotals> Totals() override;  // store/sql_store_totals.cc
 
-  // store/sqlite_store_prune.cc
+  // store/sql_store_prune.cc
   Result<PruneCounts> Prune(const RetentionPolicy& policy, Instant now) override;
   Result<PruneCounts> CountPrunable(const RetentionPolicy& policy, Instant now) override;
 
  private:
-  SqliteStore(SqliteDb db, const IdentityOptions& identity)
-      : db_(std::move(db)), statements_(&db_), identity_(identity) {}
+  SqlStore(std::unique_ptr<SqlConnection> db, const IdentityOptions& identity)
+      : db_(std::move(db)), statements_(db_.get()), identity_(identity) {}
+  static Result<std::unique_ptr<SqlStore>> OpenOn(std::unique_ptr<SqlConnection> db,
+                                                  const SqlStoreOptions& options,
+                                                  std::string_view hint);
 
   // Open: the fingerprints a killed process left without band rows wait again.
   Status LoadUnbandedFingerprints();
@@ -133,9 +146,9 @@ class SqliteStore final : public Store {
   Result<BandBatch> BeginBandBatch();
   void EndBandBatch(const BandBatch& batch, bool committed);
 
-  Result<SqliteStatement> Prepare(std::string_view sql);
+  Result<SqlStatement> Prepare(std::string_view sql);
   // RecordArticle's dedup and inserts, inside a transaction the caller holds
-  // (store/sqlite_store_identity.cc).
+  // (store/sql_store_identity.cc).
   Result<RecordOutcome> RecordInTransaction(const NewArticle& article, Instant now);
   // The evidence DecideIdentity weighs, each part through its own index; the fingerprint
   // parts only when the exact keys found nothing (`fingerprint` is computed then).
@@ -146,33 +159,33 @@ class SqliteStore final : public Store {
   Result<std::vector<TextCandidate>> NearCandidates(const Fingerprint& fingerprint,
                                                     const std::string& source);
   // Rows of (id, title, same_source, shingles, signature or NULL).
-  Result<std::vector<TextCandidate>> ReadTextCandidates(SqliteStatement* q);
+  Result<std::vector<TextCandidate>> ReadTextCandidates(SqlStatement* q);
   Result<std::int64_t> InsertArticle(const NewArticle& article,
                                      const std::optional<Fingerprint>& fingerprint, Instant now);
-  // store/sqlite_store_bodies.cc: the body row of a new article, inside the caller's
+  // store/sql_store_bodies.cc: the body row of a new article, inside the caller's
   // transaction.
   Status StoreBodyInTransaction(std::int64_t article_id, const ArticleBody& body);
   // The item is a duplicate of the pruned article `pruned_id`: its dedup keys' clock
-  // moves on and the item's GUID joins them (store/sqlite_store_prune.cc).
+  // moves on and the item's GUID joins them (store/sql_store_prune.cc).
   Result<RecordOutcome> SeenPrunedInTransaction(std::int64_t pruned_id, const NewArticle& article,
                                                 Instant now);
   // Runs `stmt` (already prepared and bound) and collects each row with the matching reader.
-  Result<std::vector<StoredArticle>> ReadArticles(SqliteStatement* stmt);
-  Result<std::vector<OutboxMessage>> ReadOutbox(SqliteStatement* stmt);
-  Result<std::vector<SourceState>> ReadSources(SqliteStatement* stmt);
-  Result<std::vector<SubscriberState>> ReadSubscribers(SqliteStatement* stmt);
+  Result<std::vector<StoredArticle>> ReadArticles(SqlStatement* stmt);
+  Result<std::vector<OutboxMessage>> ReadOutbox(SqlStatement* stmt);
+  Result<std::vector<SourceState>> ReadSources(SqlStatement* stmt);
+  Result<std::vector<SubscriberState>> ReadSubscribers(SqlStatement* stmt);
   // Runs an UPDATE of one subscriber row: NotFound naming `email` when none changed.
   // Inside a transaction the caller holds: the suppression row (first reason kept) and
   // the subscriber row's status, unless it is suppressed or unsubscribed already.
   Status SuppressInTransaction(const std::string& email, const std::string& reason,
                                SubscriberStatus status, Instant now);
-  Status UpdateSubscriberRow(SqliteStatement* stmt, const std::string& email,
+  Status UpdateSubscriberRow(SqlStatement* stmt, const std::string& email,
                              const std::string& context);
   // UPDATE helper for the Mark* calls: NotFound when no row has `id`.
-  Status UpdateOutboxRow(SqliteStatement* stmt, std::int64_t id);
+  Status UpdateOutboxRow(SqlStatement* stmt, std::int64_t id);
 
-  SqliteDb db_;
-  SqliteStatementCache statements_;  // declared after db_: finalized before it closes
+  std::unique_ptr<SqlConnection> db_;
+  SqlStatementCache statements_;  // declared after db_: finalized before it closes
   IdentityOptions identity_;
   PendingBands pending_bands_;
 };

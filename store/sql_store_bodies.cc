@@ -1,11 +1,12 @@
-// SqliteStore's article bodies (table article_bodies, docs/STORE.md): the extracted page
+// SqlStore's article bodies (table article_bodies, docs/STORE.md): the extracted page
 // of a new article, kept for full-text digests until Prune drops the article (the row
-// cascades). The owner thread only, as the rest of SqliteStore.
+// cascades). The owner thread only, as the rest of SqlStore.
 #include <cstddef>
 #include <string>
 
-#include "store/sqlite_statement.h"
-#include "store/sqlite_store.h"
+#include "store/sql_dialect.h"
+#include "store/sql_statement.h"
+#include "store/sql_store.h"
 
 namespace gpalert {
 namespace {
@@ -24,7 +25,7 @@ std::string CutUtf8(const std::string& s, std::size_t limit) {
 
 }  // namespace
 
-Status SqliteStore::StoreBodyInTransaction(std::int64_t article_id, const ArticleBody& body) {
+Status SqlStore::StoreBodyInTransaction(std::int64_t article_id, const ArticleBody& body) {
   auto ins = statements_.Get(
       "INSERT INTO article_bodies (article_id, lead, text, html) VALUES (?1, ?2, ?3, ?4) "
       "ON CONFLICT (article_id) DO NOTHING");
@@ -39,13 +40,13 @@ Status SqliteStore::StoreBodyInTransaction(std::int64_t article_id, const Articl
       .Run();
 }
 
-Result<std::map<std::int64_t, ArticleBody>> SqliteStore::ArticleBodies(
+Result<std::map<std::int64_t, ArticleBody>> SqlStore::ArticleBodies(
     const std::vector<std::int64_t>& ids, std::size_t max_total_bytes) {
   std::map<std::int64_t, ArticleBody> out;
   std::size_t total = 0;
-  auto q = statements_.Get(
-      "SELECT lead, length(CAST(text AS BLOB)) + length(CAST(html AS BLOB)), text, html "
-      "FROM article_bodies WHERE article_id = ?1");
+  auto q = statements_.Get("SELECT lead, " + ByteLength(engine(), "text") + " + " +
+                           ByteLength(engine(), "html") +
+                           ", text, html FROM article_bodies WHERE article_id = ?1");
   if (!q.ok()) return q.status();
   for (std::int64_t id : ids) {
     (*q)->Reset();

@@ -1,0 +1,24 @@
+// SqlDialect: the few pieces of SQL that SQLite and PostgreSQL spell differently, for the
+// store's statements (store/sql_connection.h says what both take as written). Pure
+// functions of the engine; any thread.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "store/sql_connection.h"
+
+namespace gpalert {
+
+// " INDEXED BY <index>" for SQLite (a planner hint PostgreSQL's planner needs no more
+// than its statistics), "" for PostgreSQL.
+std::string IndexedBy(SqlEngine engine, std::string_view index);
+
+// The length in bytes of a text expression.
+std::string ByteLength(SqlEngine engine, std::string_view text_expr);
+
+// Of a blob expression: the bytes up to and with the first CRLF of its first CRLF CRLF
+// (an RFC 5322 message's header block), or no bytes when it has none.
+std::string HeaderBlock(SqlEngine engine, std::string_view blob_expr);
+
+}  // namespace gpalert

@@ -1,0 +1,20 @@
+#include "store/sql_statement_cache.h"
+
+#include "store/sql_connection.h"
+
+namespace gpalert {
+
+Result<SqlStatementCache::Lease> SqlStatementCache::Get(std::string_view sql) {
+  std::string key(sql);
+  auto it = statements_.find(key);
+  if (it == statements_.end()) {
+    Result<SqlStatement> prepared = db_->Prepare(sql);
+    if (!prepared.ok()) return prepared.status();
+    it = statements_
+             .emplace(std::move(key), std::make_unique<SqlStatement>(std::move(prepared).value()))
+             .first;
+  }
+  return Lease(it->second.get());
+}
+
+}  // namespace gpalert
