@@ -1,6 +1,6 @@
 // Article identity costs: fingerprinting a body (fingerprints/s), and finding a stored
 // near-duplicate as the store grows to 1,000,000 fingerprints — the LSH band index the
-// daemon uses (SqliteStore::FindIdentity) beside a brute-force scan of every stored
+// daemon uses (SqlStore::FindIdentity) beside a brute-force scan of every stored
 // signature in the same run. The stores are built once per size in /tmp (minutes for
 // the largest; kept for later runs, keyed by size and schema) and only read here.
 //
@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "alerts/dedup/identity.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 namespace gpalert {
 namespace {
@@ -58,13 +58,13 @@ BENCHMARK(BM_FingerprintArticle)->Arg(200)->Arg(800)->Arg(3000);
 constexpr int kStoredWords = 200;
 
 // The store with `n` articles of kStoredWords words each, built on first use.
-SqliteStore* StoreOf(std::int64_t n) {
-  static std::map<std::int64_t, std::unique_ptr<SqliteStore>> stores;  // bench-only cache
+SqlStore* StoreOf(std::int64_t n) {
+  static std::map<std::int64_t, std::unique_ptr<SqlStore>> stores;  // bench-only cache
   auto& slot = stores[n];
   if (slot) return slot.get();
   std::string path = "/tmp/gpalert-dedup-bench-v4b-" + std::to_string(n) + ".db";
   bool fresh = !std::filesystem::exists(path);
-  auto opened = SqliteStore::Open(path);
+  auto opened = SqlStore::Open(path);
   if (!opened.ok()) return nullptr;
   slot = std::move(opened).value();
   if (fresh) {
@@ -90,7 +90,7 @@ NewArticle EditedCopy(std::int64_t i) {
 }
 
 void BM_NearDuplicateLookup(benchmark::State& state) {
-  SqliteStore* store = StoreOf(state.range(0));
+  SqlStore* store = StoreOf(state.range(0));
   if (!store) return state.SkipWithError("cannot open the bench store");
   std::mt19937_64 rng(7);
   std::uniform_int_distribution<std::int64_t> pick(0, state.range(0) - 1);

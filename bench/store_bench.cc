@@ -1,4 +1,4 @@
-// SqliteStore costs on a real file: recording articles (new and duplicate; one by one and
+// SqlStore costs on a real file: recording articles (new and duplicate; one by one and
 // as a poll's batch), listing a subscriber's pending articles as the store grows, and one
 // digest commit.
 #include <benchmark/benchmark.h>
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 namespace gpalert {
 namespace {
@@ -22,18 +22,18 @@ class BenchStore {
   BenchStore() {
     std::string tmpl = "/tmp/gpalert-bench-XXXXXX";
     dir_ = mkdtemp(tmpl.data()) != nullptr ? tmpl : "";
-    store_ = std::move(SqliteStore::Open(dir_ + "/state.db")).value();
+    store_ = std::move(SqlStore::Open(dir_ + "/state.db")).value();
   }
   ~BenchStore() {
     store_.reset();
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
   }
-  SqliteStore* operator->() { return store_.get(); }
+  SqlStore* operator->() { return store_.get(); }
 
  private:
   std::string dir_;
-  std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<SqlStore> store_;
 };
 
 NewArticle Item(int i) {

@@ -12,6 +12,7 @@
 #include "daemon/outbox_drain.h"
 #include "daemon/post_guarded.h"
 #include "daemon/scheduler.h"
+#include "daemon/state_store.h"
 #include "daemon/subscriber_roster.h"
 #include "fetchers/network_address.h"
 
@@ -29,6 +30,7 @@ Service::Service(Config config, ServiceContext parts)
       writer_(1),
       mail_(1),
       timer_(*parts.io),
+      lease_timer_(*parts.io),
       config_(std::make_shared<const Config>(std::move(config))) {
   ctx_.cpu = &cpu_;
   ctx_.writer = &writer_;
@@ -48,6 +50,8 @@ void Service::Start(ServiceMode mode, Finished finished) {
   OnWriter([this, mode] {
     mode_ = mode;
     started_ = true;
+    holder_ = LeaseHolder(config_->daemon);
+    started_at_ = ctx_.clock();
     ClassifySources();
     RegisterSubscribers();
     Tick();
@@ -63,6 +67,7 @@ void Service::Stop() {
                       draining_ ? ", a mail batch under way" : "");
     asio::post(*ctx_.io, [this] {
       timer_.cancel();
+      lease_timer_.cancel();
       ctx_.fetcher->Shutdown();
     });
     MaybeFinish();
@@ -170,6 +175,10 @@ void Service::StartWaitingPolls() {
     auto it = std::find_if(config_->sources.begin(), config_->sources.end(),
                            [&](const SourceConfig& s) { return s.name == name; });
     if (it == config_->sources.end()) continue;  // removed by a reload meanwhile
+    if (!ClaimBeforePoll(*it)) {
+      polled_once_.insert(name);  // another daemon polls it (or did, this round)
+      continue;
+    }
     in_flight_.insert(name);
     polled_once_.insert(name);
     SourcePoll::Start(ctx_, *it, config_->daemon, internal_sources_.count(name) > 0, &stopping_,
@@ -221,9 +230,22 @@ void Service::AfterRound() {
     }
     return;
   }
+  if (mode_ == ServiceMode::kOnce && ctx_.store->Shared()) {
+    // The round's digest drafts what every daemon found: wait for their polls to end
+    // (a dead daemon's leases expire).
+    auto leased = ctx_.store->CountLiveLeases(ctx_.clock());
+    if (leased.ok() && *leased > 0) {
+      ArmLeaseTimer(std::chrono::milliseconds(200), [this] { AfterRound(); });
+      return;
+    }
+  }
   if (mode_ == ServiceMode::kOnce || digest_wanted_) {
     digest_wanted_ = false;
-    auto committed = RunDigestPass(*config_, ctx_.store, ctx_.logger, ctx_.clock());
+    // One daemon drafts at a time: the next sees what the first committed.
+    Status locked = ctx_.store->LockDigestPass();
+    auto committed = locked.ok() ? RunDigestPass(*config_, ctx_.store, ctx_.logger, ctx_.clock())
+                                 : Result<int>(locked);
+    if (locked.ok()) ctx_.store->UnlockDigestPass();
     if (committed.ok()) {
       stats_.digests += committed.value();
     } else {
@@ -309,6 +331,7 @@ void Service::MaybeFinish() {
   RunStats stats = stats_;
   asio::post(*ctx_.io, [this, status, stats] {
     timer_.cancel();
+    lease_timer_.cancel();
     if (heartbeat_) heartbeat_->Stop();
     ctx_.fetcher->Shutdown();
     if (finished_) finished_(status, stats);
@@ -327,6 +350,48 @@ void Service::ArmTimer(Instant when) {
       OnWriter([this] {
         armed_for_.reset();
         Tick();
+      });
+    });
+  });
+}
+
+bool Service::ClaimBeforePoll(const SourceConfig& source) {
+  if (!ctx_.store->Shared()) return true;
+  Instant now = ctx_.clock();
+  std::optional<Instant> polled_before;
+  if (mode_ == ServiceMode::kOnce) polled_before = started_at_;
+  auto claimed = ctx_.store->ClaimSource(source.name, source.url, holder_, now,
+                                         now + config_->store.lease, polled_before);
+  if (!claimed.ok()) {
+    NoteFailure(claimed.status());
+    return false;
+  }
+  if (*claimed && !lease_timer_armed_)
+    ArmLeaseTimer(LeaseRenewalEvery(), [this] { RenewLeases(); });
+  return *claimed;
+}
+
+std::chrono::milliseconds Service::LeaseRenewalEvery() const {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(config_->store.lease) / 3;
+}
+
+void Service::RenewLeases() {
+  if (in_flight_.empty() || stopping_) return;
+  Status s = ctx_.store->RenewLeases(holder_, ctx_.clock() + config_->store.lease);
+  if (!s.ok()) NoteFailure(s);
+  ArmLeaseTimer(LeaseRenewalEvery(), [this] { RenewLeases(); });
+}
+
+// One task at a time: a renewal and a once-mode wait never overlap (the wait comes after
+// the round's last poll, when renewals have stopped).
+void Service::ArmLeaseTimer(std::chrono::milliseconds after, std::function<void()> then) {
+  lease_timer_armed_ = true;
+  asio::post(*ctx_.io, [this, after, then = std::move(then)] {
+    lease_timer_.expires_after(after);
+    lease_timer_.async_wait([this, then](const boost::system::error_code& ec) {
+      OnWriter([this, then, ec] {
+        lease_timer_armed_ = false;
+        if (!ec && !stopping_) then();
       });
     });
   });

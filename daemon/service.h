@@ -112,6 +112,13 @@ class Service {
   void ReportStatus();
   void ArmTimer(Instant when);
   void NoteFailure(const Status& status);
+  // Work sharing on a Shared() store (docs/ARCHITECTURE.md, "Several daemons"): the lease
+  // on a source before its poll starts; renewal every third of [store] lease while polls
+  // run; a once-mode round's digest pass waits until no daemon polls any more.
+  bool ClaimBeforePoll(const SourceConfig& source);
+  void RenewLeases();
+  std::chrono::milliseconds LeaseRenewalEvery() const;
+  void ArmLeaseTimer(std::chrono::milliseconds after, std::function<void()> then);
   // Posts `task` to the writer thread behind CatchAll (an exception is a noted failure).
   void OnWriter(std::function<void()> task);
 
@@ -119,7 +126,8 @@ class Service {
   boost::asio::thread_pool cpu_;
   boost::asio::thread_pool writer_;
   boost::asio::thread_pool mail_;
-  boost::asio::system_timer timer_;  // network thread
+  boost::asio::system_timer timer_;        // network thread
+  boost::asio::system_timer lease_timer_;  // network thread: renewals, once-mode waits
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> hold_;
   Finished finished_;
   std::unique_ptr<Heartbeat> heartbeat_;               // network thread after Start
@@ -148,6 +156,9 @@ class Service {
   bool no_send_ = false;           // Limit(): no digest pass, no drain
   std::set<std::string> internal_sources_;  // names of sources on the admin's own network
   std::optional<Instant> armed_for_;
+  std::string holder_;  // LeaseHolder(): who this daemon's leases say
+  Instant started_at_;  // a once-mode round claims what was not polled since
+  bool lease_timer_armed_ = false;
   std::optional<Instant> last_prune_;  // when MaybePrune last called Store::Prune
   bool prune_unfinished_ = false;      // its time budget ran out: go on after the next round
   Status first_failure_;

@@ -1,6 +1,6 @@
 // The state a config points at — <state_dir>/gpalert.db, or the PostgreSQL database of
-// [store] url — and opening it as a SqlStore. Used by the commands and the HTTP endpoint; any thread (the store that
-// comes back belongs to the thread that uses it).
+// [store] url — and opening it as a SqlStore. Used by the commands and the HTTP endpoint; any
+// thread (the store that comes back belongs to the thread that uses it).
 #pragma once
 
 #include <memory>
@@ -14,6 +14,9 @@ namespace gpalert {
 
 // <state_dir>/gpalert.db
 std::string StateDatabasePath(const Config& config);
+
+// What this process's leases and claims on a shared store say: "<[daemon] name>/<pid>".
+std::string LeaseHolder(const DaemonOptions& daemon);
 
 // What messages call it: that path, or the redacted PostgreSQL connection string.
 std::string StateStoreName(const Config& config);

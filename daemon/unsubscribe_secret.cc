@@ -153,4 +153,10 @@ Result<std::string> RandomHex(std::size_t bytes) {
   return hex;
 }
 
+Result<std::string> LoadSigningKey(const std::string& state_dir, Store* store) {
+  Result<std::string> local = LoadOrCreateUnsubscribeSecret(state_dir);
+  if (!local.ok() || store == nullptr || !store->Shared()) return local;
+  return store->AgreeOnSecret("unsubscribe", *local);
+}
+
 }  // namespace gpalert

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "common/status.h"
+#include "store/store.h"
 
 namespace gpalert {
 
@@ -21,6 +22,10 @@ inline constexpr std::size_t kMaxUnsubscribeKeyBytes = 1024;
 // (`state_dir` must exist). A file that exists but cannot be read, or holds fewer than
 // 32 or more than 1024 bytes, is an error naming the file and what to do.
 Result<std::string> LoadOrCreateUnsubscribeSecret(const std::string& state_dir);
+
+// The key this process signs and checks links with: the state dir's key, or on a
+// Shared() store the one every daemon agreed on (the first daemon's, kept in the store).
+Result<std::string> LoadSigningKey(const std::string& state_dir, Store* store);
 
 // `bytes` random bytes (getrandom(2), else /dev/urandom) as lower-case hex: form cookies,
 // message ids, script nonces. Any thread.

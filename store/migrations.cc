@@ -1,5 +1,7 @@
 #include "store/migrations.h"
 
+#include "store/sql_dialect.h"
+
 #include <string>
 
 #include "store/sql_statement.h"
@@ -213,9 +215,6 @@ constexpr std::string_view kPostgresNocase =
 constexpr std::string_view kPostgresRowid =
     "ALTER TABLE article_sources ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;";
 
-// Any key above the ones other programs on the same database might use.
-constexpr std::int64_t kMigrationLockKey = 0x67706c7274;  // "gplrt"
-
 void ReplaceAll(std::string* s, std::string_view from, std::string_view to) {
   for (std::size_t at = s->find(from); at != std::string::npos;
        at = s->find(from, at + to.size())) {
@@ -245,6 +244,21 @@ class MigrationLock {
   SqlConnection* db_;
 };
 
+// Several daemons on one database (docs/STORE.md, "Sharing the work"): the daemon
+// polling a source holds a lease on its row, renewed while the poll runs; a daemon
+// sending an outbox message has claimed it. An expired lease or claim (its daemon died)
+// is anyone's. shared_secrets: keys every daemon must agree on (the links' HMAC key).
+constexpr std::string_view kDaemonsV7 = R"sql(
+ALTER TABLE sources ADD COLUMN leased_by TEXT;
+ALTER TABLE sources ADD COLUMN lease_until INTEGER;
+ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+ALTER TABLE outbox ADD COLUMN claim_until INTEGER;
+CREATE TABLE shared_secrets (
+  name   TEXT PRIMARY KEY,
+  value  BLOB NOT NULL
+);
+)sql";
+
 }  // namespace
 
 std::string PostgresDdl(std::string_view sqlite_ddl) {
@@ -271,6 +285,8 @@ const std::vector<Migration>& Migrations() {
        "subscribers: origin, state, settings, consent record, confirmation times; outbox.kind; "
        "bounces",
        kSubscribersV6},
+      {7, "daemons: sources.leased_by/lease_until, outbox.claimed_by/claim_until, shared_secrets",
+       kDaemonsV7},
   };
   return kMigrations;
 }

@@ -7,6 +7,10 @@ std::string IndexedBy(SqlEngine engine, std::string_view index) {
   return " INDEXED BY " + std::string(index);
 }
 
+std::string SkipLocked(SqlEngine engine) {
+  return engine == SqlEngine::kPostgres ? " FOR UPDATE SKIP LOCKED" : "";
+}
+
 std::string ByteLength(SqlEngine engine, std::string_view text_expr) {
   std::string e(text_expr);
   if (engine == SqlEngine::kPostgres) return "octet_length(" + e + ")";

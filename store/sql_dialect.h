@@ -3,12 +3,25 @@
 // functions of the engine; any thread.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 #include "store/sql_connection.h"
 
 namespace gpalert {
+
+// PostgreSQL advisory lock keys (any two numbers other programs on the database do not
+// use): the migration lock (session, store/migrations.cc) and the identity lock
+// (transaction, SqlStore::BeginBandBatch).
+constexpr std::int64_t kMigrationLockKey = 0x67706c7274;  // "gplrt"
+constexpr std::int64_t kIdentityLockKey = 0x67706c7275;
+// Session lock around one daemon's digest pass (SqlStore::LockDigestPass).
+constexpr std::int64_t kDigestLockKey = 0x67706c7276;
+
+// " FOR UPDATE SKIP LOCKED" for PostgreSQL (a row another transaction claims is passed
+// over, not waited for), "" for SQLite (one writer at a time: nothing to skip).
+std::string SkipLocked(SqlEngine engine);
 
 // " INDEXED BY <index>" for SQLite (a planner hint PostgreSQL's planner needs no more
 // than its statistics), "" for PostgreSQL.

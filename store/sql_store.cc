@@ -26,6 +26,8 @@ constexpr std::string_view kOutboxColumns =
 constexpr std::string_view kSourceColumns =
     "name, url, etag, last_modified, last_poll, last_success, next_due, consecutive_failures, "
     "last_http_status, last_status, last_error, moved_to, items_seen, first_poll_done";
+// SourceFromRow reads those, then the lease (written by ClaimSource only).
+constexpr std::string_view kSourceLease = ", leased_by, lease_until";
 
 std::string Sql(std::string_view a, std::string_view b = {}, std::string_view c = {}) {
   std::string s(a);
@@ -88,6 +90,8 @@ SourceState SourceFromRow(const SqlStatement& q) {
   s.moved_to = q.ColumnOptionalText(11);
   s.items_seen = q.ColumnInt(12);
   s.first_poll_done = q.ColumnBool(13);
+  s.leased_by = q.ColumnOptionalText(14);
+  s.lease_until = q.ColumnOptionalTime(15);
   return s;
 }
 
@@ -137,7 +141,7 @@ Result<std::unique_ptr<SqlStore>> SqlStore::OpenOn(std::unique_ptr<SqlConnection
     return Status::IoError("cannot use state database " + name + " (" + s.message() + "); " +
                            std::string(hint));
   }
-  std::unique_ptr<SqlStore> store(new SqlStore(std::move(db), options.identity));
+  std::unique_ptr<SqlStore> store(new SqlStore(std::move(db), options));
   s = store->LoadUnbandedFingerprints();
   if (!s.ok()) return WithContext(s, "reading " + name);
   return store;
@@ -152,7 +156,8 @@ Result<std::vector<SourceState>> SqlStore::ReadSources(SqlStatement* q) {
 }
 
 Result<std::optional<SourceState>> SqlStore::GetSource(const std::string& name) {
-  auto q = statements_.Get(Sql("SELECT ", kSourceColumns, " FROM sources WHERE name = ?1"));
+  auto q = statements_.Get(
+      Sql("SELECT ", kSourceColumns, Sql(kSourceLease, " FROM sources WHERE name = ?1")));
   if (!q.ok()) return q.status();
   (*q)->BindText(1, name);
   Result<std::vector<SourceState>> rows = ReadSources(&**q);
@@ -169,7 +174,7 @@ Status SqlStore::PutSource(const SourceState& st) {
           "ON CONFLICT (name) DO UPDATE SET url = ?2, etag = ?3, last_modified = ?4, "
           "last_poll = ?5, last_success = ?6, next_due = ?7, consecutive_failures = ?8, "
           "last_http_status = ?9, last_status = ?10, last_error = ?11, moved_to = ?12, "
-          "items_seen = ?13, first_poll_done = ?14"));
+          "items_seen = ?13, first_poll_done = ?14, leased_by = NULL, lease_until = NULL"));
   if (!q.ok()) return q.status();
   (*q)->BindText(1, st.name)
       .BindText(2, st.url)
@@ -189,7 +194,8 @@ Status SqlStore::PutSource(const SourceState& st) {
 }
 
 Result<std::vector<SourceState>> SqlStore::ListSources() {
-  Result<SqlStatement> q = Prepare(Sql("SELECT ", kSourceColumns, " FROM sources ORDER BY name"));
+  Result<SqlStatement> q =
+      Prepare(Sql("SELECT ", kSourceColumns, Sql(kSourceLease, " FROM sources ORDER BY name")));
   if (!q.ok()) return q.status();
   return ReadSources(&*q);
 }
@@ -250,7 +256,8 @@ Result<RecordOutcome> SqlStore::RecordArticle(const NewArticle& article, Instant
   Result<BandBatch> bands = BeginBandBatch();
   if (!bands.ok()) return WithContext(bands.status(), RecordContext(article));
   Result<RecordOutcome> outcome = RecordInTransaction(article, now);
-  Status s = outcome.ok() ? tx->Commit() : outcome.status();
+  Status s = outcome.ok() ? FinishBandBatch(&*bands) : outcome.status();
+  if (s.ok()) s = tx->Commit();
   EndBandBatch(*bands, s.ok());
   if (!s.ok()) return WithContext(s, RecordContext(article));
   return outcome;
@@ -292,7 +299,8 @@ std::vector<Result<RecordOutcome>> SqlStore::RecordArticles(const std::vector<Ne
     FaultPoint("inside-store-transaction");
     out[i] = std::move(outcome);
   }
-  Status committed = tx->Commit();
+  Status committed = FinishBandBatch(&*bands);
+  if (committed.ok()) committed = tx->Commit();
   EndBandBatch(*bands, committed.ok());
   if (!committed.ok()) return fail_all(committed, "");
   return out;
@@ -427,6 +435,7 @@ Result<std::vector<OutboxMessage>> SqlStore::ReadOutbox(SqlStatement* q) {
 }
 
 Result<std::vector<OutboxMessage>> SqlStore::DueOutbox(Instant now, int limit) {
+  if (Shared()) return ClaimDueOutbox(now, limit);
   Result<SqlStatement> q =
       Prepare(Sql("SELECT ", kOutboxColumns,
                   " FROM outbox WHERE state = 'pending' AND (next_try IS NULL OR next_try <= ?1) "
@@ -434,6 +443,24 @@ Result<std::vector<OutboxMessage>> SqlStore::DueOutbox(Instant now, int limit) {
   if (!q.ok()) return q.status();
   q->BindTime(1, now).BindInt(2, limit);
   return ReadOutbox(&*q);
+}
+
+// One statement claims the due rows no live claim of another daemon holds (SKIP LOCKED:
+// rows another daemon is claiming at this moment are passed over, not waited for).
+Result<std::vector<OutboxMessage>> SqlStore::ClaimDueOutbox(Instant now, int limit) {
+  Result<SqlStatement> q = Prepare(Sql(
+      "UPDATE outbox SET claimed_by = ?3, claim_until = ?4 WHERE id IN (SELECT id FROM outbox "
+      "WHERE state = 'pending' AND (next_try IS NULL OR next_try <= ?1) AND (claim_until IS NULL "
+      "OR claim_until < ?1 OR claimed_by = ?3) ORDER BY id LIMIT ?2" +
+          SkipLocked(engine()) + ") RETURNING ",
+      kOutboxColumns));
+  if (!q.ok()) return q.status();
+  q->BindTime(1, now).BindInt(2, limit).BindText(3, holder_).BindTime(4, now + claim_for_);
+  Result<std::vector<OutboxMessage>> rows = ReadOutbox(&*q);
+  if (!rows.ok()) return WithContext(rows.status(), "claiming due outbox messages");
+  std::sort(rows->begin(), rows->end(),
+            [](const OutboxMessage& a, const OutboxMessage& b) { return a.id < b.id; });
+  return rows;
 }
 
 Status SqlStore::UpdateOutboxRow(SqlStatement* q, std::int64_t id) {
@@ -448,7 +475,7 @@ Status SqlStore::UpdateOutboxRow(SqlStatement* q, std::int64_t id) {
 Status SqlStore::MarkSent(std::int64_t id, Instant now) {
   Result<SqlStatement> q = Prepare(
       "UPDATE outbox SET state = 'sent', attempts = attempts + 1, next_try = NULL, "
-      "sent_at = ?2 WHERE id = ?1");
+      "sent_at = ?2, claimed_by = NULL, claim_until = NULL WHERE id = ?1");
   if (!q.ok()) return q.status();
   q->BindInt(1, id).BindTime(2, now);
   return UpdateOutboxRow(&*q, id);
@@ -456,7 +483,8 @@ Status SqlStore::MarkSent(std::int64_t id, Instant now) {
 
 Status SqlStore::MarkRetry(std::int64_t id, Instant next_try, const std::string& error) {
   Result<SqlStatement> q = Prepare(
-      "UPDATE outbox SET attempts = attempts + 1, next_try = ?2, last_error = ?3 WHERE id = ?1");
+      "UPDATE outbox SET attempts = attempts + 1, next_try = ?2, last_error = ?3, "
+      "claimed_by = NULL, claim_until = NULL WHERE id = ?1");
   if (!q.ok()) return q.status();
   q->BindInt(1, id).BindTime(2, next_try).BindText(3, error);
   return UpdateOutboxRow(&*q, id);
@@ -465,7 +493,7 @@ Status SqlStore::MarkRetry(std::int64_t id, Instant next_try, const std::string&
 Status SqlStore::MarkParked(std::int64_t id, const std::string& error) {
   Result<SqlStatement> q = Prepare(
       "UPDATE outbox SET state = 'parked', attempts = attempts + 1, next_try = NULL, "
-      "last_error = ?2 WHERE id = ?1");
+      "last_error = ?2, claimed_by = NULL, claim_until = NULL WHERE id = ?1");
   if (!q.ok()) return q.status();
   q->BindInt(1, id).BindText(2, error);
   return UpdateOutboxRow(&*q, id);

@@ -30,6 +30,11 @@ struct SqlStoreOptions {
   std::chrono::milliseconds busy_timeout{5000};
   // The near-duplicate threshold RecordArticles applies (alerts/dedup/identity.h).
   IdentityOptions identity;
+  // On a shared (PostgreSQL) store: who this connection's outbox claims are for
+  // ("<daemon name>/<pid>") and how long a claim lasts (a daemon that dies mid-send
+  // leaves the message to the others after this).
+  std::string holder = "gpalert";
+  std::chrono::seconds claim_for{900};
 };
 
 class SqlStore final : public Store {
@@ -61,6 +66,17 @@ class SqlStore final : public Store {
   Result<std::optional<SourceState>> GetSource(const std::string& name) override;
   Status PutSource(const SourceState& state) override;
   Result<std::vector<SourceState>> ListSources() override;
+
+  // store/sql_store_leases.cc
+  bool Shared() const override { return engine() == SqlEngine::kPostgres; }
+  Result<bool> ClaimSource(const std::string& name, const std::string& url,
+                           const std::string& holder, Instant now, Instant until,
+                           std::optional<Instant> polled_before) override;
+  Status RenewLeases(const std::string& holder, Instant until) override;
+  Result<int> CountLiveLeases(Instant now) override;
+  Status LockDigestPass() override;
+  Result<std::string> AgreeOnSecret(const std::string& name, const std::string& candidate) override;
+  void UnlockDigestPass() override;
 
   Result<RecordOutcome> RecordArticle(const NewArticle& article, Instant now) override;
   // One transaction for the lot, statements reused across the items. An invalid item
@@ -127,8 +143,14 @@ class SqlStore final : public Store {
   Result<PruneCounts> CountPrunable(const RetentionPolicy& policy, Instant now) override;
 
  private:
-  SqlStore(std::unique_ptr<SqlConnection> db, const IdentityOptions& identity)
-      : db_(std::move(db)), statements_(db_.get()), identity_(identity) {}
+  SqlStore(std::unique_ptr<SqlConnection> db, const SqlStoreOptions& options)
+      : db_(std::move(db)),
+        statements_(db_.get()),
+        identity_(options.identity),
+        holder_(options.holder),
+        claim_for_(options.claim_for) {}
+  // DueOutbox on a shared store (store/sql_store_leases.cc).
+  Result<std::vector<OutboxMessage>> ClaimDueOutbox(Instant now, int limit);
   static Result<std::unique_ptr<SqlStore>> OpenOn(std::unique_ptr<SqlConnection> db,
                                                   const SqlStoreOptions& options,
                                                   std::string_view hint);
@@ -139,11 +161,17 @@ class SqlStore final : public Store {
   Status FlushBandsInTransaction();
   // Around a recording transaction: flushes when due; on commit forgets what was flushed,
   // on rollback what the transaction added.
+  // On PostgreSQL, BeginBandBatch also takes the identity lock: daemons sharing the
+  // database record articles one transaction at a time, so two never both find a copy
+  // new; and the batch's band rows are written before its commit (FinishBandBatch), so
+  // every daemon sees them at once.
   struct BandBatch {
     PendingBands::Mark start;
     bool flushed = false;
+    std::optional<PendingBands::Mark> flushed_through;  // FinishBandBatch wrote all
   };
   Result<BandBatch> BeginBandBatch();
+  Status FinishBandBatch(BandBatch* batch);
   void EndBandBatch(const BandBatch& batch, bool committed);
 
   Result<SqlStatement> Prepare(std::string_view sql);
@@ -187,6 +215,8 @@ class SqlStore final : public Store {
   std::unique_ptr<SqlConnection> db_;
   SqlStatementCache statements_;  // declared after db_: finalized before it closes
   IdentityOptions identity_;
+  std::string holder_;
+  std::chrono::seconds claim_for_;
   PendingBands pending_bands_;
 };
 

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "store/sql_dialect.h"
 #include "store/sql_statement.h"
 #include "store/sql_store.h"
 
@@ -234,6 +235,11 @@ Status SqlStore::FlushBandsInTransaction() {
 Result<SqlStore::BandBatch> SqlStore::BeginBandBatch() {
   BandBatch batch;
   batch.start = pending_bands_.mark();
+  if (engine() == SqlEngine::kPostgres) {
+    // Held to the transaction's end. Any key; the one beside the migration lock's.
+    Status s = db_->Exec("SELECT pg_advisory_xact_lock(" + std::to_string(kIdentityLockKey) + ")");
+    if (!s.ok()) return s;
+  }
   if (pending_bands_.articles() >= kBandFlushArticles) {
     Status s = FlushBandsInTransaction();
     if (!s.ok()) return s;
@@ -242,9 +248,18 @@ Result<SqlStore::BandBatch> SqlStore::BeginBandBatch() {
   return batch;
 }
 
+Status SqlStore::FinishBandBatch(BandBatch* batch) {
+  if (engine() != SqlEngine::kPostgres) return Status::Ok();
+  Status s = FlushBandsInTransaction();
+  if (s.ok()) batch->flushed_through = pending_bands_.mark();
+  return s;
+}
+
 void SqlStore::EndBandBatch(const BandBatch& batch, bool committed) {
   if (!committed) {
     pending_bands_.RollbackTo(batch.start);
+  } else if (batch.flushed_through) {
+    pending_bands_.DropBefore(*batch.flushed_through);
   } else if (batch.flushed) {
     pending_bands_.DropBefore(batch.start);
   }

@@ -22,4 +22,13 @@ std::vector<Result<RecordOutcome>> Store::RecordArticles(const std::vector<NewAr
   return out;
 }
 
+Result<bool> Store::ClaimSource(const std::string&, const std::string&, const std::string&, Instant,
+                                Instant, std::optional<Instant>) {
+  return true;
+}
+
+Status Store::RenewLeases(const std::string&, Instant) { return Status::Ok(); }
+
+Result<int> Store::CountLiveLeases(Instant) { return 0; }
+
 }  // namespace gpalert

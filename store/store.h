@@ -37,6 +37,10 @@ struct SourceState {
   std::optional<std::string> moved_to;    // permanent redirect target, for the admin
   std::int64_t items_seen = 0;            // items ever recorded for this source
   bool first_poll_done = false;           // backfill applies until the first good poll
+  // Several daemons on one database: who polls it now, until when (read only: ClaimSource
+  // sets them, PutSource clears them).
+  std::optional<std::string> leased_by;
+  std::optional<Instant> lease_until;
 };
 
 // The extracted article page of an article, for full-text digests (subscriber content =
@@ -154,10 +158,36 @@ class Store {
  public:
   virtual ~Store() = default;
 
-  // Sources.
+  // Sources. PutSource also ends the source's lease.
   virtual Result<std::optional<SourceState>> GetSource(const std::string& name) = 0;
   virtual Status PutSource(const SourceState& state) = 0;
   virtual Result<std::vector<SourceState>> ListSources() = 0;
+
+  // Work sharing (docs/STORE.md, "Sharing the work"): true when several daemons may use
+  // this store at once (PostgreSQL), so a daemon claims each source before polling it.
+  virtual bool Shared() const { return false; }
+  // Takes the lease on the source `name` for `holder` until `until` when nobody else
+  // holds a live one and the source is due: with `polled_before`, when it was not polled
+  // since then (a `run --once` round); else when its next_due has come. False: leave it.
+  // A store that is not Shared() grants every claim.
+  virtual Result<bool> ClaimSource(const std::string& name, const std::string& url,
+                                   const std::string& holder, Instant now, Instant until,
+                                   std::optional<Instant> polled_before);
+  // Moves every live lease of `holder` on to `until` (while its polls run).
+  virtual Status RenewLeases(const std::string& holder, Instant until);
+  // How many sources any daemon holds a live lease on.
+  virtual Result<int> CountLiveLeases(Instant now);
+  // Around a digest pass: one daemon drafts at a time, so a digest is drafted once
+  // (the next one sees what the first committed). No-ops unless Shared().
+  virtual Status LockDigestPass() { return Status::Ok(); }
+  virtual void UnlockDigestPass() {}
+  // A key every daemon on the store must use (the HMAC key of mailed links): the value
+  // stored under `name`, which becomes `candidate` when none is. A store that is not
+  // Shared() keeps nothing and returns `candidate`.
+  virtual Result<std::string> AgreeOnSecret(const std::string& name, const std::string& candidate) {
+    (void)name;
+    return candidate;
+  }
 
   // Articles. Identity is DecideIdentity's (alerts/dedup/identity.h): same (source, guid);
   // same canonical_url from any source (an article's own, or a merged copy's); same
@@ -257,8 +287,11 @@ class Store {
   virtual Status SkipArticles(const std::string& email,
                               const std::vector<std::int64_t>& article_ids, Instant now) = 0;
 
-  // Outbox. DueOutbox: pending rows whose next_try is unset or <= now, oldest first.
-  // Mark*: NotFound for an unknown id. MarkSent/MarkRetry/MarkParked count one attempt.
+  // Outbox. DueOutbox: pending rows whose next_try is unset or <= now, oldest first; on a
+  // Shared() store, claimed for this connection's holder for the claim time (another
+  // daemon's live claim hides a row), so one daemon sends each message.
+  // Mark*: NotFound for an unknown id. MarkSent/MarkRetry/MarkParked count one attempt
+  // (and end the claim).
   virtual Result<std::vector<OutboxMessage>> DueOutbox(Instant now, int limit) = 0;
   virtual Status MarkSent(std::int64_t id, Instant now) = 0;
   virtual Status MarkRetry(std::int64_t id, Instant next_try, const std::string& error) = 0;

@@ -2,7 +2,7 @@
 // store already has — by GUID within its source, by canonical URL, by exact content hash,
 // by near-duplicate fingerprint, in that order — as a pure function over the item's
 // fingerprint and what the store found for it. The store gathers the evidence and acts
-// on the verdict in one transaction (store/sqlite_store.cc, RecordArticles); nothing
+// on the verdict in one transaction (store/sql_store.cc, RecordArticles); nothing
 // else decides identity. Pure functions on values; any thread.
 #pragma once
 

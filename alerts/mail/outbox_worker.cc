@@ -140,6 +140,8 @@ Result<OutboxRunCounts> OutboxWorker::DrainOnce(Instant now, const std::atomic<b
 }
 
 Result<OutboxRunCounts> OutboxWorker::DrainAllPending(Instant now, const std::atomic<bool>* stop) {
+  // Several daemons on the store: only what this one claims (a retry not yet due waits).
+  if (store_->Shared()) return DrainOnce(now, stop);
   OutboxRunCounts counts;
   Result<std::vector<OutboxMessage>> pending = store_->ListOutbox(OutboxState::kPending);
   if (!pending.ok()) return pending.status();

@@ -5,7 +5,7 @@
 //
 // Threads: DrainOnce blocks on the Mailer, so it runs on the daemon's mail worker thread.
 // The Store it is given must not be used by another thread meanwhile: give the worker its
-// own SqliteStore on the same file (WAL lets both connections work side by side).
+// own SqlStore on the same file (WAL lets both connections work side by side).
 #pragma once
 
 #include <atomic>
@@ -51,6 +51,7 @@ class OutboxWorker {
   // must not leave a message waiting for a backoff the next run may be hours away).
   // Same outcomes and early stops as DrainOnce. In both, `now` is the real time at the
   // call: each message's times are `now` plus the time the run has taken when it ends.
+  // On a Shared() store, DrainOnce: only the rows this daemon claims.
   Result<OutboxRunCounts> DrainAllPending(Instant now, const std::atomic<bool>* stop = nullptr);
 
   // The delay before the next try of a row that has failed `attempts` times (>= 1).

@@ -9,10 +9,10 @@
 #include <cstdio>
 
 #include "common/duration.h"
+#include "common/unsafe_text.h"
 #include "common/url.h"
 #include "daemon/cli/command_line.h"
 #include "daemon/cli/commands.h"
-#include "common/unsafe_text.h"
 #include "daemon/config/config.h"
 #include "store/migrations.h"
 #include "store/pg_connection.h"
@@ -75,20 +75,23 @@ std::string DescribeStore(const Config& config, bool* ok) {
   int newest = Migrations().back().version;
   std::string name = (*db)->name();
   if (!version->has_value() || **version == 0) {
-    return fmt::format("  store {}: empty (the daemon makes the schema, version {}, on its "
-                       "first run)\n",
-                       name, newest);
+    return fmt::format(
+        "  store {}: empty (the daemon makes the schema, version {}, on its "
+        "first run)\n",
+        name, newest);
   }
   if (**version > newest) {
     *ok = false;
-    return fmt::format("{}: schema version {} is newer than this gpalert understands ({}): run "
-                       "a newer gpalert or point [store] url at another database",
-                       name, **version, newest);
+    return fmt::format(
+        "{}: schema version {} is newer than this gpalert understands ({}): run "
+        "a newer gpalert or point [store] url at another database",
+        name, **version, newest);
   }
   if (**version < newest) {
-    return fmt::format("  store {}: schema version {} (the daemon migrates it to {} when it "
-                       "starts)\n",
-                       name, **version, newest);
+    return fmt::format(
+        "  store {}: schema version {} (the daemon migrates it to {} when it "
+        "starts)\n",
+        name, **version, newest);
   }
   return fmt::format("  store {}: schema version {}\n", name, newest);
 }

@@ -52,7 +52,7 @@ int PreviewCommand(const Args& args) {
     return 2;
   }
   const Subscriber* subscriber = &**found;
-  auto secret = LoadOrCreateUnsubscribeSecret(config->daemon.state_dir);
+  auto secret = LoadSigningKey(config->daemon.state_dir, store.value().get());
   if (!secret.ok()) {
     std::fprintf(stderr, "gpalert preview: %s\n", secret.status().message().c_str());
     return 1;

@@ -113,7 +113,7 @@ int RunCommand(const Args& args) {
     std::fprintf(stderr, "gpalert run: %s\n", outbox_store.status().message().c_str());
     return 1;
   }
-  auto secret = LoadOrCreateUnsubscribeSecret(config->daemon.state_dir);
+  auto secret = LoadSigningKey(config->daemon.state_dir, store.value().get());
   if (!secret.ok()) {
     std::fprintf(stderr, "gpalert run: %s\n", secret.status().message().c_str());
     return 1;

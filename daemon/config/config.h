@@ -56,6 +56,9 @@ struct DaemonOptions {
   std::optional<std::string> http_listen;      // "127.0.0.1:8086"
   std::string log_level = "info";
   std::string log_format = "text";  // or "json"; under systemd's journal: priority prefixes
+  // What this daemon's source leases and outbox claims say (with its pid) when several
+  // share a PostgreSQL store; the loader fills in the host name when not given.
+  std::string name;
 };
 
 struct Config {

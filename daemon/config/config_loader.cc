@@ -205,6 +205,11 @@ Result<Config> ConfigLoader::Load(const std::string& path) {
   for (const Subscriber& sub : config_.subscribers) {
     config_.retention.subscribers.push_back(sub.email);
   }
+  if (config_.daemon.name.empty()) {
+    char host[256] = {0};
+    config_.daemon.name =
+        ::gethostname(host, sizeof host - 1) == 0 && host[0] != '\0' ? host : "gpalert";
+  }
   return std::move(config_);
 }
 
@@ -256,21 +261,17 @@ Status ConfigLoader::LoadFile(const std::string& file, int depth) {
   const bool main_file = depth == 0;
   ConfigTableReader top(file, root, main_file ? "the config" : "an included file");
   if (main_file) {
-    top.CheckKeys(
-        {"include", "daemon", "mail", "retention", "dedup", "signup", "store", "sources",
-         "subscribers"});
+    top.CheckKeys({"include", "daemon", "mail", "retention", "dedup", "signup", "store", "sources",
+                   "subscribers"});
   } else {
     top.CheckKeys({"include", "sources", "subscribers"});
   }
   Note(top.status());  // an unknown top-level key; the known ones are still read
   using ReadSection = Status (ConfigLoader::*)(const std::string&, const toml::table&);
   const std::pair<std::string_view, ReadSection> sections[] = {
-      {"daemon", &ConfigLoader::ReadDaemon},
-      {"mail", &ConfigLoader::ReadMail},
-      {"retention", &ConfigLoader::ReadRetention},
-      {"dedup", &ConfigLoader::ReadDedup},
-      {"signup", &ConfigLoader::ReadSignup},
-      {"store", &ConfigLoader::ReadStore}};
+      {"daemon", &ConfigLoader::ReadDaemon},       {"mail", &ConfigLoader::ReadMail},
+      {"retention", &ConfigLoader::ReadRetention}, {"dedup", &ConfigLoader::ReadDedup},
+      {"signup", &ConfigLoader::ReadSignup},       {"store", &ConfigLoader::ReadStore}};
   for (const auto& [section, read] : sections) {
     const toml::node* node = main_file ? top.Find(section) : nullptr;  // else: unknown keys
     if (!node) continue;
@@ -347,8 +348,16 @@ Status ConfigLoader::ReadDaemon(const std::string& file, const toml::table& tabl
   ConfigTableReader r(file, table, "[daemon]");
   r.CheckKeys({"state_dir", "poll_interval", "backfill", "user_agent", "concurrency", "per_host",
                "fetch_timeout", "max_body", "max_page_cpu", "max_page_nodes", "max_page_memory",
-               "http_listen", "log_level", "log_format"});
+               "http_listen", "log_level", "log_format", "name"});
   DaemonOptions& d = config_.daemon;
+  r.String("name", &d.name);
+  if (r.ok() && r.Find("name") &&
+      (d.name.empty() || d.name.size() > 64 || HasControlChar(d.name) ||
+       d.name.find('/') != std::string::npos)) {
+    r.FailAt(*r.Find("name"),
+             "[daemon] name must be 1 to 64 characters without '/' or control "
+             "characters (it names this daemon's leases; default: the host name)");
+  }
   r.String("state_dir", &d.state_dir);
   if (r.ok() && d.state_dir.empty())
     r.FailAt(*r.Find("state_dir"), "\"state_dir\" is empty (give a folder)");

@@ -9,7 +9,13 @@ namespace gpalert {
 
 Status ReadStoreTable(ConfigTableReader& r, const std::filesystem::path& config_dir,
                       StoreOptions* s) {
-  r.CheckKeys({"url", "password_file"});
+  r.CheckKeys({"url", "password_file", "lease"});
+  r.Duration("lease", &s->lease);
+  if (r.ok() && r.Find("lease") && s->lease < std::chrono::seconds(5)) {
+    r.FailAt(*r.Find("lease"),
+             "[store] lease must be at least 5s (a lease is renewed every "
+             "third of it while its poll runs)");
+  }
   r.OptionalString("url", &s->url);
   if (r.ok() && s->url) {
     const std::string& url = *s->url;
@@ -23,8 +29,7 @@ Status ReadStoreTable(ConfigTableReader& r, const std::filesystem::path& config_
                            "DATABASE, or postgresql:///DATABASE?host=/run/postgresql for a unix "
                            "socket); remove it to keep the state in <state_dir>/gpalert.db",
                            url));
-    } else if (at != std::string::npos &&
-               authority.substr(0, at).find(':') != std::string::npos) {
+    } else if (at != std::string::npos && authority.substr(0, at).find(':') != std::string::npos) {
       // Not echoed back: the point is that this URL must not appear anywhere.
       r.FailAt(*r.Find("url"),
                "[store] url holds a password (USER:PASSWORD@), which would show in logs and "

@@ -2,6 +2,7 @@
 // options; the config loader fills them, OpenStateStore (daemon/state_store.h) reads them.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -15,6 +16,9 @@ struct StoreOptions {
   // A file whose first line is the PostgreSQL password (absolute once loaded); otherwise
   // libpq's own PGPASSFILE / ~/.pgpass.
   std::optional<std::string> password_file;
+  // How long a daemon's lease on a source lasts without renewal (it renews while the poll
+  // runs): a daemon that dies leaves its sources to the others this long after.
+  std::chrono::seconds lease{120};
 };
 
 }  // namespace gpalert

@@ -310,6 +310,43 @@ class Gpalert:
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 
+class PgCluster:
+    """A private PostgreSQL server (tests/support/pg_cluster) on a unix socket in a
+    temporary directory, for the tests of [store] url; stop() removes it."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="gpalert-pg-")
+        script = os.path.join(REPO, "tests", "support", "pg_cluster")
+        self._script = script
+        subprocess.run([script, "start", self.dir], check=True, timeout=120)
+        with open(os.path.join(self.dir, "conninfo")) as f:
+            self.conninfo = f.read().strip()
+        self.user = dict(kv.split("=", 1) for kv in self.conninfo.split())["user"]
+        self._databases = 0
+
+    def create_database(self):
+        """A new empty database's [store] url."""
+        self._databases += 1
+        name = f"gpalert_{self._databases}"
+        self.psql("postgres", f"CREATE DATABASE {name}")
+        return self.url(name)
+
+    def url(self, database):
+        return f"postgresql:///{database}?host={self.dir}&user={self.user}"
+
+    def psql(self, database, sql):
+        """Rows of `sql` as lists of strings."""
+        proc = subprocess.run(["psql", "-X", "-A", "-t", "-F", "|", "-v", "ON_ERROR_STOP=1",
+                               "-h", self.dir, "-U", self.user, "-d", database, "-c", sql],
+                              capture_output=True, text=True, timeout=60)
+        if proc.returncode != 0:
+            raise AssertionError(f"psql failed: {proc.stderr}")
+        return [line.split("|") for line in proc.stdout.splitlines() if line]
+
+    def stop(self):
+        subprocess.run([self._script, "stop", self.dir], timeout=120)
+
+
 def parse_message(raw):
     return email.message_from_bytes(raw, policy=email.policy.default)
 
@@ -375,6 +412,18 @@ class IntegrationCase(unittest.TestCase):
         p = self.g.start_daemon(*extra)
         self.procs.append(p)
         return p
+
+
+class PostgresCase(IntegrationCase):
+    """An IntegrationCase with a private PostgreSQL server (self.pg) for the whole class."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.pg = PgCluster()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.pg.stop()
 
 
 def main():
