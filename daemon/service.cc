@@ -131,6 +131,7 @@ void Service::Tick() {
   } else {
     NoteFailure(listed.status());
   }
+  MaybeReadInbox(now);
   std::optional<Instant> earliest;
   for (const SourceConfig& source : config_->sources) {
     if (in_flight_.count(source.name) || queued_.count(source.name)) continue;
@@ -232,6 +233,42 @@ void Service::AfterRound() {
   }
   MaybePrune();
   DrainOutbox();
+}
+
+void Service::MaybeReadInbox(Instant now) {
+  const MailOptions& mail = config_->mail;
+  if (!mail.inbox_maildir) return;
+  bool due = !last_inbox_ || inbox_waiting_ || now - *last_inbox_ >= mail.inbox_interval;
+  if (mode_ == ServiceMode::kOnce) due = !last_inbox_;
+  if (due) {
+    last_inbox_ = now;
+    inbox_waiting_ = false;
+    if (!inbox_ || inbox_maildir_ != *mail.inbox_maildir) {
+      inbox_maildir_ = *mail.inbox_maildir;
+      inbox_ = std::make_unique<InboxReader>(inbox_maildir_, ctx_.store, ctx_.logger,
+                                             [this](const std::string& line, bool left) {
+                                               if (left) {
+                                                 ctx_.logger->Warn("inbox: {}", line);
+                                               } else {
+                                                 ctx_.logger->Info("inbox: {}", line);
+                                               }
+                                             });
+    }
+    auto counts = inbox_->Pass(*config_, now, mail.inbox_batch);
+    if (!counts.ok()) {
+      NoteFailure(
+          Status::IoError(fmt::format("inbox {}: {}", inbox_maildir_, counts.status().message())));
+    } else {
+      inbox_waiting_ = counts->waiting > 0;
+      if (counts->processed + counts->left > 0 || counts->waiting > 0) {
+        ctx_.logger->Info("inbox: {} message(s) processed, {} left in new/, {} for the next pass",
+                          counts->processed, counts->left, counts->waiting);
+      }
+    }
+  }
+  if (mode_ == ServiceMode::kDaemon) {
+    ArmTimer(inbox_waiting_ ? now + std::chrono::seconds(1) : *last_inbox_ + mail.inbox_interval);
+  }
 }
 
 // After the digest pass, so the articles it just drafted no longer count as pending.

@@ -24,6 +24,7 @@
 #include "common/status.h"
 #include "daemon/config/config.h"
 #include "daemon/heartbeat.h"
+#include "daemon/inbox_pass.h"
 #include "daemon/service_context.h"
 #include "daemon/source_poll.h"
 
@@ -106,6 +107,9 @@ class Service {
   void OnPollDone(const PollOutcome& outcome);
   void AfterRound();
   void MaybePrune();
+  // With [mail] inbox_maildir: an inbox pass (daemon/inbox_pass.h) every inbox_interval,
+  // at most inbox_batch messages, the rest at the next tick.
+  void MaybeReadInbox(Instant now);
   void DrainOutbox();
   void OnDrained();
   void MaybeFinish();
@@ -148,8 +152,12 @@ class Service {
   bool no_send_ = false;           // Limit(): no digest pass, no drain
   std::set<std::string> internal_sources_;  // names of sources on the admin's own network
   std::optional<Instant> armed_for_;
-  std::optional<Instant> last_prune_;  // when MaybePrune last called Store::Prune
-  bool prune_unfinished_ = false;      // its time budget ran out: go on after the next round
+  std::unique_ptr<InboxReader> inbox_;  // for config_->mail.inbox_maildir; made on first use
+  std::string inbox_maildir_;           // the Maildir inbox_ reads
+  std::optional<Instant> last_inbox_;   // when MaybeReadInbox last read it
+  bool inbox_waiting_ = false;          // that pass left messages past inbox_batch
+  std::optional<Instant> last_prune_;   // when MaybePrune last called Store::Prune
+  bool prune_unfinished_ = false;       // its time budget ran out: go on after the next round
   Status first_failure_;
   RunStats stats_;
 };

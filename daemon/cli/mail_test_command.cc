@@ -11,6 +11,7 @@
 #include "common/unsafe_text.h"
 #include "daemon/cli/command_line.h"
 #include "daemon/cli/commands.h"
+#include "daemon/unsubscribe_secret.h"
 
 namespace gpalert {
 
@@ -34,6 +35,15 @@ int MailTestCommand(const Args& args) {
   if (!from.ok()) {
     std::fprintf(stderr, "gpalert mail-test: [mail] from: %s\n", from.status().message().c_str());
     return 2;
+  }
+  if (config->mail.bounce_address) {
+    // The VERP envelope sender is signed with the state's key, as in `run`.
+    auto secret = LoadOrCreateUnsubscribeSecret(config->daemon.state_dir);
+    if (!secret.ok()) {
+      std::fprintf(stderr, "gpalert mail-test: %s\n", secret.status().message().c_str());
+      return 1;
+    }
+    config->mail.unsubscribe_secret = *secret;
   }
   auto mailer = MakeMailer(config->mail);
   if (!mailer.ok()) {
