@@ -185,7 +185,9 @@ Status InboxReader::CheckMaildir(const std::string& maildir) {
 }
 
 Result<InboxPassCounts> InboxReader::Pass(const Config& config, Instant now,
-                                          std::size_t max_messages) {
+                                          std::size_t max_messages,
+                                          std::optional<std::chrono::milliseconds> budget) {
+  auto started = std::chrono::steady_clock::now();
   Status maildir = CheckMaildir(maildir_);
   if (!maildir.ok()) return maildir;
   fs::path new_dir = fs::path(maildir_) / "new", cur_dir = fs::path(maildir_) / "cur";
@@ -202,7 +204,12 @@ Result<InboxPassCounts> InboxReader::Pass(const Config& config, Instant now,
     counts.waiting = static_cast<int>(files.size() - max_messages);
     files.resize(max_messages);
   }
-  for (const fs::path& file : files) {
+  for (std::size_t k = 0; k < files.size(); ++k) {
+    if (budget && k > 0 && std::chrono::steady_clock::now() - started >= *budget) {
+      counts.waiting += static_cast<int>(files.size() - k);
+      break;
+    }
+    const fs::path& file = files[k];
     std::string name = file.filename().string();
     std::string why;
     std::optional<std::string> bytes = ReadMessageFile(file, &why);

@@ -14,8 +14,10 @@
 // Threads: the thread that owns `store` (the daemon's writer; the command's own).
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -44,10 +46,13 @@ class InboxReader {
   // Whether `maildir` has new/ and cur/; the error names it and says what to do.
   static Status CheckMaildir(const std::string& maildir);
 
-  // One pass at `now` under `config` (its mail.unsubscribe_secret filled). Fails when
-  // the Maildir cannot be listed or the store fails (the message in hand stays in new/
-  // and is tried again by the next pass).
-  Result<InboxPassCounts> Pass(const Config& config, Instant now, std::size_t max_messages);
+  // One pass at `now` under `config` (its mail.unsubscribe_secret filled). It takes no
+  // new message once `budget` (when given) has passed, so big files cannot hold the
+  // thread long either; what is left counts as waiting. Fails when the Maildir cannot be
+  // listed or the store fails (the message in hand stays in new/ and is tried again by
+  // the next pass).
+  Result<InboxPassCounts> Pass(const Config& config, Instant now, std::size_t max_messages,
+                               std::optional<std::chrono::milliseconds> budget = std::nullopt);
 
  private:
   std::string maildir_;

@@ -254,7 +254,10 @@ void Service::MaybeReadInbox(Instant now) {
                                                }
                                              });
     }
-    auto counts = inbox_->Pass(*config_, now, mail.inbox_batch);
+    auto counts = inbox_->Pass(*config_, now, mail.inbox_batch,
+                               mode_ == ServiceMode::kDaemon
+                                   ? std::optional<std::chrono::milliseconds>(kInboxBudget)
+                                   : std::nullopt);
     if (!counts.ok()) {
       NoteFailure(
           Status::IoError(fmt::format("inbox {}: {}", inbox_maildir_, counts.status().message())));

@@ -58,6 +58,8 @@ class Service {
   // ... and a daemon-mode call starts no new batch after this, so the writer stays free
   // for polls and the watchdog's pings; what is left goes on after the next round.
   static constexpr std::chrono::milliseconds kPruneBudget{2000};
+  // An inbox pass in daemon mode takes no new message after this (the rest next pass).
+  static constexpr std::chrono::milliseconds kInboxBudget{2000};
 
   // `parts` supplies io, fetcher, store, mailer, logger and clock (all must outlive the
   // service); the service adds its own CPU, writer and mail threads.

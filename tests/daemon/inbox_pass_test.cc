@@ -173,6 +173,17 @@ TEST_F(InboxPassTest, TakesAtMostABatchAPassAndTheRestNext) {
   EXPECT_TRUE(fs::exists(maildir + "/cur/3.c:2,S"));
 }
 
+TEST_F(InboxPassTest, AnElapsedBudgetLeavesTheRestForTheNextPass) {
+  for (const char* name : {"1.a", "2.b", "3.c"})
+    Drop(name, "From: x@example.net\nSubject: unsubscribe\n\n");
+  // A budget of zero: one message (a pass always makes progress), the rest wait.
+  auto first = reader->Pass(config, kNow, kAll, std::chrono::milliseconds(0));
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->processed, 1);
+  EXPECT_EQ(first->waiting, 2);
+  EXPECT_TRUE(fs::exists(maildir + "/new/2.b"));
+}
+
 TEST_F(InboxPassTest, LeavesAndSkipsAMessageItCannotRead) {
   std::ofstream(maildir + "/new/big", std::ios::binary) << std::string((10u << 20) + 1, 'x');
   InboxPassCounts first = Pass();
