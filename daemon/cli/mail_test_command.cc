@@ -11,6 +11,7 @@
 #include "common/unsafe_text.h"
 #include "daemon/cli/command_line.h"
 #include "daemon/cli/commands.h"
+#include "daemon/state_store.h"
 #include "daemon/unsubscribe_secret.h"
 
 namespace gpalert {
@@ -37,7 +38,13 @@ int MailTestCommand(const Args& args) {
     return 2;
   }
   if (config->mail.bounce_address) {
-    // The VERP envelope sender is signed with the state's key, as in `run`.
+    // The VERP envelope sender is signed with the state's key, as in `run`, which makes
+    // the state directory as `run` does when it is not there yet.
+    auto state = OpenStateStore(*config, /*create=*/true);
+    if (!state.ok()) {
+      std::fprintf(stderr, "gpalert mail-test: %s\n", state.status().message().c_str());
+      return 1;
+    }
     auto secret = LoadOrCreateUnsubscribeSecret(config->daemon.state_dir);
     if (!secret.ok()) {
       std::fprintf(stderr, "gpalert mail-test: %s\n", secret.status().message().c_str());

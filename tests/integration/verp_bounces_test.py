@@ -7,7 +7,7 @@ came back to a subscriber's VERP address make them bouncing, even when the repor
 the forwarded address instead of theirs, and even by the row-only token; a DSN with a
 forged token is reported and changes nothing; every processed file moves to cur/ with
 ":2,S". `gpalert inbox` matches a non-standard bounce (no Final-Recipient) by the VERP
-address in the Maildir's Return-Path. `check` shows both keys and names the file and
+address in the Maildir's Return-Path; `mail-test` sends from a VERP address too. `check` shows both keys and names the file and
 line of a bad bounce_address or a missing inbox Maildir."""
 
 import os
@@ -149,6 +149,12 @@ class VerpBouncesTest(h.IntegrationCase):
         out = self.g.run("inbox", "--maildir", self.inbox).stdout
         self.assertIn("2 hard, 0 soft in 14 days): now bouncing", out)
         self.assertEqual(self.state(READER), "bouncing")
+        # mail-test sends from a VERP address too (its message is no outbox row: id 0).
+        self.g.run("mail-test", "--to", "tester@example.net")
+        test = [m for m in self.g.maildir_messages() if "tester@example.net" in str(m["To"])]
+        self.assertEqual(len(test), 1)
+        self.assertRegex(test[0]["Return-Path"].strip("<>"),
+                         r"^bounces\+0-tester=example\.net-[0-9a-f]{16}@example\.org$")
         # Without --maildir and without inbox_maildir: a clear error.
         res = self.g.run("inbox", check=False)
         self.assertEqual(res.returncode, 2)
