@@ -109,9 +109,11 @@ class Service {
   void OnPollDone(const PollOutcome& outcome);
   void AfterRound();
   void MaybePrune();
-  // With [mail] inbox_maildir: an inbox pass (daemon/inbox_pass.h) every inbox_interval,
-  // at most inbox_batch messages, the rest at the next tick.
-  void MaybeReadInbox(Instant now);
+  // With [mail] inbox_maildir: an inbox pass (daemon/inbox_pass.h), at most inbox_batch
+  // messages; in daemon mode the next one is armed on inbox_timer_, inbox_interval later
+  // (a second later when messages were left for it).
+  void ReadInbox(Instant now);
+  void ArmInboxTimer(Instant when);
   void DrainOutbox();
   void OnDrained();
   void MaybeFinish();
@@ -125,7 +127,8 @@ class Service {
   boost::asio::thread_pool cpu_;
   boost::asio::thread_pool writer_;
   boost::asio::thread_pool mail_;
-  boost::asio::system_timer timer_;  // network thread
+  boost::asio::system_timer timer_;        // network thread
+  boost::asio::system_timer inbox_timer_;  // network thread
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> hold_;
   Finished finished_;
   std::unique_ptr<Heartbeat> heartbeat_;               // network thread after Start
