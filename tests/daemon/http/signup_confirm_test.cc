@@ -133,6 +133,42 @@ TEST_F(SignupConfirmTest, ASignUpKeepsTheStoredSettingsUntilTheConfirmation) {
   EXPECT_EQ(row.settings.keywords, Weekly().keywords);
 }
 
+TEST_F(SignupConfirmTest, APendingRowKeepsItsSettingsAndEachLinkConfirmsItsOwn) {
+  SubscriberState pending;
+  pending.email = "waiting@example.com";
+  pending.origin = SubscriberOrigin::kSelf;
+  pending.status = SubscriberStatus::kPending;
+  pending.settings.digest = "daily";
+  ASSERT_TRUE(store->AddSubscriber(pending, now).value());
+  SubscriberSettings first = Weekly(), second;
+  second.keywords = {"cricket"};
+  bool queued = false;
+  ASSERT_TRUE(StartSignUp(*config, kSecret, store.get(), &Logger::Null(), pending.email, first, now,
+                          &queued)
+                  .ok());
+  EXPECT_TRUE(queued);
+  // Two hours later someone signs the address up again with other settings.
+  ASSERT_TRUE(StartSignUp(*config, kSecret, store.get(), &Logger::Null(), pending.email, second,
+                          now + std::chrono::hours(2), &queued)
+                  .ok());
+  EXPECT_TRUE(queued);
+  auto row = [&] { return *store->GetSubscriber(pending.email).value(); };
+  EXPECT_EQ(row().settings.digest, "daily");
+  EXPECT_TRUE(row().settings.keywords.empty());
+  // The owner confirms the first mail's link: its settings, not the later ones.
+  now += std::chrono::hours(3);
+  Instant expires = kNow + config->signup.confirm_within;
+  std::string query =
+      "email=waiting%40example.com&expires=" + std::to_string(expires.time_since_epoch().count()) +
+      "&" + SettingsQuery(first) + "&token=" +
+      SignToken(kSecret, TokenPurpose::kConfirm, ConfirmationSubject(pending.email, first),
+                expires);
+  EXPECT_EQ(Confirm("POST", query).status, 200);
+  EXPECT_EQ(row().status, SubscriberStatus::kActive);
+  EXPECT_EQ(row().settings.digest, "weekly");
+  EXPECT_EQ(row().settings.keywords, first.keywords);
+}
+
 TEST_F(SignupConfirmTest, SettingsChangedInTheLinkAreRefused) {
   SubscriberSettings other = Weekly();
   other.keywords = {"cricket"};
