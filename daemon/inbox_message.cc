@@ -76,6 +76,42 @@ bool IsStatusCode(std::string_view s) {
   return s.size() >= 5 && (s[0] == '2' || s[0] == '4' || s[0] == '5') && s[1] == '.';
 }
 
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAlnum(char c) { return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// The first "4.x.y" or "5.x.y" (1-3 digits each) standing alone in `text` (not part of
+// a longer number or an IPv4 address).
+std::string FirstStatusCode(std::string_view text) {
+  auto digits = [&](std::size_t at) {
+    std::size_t n = 0;
+    while (at + n < text.size() && IsDigit(text[at + n])) ++n;
+    return n;
+  };
+  for (std::size_t i = 0; i + 5 <= text.size(); ++i) {
+    if ((text[i] != '4' && text[i] != '5') || text[i + 1] != '.') continue;
+    if (i > 0 && (IsAlnum(text[i - 1]) || text[i - 1] == '.')) continue;
+    std::size_t a = digits(i + 2);
+    if (a < 1 || a > 3 || i + 2 + a >= text.size() || text[i + 2 + a] != '.') continue;
+    std::size_t b_at = i + 3 + a, b = digits(b_at);
+    if (b < 1 || b > 3) continue;
+    std::size_t end = b_at + b;
+    if (end < text.size() && IsAlnum(text[end])) continue;
+    if (end + 1 < text.size() && text[end] == '.' && IsDigit(text[end + 1])) continue;
+    return std::string(text.substr(i, end - i));
+  }
+  return "";
+}
+
+bool FailureSubject(std::string_view subject) {
+  std::string s = AsciiLower(subject);
+  for (std::string_view phrase :
+       {"undelivered", "undeliverable", "delivery status notification", "delivery failure",
+        "failure notice", "returned mail", "mail delivery failed", "delivery has failed"}) {
+    if (s.find(phrase) != std::string::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 InboxMessage ReadInboxMessage(std::string_view bytes) {
@@ -108,6 +144,21 @@ InboxMessage ReadInboxMessage(std::string_view bytes) {
   }
   bool report = type.find("multipart/report") != std::string::npos ||
                 body.find("message/delivery-status") != std::string_view::npos;
+  for (std::string_view name : {"Delivered-To", "X-Original-To", "Envelope-To", "To"}) {
+    for (const std::string& line : head) {
+      std::size_t colon = line.find(':');
+      if (colon == std::string::npos ||
+          !EqualsIgnoreCase(TrimAscii(std::string_view(line).substr(0, colon)), name))
+        continue;
+      for (std::string_view part : Split(std::string_view(line).substr(colon + 1), ',')) {
+        std::string addr = BareAddress(part);
+        if (!addr.empty()) m.delivered_to.push_back(std::move(addr));
+      }
+    }
+  }
+  m.report_like = report || StartsWithIgnoreCase(m.from, "mailer-daemon@") ||
+                  StartsWithIgnoreCase(m.from, "postmaster@") || FailureSubject(m.subject);
+  m.body_status = FirstStatusCode(body);
   if (!m.bounced.empty() && (report || StartsWithIgnoreCase(m.from, "mailer-daemon@") ||
                              StartsWithIgnoreCase(m.from, "postmaster@"))) {
     m.kind = InboxMessage::Kind::kBounce;

@@ -31,6 +31,7 @@ Service::Service(Config config, ServiceContext parts)
       mail_(1),
       timer_(*parts.io),
       lease_timer_(*parts.io),
+      inbox_timer_(*parts.io),
       config_(std::make_shared<const Config>(std::move(config))) {
   ctx_.cpu = &cpu_;
   ctx_.writer = &writer_;
@@ -68,6 +69,7 @@ void Service::Stop() {
     asio::post(*ctx_.io, [this] {
       timer_.cancel();
       lease_timer_.cancel();
+      inbox_timer_.cancel();
       ctx_.fetcher->Shutdown();
     });
     MaybeFinish();
@@ -136,6 +138,9 @@ void Service::Tick() {
   } else {
     NoteFailure(listed.status());
   }
+  // The first tick reads the inbox (once mode: before the polls, so that the digest pass
+  // knows who left); in daemon mode its own timer takes over from there.
+  if (!last_inbox_ && config_->mail.inbox_maildir) ReadInbox(now);
   std::optional<Instant> earliest;
   for (const SourceConfig& source : config_->sources) {
     if (in_flight_.count(source.name) || queued_.count(source.name)) continue;
@@ -256,6 +261,51 @@ void Service::AfterRound() {
   DrainOutbox();
 }
 
+void Service::ReadInbox(Instant now) {
+  const MailOptions& mail = config_->mail;
+  if (!mail.inbox_maildir || stopping_) return;
+  last_inbox_ = now;
+  if (!inbox_ || inbox_maildir_ != *mail.inbox_maildir) {
+    inbox_maildir_ = *mail.inbox_maildir;
+    inbox_ = std::make_unique<InboxReader>(inbox_maildir_, ctx_.store, ctx_.logger,
+                                           [this](const std::string& line, bool left) {
+                                             if (left) {
+                                               ctx_.logger->Warn("inbox: {}", line);
+                                             } else {
+                                               ctx_.logger->Info("inbox: {}", line);
+                                             }
+                                           });
+  }
+  bool daemon = mode_ == ServiceMode::kDaemon;
+  auto counts =
+      inbox_->Pass(*config_, now, mail.inbox_batch,
+                   daemon ? std::optional<std::chrono::milliseconds>(kInboxBudget) : std::nullopt);
+  bool waiting = false;
+  if (!counts.ok()) {
+    NoteFailure(
+        Status::IoError(fmt::format("inbox {}: {}", inbox_maildir_, counts.status().message())));
+  } else {
+    waiting = counts->waiting > 0;
+    if (counts->processed + counts->left > 0 || waiting) {
+      ctx_.logger->Info("inbox: {} message(s) processed, {} left in new/, {} for the next pass",
+                        counts->processed, counts->left, counts->waiting);
+    }
+    // Confirmations for mailed "subscribe" requests go out now (once mode: after the round).
+    if (daemon && counts->queued > 0) DrainOutbox();
+  }
+  if (daemon) ArmInboxTimer(now + (waiting ? std::chrono::seconds(1) : mail.inbox_interval));
+}
+
+void Service::ArmInboxTimer(Instant when) {
+  asio::post(*ctx_.io, [this, when] {
+    inbox_timer_.expires_at(std::chrono::system_clock::time_point(when));
+    inbox_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (ec) return;  // cancelled: stopping
+      OnWriter([this] { ReadInbox(ctx_.clock()); });
+    });
+  });
+}
+
 // After the digest pass, so the articles it just drafted no longer count as pending.
 void Service::MaybePrune() {
   Instant now = ctx_.clock();
@@ -332,6 +382,7 @@ void Service::MaybeFinish() {
   asio::post(*ctx_.io, [this, status, stats] {
     timer_.cancel();
     lease_timer_.cancel();
+    inbox_timer_.cancel();
     if (heartbeat_) heartbeat_->Stop();
     ctx_.fetcher->Shutdown();
     if (finished_) finished_(status, stats);

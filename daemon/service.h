@@ -24,6 +24,7 @@
 #include "common/status.h"
 #include "daemon/config/config.h"
 #include "daemon/heartbeat.h"
+#include "daemon/inbox_pass.h"
 #include "daemon/service_context.h"
 #include "daemon/source_poll.h"
 
@@ -57,6 +58,8 @@ class Service {
   // ... and a daemon-mode call starts no new batch after this, so the writer stays free
   // for polls and the watchdog's pings; what is left goes on after the next round.
   static constexpr std::chrono::milliseconds kPruneBudget{2000};
+  // An inbox pass in daemon mode takes no new message after this (the rest next pass).
+  static constexpr std::chrono::milliseconds kInboxBudget{2000};
 
   // `parts` supplies io, fetcher, store, mailer, logger and clock (all must outlive the
   // service); the service adds its own CPU, writer and mail threads.
@@ -106,6 +109,11 @@ class Service {
   void OnPollDone(const PollOutcome& outcome);
   void AfterRound();
   void MaybePrune();
+  // With [mail] inbox_maildir: an inbox pass (daemon/inbox_pass.h), at most inbox_batch
+  // messages; in daemon mode the next one is armed on inbox_timer_, inbox_interval later
+  // (a second later when messages were left for it).
+  void ReadInbox(Instant now);
+  void ArmInboxTimer(Instant when);
   void DrainOutbox();
   void OnDrained();
   void MaybeFinish();
@@ -128,6 +136,7 @@ class Service {
   boost::asio::thread_pool mail_;
   boost::asio::system_timer timer_;        // network thread
   boost::asio::system_timer lease_timer_;  // network thread: renewals, once-mode waits
+  boost::asio::system_timer inbox_timer_;  // network thread
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> hold_;
   Finished finished_;
   std::unique_ptr<Heartbeat> heartbeat_;               // network thread after Start
@@ -159,8 +168,12 @@ class Service {
   std::string holder_;  // LeaseHolder(): who this daemon's leases say
   Instant started_at_;  // a once-mode round claims what was not polled since
   bool lease_timer_armed_ = false;
-  std::optional<Instant> last_prune_;  // when MaybePrune last called Store::Prune
-  bool prune_unfinished_ = false;      // its time budget ran out: go on after the next round
+  std::unique_ptr<InboxReader> inbox_;  // for config_->mail.inbox_maildir; made on first use
+  std::string inbox_maildir_;           // the Maildir inbox_ reads
+  std::optional<Instant> last_inbox_;   // when MaybeReadInbox last read it
+  bool inbox_waiting_ = false;          // that pass left messages past inbox_batch
+  std::optional<Instant> last_prune_;   // when MaybePrune last called Store::Prune
+  bool prune_unfinished_ = false;       // its time budget ran out: go on after the next round
   Status first_failure_;
   RunStats stats_;
 };

@@ -42,6 +42,15 @@ struct MailOptions {
   // trailing slash: "https://alerts.example.org". Without unsubscribe_url, the loader
   // sets that to <public_url>/unsubscribe.
   std::optional<std::string> public_url;
+  // The envelope sender (VERP, alerts/mail/verp_address.h) of every message when set:
+  // "bounces@example.org" sends as bounces+<token>@example.org, where bounces come back
+  // for `gpalert inbox` (or the daemon, with inbox_maildir) to match to their subscriber.
+  std::optional<std::string> bounce_address;
+  // The Maildir the MTA delivers the list's mail to (bounces, requests): the daemon
+  // reads it every inbox_interval when set, at most inbox_batch messages a pass.
+  std::optional<std::string> inbox_maildir;
+  std::chrono::seconds inbox_interval{60};
+  std::size_t inbox_batch = 200;
   std::string maildir;  // resolved <state_dir>/maildir when smtp is unset
   // Key of the HMAC in unsubscribe tokens (alerts/unsubscribe_token.h). Not in the TOML: the
   // daemon fills it from a secret kept in the state dir; empty = unkeyed (forgeable) tokens.

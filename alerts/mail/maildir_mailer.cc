@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "alerts/mail/verp_address.h"
+
 namespace gpalert {
 namespace {
 
@@ -86,7 +88,11 @@ bool WriteAll(int fd, std::string_view data) {
 
 }  // namespace
 
-MaildirMailer::MaildirMailer(std::string dir) : dir_(std::move(dir)), host_(SafeHostName()) {}
+MaildirMailer::MaildirMailer(std::string dir, std::string bounce_address, std::string verp_secret)
+    : dir_(std::move(dir)),
+      host_(SafeHostName()),
+      bounce_address_(std::move(bounce_address)),
+      verp_secret_(std::move(verp_secret)) {}
 
 std::string MaildirMailer::UniqueName() {
   timeval tv{};
@@ -114,6 +120,10 @@ SendOutcome MaildirMailer::DoSend(const OutboxMessage& msg, const std::atomic<bo
   if (fd < 0) return SendOutcome::RetryLater(0, Errno("cannot create", tmp_path));
 
   std::string body = ToLfLineEnds(msg.bytes);
+  if (!bounce_address_.empty()) {
+    body.insert(0, "Return-Path: <" +
+                       VerpAddress(bounce_address_, verp_secret_, msg.subscriber, msg.id) + ">\n");
+  }
   bool ok = WriteAll(fd, body);
   if (!ok) error = Errno("cannot write", tmp_path);
   if (ok && fsync(fd) != 0) {

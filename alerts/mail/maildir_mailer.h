@@ -14,7 +14,10 @@ namespace gpalert {
 
 class MaildirMailer final : public Mailer {
  public:
-  explicit MaildirMailer(std::string dir);
+  // With `bounce_address` set, each file starts with "Return-Path: <VERP address>"
+  // (alerts/mail/verp_address.h, signed with `verp_secret`), as an MTA would write it.
+  explicit MaildirMailer(std::string dir, std::string bounce_address = "",
+                         std::string verp_secret = "");
   const std::string& dir() const { return dir_; }
 
  private:
@@ -24,6 +27,8 @@ class MaildirMailer final : public Mailer {
 
   std::string dir_;
   std::string host_;
+  std::string bounce_address_;
+  std::string verp_secret_;
   std::uint64_t counter_ = 0;
 };
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "alerts/mail/maildir_mailer.h"
+#include "alerts/mail/verp_address.h"
 #include "common/strings.h"
 
 namespace gpalert {
@@ -67,14 +68,29 @@ Result<SmtpMailerOptions> SmtpOptionsFromMailOptions(const MailOptions& options)
 }
 
 Result<std::unique_ptr<Mailer>> MakeMailer(const MailOptions& options) {
+  if (options.bounce_address) {
+    Status bounce = CheckBounceAddress(*options.bounce_address);
+    if (!bounce.ok()) {
+      return Status::InvalidArgument("mail.bounce_address \"" + *options.bounce_address +
+                                     "\": " + bounce.message());
+    }
+    if (options.unsubscribe_secret.empty()) {
+      return Status::InvalidArgument(
+          "mail.bounce_address is set but the key that signs its tokens was not loaded");
+    }
+  }
+  std::string bounce = options.bounce_address.value_or("");
   if (!options.smtp) {
     if (options.maildir.empty()) {
       return Status::InvalidArgument("mail.smtp is not set and no maildir path was resolved");
     }
-    return std::unique_ptr<Mailer>(new MaildirMailer(options.maildir));
+    return std::unique_ptr<Mailer>(
+        new MaildirMailer(options.maildir, bounce, options.unsubscribe_secret));
   }
   Result<SmtpMailerOptions> smtp = SmtpOptionsFromMailOptions(options);
   if (!smtp.ok()) return smtp.status();
+  smtp->bounce_address = bounce;
+  smtp->verp_secret = options.unsubscribe_secret;
   return std::unique_ptr<Mailer>(new SmtpMailer(std::move(smtp).value()));
 }
 

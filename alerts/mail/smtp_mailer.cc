@@ -1,5 +1,7 @@
 #include "alerts/mail/smtp_mailer.h"
 
+#include "alerts/mail/verp_address.h"
+
 #include <curl/curl.h>
 
 #include <cstring>
@@ -165,7 +167,10 @@ SendOutcome SmtpMailer::DoSend(const OutboxMessage& msg, const std::atomic<bool>
   std::string body = NormalizeSmtpLineEnds(msg.bytes);
   Upload upload{body, 0};
   ReplyLog replies;
-  std::string from = Bracketed(options_.envelope_from);
+  std::string from = Bracketed(
+      options_.bounce_address.empty()
+          ? options_.envelope_from
+          : VerpAddress(options_.bounce_address, options_.verp_secret, msg.subscriber, msg.id));
   CurlSlist rcpt;  // one recipient per transaction
   if (!rcpt.Append(Bracketed(msg.subscriber))) {
     return SendOutcome::RetryLater(0, "curl_slist_append failed (out of memory?)");

@@ -22,6 +22,10 @@ struct SmtpMailerOptions {
   std::string url = "smtp://127.0.0.1:25";
   // Bare envelope sender for MAIL FROM ("alerts@example.org").
   std::string envelope_from = "alerts@localhost";
+  // When set, MAIL FROM is each message's VERP address (alerts/mail/verp_address.h)
+  // under `verp_secret` instead of envelope_from.
+  std::string bounce_address;
+  std::string verp_secret;
   // AUTH credentials; no AUTH when username is unset.
   std::optional<std::string> username;
   std::string password;

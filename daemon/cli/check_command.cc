@@ -20,6 +20,21 @@
 namespace gpalert {
 namespace {
 
+std::string Bounces(const MailOptions& mail) {
+  std::string envelope =
+      mail.bounce_address
+          ? fmt::format("return to {} (VERP: {}+<token>@{})", *mail.bounce_address,
+                        mail.bounce_address->substr(0, mail.bounce_address->rfind('@')),
+                        mail.bounce_address->substr(mail.bounce_address->rfind('@') + 1))
+          : std::string("return to the From address (no bounce_address)");
+  std::string inbox =
+      mail.inbox_maildir
+          ? fmt::format("the daemon reads the Maildir {} every {}, {} at a time",
+                        *mail.inbox_maildir, FormatDuration(mail.inbox_interval), mail.inbox_batch)
+          : std::string("no inbox_maildir (run gpalert inbox by hand)");
+  return envelope + "; " + inbox;
+}
+
 std::string Summary(const Config& config) {
   auto feeds = std::count_if(config.sources.begin(), config.sources.end(),
                              [](const SourceConfig& s) { return s.type == SourceType::kFeed; });
@@ -39,15 +54,16 @@ std::string Summary(const Config& config) {
       "  {} ({}, {}), polled every {} by default\n"
       "  {} ({} immediate, {} daily, {} weekly)\n"
       "  mail via {} from {}\n"
+      "  bounces: {}\n"
       "  state dir {}\n"
       "  kept: sent mail {} (rows {}), articles {} (pending ones up to {}), dedup keys {}\n"
       "  duplicates: {}\n",
       config.path, plural(config.sources.size(), "source"), plural(feeds, "feed"),
       plural(config.sources.size() - feeds, "page"), FormatDuration(config.daemon.poll_interval),
       plural(config.subscribers.size(), "subscriber"), by_schedule[0], by_schedule[1],
-      by_schedule[2], mail, config.mail.from, config.daemon.state_dir, FormatDuration(r.outbox),
-      FormatDuration(2 * r.outbox), FormatDuration(r.articles), FormatDuration(2 * r.articles),
-      FormatDuration(r.dedup),
+      by_schedule[2], mail, config.mail.from, Bounces(config.mail), config.daemon.state_dir,
+      FormatDuration(r.outbox), FormatDuration(2 * r.outbox), FormatDuration(r.articles),
+      FormatDuration(2 * r.articles), FormatDuration(r.dedup),
       config.dedup.threshold > 0
           ? fmt::format("same GUID, URL or text, or a near-identical text (similarity >= {})",
                         config.dedup.threshold)

@@ -37,7 +37,7 @@ bool MailTransportChanged(const MailOptions& a, const MailOptions& b) {
   // The mailer holds the envelope sender and the timeout too.
   return a.smtp != b.smtp || a.maildir != b.maildir || a.username != b.username ||
          a.password_file != b.password_file || a.starttls != b.starttls || a.from != b.from ||
-         a.send_timeout != b.send_timeout;
+         a.send_timeout != b.send_timeout || a.bounce_address != b.bounce_address;
 }
 
 void PrintSummary(const Config& config, const RunStats& s) {

@@ -18,6 +18,7 @@
 #include "daemon/cli/subscribers_csv.h"
 #include "daemon/config/subscriber_fields.h"
 #include "daemon/subscriber_roster.h"
+#include "daemon/unsubscribe_secret.h"
 
 namespace gpalert {
 namespace {
@@ -247,8 +248,14 @@ int SubscribersCommand(const Args& args) {
   imp->add_option("FILE", input, "CSV with a header row naming at least \"email\"")
       ->required()
       ->check(CLI::ExistingFile);
-  imp->add_flag("--confirmed", confirmed,
-                "you hold their consent: they are active at once (else pending: no mail)");
+  CLI::Option* confirmed_flag =
+      imp->add_flag("--confirmed", confirmed,
+                    "you hold their consent: they are active at once (else pending: no mail)");
+  bool send_confirmations = false;
+  imp->add_flag("--send-confirmations", send_confirmations,
+                "mail each pending address of the file a confirmation link (at most one an "
+                "hour per address; needs [signup] enabled)")
+      ->excludes(confirmed_flag);
   for (CLI::App* sub : {list, show, add, remove, exp, imp}) sub->fallthrough();
   if (auto rc = ParseCommandLine(app, args)) return *rc;
   auto config = LoadConfigOrReport(config_path);
@@ -276,7 +283,17 @@ int SubscribersCommand(const Args& args) {
     return Remove(*config, store, std::string(TrimAscii(email)), suppress);
   }
   if (*exp) return ExportSubscribers(*config, store, output);
-  if (*imp) return ImportSubscribers(*config, store, input, confirmed);
+  if (*imp) {
+    ImportOptions import;
+    import.confirmed = confirmed;
+    import.send_confirmations = send_confirmations;
+    if (send_confirmations) {
+      auto secret = LoadSigningKey(config->daemon.state_dir, store);
+      if (!secret.ok()) return Fail(secret.status());
+      import.secret = *secret;
+    }
+    return ImportSubscribers(*config, store, input, import);
+  }
   auto roster = ListRoster(*config, store);
   if (!roster.ok()) return Fail(roster.status());
   if (*list) {

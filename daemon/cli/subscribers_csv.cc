@@ -12,6 +12,7 @@
 #include "common/strings.h"
 #include "common/time_format.h"
 #include "daemon/config/subscriber_fields.h"
+#include "daemon/signup_start.h"
 #include "daemon/subscriber_roster.h"
 
 namespace gpalert {
@@ -110,6 +111,36 @@ Result<std::string> ReadSmallFile(const std::string& path) {
   return out.str();
 }
 
+struct ConfirmationCounts {
+  int queued = 0;
+  int recent = 0;       // a confirmation went out less than an hour ago
+  int not_pending = 0;  // the address's row is active, bouncing, ... (it was in the list)
+};
+
+// A confirmation mail for each row of `subs` that is pending in the store, carrying the
+// stored row's settings (an address already in the list keeps its own).
+Result<ConfirmationCounts> QueueImportConfirmations(const Config& config, Store* store,
+                                                    const std::string& secret,
+                                                    const std::vector<const SubscriberState*>& subs,
+                                                    Instant now) {
+  ConfirmationCounts counts;
+  Logger quiet(LogLevel::kWarn, nullptr, LogFormat::kText);
+  for (const SubscriberState* sub : subs) {
+    auto row = store->GetSubscriber(sub->email);
+    if (!row.ok()) return row.status();
+    if (!*row || (*row)->status != SubscriberStatus::kPending) {
+      ++counts.not_pending;
+      continue;
+    }
+    bool queued = false;
+    Status s =
+        StartSignUp(config, secret, store, &quiet, (*row)->email, (*row)->settings, now, &queued);
+    if (!s.ok()) return s;
+    queued ? ++counts.queued : ++counts.recent;
+  }
+  return counts;
+}
+
 }  // namespace
 
 std::string SubscribersCsvHeader() {
@@ -139,11 +170,20 @@ int ExportSubscribers(const Config& config, Store* store, const std::string& out
   return 0;
 }
 
-int ImportSubscribers(const Config& config, Store* store, const std::string& path, bool confirmed) {
+int ImportSubscribers(const Config& config, Store* store, const std::string& path,
+                      const ImportOptions& options) {
+  const bool confirmed = options.confirmed;
   auto fail = [](const Status& s) {
     std::fprintf(stderr, "gpalert subscribers import: %s\n", s.message().c_str());
     return s.ExitCode();
   };
+  if (options.send_confirmations && (!config.signup.enabled || !config.mail.public_url)) {
+    return fail(Status::InvalidArgument(fmt::format(
+        "--send-confirmations needs [signup] enabled = true in {} (the daemon serves the page "
+        "the confirmation links open; it needs [daemon] http_listen and [mail] public_url); "
+        "nothing imported",
+        config.path)));
+  }
   auto text = ReadSmallFile(path);
   if (!text.ok()) return fail(text.status());
   auto rows = ParseCsv(*text, path);
@@ -183,6 +223,7 @@ int ImportSubscribers(const Config& config, Store* store, const std::string& pat
   }
   Instant now = NowSeconds();
   int added = 0, in_list = 0, left = 0;
+  std::vector<const SubscriberState*> to_confirm;  // pending rows of the file, in its order
   for (SubscriberState& sub : subs) {
     auto suppressed = store->IsSuppressed(sub.email);
     if (!suppressed.ok()) return fail(suppressed.status());
@@ -201,9 +242,18 @@ int ImportSubscribers(const Config& config, Store* store, const std::string& pat
     auto ok = store->AddSubscriber(sub, now);
     if (!ok.ok()) return fail(ok.status());
     *ok ? ++added : ++in_list;
+    if (!confirmed) to_confirm.push_back(&sub);
   }
   std::printf("%d added (%s), %d already in the list, %d skipped (unsubscribed earlier)\n", added,
               confirmed ? "active" : "pending: they get nothing until they confirm", in_list, left);
+  if (!options.send_confirmations) return 0;
+  auto sent = QueueImportConfirmations(config, store, options.secret, to_confirm, now);
+  if (!sent.ok()) return fail(sent.status());
+  std::printf(
+      "%d confirmation mail(s) queued (the daemon sends them with its next round, or `gpalert "
+      "run --once`), %d not sent (a confirmation went to them less than an hour ago), %d not "
+      "pending\n",
+      sent->queued, sent->recent, sent->not_pending);
   return 0;
 }
 

@@ -20,10 +20,19 @@ std::string SubscribersCsvHeader();
 // Returns the exit code (messages printed).
 int ExportSubscribers(const Config& config, Store* store, const std::string& out_path);
 
+struct ImportOptions {
+  bool confirmed = false;  // the admin holds their consent: active at once
+  // Queue a confirmation mail (daemon/signup_start.h) for each pending row of the file,
+  // at most one an hour per address; `secret` signs the links. Needs [signup] enabled.
+  bool send_confirmations = false;
+  std::string secret;
+};
+
 // Reads `path` (a header row naming at least `email`; the other known columns are
 // optional, unknown ones ignored; origin, state and the times are never taken from the
 // file) and adds each new address. Nothing is added when any row is bad. Returns the
 // exit code (a summary printed).
-int ImportSubscribers(const Config& config, Store* store, const std::string& path, bool confirmed);
+int ImportSubscribers(const Config& config, Store* store, const std::string& path,
+                      const ImportOptions& options);
 
 }  // namespace gpalert

@@ -23,6 +23,7 @@
 #include "common/strings.h"
 #include "common/url.h"
 #include "daemon/config/config.h"
+#include "daemon/config/config_bounces.h"
 #include "daemon/config/config_signup.h"
 #include "daemon/config/config_store.h"
 #include "daemon/config/config_table_reader.h"
@@ -407,7 +408,8 @@ Status ConfigLoader::ReadMail(const std::string& file, const toml::table& table)
   ConfigTableReader r(file, table, "[mail]");
   r.CheckKeys({"from", "smtp", "username", "password_file", "starttls", "subject",
                "unsubscribe_url", "timeout", "digest_max_articles", "digest_max_size",
-               "summary_chars", "max_full_text_size", "public_url"});
+               "summary_chars", "max_full_text_size", "public_url", "bounce_address",
+               "inbox_maildir", "inbox_interval", "inbox_batch"});
   MailOptions& m = config_.mail;
   r.String("from", &m.from);
   if (r.ok() && r.Find("from")) {
@@ -491,6 +493,7 @@ Status ConfigLoader::ReadMail(const std::string& file, const toml::table& table)
                          *m.unsubscribe_url));
   }
   ReadPublicUrl(r, &m);
+  ReadBounceKeys(r, config_dir_, &m, &config_.warnings);
   if (r.ok() && m.unsubscribe_url && !StartsWithIgnoreCase(*m.unsubscribe_url, "https://")) {
     Warn(r.LocationOf("unsubscribe_url"),
          "one-click unsubscribe (RFC 8058 List-Unsubscribe-Post) is off: \"unsubscribe_url\" "

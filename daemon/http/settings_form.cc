@@ -111,7 +111,8 @@ std::string ReadSettingsForm(const FormFields& fields, SubscriberSettings* s) {
   s->sources = All(fields, "source");
   s->tags = All(fields, "tag");
   s->keywords.clear();
-  for (std::string_view k : Split(FormValue(fields, "keywords"), ',')) {
+  std::string keywords = FormValue(fields, "keywords");  // outlives the views Split returns
+  for (std::string_view k : Split(keywords, ',')) {
     if (!TrimAscii(k).empty()) s->keywords.emplace_back(TrimAscii(k));
   }
   return "";

@@ -14,6 +14,7 @@
 #include "daemon/config/subscriber_fields.h"
 #include "daemon/http/html_page.h"
 #include "daemon/http/settings_form.h"
+#include "daemon/signup_start.h"
 #include "daemon/subscriber_roster.h"
 #include "daemon/unsubscribe_secret.h"
 
@@ -28,7 +29,6 @@ HttpResponse Message(int status, std::string_view title, std::string_view html) 
 
 constexpr const char* kCookie = "gpalert_form";
 constexpr std::chrono::seconds kFormLifetime{3600};
-constexpr std::chrono::seconds kConfirmationEvery{3600};  // per address
 
 // Sets the time zone field from the browser unless the reader typed one.
 constexpr std::string_view kZoneScript =
@@ -201,60 +201,6 @@ HttpResponse SignupEndpoint::Post(const HttpRequest& req) {
                              Esc(email)));
 }
 
-Status StartSignUp(const Config& config, std::string_view secret, Store* store, Logger* logger,
-                   const std::string& email, const SubscriberSettings& settings, Instant now,
-                   bool* queued) {
-  *queued = false;
-  if (InConfig(config, email)) {
-    logger->Info("sign-up: {} is a subscriber in the config already; nothing sent", email);
-    return Status::Ok();
-  }
-  auto row = store->GetSubscriber(email);
-  if (!row.ok()) return row.status();
-  if (!*row) {
-    SubscriberState sub;
-    sub.email = email;
-    sub.origin = SubscriberOrigin::kSelf;
-    sub.status = SubscriberStatus::kPending;
-    sub.settings = settings;
-    auto added = store->AddSubscriber(sub, now);
-    if (!added.ok()) return added.status();
-  } else {
-    const SubscriberState& s = **row;
-    bool may_confirm =
-        s.origin != SubscriberOrigin::kConfig &&
-        (s.status == SubscriberStatus::kPending || s.status == SubscriberStatus::kUnsubscribed);
-    if (!may_confirm) {
-      logger->Info("sign-up: {} is {} already; nothing sent", email,
-                   SubscriberStatusName(s.status));
-      return Status::Ok();
-    }
-    if (s.confirmation_sent && now - *s.confirmation_sent < kConfirmationEvery) {
-      logger->Info("sign-up: a confirmation went to {} less than an hour ago; none sent", email);
-      return Status::Ok();
-    }
-    Status set = store->SetSubscriberSettings(email, settings);
-    if (!set.ok()) return set;
-  }
-  if (!config.mail.public_url) {
-    return Status::InvalidArgument("[mail] public_url is not set: no confirmation link to send");
-  }
-  Instant expires = now + config.signup.confirm_within;
-  std::string url =
-      fmt::format("{}/subscribe/confirm?email={}&expires={}&token={}", *config.mail.public_url,
-                  PercentEncode(email), expires.time_since_epoch().count(),
-                  SignToken(secret, TokenPurpose::kConfirm, email, expires));
-  auto nonce = RandomHex(8);
-  if (!nonce.ok()) return nonce.status();
-  auto message = RenderConfirmationMail(config.mail, email, url, expires, now, *nonce);
-  if (!message.ok()) return message.status();
-  auto id = store->QueueConfirmation(email, *message, now);
-  if (!id.ok()) return id.status();
-  logger->Info("sign-up: {} is pending; confirmation queued as {}", email, message->message_id);
-  *queued = true;
-  return Status::Ok();
-}
-
 Status SignupEndpoint::SignUp(const std::string& email, const SubscriberSettings& settings,
                               Instant now) {
   bool queued = false;
@@ -274,7 +220,16 @@ HttpResponse SignupEndpoint::Confirm(const HttpRequest& req) {
                    "<p>This confirmation link is incomplete. Copy the whole link from the "
                    "message.</p>");
   }
-  TokenCheck check = CheckToken(secret_, TokenPurpose::kConfirm, email, *expires, token, now);
+  // A link carries the settings asked for (daemon/signup_start.h), signed with the
+  // address; one without them (mailed before they were carried) confirms the row's own.
+  bool carried = !FormValue(query, "digest").empty();
+  std::optional<SubscriberSettings> asked;
+  if (SubscriberSettings read; carried && ReadSettingsForm(query, &read).empty()) asked = read;
+  TokenCheck check =
+      carried && !asked
+          ? TokenCheck::kForged
+          : CheckToken(secret_, TokenPurpose::kConfirm,
+                       asked ? ConfirmationSubject(email, *asked) : email, *expires, token, now);
   if (check == TokenCheck::kForged) {
     logger_->Warn("sign-up: refused a confirmation token that does not match {}", email);
     return Message(403, "Link not valid",
@@ -298,7 +253,13 @@ HttpResponse SignupEndpoint::Confirm(const HttpRequest& req) {
                    "href=\"/subscribe\">Sign up again</a>.</p>");
   }
   const SubscriberState& s = **row;
-  Subscriber sub = SubscriberFromSettings(s.email, s.settings);
+  SubscriberSettings settings = s.settings;
+  if (asked) {
+    std::string name = settings.name;
+    settings = *asked;
+    settings.name = name;
+  }
+  Subscriber sub = SubscriberFromSettings(s.email, settings);
   if (s.status == SubscriberStatus::kActive) {
     return Message(200, "You are subscribed",
                    fmt::format("<p>{} receives GP alerts ({}).</p>", Esc(s.email),
@@ -323,7 +284,17 @@ HttpResponse SignupEndpoint::Confirm(const HttpRequest& req) {
   std::string agent(req.Header("User-Agent").value_or(""));
   if (agent.size() > 300) agent.resize(300);
   ConsentRecord consent{now, ClientAddress(req), SanitizeUtf8(agent)};
-  Status activated = store_->ActivateSubscriber(s.email, consent, now);
+  if (asked) {
+    Status valid = CheckSubscriberSettings(s.email, settings, *config_);
+    if (!valid.ok()) {
+      return Message(410, "Link no longer valid",
+                     fmt::format("<p>These settings can no longer be chosen ({}). <a "
+                                 "href=\"/subscribe\">Sign up again</a>.</p>",
+                                 Esc(valid.message())));
+    }
+  }
+  Status activated = asked ? store_->SetSubscriberSettings(s.email, settings) : Status::Ok();
+  if (activated.ok()) activated = store_->ActivateSubscriber(s.email, consent, now);
   if (!activated.ok()) {
     logger_->Error("confirmation of {}: {}", email, activated.message());
     return Message(503, "Please try again", "<p>Please try again in a few minutes.</p>");

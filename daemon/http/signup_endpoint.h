@@ -54,15 +54,6 @@ class SignupEndpoint {
   ClientRateLimiter limiter_;
 };
 
-// The sign-up of `email` with `settings` once a request passed its checks (the form's
-// POST, or a "subscribe" mail read by `gpalert inbox`): nothing for a config address or
-// one that is active, bouncing or suppressed, or that got a confirmation less than an
-// hour ago; else a pending self-origin row (settings replaced) and a confirmation mail
-// queued (*queued). [signup] must be enabled (public_url set). Errors are the store's.
-Status StartSignUp(const Config& config, std::string_view secret, Store* store, Logger* logger,
-                   const std::string& email, const SubscriberSettings& settings, Instant now,
-                   bool* queued);
-
 // The client's address: the peer's, or, when the peer is a loopback proxy that sent
 // X-Forwarded-For, the last address in it (the one the proxy added).
 std::string ClientAddress(const HttpRequest& request);

@@ -65,5 +65,29 @@ TEST(InboxMessageTest, TellsRequestsFromOtherMail) {
   EXPECT_TRUE(other.bounced.empty());
 }
 
+TEST(InboxMessageTest, ListsWhereItWasDeliveredAndWhetherItReadsAsAReport) {
+  InboxMessage m = ReadInboxMessage(
+      "Return-Path: <>\nDelivered-To: bounces+1-a=b.org-0123456789abcdef@example.org\n"
+      "X-Original-To: Bounces+1-A=B.org-0123456789abcdef@example.org\n"
+      "From: MAILER-DAEMON@mx.example.net\nTo: \"List\" <bounces@example.org>, x@y.org\n"
+      "Subject: failure notice\n\n"
+      "Connected to 192.0.2.10 but the server said: 550 5.7.1 <a@b.org>: relay denied\n");
+  EXPECT_EQ(m.kind, InboxMessage::Kind::kOther);  // no Final-Recipient to match by
+  EXPECT_TRUE(m.report_like);
+  EXPECT_EQ(m.body_status, "5.7.1");
+  ASSERT_EQ(m.delivered_to.size(), 4u);
+  EXPECT_EQ(m.delivered_to[0], "bounces+1-a=b.org-0123456789abcdef@example.org");
+  EXPECT_EQ(m.delivered_to[1], "Bounces+1-A=B.org-0123456789abcdef@example.org");
+  EXPECT_EQ(m.delivered_to[2], "bounces@example.org");
+  EXPECT_EQ(m.delivered_to[3], "x@y.org");
+}
+
+TEST(InboxMessageTest, FindsAStatusCodeButNotAnAddressOrAVersion) {
+  EXPECT_EQ(ReadInboxMessage("Subject: x\n\nfrom 10.4.5.6 and 5.1.2.3, v4.2.2b\n").body_status, "");
+  EXPECT_EQ(ReadInboxMessage("Subject: x\n\n(4.2.2 mailbox full)\n").body_status, "4.2.2");
+  InboxMessage vacation = ReadInboxMessage("From: a@b.org\nSubject: Out of office\n\nBack.\n");
+  EXPECT_FALSE(vacation.report_like);
+}
+
 }  // namespace
 }  // namespace gpalert

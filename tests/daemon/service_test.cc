@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <future>
 #include <thread>
 
@@ -170,6 +172,29 @@ TEST_F(ServiceTest, OnceModePrunesWhatRetentionNoLongerKeepsAfterItsDigestPass) 
   EXPECT_EQ(third.second.polls - third.second.failed_polls, 2);
   EXPECT_EQ(third.second.new_articles, 0) << "A still lists One and Two: their keys block them";
   EXPECT_EQ(third.second.digests, 0);
+}
+
+TEST_F(ServiceTest, OnceModeReadsTheInboxMaildirBeforeItsDigestPass) {
+  std::string inbox = dir.File("inbox");
+  for (const char* sub : {"new", "cur", "tmp"})
+    std::filesystem::create_directories(inbox + "/" + sub);
+  config.mail.inbox_maildir = inbox;
+  config.mail.public_url = "https://alerts.example.org";
+  config.mail.from = "GP Alerts <alerts@example.org>";
+  config.mail.unsubscribe_secret = "0123456789abcdef";
+  config.signup.enabled = true;
+  std::ofstream(inbox + "/new/1.a") << "From: new@example.com\nSubject: subscribe\n\n";
+  std::ofstream(inbox + "/new/2.b") << "From: all@example.org\nSubject: unsubscribe\n\n";
+  fetcher.Serve("https://a.example/feed.xml", Rss({{"One", "https://a.example/1"}}));
+  fetcher.Serve("https://b.example/feed.xml", Rss({}));
+  auto [status, stats] = RunOnce();
+  EXPECT_TRUE(status.ok()) << status.ToString();
+  std::vector<OutboxMessage> sent = mailer.sent();
+  ASSERT_EQ(sent.size(), 1u) << "the confirmation; no digest for the one who unsubscribed";
+  EXPECT_EQ(sent[0].subscriber, "new@example.com");
+  EXPECT_NE(sent[0].bytes.find("Confirm your subscription"), std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(inbox + "/cur/1.a:2,S"));
+  EXPECT_TRUE(std::filesystem::exists(inbox + "/cur/2.b:2,S"));
 }
 
 TEST_F(ServiceTest, DaemonModeStopsOnRequestAndRunReturnsByItself) {

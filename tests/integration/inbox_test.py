@@ -7,7 +7,6 @@ too large to read is left in new/ and reported (exit 1)."""
 
 import os
 import sys
-import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 import gpalert_harness as h  # noqa: E402
@@ -55,10 +54,8 @@ class InboxTest(h.IntegrationCase):
             subscribers=[{"email": CFG}],
             extra_daemon=f'http_listen = "127.0.0.1:{port}"',
             extra_mail=f'public_url = "https://alerts.example.org"\n\n[signup]\nenabled = true')
-        self.inbox = os.path.join(self.tmp, "inbox")
-        for sub in ("tmp", "new", "cur"):
-            os.makedirs(os.path.join(self.inbox, sub))
-        self.dropped = 0
+        self.maildir = h.InboxMaildir(os.path.join(self.tmp, "inbox"))
+        self.inbox = self.maildir.path
 
     def add_item(self, title):
         self.items.append({"title": title, "link": self.site.url(f"/{title}.html"),
@@ -66,11 +63,7 @@ class InboxTest(h.IntegrationCase):
         self.publish_feed("/feed.xml", self.items)
 
     def drop(self, text):
-        self.dropped += 1
-        name = f"{int(time.time())}.M{self.dropped}P1.mx"
-        with open(os.path.join(self.inbox, "new", name), "w") as f:
-            f.write(text)
-        return name
+        return self.maildir.drop(text)
 
     def to(self, address):
         return [m for m in self.g.maildir_messages() if address in str(m["To"])]

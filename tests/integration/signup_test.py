@@ -4,7 +4,9 @@ without it is refused; a sign-up answers "check your inbox" and mails one confir
 link through the outbox; signing up again within the hour mails nothing; the link's GET
 shows a Confirm button and changes nothing; a forged or expired token is refused; the
 POST activates the reader, who then gets a digest of new items only; an address that
-never confirms gets nothing; 30 sign-ups from one client meet 429."""
+never confirms gets nothing; 30 sign-ups from one client meet 429. A returning reader
+(unsubscribed) who signs up with new settings keeps the stored ones until the link's POST,
+which applies the ones the link carries (tampered ones are refused)."""
 
 import hashlib
 import hmac
@@ -175,6 +177,50 @@ class SignupTest(h.IntegrationCase):
         codes = [self.sign_up(browser, f"flood{i}@example.org")[0] for i in range(30)]
         self.assertGreaterEqual(codes.count(429), 25, codes)
         self.assertEqual(set(codes), {200, 429} if 200 in codes else {429})
+
+    def test_a_returning_reader_keeps_their_settings_until_they_confirm(self):
+        back = "back.again@example.org"
+        self.g.run("subscribers", "add", back, "--digest", "daily", "--at", "09:00",
+                   "--sources", "Feed")
+        inbox = h.InboxMaildir(os.path.join(self.tmp, "inbox"))
+        inbox.drop(f"From: {back}\nTo: alerts@example.org\nSubject: unsubscribe\n\n")
+        self.g.run("inbox", "--maildir", inbox.path)
+        self.assertEqual(self.state_of(back), ["admin", "unsubscribed"])
+
+        self.daemon()
+        h.wait_for(self.healthz_ok, what="/healthz")
+        browser = Browser()
+        status, page, _ = self.sign_up(browser, back, digest="weekly", at="18:30",
+                                       weekday="friday", timezone="Asia/Kolkata",
+                                       source="Other", keywords="budget, tax reform")
+        self.assertEqual(status, 200, page)
+        h.wait_for(lambda: len(self.mails_to(back)) == 1, timeout=15,
+                   what="the returning reader's confirmation")
+        link = re.search(r"(http://\S+/subscribe/confirm\?\S+)",
+                         h.text_part(self.mails_to(back)[0])).group(1)
+        # Until the confirmation, the stored settings are the ones they had.
+        shown = self.g.run("subscribers", "show", back).stdout
+        self.assertIn("schedule:       daily at 09:00 (UTC)", shown)
+        self.assertIn("sources:        Feed", shown)
+        self.assertIn("keywords:       none", shown)
+        status, page, _ = browser.open(link)
+        self.assertEqual(status, 200)
+        self.assertIn("weekly on friday at 18:30 (Asia/Kolkata)", page)
+        self.assertIn("schedule:       daily at 09:00 (UTC)",
+                      self.g.run("subscribers", "show", back).stdout)
+        # The link's settings cannot be changed on the way.
+        tampered = link.replace("keywords=budget", "keywords=cricket")
+        self.assertNotEqual(tampered, link)
+        self.assertEqual(browser.open(tampered, {})[0], 403)
+        self.assertEqual(self.state_of(back), ["admin", "unsubscribed"])
+        # The POST applies them.
+        status, page, _ = browser.open(link, {})
+        self.assertEqual(status, 200, page)
+        self.assertEqual(self.state_of(back)[1], "active")
+        shown = self.g.run("subscribers", "show", back).stdout
+        self.assertIn("schedule:       weekly on friday at 18:30 (Asia/Kolkata)", shown)
+        self.assertIn("sources:        Other", shown)
+        self.assertIn("keywords:       budget, tax reform", shown)
 
     def test_sign_up_needs_http_listen_and_public_url(self):
         self.g.write_config(sources=[], subscribers=[],

@@ -126,6 +126,49 @@ class SubscribersCliTest(h.IntegrationCase):
         self.assertEqual(refused.returncode, 2)
         self.assertIn("remove its [[subscribers]] entry there", refused.stderr)
 
+    def test_import_can_mail_confirmation_links(self):
+        self.publish("First")
+        rows = ("email,digest,at,weekday,timezone,sources\n"
+                "weekly@example.org,weekly,18:30,friday,Asia/Kolkata,Feed\n"
+                "plain@example.org,,,,,\n")
+        path = os.path.join(self.tmp, "list.csv")
+        with open(path, "w") as f:
+            f.write(rows)
+        # Without the sign-up pages there is nothing for the links to open: refused.
+        self.write_config()
+        res = self.g.run("subscribers", "import", path, "--send-confirmations", check=False)
+        self.assertEqual(res.returncode, 2)
+        self.assertIn("--send-confirmations needs [signup] enabled = true in", res.stderr)
+        self.assertIn("nothing imported", res.stderr)
+        self.assertNotIn("weekly@example.org", self.g.run("subscribers", "list").stdout)
+        res = self.g.run("subscribers", "import", path, "--send-confirmations", "--confirmed",
+                         check=False)
+        self.assertNotEqual(res.returncode, 0)
+        self.assertIn("excludes", res.stderr)
+
+        self.write_config(extra_daemon=f'http_listen = "127.0.0.1:{h.free_port()}"',
+                          extra_mail='public_url = "https://alerts.example.org"\n\n'
+                                     '[signup]\nenabled = true')
+        out = self.g.run("subscribers", "import", path, "--send-confirmations").stdout
+        self.assertIn("2 added (pending", out)
+        self.assertIn("2 confirmation mail(s) queued", out)
+        self.assertIn("0 not sent (a confirmation went to them less than an hour ago)", out)
+        # Again within the hour: nothing more.
+        out = self.g.run("subscribers", "import", path, "--send-confirmations").stdout
+        self.assertIn("0 added", out)
+        self.assertIn("0 confirmation mail(s) queued", out)
+        self.assertIn("2 not sent (a confirmation went to them less than an hour ago)", out)
+        self.g.once()
+        mails = {str(m["To"]): m for m in self.g.maildir_messages()}
+        self.assertEqual(sorted(mails), sorted([CFG, "plain@example.org", "weekly@example.org"]))
+        self.assertEqual(mails["weekly@example.org"]["Subject"], "Confirm your subscription")
+        link = h.text_part(mails["weekly@example.org"])
+        self.assertIn("https://alerts.example.org/subscribe/confirm?email=weekly%40example.org",
+                      link)
+        self.assertIn("digest=weekly&at=18%3A30&weekday=friday&timezone=Asia%2FKolkata"
+                      "&source=Feed", link)
+        self.assertEqual(self.listed()["weekly@example.org"][1:3], ["admin", "pending"])
+
     def test_one_click_unsubscribe_of_an_admin_subscriber(self):
         port = h.free_port()
         base = f"http://127.0.0.1:{port}"

@@ -179,6 +179,7 @@ class SmtpSink:
         import asyncio
         from aiosmtpd.controller import Controller
         self.messages = []
+        self.mail_froms = []  # the envelope sender (MAIL FROM) of each of `messages`
         self.fail_first = fail_first
         self.fail_code = fail_code
         self.fail_always = fail_always
@@ -198,6 +199,7 @@ class SmtpSink:
                     return (f"{sink.fail_code} 4.3.0 try again later" if sink.fail_code < 500
                             else f"{sink.fail_code} 5.7.1 message rejected")
                 sink.messages.append((envelope.rcpt_tos, envelope.content))
+                sink.mail_froms.append(envelope.mail_from)
                 return "250 OK"
 
         # aiosmtpd 1.4 cannot bind port 0 (it connects to its own port to check it is up).
@@ -218,6 +220,28 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+class InboxMaildir:
+    """A Maildir (tmp/, new/, cur/) standing for the list address's mailbox, where the
+    MTA would deliver bounces and requests: drop() writes a message into new/ under a
+    unique name and returns the name."""
+
+    def __init__(self, path):
+        self.path = path
+        self.dropped = 0
+        for sub in ("tmp", "new", "cur"):
+            os.makedirs(os.path.join(path, sub))
+
+    def drop(self, text):
+        self.dropped += 1
+        name = f"{int(time.time())}.M{self.dropped}P1.mx"
+        with open(os.path.join(self.path, "new", name), "w") as f:
+            f.write(text)
+        return name
+
+    def listing(self, sub):
+        return sorted(os.listdir(os.path.join(self.path, sub)))
 
 
 # ---------------------------------------------------------------- gpalert

@@ -1,5 +1,7 @@
 #include "alerts/mail/maildir_mailer.h"
 
+#include "alerts/mail/verp_address.h"
+
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -58,6 +60,17 @@ TEST(MaildirMailerTest, CreatesTheFoldersAndWritesACompleteMessageIntoNew) {
   struct stat st {};
   ASSERT_EQ(stat(files[0].c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u) << "digests are private to the state_dir owner";
+}
+
+TEST(MaildirMailerTest, WritesTheVerpReturnPathWhenABounceAddressIsSet) {
+  testing::ScopedTempDir dir;
+  MaildirMailer mailer(dir.File("maildir"), "bounces@example.org", "key");
+  ASSERT_EQ(mailer.Send(Msg("hello\r\n")).kind, SendOutcome::Kind::kSent);
+  std::vector<fs::path> files = FilesIn(dir.File("maildir") + "/new");
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_EQ(ReadFile(files[0]),
+            "Return-Path: <" + VerpAddress("bounces@example.org", "key", "reader@example.org", 1) +
+                ">\nFrom: a@example.org\nTo: reader@example.org\nSubject: s\n\nhello\n");
 }
 
 TEST(MaildirMailerTest, GivesEveryMessageItsOwnName) {

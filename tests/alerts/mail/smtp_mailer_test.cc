@@ -1,5 +1,7 @@
 #include "alerts/mail/smtp_mailer.h"
 
+#include "alerts/mail/verp_address.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -95,6 +97,25 @@ TEST(SmtpMailerTest, DeliversTheMessageBytesIntactToOneRecipient) {
   ASSERT_EQ(env.size(), 1u);
   EXPECT_NE(env[0].find("\"mail_from\": \"alerts@example.org\""), std::string::npos) << env[0];
   EXPECT_NE(env[0].find("\"rcpt_tos\": [\"reader@example.org\"]"), std::string::npos) << env[0];
+}
+
+TEST(SmtpMailerTest, SendsFromEachMessagesVerpAddressWhenABounceAddressIsSet) {
+  testing::ScopedTempDir dir;
+  testing::SmtpTestServer server(dir.path());
+  ASSERT_TRUE(server.running());
+  SmtpMailerOptions o = Options(server);
+  o.bounce_address = "bounces@example.org";
+  o.verp_secret = "key";
+  SmtpMailer mailer(o);
+  OutboxMessage msg = Msg("reader@example.org", kMessage);
+  msg.id = 31;
+  ASSERT_EQ(mailer.Send(msg).kind, SendOutcome::Kind::kSent);
+  std::vector<std::string> env = server.Envelopes();
+  ASSERT_EQ(env.size(), 1u);
+  std::string verp = VerpAddress("bounces@example.org", "key", "reader@example.org", 31);
+  EXPECT_EQ(verp.rfind("bounces+31-reader=example.org-", 0), 0u) << verp;
+  EXPECT_NE(env[0].find("\"mail_from\": \"" + verp + "\""), std::string::npos) << env[0];
+  EXPECT_EQ(ReadVerpAddress(verp, "bounces@example.org", "key").kind, VerpMatch::Kind::kValid);
 }
 
 TEST(SmtpMailerTest, StreamsALargeMessageIntact) {

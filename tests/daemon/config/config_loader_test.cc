@@ -148,6 +148,22 @@ const BadConfigCase kBadConfigs[] = {
      {{"main.toml", "[mail]\nunsubscribe_url = \"ftp://x.org/u\"\n"}},
      "main.toml:2:19",
      "http://"},
+    {"BounceAddressWithPlus",
+     {{"main.toml", "[mail]\nbounce_address = \"bounces+x@example.org\"\n"}},
+     "main.toml:2:18",
+     "bad \"bounce_address\" \"bounces+x@example.org\": its local part \"bounces+x\" may hold"},
+    {"BounceAddressNoAddress",
+     {{"main.toml", "[mail]\nbounce_address = \"bounces\"\n"}},
+     "main.toml:2:18",
+     "bad \"bounce_address\""},
+    {"InboxMaildirMissing",
+     {{"main.toml", "[mail]\ninbox_maildir = \"no-such-maildir\"\n"}},
+     "main.toml:2:17",
+     "no-such-maildir\" is not a Maildir (it needs new/ and cur/"},
+    {"InboxIntervalTooShort",
+     {{"main.toml", "[mail]\ninbox_interval = \"0s\"\n"}},
+     "main.toml:2:18",
+     "inbox_interval"},
     {"MissingPasswordFile",
      {{"main.toml", "[mail]\npassword_file = \"nope.txt\"\n"}},
      "main.toml:2:17",
@@ -528,6 +544,27 @@ TEST(ConfigLoaderTest, RefusesWhatTheMailerWouldRefuse) {
   EXPECT_NE(empty.status().message().find("is empty; put the SMTP password on its first line"),
             std::string::npos)
       << empty.status().message();
+}
+
+TEST(ConfigLoaderTest, ReadsTheBounceKeys) {
+  TempConfigDir dir;
+  fs::create_directories(dir.Path("inbox/new"));
+  fs::create_directories(dir.Path("inbox/cur"));
+  auto config = LoadConfig(dir.Write("main.toml",
+                                     "[mail]\nbounce_address = \"bounces@example.org\"\n"
+                                     "inbox_maildir = \"inbox\"\ninbox_interval = \"5m\"\n"
+                                     "inbox_batch = 50\n"));
+  ASSERT_TRUE(config.ok()) << config.status().message();
+  EXPECT_EQ(config->mail.bounce_address, "bounces@example.org");
+  EXPECT_EQ(config->mail.inbox_maildir, dir.Path("inbox"));
+  EXPECT_EQ(config->mail.inbox_interval, std::chrono::minutes(5));
+  EXPECT_EQ(config->mail.inbox_batch, 50u);
+  auto defaults = LoadConfig(dir.Write("b.toml", "[mail]\ninbox_batch = 5\n"));
+  ASSERT_TRUE(defaults.ok()) << defaults.status().message();
+  EXPECT_FALSE(defaults->mail.bounce_address);
+  EXPECT_FALSE(defaults->mail.inbox_maildir);
+  ASSERT_EQ(defaults->warnings.size(), 1u);
+  EXPECT_NE(defaults->warnings[0].find("do nothing without \"inbox_maildir\""), std::string::npos);
 }
 
 TEST(ConfigLoaderTest, ReadsThePageBudget) {
