@@ -26,6 +26,7 @@ constexpr const char* kUsage =
     "                                      extract an article, print JSON (--explain: why\n"
     "                                      each block was kept or dropped)\n"
     "  similar  [--config F] A B [C D ...]  are pages duplicates to the daemon? JSON\n"
+    "  migrate  --from sqlite:///PATH --to postgresql://...   move the state to PostgreSQL\n"
     "\n"
     "run, check, sources, preview, outbox, prune, subscribers, inbox and mail-test read\n"
     "--config FILE, else "
@@ -70,6 +71,7 @@ int Dispatch(int argc, char** argv) {
   if (cmd == "feed") return gpalert::FeedCommand(rest);
   if (cmd == "extract") return gpalert::ExtractCommand(rest);
   if (cmd == "similar") return gpalert::SimilarCommand(rest);
+  if (cmd == "migrate") return gpalert::MigrateCommand(rest);
   std::fprintf(stderr, "gpalert: unknown command \"%s\"\n\n%s", cmd.c_str(), kUsage);
   return 2;
 }

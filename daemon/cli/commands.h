@@ -21,5 +21,6 @@ int MailTestCommand(const Args& args);     // daemon/cli/mail_test_command.cc
 int SubscribersCommand(const Args& args);  // daemon/cli/subscribers_command.cc
 int InboxCommand(const Args& args);        // daemon/cli/inbox_command.cc
 int SimilarCommand(const Args& args);      // daemon/cli/similar_command.cc
+int MigrateCommand(const Args& args);      // daemon/cli/migrate_command.cc
 
 }  // namespace gpalert

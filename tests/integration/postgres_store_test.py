@@ -7,6 +7,7 @@ before anything connects."""
 
 import os
 import subprocess
+import time
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
@@ -81,6 +82,55 @@ class PostgresStoreTest(h.PostgresCase):
         run = self.g.run("run", "--once", check=False)
         self.assertNotEqual(run.returncode, 0)
         self.assertIn("cannot connect", run.stderr + run.stdout)
+
+    def test_migrate_moves_a_populated_sqlite_state_keeping_every_row(self):
+        self.configure(self.pg.create_database())
+        # A populated SQLite state: run on the default store first.
+        with open(self.g.config) as f:
+            sqlite_config = f.read().split("[store]")[0]
+        with open(self.g.config, "w") as f:
+            f.write(sqlite_config)
+        self.g.run("subscribers", "add", "admin-added@example.org")
+        self.g.once()
+        self.assertEqual(len(self.g.maildir_messages()), 2)
+        db = os.path.join(self.g.state, "gpalert.db")
+        tables = ["sources", "articles", "article_sources", "article_fingerprints",
+                  "fingerprint_bands", "article_merges", "subscribers", "outbox", "deliveries",
+                  "suppressions"]
+        before = {}
+        for t in tables:
+            out = subprocess.run(["sqlite3", db, f"SELECT COUNT(*) FROM {t}"], check=True,
+                                 capture_output=True, text=True).stdout.strip()
+            before[t] = out
+        url = self.pg.create_database()
+        proc = subprocess.run([self.g.binary, "migrate", "--from", f"sqlite://{db}", "--to", url],
+                              capture_output=True, text=True, timeout=60)
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        self.assertIn("rows copied", proc.stdout)
+        self.assertIn("the signing key of", proc.stdout)
+        database = url.split("/")[3].split("?")[0]
+        after = {t: self.pg.psql(database, f"SELECT COUNT(*) FROM {t}")[0][0] for t in tables}
+        self.assertEqual(after, before)
+        self.assertNotEqual(before["deliveries"], "0")
+        # The daemon goes on from the copy: nothing is alerted twice, new items still are.
+        with open(self.g.config, "a") as f:
+            f.write(f'\n[store]\nurl = "{url}"\n')
+        self.g.once()
+        self.assertEqual(len(self.g.maildir_messages()), 2, "nothing alerted twice")
+        self.publish_feed("/b/feed.xml", [
+            {"title": "A new note", "link": self.site.url("/b/new.html"), "guid": "b-2",
+             "date": h.ago(minutes=5)}], title="Feed B")
+        # A once-mode round on a shared store polls what nobody polled since the second
+        # it began: the next second.
+        time.sleep(1.1)
+        self.g.once()
+        self.assertEqual(len(self.g.maildir_messages()), 4, "the new note, to both readers")
+        self.assertIn("A new note", h.text_part(self.g.maildir_messages()[-1]))
+        # Into a database that holds state already: refused, nothing changed.
+        again = subprocess.run([self.g.binary, "migrate", "--from", db, "--to", url],
+                               capture_output=True, text=True, timeout=60)
+        self.assertEqual(again.returncode, 2, again.stdout + again.stderr)
+        self.assertIn("migrate into an empty database", again.stderr)
 
     def test_a_password_in_the_url_is_refused_unprinted(self):
         self.configure("postgresql://gpalert:s3cret-pw@db.example.org/gpalert")
