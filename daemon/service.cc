@@ -32,6 +32,7 @@ Service::Service(Config config, ServiceContext parts)
       timer_(*parts.io),
       lease_timer_(*parts.io),
       inbox_timer_(*parts.io),
+      retry_timer_(*parts.io),
       config_(std::make_shared<const Config>(std::move(config))) {
   ctx_.cpu = &cpu_;
   ctx_.writer = &writer_;
@@ -52,6 +53,7 @@ void Service::Start(ServiceMode mode, Finished finished) {
     mode_ = mode;
     started_ = true;
     holder_ = LeaseHolder(config_->daemon);
+    claims_ = std::make_unique<PollClaims>(ctx_.store, holder_);
     started_at_ = ctx_.clock();
     ClassifySources();
     RegisterSubscribers();
@@ -70,6 +72,7 @@ void Service::Stop() {
       timer_.cancel();
       lease_timer_.cancel();
       inbox_timer_.cancel();
+      retry_timer_.cancel();
       ctx_.fetcher->Shutdown();
     });
     MaybeFinish();
@@ -127,6 +130,9 @@ void Service::ClassifySources() {
     if ((literal && HostIsInternal(host)) || internal_sources_.count(s.name)) known.insert(s.name);
   }
   internal_sources_ = std::move(known);
+  source_index_.clear();
+  for (std::size_t i = 0; i < config_->sources.size(); ++i)
+    source_index_.emplace(config_->sources[i].name, i);
 }
 
 void Service::Tick() {
@@ -164,7 +170,7 @@ void Service::Tick() {
     ArmTimer(wake);
     digest_wanted_ = true;
   }
-  if (in_flight_.empty()) AfterRound();
+  if (RoundOver()) AfterRound();
 }
 
 // Starts due polls up to the in-flight cap. The cap is back-pressure: the writer (SQLite)
@@ -173,26 +179,79 @@ void Service::Tick() {
 void Service::StartWaitingPolls() {
   std::size_t cap = std::max<std::size_t>(
       kMinPollsInFlight, static_cast<std::size_t>(std::max(1, config_->daemon.concurrency)) * 4);
+  std::set<std::string> full;  // hosts whose slots were all held when asked, this call
   while (!stopping_ && in_flight_.size() < cap && !waiting_.empty()) {
     std::string name = std::move(waiting_.front());
     waiting_.pop_front();
     queued_.erase(name);
-    auto it = std::find_if(config_->sources.begin(), config_->sources.end(),
-                           [&](const SourceConfig& s) { return s.name == name; });
-    if (it == config_->sources.end()) continue;  // removed by a reload meanwhile
-    if (!ClaimBeforePoll(*it)) {
-      polled_once_.insert(name);  // another daemon polls it (or did, this round)
-      continue;
+    auto found = source_index_.find(name);
+    if (found == source_index_.end()) continue;  // removed by a reload meanwhile
+    const SourceConfig& source = config_->sources[found->second];
+    if (ctx_.store->Shared()) {
+      std::string host = PollClaims::HostOf(source.url);
+      PollClaim claim = full.count(host) ? PollClaim::kLater : ClaimBeforePoll(source);
+      if (claim == PollClaim::kLater) {
+        full.insert(host);
+        Defer(host, name);
+        continue;
+      }
+      if (claim == PollClaim::kSkip) {
+        polled_once_.insert(name);  // another daemon polls it (or did, this round)
+        continue;
+      }
     }
     in_flight_.insert(name);
     polled_once_.insert(name);
-    SourcePoll::Start(ctx_, *it, config_->daemon, internal_sources_.count(name) > 0, &stopping_,
+    SourcePoll::Start(ctx_, source, config_->daemon, internal_sources_.count(name) > 0, &stopping_,
                       [this](const PollOutcome& outcome) { OnPollDone(outcome); });
   }
+  if (deferred_count_ > 0) ArmRetry();
+}
+
+bool Service::RoundOver() const {
+  return in_flight_.empty() && (mode_ != ServiceMode::kOnce || deferred_count_ == 0);
+}
+
+void Service::Defer(const std::string& host, const std::string& name) {
+  deferred_[host].push_back(name);
+  ++deferred_count_;
+  queued_.insert(name);
+}
+
+void Service::Undefer(const std::string& host) {
+  auto it = deferred_.find(host);
+  if (it == deferred_.end()) return;
+  deferred_count_ -= it->second.size();
+  // Back to the front of waiting_, in order (they stay in queued_).
+  for (auto name = it->second.rbegin(); name != it->second.rend(); ++name)
+    waiting_.push_front(*name);
+  deferred_.erase(it);
+}
+
+// Sources deferred because another daemon held their host's slots are asked for again
+// after a short wait: that daemon's polls end without telling us.
+void Service::ArmRetry() {
+  if (retry_armed_ || stopping_) return;
+  retry_armed_ = true;
+  asio::post(*ctx_.io, [this] {
+    retry_timer_.expires_after(kSlotRetryEvery);
+    retry_timer_.async_wait([this](const boost::system::error_code& ec) {
+      OnWriter([this, ec] {
+        retry_armed_ = false;
+        if (ec || stopping_) return;
+        while (!deferred_.empty()) Undefer(deferred_.begin()->first);
+        StartWaitingPolls();
+        if (RoundOver()) AfterRound();
+      });
+    });
+  });
 }
 
 void Service::OnPollDone(const PollOutcome& outcome) {
   in_flight_.erase(outcome.source);
+  std::optional<std::string> freed;
+  if (Status s = claims_->Release(outcome.source, &freed); !s.ok()) NoteFailure(s);
+  if (freed) Undefer(*freed);  // the slot just freed is ours to use first
   if (outcome.internal) internal_sources_.insert(outcome.source);
   if (!outcome.abandoned) {
     ++stats_.polls;
@@ -219,7 +278,7 @@ void Service::OnPollDone(const PollOutcome& outcome) {
     auto state = ctx_.store->GetSource(outcome.source);
     if (state.ok() && state.value() && state.value()->next_due) ArmTimer(*state.value()->next_due);
   }
-  if (in_flight_.empty()) AfterRound();
+  if (RoundOver()) AfterRound();
 }
 
 // A poll round is over (or a tick found nothing to poll): digests, then mail.
@@ -383,6 +442,7 @@ void Service::MaybeFinish() {
     timer_.cancel();
     lease_timer_.cancel();
     inbox_timer_.cancel();
+    retry_timer_.cancel();
     if (heartbeat_) heartbeat_->Stop();
     ctx_.fetcher->Shutdown();
     if (finished_) finished_(status, stats);
@@ -406,18 +466,17 @@ void Service::ArmTimer(Instant when) {
   });
 }
 
-bool Service::ClaimBeforePoll(const SourceConfig& source) {
-  if (!ctx_.store->Shared()) return true;
+PollClaim Service::ClaimBeforePoll(const SourceConfig& source) {
   Instant now = ctx_.clock();
   std::optional<Instant> polled_before;
   if (mode_ == ServiceMode::kOnce) polled_before = started_at_;
-  auto claimed = ctx_.store->ClaimSource(source.name, source.url, holder_, now,
-                                         now + config_->store.lease, polled_before);
+  auto claimed = claims_->Claim(source.name, source.url, config_->daemon.per_host, now,
+                                now + config_->store.lease, polled_before);
   if (!claimed.ok()) {
     NoteFailure(claimed.status());
-    return false;
+    return PollClaim::kSkip;
   }
-  if (*claimed && !lease_timer_armed_)
+  if (*claimed == PollClaim::kPoll && !lease_timer_armed_)
     ArmLeaseTimer(LeaseRenewalEvery(), [this] { RenewLeases(); });
   return *claimed;
 }

@@ -16,15 +16,18 @@
 #include <boost/asio/thread_pool.hpp>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 
 #include "common/status.h"
 #include "daemon/config/config.h"
 #include "daemon/heartbeat.h"
 #include "daemon/inbox_pass.h"
+#include "daemon/poll_claims.h"
 #include "daemon/service_context.h"
 #include "daemon/source_poll.h"
 
@@ -52,6 +55,9 @@ class Service {
   static constexpr std::chrono::seconds kMaxTickGap{30};
   // Polls in flight at once: 4 x [daemon] concurrency, at least this many.
   static constexpr std::size_t kMinPollsInFlight = 16;
+  // Sources deferred because their host's slots were held by other daemons are asked
+  // for again this often (docs/ARCHITECTURE.md, "Several daemons").
+  static constexpr std::chrono::milliseconds kSlotRetryEvery{200};
   // Retention (Store::Prune) runs after a round's digest pass at most this often in
   // daemon mode (and once in a once-mode run), ...
   static constexpr std::chrono::seconds kPruneEvery{3600};
@@ -123,7 +129,14 @@ class Service {
   // Work sharing on a Shared() store (docs/ARCHITECTURE.md, "Several daemons"): the lease
   // on a source before its poll starts; renewal every third of [store] lease while polls
   // run; a once-mode round's digest pass waits until no daemon polls any more.
-  bool ClaimBeforePoll(const SourceConfig& source);
+  // A source whose host's slots are all held waits in deferred_ (Defer) until one of this
+  // daemon's polls of that host ends (Undefer) or kSlotRetryEvery passed (ArmRetry).
+  PollClaim ClaimBeforePoll(const SourceConfig& source);
+  void Defer(const std::string& host, const std::string& name);
+  void Undefer(const std::string& host);
+  void ArmRetry();
+  // No poll in flight, and in once mode none deferred either.
+  bool RoundOver() const;
   void RenewLeases();
   std::chrono::milliseconds LeaseRenewalEvery() const;
   void ArmLeaseTimer(std::chrono::milliseconds after, std::function<void()> then);
@@ -137,6 +150,7 @@ class Service {
   boost::asio::system_timer timer_;        // network thread
   boost::asio::system_timer lease_timer_;  // network thread: renewals, once-mode waits
   boost::asio::system_timer inbox_timer_;  // network thread
+  boost::asio::system_timer retry_timer_;  // network thread: deferred sources
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> hold_;
   Finished finished_;
   std::unique_ptr<Heartbeat> heartbeat_;               // network thread after Start
@@ -158,7 +172,11 @@ class Service {
   static constexpr int kMaxResplitRounds = 8;
   std::set<std::string> in_flight_;
   std::deque<std::string> waiting_;  // due, not started yet (in-flight cap), in order
-  std::set<std::string> queued_;     // the names in waiting_
+  std::set<std::string> queued_;     // the names in waiting_ and deferred_
+  std::map<std::string, std::deque<std::string>> deferred_;  // by host key, in order
+  std::size_t deferred_count_ = 0;
+  bool retry_armed_ = false;
+  std::unordered_map<std::string, std::size_t> source_index_;  // name -> config_->sources
   std::set<std::string> polled_once_;
   std::set<std::string> failing_;  // sources whose last finished poll failed
   std::set<std::string> only_;     // Limit(): the sources a once-mode run polls (all if empty)
@@ -168,6 +186,7 @@ class Service {
   std::string holder_;  // LeaseHolder(): who this daemon's leases say
   Instant started_at_;  // a once-mode round claims what was not polled since
   bool lease_timer_armed_ = false;
+  std::unique_ptr<PollClaims> claims_;  // made by Start
   std::unique_ptr<InboxReader> inbox_;  // for config_->mail.inbox_maildir; made on first use
   std::string inbox_maildir_;           // the Maildir inbox_ reads
   std::optional<Instant> last_inbox_;   // when MaybeReadInbox last read it

@@ -241,7 +241,22 @@ void SourcePoll::Triage(FetchResult result, std::vector<PollItem> items) {
     return;
   }
   pages_pending_ = static_cast<int>(to_fetch.size());
+  if (ctx_.store->Shared()) {
+    // Several daemons: the poll holds one of its host's slots (daemon/poll_claims.h), so
+    // it fetches its pages one at a time, and the host sees at most per_host transfers
+    // from all the daemons together.
+    page_queue_.assign(std::make_move_iterator(to_fetch.begin()),
+                       std::make_move_iterator(to_fetch.end()));
+    FetchNextPage();
+    return;
+  }
   for (PollItem& item : to_fetch) FetchPage(std::move(item));
+}
+
+void SourcePoll::FetchNextPage() {
+  PollItem item = std::move(page_queue_.front());
+  page_queue_.pop_front();
+  FetchPage(std::move(item));
 }
 
 void SourcePoll::FetchPage(PollItem item) {
@@ -302,7 +317,16 @@ void SourcePoll::PageDone(PollItem item, std::optional<std::string> problem) {
     bool backfill = !state_.first_poll_done && IsBackfill(item, now_, daemon_.backfill);
     Record({ToNewArticle(item, source_, !backfill)});
   }
-  if (--pages_pending_ == 0) Finish(listing_);
+  if (--pages_pending_ == 0) {
+    Finish(listing_);
+  } else if (!page_queue_.empty()) {
+    if (!*stopping_) {
+      FetchNextPage();
+      return;
+    }
+    page_queue_.clear();  // stopping: the pages not fetched yet are left for the next poll
+    Finish(listing_);
+  }
 }
 
 void SourcePoll::Record(const std::vector<NewArticle>& articles) {

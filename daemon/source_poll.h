@@ -6,6 +6,7 @@
 #pragma once
 
 #include <atomic>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -67,6 +68,7 @@ class SourcePoll : public std::enable_shared_from_this<SourcePoll> {
   void OnWriter(std::function<void()> task);
   void Triage(FetchResult result, std::vector<PollItem> items);
   void FetchPage(PollItem item);
+  void FetchNextPage();  // the front of page_queue_
   // `problem`: why the page's text could not be used (the item keeps the feed's fields).
   void PageDone(PollItem item, std::optional<std::string> problem);
   void Record(const std::vector<NewArticle>& articles);
@@ -92,7 +94,8 @@ class SourcePoll : public std::enable_shared_from_this<SourcePoll> {
   int merged_ = 0;  // items that were stored articles under another URL (text match)
   std::optional<std::string> store_error_;  // the first database error of this poll
   bool finished_ = false;                   // done_ has been called
-  int pages_pending_ = 0;
+  int pages_pending_ = 0;                   // pages fetching or in page_queue_
+  std::deque<PollItem> page_queue_;         // on a shared store: fetched one at a time
   int deferred_ = 0;
   std::vector<std::string> notes_;  // what the parsers skipped ("1 link longer than ...")
   int pages_failed_ = 0;            // article pages fetched but not extracted

@@ -259,6 +259,23 @@ CREATE TABLE shared_secrets (
 );
 )sql";
 
+// Per-host politeness across daemons: a host's `per_host` poll slots, each held by one
+// daemon's poll at a time, and reserved by the daemon waiting for it next
+// (docs/STORE.md, "Sharing the work").
+constexpr std::string_view kHostSlotsV8 = R"sql(
+CREATE TABLE host_slots (
+  host        TEXT NOT NULL,
+  slot        INTEGER NOT NULL,
+  held_by     TEXT,
+  held_until  INTEGER,
+  source      TEXT,
+  next_by     TEXT,
+  next_since  INTEGER,
+  next_until  INTEGER,
+  PRIMARY KEY (host, slot)
+);
+)sql";
+
 }  // namespace
 
 std::string PostgresDdl(std::string_view sqlite_ddl) {
@@ -287,6 +304,7 @@ const std::vector<Migration>& Migrations() {
        kSubscribersV6},
       {7, "daemons: sources.leased_by/lease_until, outbox.claimed_by/claim_until, shared_secrets",
        kDaemonsV7},
+      {8, "host_slots: per-host poll slots shared by the daemons of one database", kHostSlotsV8},
   };
   return kMigrations;
 }

@@ -9,7 +9,9 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "store/pending_bands.h"
@@ -59,6 +61,14 @@ class SqlStore final : public Store {
   const std::string& name() const { return db_->name(); }
   SqlEngine engine() const { return db_->engine(); }
 
+  // A daemon that found all of a host's poll slots held reserves one for this long
+  // (TakeHostSlot); it asks again well within it (Service::kSlotRetryEvery). The holder
+  // may take the slot again for its next poll until the reservation is kSlotPatience
+  // old; from then on the slot goes to the waiting daemon once given back (a busy host's
+  // polls stay with one daemon for a while: its connections, its Crawl-delay).
+  static constexpr std::chrono::seconds kSlotReservation{3};
+  static constexpr std::chrono::seconds kSlotPatience{2};
+
   // Band rows are written in sorted batches (store/pending_bands.h): at the start of a
   // recording transaction once this many articles wait.
   static constexpr std::size_t kBandFlushArticles = 4096;
@@ -74,6 +84,11 @@ class SqlStore final : public Store {
                            std::optional<Instant> polled_before) override;
   Status RenewLeases(const std::string& holder, Instant until) override;
   Result<int> CountLiveLeases(Instant now) override;
+  Result<std::optional<int>> TakeHostSlot(const std::string& host, int slots,
+                                          const std::string& holder, const std::string& source,
+                                          Instant now, Instant until) override;
+  Status FreeHostSlot(const std::string& host, int slot, const std::string& holder) override;
+  Result<std::vector<HostSlot>> ListHostSlots(Instant now) override;
   Status LockDigestPass() override;
   Result<std::string> AgreeOnSecret(const std::string& name, const std::string& candidate) override;
   void UnlockDigestPass() override;
@@ -211,6 +226,9 @@ class SqlStore final : public Store {
                              const std::string& context);
   // UPDATE helper for the Mark* calls: NotFound when no row has `id`.
   Status UpdateOutboxRow(SqlStatement* stmt, std::int64_t id);
+  // Runs `q` (an UPDATE ... RETURNING of at most one row) to the end: the first column of
+  // its row, if it gave one.
+  static Result<std::optional<std::int64_t>> OneInt(SqlStatement* q);
 
   std::unique_ptr<SqlConnection> db_;
   SqlStatementCache statements_;  // declared after db_: finalized before it closes
@@ -218,6 +236,8 @@ class SqlStore final : public Store {
   std::string holder_;
   std::chrono::seconds claim_for_;
   PendingBands pending_bands_;
+  std::map<std::string, int> host_slots_made_;  // TakeHostSlot: the slot rows made, per host
+  std::set<std::string> host_reserved_;         // hosts where this store reserved a slot
 };
 
 }  // namespace gpalert

@@ -31,4 +31,13 @@ Status Store::RenewLeases(const std::string&, Instant) { return Status::Ok(); }
 
 Result<int> Store::CountLiveLeases(Instant) { return 0; }
 
+Result<std::optional<int>> Store::TakeHostSlot(const std::string&, int, const std::string&,
+                                               const std::string&, Instant, Instant) {
+  return std::optional<int>(0);
+}
+
+Status Store::FreeHostSlot(const std::string&, int, const std::string&) { return Status::Ok(); }
+
+Result<std::vector<HostSlot>> Store::ListHostSlots(Instant) { return std::vector<HostSlot>(); }
+
 }  // namespace gpalert

@@ -43,6 +43,16 @@ struct SourceState {
   std::optional<Instant> lease_until;
 };
 
+// A poll slot of a host on a shared store (Store::TakeHostSlot): who holds it, until when,
+// for which source.
+struct HostSlot {
+  std::string host;
+  int slot = 0;
+  std::string held_by;
+  Instant held_until{};
+  std::string source;
+};
+
 // The extracted article page of an article, for full-text digests (subscriber content =
 // "lead" or "full"). Only items whose page was fetched and extracted have one.
 struct ArticleBody {
@@ -177,6 +187,18 @@ class Store {
   virtual Status RenewLeases(const std::string& holder, Instant until);
   // How many sources any daemon holds a live lease on.
   virtual Result<int> CountLiveLeases(Instant now);
+  // Per-host politeness across daemons: one of the `slots` poll slots of `host` (an
+  // origin: scheme, host, port) for `holder`'s poll of `source` until `until` (renewed by
+  // RenewLeases), when one is free or its holder's time ran out: the slot's number, or
+  // nothing when all are held. FreeHostSlot gives it back. A store that is not Shared()
+  // grants every slot (number 0) and keeps nothing.
+  virtual Result<std::optional<int>> TakeHostSlot(const std::string& host, int slots,
+                                                  const std::string& holder,
+                                                  const std::string& source, Instant now,
+                                                  Instant until);
+  virtual Status FreeHostSlot(const std::string& host, int slot, const std::string& holder);
+  // The slots held now (held_until >= now), by host and slot.
+  virtual Result<std::vector<HostSlot>> ListHostSlots(Instant now);
   // Around a digest pass: one daemon drafts at a time, so a digest is drafted once
   // (the next one sees what the first committed). No-ops unless Shared().
   virtual Status LockDigestPass() { return Status::Ok(); }

@@ -24,7 +24,13 @@ void PrintLine(const std::string& line) { std::printf("%s\n", EscapeForTerminal(
 
 std::string When(const std::optional<Instant>& t) { return t ? FormatRfc3339(*t) : "never"; }
 
-std::string SourceLine(const SourceConfig& source, const SourceState* state) {
+// The daemon polling the source now (several daemons on one database), if any.
+std::optional<std::string> LiveHolder(const SourceState* state, Instant now) {
+  if (!state || !state->leased_by || !state->lease_until || *state->lease_until < now) return {};
+  return state->leased_by;
+}
+
+std::string SourceLine(const SourceConfig& source, const SourceState* state, Instant now) {
   if (!state) return fmt::format("{} | never polled | {}", source.name, source.url);
   std::string line = fmt::format(
       "{} | last poll: {} | status: {} | items: {} | failures: {} | next poll: {}", source.name,
@@ -33,6 +39,9 @@ std::string SourceLine(const SourceConfig& source, const SourceState* state) {
   if (state->last_error) line += fmt::format(" | last error: {}", *state->last_error);
   if (state->moved_to)
     line += fmt::format(" | moved permanently to {} (update the config)", *state->moved_to);
+  if (auto holder = LiveHolder(state, now))
+    line +=
+        fmt::format(" | being polled by {} (lease until {})", *holder, When(state->lease_until));
   return line;
 }
 
@@ -46,7 +55,8 @@ nlohmann::json TextOrNull(const std::optional<std::string>& s) {
 
 // Strings are left as they are: JSON escapes control characters itself.
 nlohmann::json SourcesJson(const Config& config, const std::map<std::string, SourceState>& states,
-                           const StoreTotals& totals) {
+                           const StoreTotals& totals, const std::vector<HostSlot>& slots,
+                           Instant now) {
   nlohmann::json sources = nlohmann::json::array();
   for (const SourceConfig& source : config.sources) {
     nlohmann::json j = {{"name", source.name},
@@ -63,12 +73,23 @@ nlohmann::json SourcesJson(const Config& config, const std::map<std::string, Sou
     j["failures"] = st ? st->consecutive_failures : 0;
     j["items"] = st ? st->items_seen : 0;
     j["moved_to"] = TextOrNull(st ? st->moved_to : std::nullopt);
+    auto holder = LiveHolder(st, now);
+    j["leased_by"] = TextOrNull(holder);
+    j["lease_until"] = TimeOrNull(holder ? st->lease_until : std::nullopt);
     sources.push_back(std::move(j));
+  }
+  nlohmann::json held = nlohmann::json::array();
+  for (const HostSlot& slot : slots) {
+    held.push_back({{"host", slot.host},
+                    {"slot", slot.slot},
+                    {"held_by", slot.held_by},
+                    {"source", slot.source},
+                    {"until", FormatRfc3339(slot.held_until)}});
   }
   nlohmann::json outbox = {{"pending", totals.outbox_pending},
                            {"sent", totals.outbox_sent},
                            {"parked", totals.outbox_parked}};
-  return nlohmann::json{{"sources", sources}, {"outbox", outbox}};
+  return nlohmann::json{{"sources", sources}, {"outbox", outbox}, {"host_slots", held}};
 }
 
 std::string MergeLine(const ArticleMerge& m, const std::optional<StoredArticle>& into) {
@@ -131,14 +152,18 @@ int SourcesCommand(const Args& args) {
   } else {
     std::printf("(%s)\n", store.status().message().c_str());
   }
+  Instant now = NowSeconds();
   StoreTotals totals;
   std::vector<OutboxMessage> pending, parked;
+  std::vector<HostSlot> slots;
   if (store.ok()) {
     // Counts from Totals(): the sent rows (and their bytes) are not read.
     auto counted = store.value()->Totals();
     auto pending_rows = store.value()->ListOutbox(OutboxState::kPending);
     auto parked_rows = store.value()->ListOutbox(OutboxState::kParked);
-    for (const Status& s : {counted.status(), pending_rows.status(), parked_rows.status()}) {
+    auto slot_rows = store.value()->ListHostSlots(now);
+    for (const Status& s :
+         {counted.status(), pending_rows.status(), parked_rows.status(), slot_rows.status()}) {
       if (!s.ok()) {
         std::fprintf(stderr, "gpalert sources: %s\n", s.message().c_str());
         return 1;
@@ -147,6 +172,7 @@ int SourcesCommand(const Args& args) {
     totals = *counted;
     pending = std::move(*pending_rows);
     parked = std::move(*parked_rows);
+    slots = std::move(*slot_rows);
   }
   std::vector<std::pair<ArticleMerge, std::optional<StoredArticle>>> merged;
   if (store.ok() && merges > 0) {
@@ -161,7 +187,7 @@ int SourcesCommand(const Args& args) {
     }
   }
   if (json) {
-    nlohmann::json j = SourcesJson(*config, states, totals);
+    nlohmann::json j = SourcesJson(*config, states, totals, slots, now);
     if (merges > 0) {
       j["merges"] = nlohmann::json::array();
       for (const auto& [m, into] : merged) j["merges"].push_back(MergeJson(m, into));
@@ -171,7 +197,7 @@ int SourcesCommand(const Args& args) {
   }
   for (const SourceConfig& source : config->sources) {
     auto it = states.find(source.name);
-    PrintLine(SourceLine(source, it == states.end() ? nullptr : &it->second));
+    PrintLine(SourceLine(source, it == states.end() ? nullptr : &it->second, now));
   }
   if (!store.ok()) return 0;
   std::printf("outbox: %lld pending, %lld sent, %lld parked\n",
@@ -186,6 +212,10 @@ int SourcesCommand(const Args& args) {
   for (const OutboxMessage& m : parked) {
     PrintLine(
         fmt::format("parked: {} to {}: {}", m.message_id, m.subscriber, m.last_error.value_or("")));
+  }
+  for (const HostSlot& slot : slots) {
+    PrintLine(fmt::format("poll slot {} #{}: {} polling \"{}\" (until {})", slot.host, slot.slot,
+                          slot.held_by, slot.source, FormatRfc3339(slot.held_until)));
   }
   for (const auto& [m, into] : merged) PrintLine(MergeLine(m, into));
   return 0;

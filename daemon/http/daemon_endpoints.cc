@@ -112,7 +112,7 @@ void DaemonEndpoints::Route(const HttpRequest& req, const Reply& reply) {
 void DaemonEndpoints::Metrics(const Reply& reply) {
   MetricsSnapshot snapshot;
   snapshot.process_start = options_.process_start;
-  Status read = ReadStoreMetrics(store_.get(), options_.source_names, &snapshot);
+  Status read = ReadStoreMetrics(store_.get(), options_.source_names, options_.clock(), &snapshot);
   if (!read.ok()) {
     logger_->Error("http /metrics: {}", read.message());
     reply(HttpResponse::Text(503, "store unreadable: " + read.message()));

@@ -3,6 +3,7 @@
 // thread; rendering is a pure function (any thread).
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,13 +25,17 @@ struct MetricsSnapshot {
   long sources = 0;          // configured
   long sources_failing = 0;  // configured and failing (consecutive failures > 0)
   StoreTotals totals;
+  // On a shared store (several daemons): live source leases and host poll slots, by the
+  // daemon holding them (its LeaseHolder(), "name/pid").
+  std::map<std::string, long> leases_by_daemon;
+  std::map<std::string, long> host_slots_by_daemon;
   RunCounters run;
   Instant process_start{};
 };
 
-// Fills sources, sources_failing and totals from `store`, for the configured
-// `source_names`. Store thread only.
-Status ReadStoreMetrics(Store* store, const std::vector<std::string>& source_names,
+// Fills sources, sources_failing, totals and (leases and slots live at `now`) the
+// by-daemon maps from `store`, for the configured `source_names`. Store thread only.
+Status ReadStoreMetrics(Store* store, const std::vector<std::string>& source_names, Instant now,
                         MetricsSnapshot* out);
 
 // The Prometheus text exposition of `m` (HELP and TYPE lines, '\n' line ends).

@@ -1,10 +1,12 @@
 """Issue 13: several daemons sharing one PostgreSQL (a private server on a unix socket).
 Three `run --once` processes started together on 300 feeds fetch every feed exactly once
 in all (counted at the server) and each of three subscribers gets exactly one digest with
-every article. Three daemons in `run` mode, one killed with SIGKILL while it polls: once
+every article. Three on one host never have more than its per_host requests at the server
+at once. Three daemons in `run` mode, one killed with SIGKILL while it polls: once
 its leases expire the others poll its sources, no article is lost and at most one message
 is duplicated. The timeline of the kill test is printed (for the closing note)."""
 
+import json
 import os
 import re
 import signal
@@ -50,6 +52,18 @@ class SharedPostgresTest(h.PostgresCase):
         self.procs.append(p)
         return p
 
+    def once_together(self, gs):
+        """`run --once` of every daemon in `gs`, started together; their outputs."""
+        procs = [subprocess.Popen([g.binary, "run", "--once", "--config", g.config],
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                 for g in gs]
+        logs = []
+        for p in procs:
+            out, _ = p.communicate(timeout=120)
+            self.assertEqual(p.returncode, 0, out)
+            logs.append(out)
+        return logs
+
     def received(self, sink):
         """recipient -> list of sets of article titles, one set per message."""
         by = {}
@@ -65,14 +79,7 @@ class SharedPostgresTest(h.PostgresCase):
         sources = self.feeds(300)
         sink = self.sink()
         gs = self.daemons(3, url, sources, sink.url)
-        procs = [subprocess.Popen([g.binary, "run", "--once", "--config", g.config],
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-                 for g in gs]
-        logs = []
-        for p in procs:
-            out, _ = p.communicate(timeout=120)
-            self.assertEqual(p.returncode, 0, out)
-            logs.append(out)
+        logs = self.once_together(gs)
         counts = [self.site.count(f"/f/{i}.xml") for i in range(300)]
         self.assertEqual(counts, [1] * 300, "every feed fetched exactly once in all")
         by = self.received(sink)
@@ -85,6 +92,42 @@ class SharedPostgresTest(h.PostgresCase):
         self.assertEqual(self.pg.psql(database, "SELECT COUNT(*) FROM sources WHERE leased_by "
                                                 "IS NOT NULL"), [["0"]])
 
+    def test_a_hosts_per_host_limit_holds_across_daemons(self):
+        url = self.pg.create_database()
+        # 36 feeds on one host (the site), 4 with fetch_full and 3 article pages each; every
+        # answer takes 0.2 s, and each daemon starts 16 polls at once (concurrency 2), so the
+        # three daemons' polls would overlap at the server.
+        sources = self.feeds(36, delay=0.2)
+        for k in range(4):
+            items = []
+            for j in range(3):
+                path = f"/p/{k}/{j}.html"
+                items.append({"title": f"Page article {k}.{j}", "link": self.site.url(path),
+                              "guid": f"p{k}.{j}", "date": h.ago(minutes=20)})
+                page = (f"<html><head><title>Page article {k}.{j}</title></head><body><article>"
+                        f"<h1>Page article {k}.{j}</h1>{h.prose_paragraphs(f'page {k}.{j}')}"
+                        "</article></body></html>")
+                self.site.set(path, page, delay=0.2)
+            self.site.set(f"/full/{k}.xml", h.rss(f"Full {k}", items),
+                          content_type="application/rss+xml", delay=0.2)
+            sources.append({"name": f"Full {k}", "url": self.site.url(f"/full/{k}.xml"),
+                            "fetch_full": True})
+        sink = self.sink()
+        gs = self.daemons(3, url, sources, sink.url, extra_daemon="concurrency = 2\nper_host = 1")
+        logs = self.once_together(gs)
+        self.assertEqual(self.site.max_active, 1,
+                         "per_host = 1 for the three daemons together\n" + "\n=====\n".join(logs))
+        counts = [self.site.count(f"/f/{i}.xml") for i in range(36)]
+        counts += [self.site.count(f"/full/{k}.xml") for k in range(4)]
+        counts += [self.site.count(f"/p/{k}/{j}.html") for k in range(4) for j in range(3)]
+        self.assertEqual(counts, [1] * 52, "every feed and page fetched exactly once in all")
+        by = self.received(sink)
+        for r in SUBSCRIBERS:
+            self.assertEqual(len(by[r]), 1, f"{r} got {len(by[r])} digests")
+        database = url.split("/")[3].split("?")[0]
+        self.assertEqual(self.pg.psql(database, "SELECT COUNT(*) FROM host_slots WHERE held_by "
+                                                "IS NOT NULL"), [["0"]], "every slot given back")
+
     def test_a_killed_daemons_sources_are_polled_by_the_others(self):
         url = self.pg.create_database()
         n = 60
@@ -94,7 +137,9 @@ class SharedPostgresTest(h.PostgresCase):
         gs = self.daemons(3, url, sources, sink.url, extra_daemon="concurrency = 2\nper_host = 2",
                           lease="6s", interval="1h")
         t0 = time.monotonic()
-        procs = [self.launch(g) for g in gs]
+        # d0 first (it takes the site's two poll slots), the others once it polls: they wait
+        # for slots that d0 gives back, and take them over when d0 is dead.
+        procs = [self.launch(gs[0])]
         database = url.split("/")[3].split("?")[0]
 
         def leased_by(name):
@@ -106,10 +151,25 @@ class SharedPostgresTest(h.PostgresCase):
             return int(rows[0][0]) if rows else 0
 
         h.wait_for(lambda: leased_by("d0") > 0, timeout=30, what="d0 to hold leases")
-        held = leased_by("d0")
+        procs += [self.launch(g) for g in gs[1:]]
+        h.wait_for(lambda: leased_by("d1") + leased_by("d2") > 0, timeout=30,
+                   what="d1 or d2 to hold leases")
+        # Which daemon holds what, as the admin sees it (any daemon's config will do).
+        shown = subprocess.run([gs[1].binary, "sources", "--config", gs[1].config, "--json"],
+                               capture_output=True, text=True, timeout=30)
+        self.assertEqual(shown.returncode, 0, shown.stderr)
+        listed = json.loads(shown.stdout)
+        self.assertTrue(any((s["leased_by"] or "").startswith("d") for s in listed["sources"]),
+                        shown.stdout)
+        self.assertTrue(all(slot["held_by"].startswith("d") for slot in listed["host_slots"]))
+        self.assertLessEqual(len(listed["host_slots"]), 2, "per_host = 2 slots for the site")
+        # Killed while it polls: the leases left in its name are the polls it had in flight.
+        h.wait_for(lambda: leased_by("d0") > 0, timeout=30, interval=0.02,
+                   what="d0 to poll again")
         procs[0].send_signal(signal.SIGKILL)
         procs[0].wait(timeout=10)
         t_kill = time.monotonic() - t0
+        held = leased_by("d0")
 
         def all_fetched():
             return all(self.site.count(f"/f/{i}.xml") >= 1 for i in range(n))

@@ -1,6 +1,6 @@
-// Work sharing between daemons on one store (schema v7): source leases, outbox claims on
-// a shared store, the digest lock and the keys daemons agree on. Runs on both engines;
-// what only a shared (PostgreSQL) store does is checked there.
+// Work sharing between daemons on one store (schema v7, v8): source leases, outbox claims
+// and hosts' poll slots on a shared store, the digest lock and the keys daemons agree on. Runs on
+// both engines; what only a shared (PostgreSQL) store does is checked there.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -105,6 +105,76 @@ TEST_F(SqlStoreLeasesTest, OnASharedStoreEachDueMessageIsClaimedByOneDaemon) {
   EXPECT_EQ(b_->DueOutbox(kT0 + minutes(16), 10)->size(), 1u);
   ASSERT_TRUE(b_->MarkSent(*queued, kT0 + minutes(16)).ok());
   EXPECT_TRUE(a_->DueOutbox(kT0 + minutes(40), 10)->empty());
+}
+
+TEST_F(SqlStoreLeasesTest, AHostsPollSlotsAreSharedByAllDaemons) {
+  const std::string host = "https://a.example";
+  auto take = [&](SqlStore* s, const std::string& holder, const std::string& source,
+                  Instant now) -> std::optional<int> {
+    auto slot = s->TakeHostSlot(host, 2, holder, source, now, now + seconds(60));
+    EXPECT_TRUE(slot.ok()) << slot.status().ToString();
+    return slot.ok() ? *slot : std::nullopt;
+  };
+  if (!a_->Shared()) {
+    // One daemon per SQLite file: its own fetcher's per_host limit is the whole rule.
+    EXPECT_EQ(take(a_.get(), "d0/1", "s1", kT0), 0);
+    EXPECT_EQ(take(a_.get(), "d0/1", "s2", kT0), 0);
+    EXPECT_EQ(take(a_.get(), "d0/1", "s3", kT0), 0);
+    EXPECT_TRUE(a_->ListHostSlots(kT0)->empty());
+    return;
+  }
+  EXPECT_EQ(take(a_.get(), "d0/1", "s1", kT0), 0);
+  EXPECT_EQ(take(b_.get(), "d1/2", "s2", kT0), 1);
+  EXPECT_EQ(take(b_.get(), "d1/2", "s3", kT0), std::nullopt) << "two slots, both held";
+  EXPECT_EQ(take(a_.get(), "d0/1", "s4", kT0), std::nullopt);
+  auto other = b_->TakeHostSlot("https://b.example", 2, "d1/2", "s5", kT0, kT0 + seconds(60));
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(*other, 0) << "another host's slots are its own";
+  auto held = a_->ListHostSlots(kT0 + seconds(1));
+  ASSERT_TRUE(held.ok());
+  ASSERT_EQ(held->size(), 3u);
+  EXPECT_EQ((*held)[0].host, host);
+  EXPECT_EQ((*held)[0].held_by, "d0/1");
+  EXPECT_EQ((*held)[0].source, "s1");
+  EXPECT_EQ((*held)[1].held_by, "d1/2");
+  EXPECT_EQ((*held)[1].held_until, kT0 + seconds(60));
+  // Another daemon's slot cannot be given back by this one.
+  ASSERT_TRUE(a_->FreeHostSlot(host, 1, "d0/1").ok());
+  EXPECT_EQ(take(a_.get(), "d0/1", "s4", kT0 + seconds(1)), std::nullopt) << "d1's still";
+  // Given back, it goes to the daemon that found the host full first (d1 reserved it),
+  // not to the holder's next poll.
+  ASSERT_TRUE(a_->FreeHostSlot(host, 0, "d0/1").ok());
+  EXPECT_EQ(take(a_.get(), "d0/1", "s4", kT0 + seconds(2)), std::nullopt) << "d1 waits for it";
+  EXPECT_EQ(take(b_.get(), "d1/2", "s3", kT0 + seconds(2)), 0);
+  // Renewed with the leases; a dead daemon's slot is free once its time ran out.
+  ASSERT_TRUE(b_->RenewLeases("d1/2", kT0 + seconds(120)).ok());
+  EXPECT_EQ(take(a_.get(), "d0/1", "s4", kT0 + seconds(90)), std::nullopt);
+  EXPECT_EQ(take(a_.get(), "d0/1", "s4", kT0 + seconds(121)), 0);
+  EXPECT_EQ(take(a_.get(), "d0/1", "s6", kT0 + seconds(121)), 1);
+  // The holder may take a slot back for its next poll while the wait for it is young;
+  // once the waiter has waited kSlotPatience it is the waiter's; a reservation nobody
+  // asks again for runs out.
+  const std::string one = "https://c.example";
+  auto take_one = [&](SqlStore* st, const std::string& holder, Instant now) {
+    auto slot = st->TakeHostSlot(one, 1, holder, "c", now, now + seconds(60));
+    EXPECT_TRUE(slot.ok()) << slot.status().ToString();
+    return slot.ok() && slot->has_value();
+  };
+  EXPECT_TRUE(take_one(a_.get(), "d0/1", kT0));
+  EXPECT_FALSE(take_one(b_.get(), "d1/2", kT0));
+  ASSERT_TRUE(a_->FreeHostSlot(one, 0, "d0/1").ok());
+  EXPECT_TRUE(take_one(a_.get(), "d0/1", kT0 + seconds(1))) << "d1 has waited 1 s only";
+  EXPECT_FALSE(take_one(b_.get(), "d1/2", kT0 + seconds(2))) << "held; d1's wait goes on";
+  ASSERT_TRUE(a_->FreeHostSlot(one, 0, "d0/1").ok());
+  Instant later = kT0 + SqlStore::kSlotPatience + seconds(1);
+  EXPECT_FALSE(take_one(a_.get(), "d0/1", later)) << "d1 has waited long enough";
+  EXPECT_TRUE(
+      take_one(a_.get(), "d0/1", kT0 + seconds(2) + SqlStore::kSlotReservation + seconds(1)))
+      << "d1 stopped asking: its reservation ran out";
+  // A daemon configured with more slots per host makes the rows it needs.
+  auto third = b_->TakeHostSlot(host, 3, "d1/2", "s7", kT0 + seconds(122), kT0 + seconds(180));
+  ASSERT_TRUE(third.ok());
+  EXPECT_EQ(*third, 2);
 }
 
 TEST_F(SqlStoreLeasesTest, DaemonsAgreeOnTheFirstKeyStored) {

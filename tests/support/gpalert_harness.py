@@ -50,10 +50,22 @@ class Site:
         self.routes = {}
         self.requests = []
         self.lock = threading.Lock()
+        self.active = 0  # requests being answered now
+        self.max_active = 0  # the most at once since the site started
         site = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
+                with site.lock:
+                    site.active += 1
+                    site.max_active = max(site.max_active, site.active)
+                try:
+                    self.answer()
+                finally:
+                    with site.lock:
+                        site.active -= 1
+
+            def answer(self):
                 path = self.path.split("?", 1)[0]
                 with site.lock:
                     site.requests.append(self.path)

@@ -91,6 +91,12 @@ TEST_F(DaemonEndpointsTest, MetricsCountSourcesArticlesOutboxAndRunCounters) {
   a.title = "One";
   ASSERT_TRUE(check->RecordArticle(a, NowSeconds()).ok());
   ASSERT_TRUE(check->AddSuppression("x@example.org", "test", NowSeconds()).ok());
+  // A daemon polling "A" now (a live lease), and one whose lease ran out on "C".
+  Instant now = NowSeconds();
+  ASSERT_TRUE(*check->ClaimSource("A", "http://example.org/a", "d0/12", now,
+                                  now + std::chrono::minutes(2), std::nullopt));
+  ASSERT_TRUE(*check->ClaimSource("C", "http://example.org/c", "d1/7", now - std::chrono::hours(1),
+                                  now - std::chrono::minutes(58), std::nullopt));
 
   HttpResponse r = Send("GET /metrics HTTP/1.1\r\n\r\n");
   ASSERT_EQ(r.status, 200) << r.body;
@@ -100,8 +106,21 @@ TEST_F(DaemonEndpointsTest, MetricsCountSourcesArticlesOutboxAndRunCounters) {
         "gpalert_outbox_messages{state=\"pending\"} 0\n", "gpalert_suppressed_addresses 1\n",
         "gpalert_polls_total 7\n", "gpalert_polls_failed_total 2\n",
         "gpalert_digests_queued_total 3\n", "gpalert_messages_sent_total 4\n",
-        "process_start_time_seconds 1700000000\n", "# TYPE gpalert_polls_total counter\n"})
+        "process_start_time_seconds 1700000000\n", "# TYPE gpalert_polls_total counter\n",
+        "gpalert_source_leases{daemon=\"d0/12\"} 1\n", "# TYPE gpalert_host_slots_held gauge\n"})
     EXPECT_NE(r.body.find(line), std::string::npos) << line << " missing from:\n" << r.body;
+  EXPECT_EQ(r.body.find("d1/7"), std::string::npos) << "an expired lease is nobody's";
+}
+
+TEST(RenderMetricsTest, SaysWhichDaemonHoldsWhatWithItsNameEscaped) {
+  MetricsSnapshot m;
+  m.leases_by_daemon = {{"d0/12", 3}, {"odd\"name\\/1", 1}};
+  m.host_slots_by_daemon = {{"d0/12", 2}};
+  std::string out = RenderMetrics(m);
+  for (const char* line : {"gpalert_source_leases{daemon=\"d0/12\"} 3\n",
+                           "gpalert_source_leases{daemon=\"odd\\\"name\\\\/1\"} 1\n",
+                           "gpalert_host_slots_held{daemon=\"d0/12\"} 2\n"})
+    EXPECT_NE(out.find(line), std::string::npos) << line << " missing from:\n" << out;
 }
 
 TEST_F(DaemonEndpointsTest, UnknownPathsAndMethodsAreRefused) {
