@@ -259,6 +259,28 @@ CREATE TABLE shared_secrets (
 );
 )sql";
 
+// fingerprint_bands without its article_id index and foreign key: every band row written
+// had to check its article and insert into that index at a random place, half of a band
+// flush's cost. Prune deletes an article's band rows by its band keys (computed from its
+// signature); a row whose article is gone some other way is never returned (lookups join
+// article_fingerprints).
+constexpr std::string_view kBandsV8 = R"sql(
+CREATE TABLE fingerprint_bands_v8 (
+  band        INTEGER NOT NULL,
+  article_id  INTEGER NOT NULL,
+  PRIMARY KEY (band, article_id)
+) WITHOUT ROWID;
+INSERT INTO fingerprint_bands_v8 (band, article_id)
+  SELECT band, article_id FROM fingerprint_bands ORDER BY band, article_id;
+DROP TABLE fingerprint_bands;
+ALTER TABLE fingerprint_bands_v8 RENAME TO fingerprint_bands;
+)sql";
+// The same on PostgreSQL, without copying the table: its index and foreign key go.
+constexpr std::string_view kPostgresBandsV8 = R"sql(
+DROP INDEX IF EXISTS fingerprint_bands_article;
+ALTER TABLE fingerprint_bands DROP CONSTRAINT IF EXISTS fingerprint_bands_article_id_fkey;
+)sql";
+
 }  // namespace
 
 std::string PostgresDdl(std::string_view sqlite_ddl) {
@@ -287,6 +309,12 @@ const std::vector<Migration>& Migrations() {
        kSubscribersV6},
       {7, "daemons: sources.leased_by/lease_until, outbox.claimed_by/claim_until, shared_secrets",
        kDaemonsV7},
+      {8,
+       "fingerprint_bands: no article_id index or foreign key (Prune deletes by band key)",
+       kBandsV8,
+       {},
+       {},
+       kPostgresBandsV8},
   };
   return kMigrations;
 }
@@ -348,8 +376,8 @@ Status ApplyMigrations(SqlConnection* db, const std::vector<Migration>& migratio
     Result<int> again = SchemaVersion(db);
     if (!again.ok()) return again.status();
     if (*again >= m.version) continue;
-    s = postgres ? db->Exec(std::string(m.postgres_prelude) + PostgresDdl(m.sql) +
-                            std::string(m.postgres_coda))
+    std::string pg_sql = m.postgres.empty() ? PostgresDdl(m.sql) : std::string(m.postgres);
+    s = postgres ? db->Exec(std::string(m.postgres_prelude) + pg_sql + std::string(m.postgres_coda))
                  : db->Exec(m.sql);
     if (!s.ok()) {
       return Status::IoError("migration " + std::to_string(m.version) + " failed: " + s.message());

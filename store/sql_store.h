@@ -35,7 +35,16 @@ struct SqlStoreOptions {
   // leaves the message to the others after this).
   std::string holder = "gpalert";
   std::chrono::seconds claim_for{900};
+  // Band rows wait in memory (store/pending_bands.h, about 900 bytes an article) until
+  // this many articles do; then the next recording transaction writes them, sorted. Each
+  // flush rewrites much of the band index, so fewer, larger flushes cost less. A shared
+  // store writes each transaction's rows before its commit whatever this says.
+  std::size_t band_flush_articles = 32768;
 };
+
+// Deletes the band rows of article `id`, whose signature is `f` (fingerprint_bands has no
+// foreign key: Prune and a replaced fingerprint remove them by key).
+Status DeleteBandRows(SqlStatementCache* statements, std::int64_t id, const Fingerprint& f);
 
 class SqlStore final : public Store {
  public:
@@ -60,8 +69,8 @@ class SqlStore final : public Store {
   SqlEngine engine() const { return db_->engine(); }
 
   // Band rows are written in sorted batches (store/pending_bands.h): at the start of a
-  // recording transaction once this many articles wait.
-  static constexpr std::size_t kBandFlushArticles = 4096;
+  // recording transaction once this many articles wait (the default).
+  static constexpr std::size_t kBandFlushArticles = SqlStoreOptions{}.band_flush_articles;
 
   Result<std::optional<SourceState>> GetSource(const std::string& name) override;
   Status PutSource(const SourceState& state) override;
@@ -148,7 +157,8 @@ class SqlStore final : public Store {
         statements_(db_.get()),
         identity_(options.identity),
         holder_(options.holder),
-        claim_for_(options.claim_for) {}
+        claim_for_(options.claim_for),
+        band_flush_articles_(options.band_flush_articles) {}
   // DueOutbox on a shared store (store/sql_store_leases.cc).
   Result<std::vector<OutboxMessage>> ClaimDueOutbox(Instant now, int limit);
   static Result<std::unique_ptr<SqlStore>> OpenOn(std::unique_ptr<SqlConnection> db,
@@ -217,6 +227,7 @@ class SqlStore final : public Store {
   IdentityOptions identity_;
   std::string holder_;
   std::chrono::seconds claim_for_;
+  std::size_t band_flush_articles_;
   PendingBands pending_bands_;
 };
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "store/sql_dialect.h"
@@ -21,6 +22,17 @@ constexpr std::size_t kMaxNearCandidates = 64;
 constexpr std::size_t kMaxPerBand = 32;
 
 }  // namespace
+
+Status DeleteBandRows(SqlStatementCache* statements, std::int64_t id, const Fingerprint& f) {
+  auto del = statements->Get("DELETE FROM fingerprint_bands WHERE band = ?1 AND article_id = ?2");
+  if (!del.ok()) return del.status();
+  for (std::int64_t key : BandKeys(f)) {
+    (*del)->Reset();
+    Status s = (*del)->BindInt(1, key).BindInt(2, id).Run();
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
 
 Result<std::optional<ArticleRef>> SqlStore::FindOne(std::string_view sql, std::string_view key,
                                                     std::optional<std::string_view> second,
@@ -62,6 +74,7 @@ Result<std::vector<TextCandidate>> SqlStore::NearCandidates(const Fingerprint& f
       std::to_string(kMaxPerBand));
   if (!band.ok()) return band.status();
   std::unordered_map<std::int64_t, int> shared;
+  std::vector<std::int64_t> waiting;
   for (std::int64_t key : BandKeys(fingerprint)) {
     (*band)->Reset();
     (*band)->BindInt(1, key);
@@ -72,9 +85,9 @@ Result<std::vector<TextCandidate>> SqlStore::NearCandidates(const Fingerprint& f
       ++shared[(*band)->ColumnInt(0)];
     }
     // Not yet in the table: the newest kMaxPerBand of those waiting.
-    const std::vector<std::int64_t>& waiting = pending_bands_.Lookup(key);
-    std::size_t from = waiting.size() > kMaxPerBand ? waiting.size() - kMaxPerBand : 0;
-    for (std::size_t i = from; i < waiting.size(); ++i) ++shared[waiting[i]];
+    waiting.clear();
+    pending_bands_.Lookup(key, kMaxPerBand, &waiting);
+    for (std::int64_t id : waiting) ++shared[id];
   }
   std::vector<std::pair<int, std::int64_t>> ranked;  // (-shared bands, id): most, then oldest
   ranked.reserve(shared.size());
@@ -210,23 +223,35 @@ Status SqlStore::LoadUnbandedFingerprints() {
 }
 
 Status SqlStore::FlushBandsInTransaction() {
+  // An article Prune deleted meanwhile has no rows to add: checked once per article, not
+  // once per row.
+  auto alive = statements_.Get("SELECT 1 FROM articles WHERE id = ?1");
+  if (!alive.ok()) return alive.status();
+  std::unordered_set<std::int64_t> gone;
+  for (std::int64_t id : pending_bands_.ids()) {
+    (*alive)->Reset();
+    Result<bool> row = (*alive)->BindInt(1, id).Step();
+    if (!row.ok()) return row.status();
+    if (!*row) gone.insert(id);
+  }
   std::vector<std::pair<std::int64_t, std::int64_t>> rows = pending_bands_.rows();
   std::sort(rows.begin(), rows.end());  // each index page written once, in order
-  // An article Prune deleted meanwhile has no rows to add.
+  Status s;
   auto band = statements_.Get(
-      "INSERT INTO fingerprint_bands (band, article_id) "
-      "SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?2) ON CONFLICT DO NOTHING");
+      "INSERT INTO fingerprint_bands (band, article_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   if (!band.ok()) return band.status();
   for (const auto& [key, id] : rows) {
+    if (!gone.empty() && gone.count(id)) continue;
     (*band)->Reset();
-    Status s = (*band)->BindInt(1, key).BindInt(2, id).Run();
-    if (!s.ok()) return s;
+    s = (*band)->BindInt(1, key).BindInt(2, id).Run();
+    if (!s.ok()) break;
   }
+  if (!s.ok()) return s;
   auto done = statements_.Get("UPDATE article_fingerprints SET banded = 1 WHERE article_id = ?1");
   if (!done.ok()) return done.status();
   for (std::int64_t id : pending_bands_.ids()) {
     (*done)->Reset();
-    Status s = (*done)->BindInt(1, id).Run();
+    s = (*done)->BindInt(1, id).Run();
     if (!s.ok()) return s;
   }
   return Status::Ok();
@@ -240,7 +265,7 @@ Result<SqlStore::BandBatch> SqlStore::BeginBandBatch() {
     Status s = db_->Exec("SELECT pg_advisory_xact_lock(" + std::to_string(kIdentityLockKey) + ")");
     if (!s.ok()) return s;
   }
-  if (pending_bands_.articles() >= kBandFlushArticles) {
+  if (pending_bands_.articles() >= band_flush_articles_) {
     Status s = FlushBandsInTransaction();
     if (!s.ok()) return s;
     batch.flushed = true;

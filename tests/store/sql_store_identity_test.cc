@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "store/retention.h"
 #include "store/sql_connection.h"
 #include "store/sql_statement.h"
 #include "store/sql_store.h"
@@ -22,10 +23,14 @@ using testing::Prose;
 
 class SqlStoreIdentityTest : public ::testing::Test {
  protected:
-  void Open(const IdentityOptions& identity = {}) {
+  // Band rows flush after this many articles here (the default is tens of thousands).
+  static constexpr std::size_t kFlushArticles = 500;
+
+  void Open(const IdentityOptions& identity = {}, std::size_t flush_articles = kFlushArticles) {
     store_.reset();
     SqlStoreOptions options;
     options.identity = identity;
+    options.band_flush_articles = flush_articles;
     auto opened = OpenStoreUnderTest(dir_.File("state.db"), options);
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     store_ = std::move(opened).value();
@@ -41,6 +46,16 @@ class SqlStoreIdentityTest : public ::testing::Test {
     auto r = store_->RecordArticle(a, kT0);
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     return r.ok() ? *r : RecordOutcome{};
+  }
+
+  // The one number `sql` selects, read through a connection of its own.
+  std::int64_t Count(const std::string& sql) {
+    auto db = OpenConnectionUnderTest(dir_.File("state.db"), false);
+    EXPECT_TRUE(db.ok());
+    auto q = (*db)->Prepare(sql);
+    EXPECT_TRUE(q.ok());
+    EXPECT_TRUE(*q->Step());
+    return q->ColumnInt(0);
   }
 
   testing::ScopedTempDir dir_;
@@ -125,14 +140,7 @@ TEST_F(SqlStoreIdentityTest, ThresholdZeroKeepsOnlyTheExactKeys) {
 }
 
 TEST_F(SqlStoreIdentityTest, BandRowsWaitInMemoryAreFoundMeanwhileAndSurviveAReopen) {
-  auto count = [&](const std::string& sql) {
-    auto db = OpenConnectionUnderTest(dir_.File("state.db"), false);
-    EXPECT_TRUE(db.ok());
-    auto q = (*db)->Prepare(sql);
-    EXPECT_TRUE(q.ok());
-    EXPECT_TRUE(*q->Step());
-    return q->ColumnInt(0);
-  };
+  auto count = [&](const std::string& sql) { return Count(sql); };
   std::string body = Prose(300, 6);
   std::int64_t id = Record(Article("A", "https://a.example/1", body)).article_id;
   if (TestingPostgres()) {
@@ -154,34 +162,69 @@ TEST_F(SqlStoreIdentityTest, BandRowsWaitInMemoryAreFoundMeanwhileAndSurviveAReo
   EXPECT_EQ(copy.rule, MatchRule::kNearDuplicate);
   EXPECT_EQ(copy.article_id, id);
 
-  // Past kBandFlushArticles the next transaction writes them all, sorted.
+  // Past band_flush_articles the next transaction writes them all, sorted.
   std::vector<NewArticle> batch;
-  for (std::size_t i = 0; i < SqlStore::kBandFlushArticles; ++i)
+  for (std::size_t i = 0; i < kFlushArticles; ++i)
     batch.push_back(Article("C", "https://c.example/" + std::to_string(i),
                             Prose(60, static_cast<unsigned>(100 + i))));
   for (const auto& r : store_->RecordArticles(batch, kT0)) ASSERT_TRUE(r.ok());
   EXPECT_EQ(count("SELECT COUNT(*) FROM fingerprint_bands"), 0);
   RecordOutcome last = Record(Article("D", "https://d.example/1", Prose(60, 7)));
   ASSERT_TRUE(last.is_new);
-  const std::int64_t flushed = 1 + static_cast<std::int64_t>(SqlStore::kBandFlushArticles);
+  const std::int64_t flushed = 1 + static_cast<std::int64_t>(kFlushArticles);
   EXPECT_EQ(count("SELECT COUNT(DISTINCT article_id) FROM fingerprint_bands"), flushed);
   EXPECT_EQ(count("SELECT COUNT(*) FROM article_fingerprints WHERE banded = 0"), 1);
   // Found through the table now.
   RecordOutcome again = Record(Article("E", "https://e.example/1", body + " and another"));
   EXPECT_EQ(again.article_id, id);
 
-  // Fingerprints and band rows go with their article.
+  // Fingerprints and band rows go with their article when Prune takes it (the band
+  // table has no foreign key: Prune finds the rows by the article's band keys).
   Open();
+  EXPECT_GT(
+      count("SELECT COUNT(*) FROM fingerprint_bands WHERE article_id = " + std::to_string(id)), 0);
+  RetentionPolicy policy;
+  auto pruned = store_->Prune(policy, kT0 + std::chrono::hours(24 * 400));
+  ASSERT_TRUE(pruned.ok()) << pruned.status().ToString();
+  // Prune always keeps the newest article (the id sequence stays monotonic).
+  EXPECT_EQ(count("SELECT COUNT(*) FROM articles"), 1);
+  EXPECT_GT(pruned->articles, 500);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM fingerprint_bands WHERE article_id <> "
+                  "(SELECT MAX(id) FROM articles)"),
+            0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM article_fingerprints"), 1);
+}
+
+TEST_F(SqlStoreIdentityTest, PruneTakesAnArticlesBandRowsByItsKeys) {
+  auto count = [&](const std::string& sql) { return Count(sql); };
+  auto bands_of = [&](std::int64_t id) {
+    return count("SELECT COUNT(*) FROM fingerprint_bands WHERE article_id = " + std::to_string(id));
+  };
+  // Each transaction first writes what waits (a shared store writes its own rows anyway).
+  Open({}, 1);
+  std::string text_a = Prose(300, 21);
+  std::int64_t a = Record(Article("A", "https://a.example/1", text_a)).article_id;
+  std::int64_t b = Record(Article("A", "https://a.example/2", Prose(300, 22))).article_id;
+  std::int64_t c = Record(Article("A", "https://a.example/3", Prose(300, 23))).article_id;
+  EXPECT_EQ(bands_of(a), 32);
+  EXPECT_EQ(bands_of(b), 32);
+  auto pruned = store_->Prune(RetentionPolicy{}, kT0 + std::chrono::hours(24 * 400));
+  ASSERT_TRUE(pruned.ok()) << pruned.status().ToString();
+  EXPECT_EQ(pruned->articles, 2);  // the newest stays (the id sequence stays monotonic)
+  EXPECT_EQ(bands_of(a), 0);
+  EXPECT_EQ(bands_of(b), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM fingerprint_bands"), bands_of(c));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM article_fingerprints"), 1);
+  // A's text under a new URL is a new article now.
+  EXPECT_TRUE(Record(Article("B", "https://b.example/1", text_a + " again")).is_new);
+  // Migration 8 left no foreign key on either engine: a row naming no article goes in.
   auto db = OpenConnectionUnderTest(dir_.File("state.db"), false);
   ASSERT_TRUE(db.ok());
-  if (!TestingPostgres()) ASSERT_TRUE((*db)->Exec("PRAGMA foreign_keys = ON").ok());
-  auto del = (*db)->Prepare("DELETE FROM articles WHERE id = ?1");
-  ASSERT_TRUE(del->BindInt(1, id).Run().ok());
-  EXPECT_EQ(
-      count("SELECT COUNT(*) FROM fingerprint_bands WHERE article_id = " + std::to_string(id)), 0);
-  EXPECT_EQ(
-      count("SELECT COUNT(*) FROM article_fingerprints WHERE article_id = " + std::to_string(id)),
-      0);
+  if (!TestingPostgres()) {
+    ASSERT_TRUE((*db)->Exec("PRAGMA foreign_keys = ON").ok());
+  }
+  EXPECT_TRUE(
+      (*db)->Exec("INSERT INTO fingerprint_bands (band, article_id) VALUES (1, 999999)").ok());
 }
 
 TEST_F(SqlStoreIdentityTest, ARolledBackBatchLeavesNothingWaiting) {
