@@ -281,6 +281,29 @@ DROP INDEX IF EXISTS fingerprint_bands_article;
 ALTER TABLE fingerprint_bands DROP CONSTRAINT IF EXISTS fingerprint_bands_article_id_fkey;
 )sql";
 
+// Updates in place: article_sources.text_hash (the text that source last showed, hashed,
+// so an unchanged item costs no fingerprint), articles.version and updated_at (changes
+// beyond the threshold under alert_updates: pending again until a delivery of that
+// version), deliveries.version, and article_updates, each change seen (light or beyond).
+constexpr std::string_view kUpdatesV9 = R"sql(
+ALTER TABLE article_sources ADD COLUMN text_hash INTEGER;
+ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN updated_at INTEGER;
+ALTER TABLE deliveries ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE article_updates (
+  id          INTEGER PRIMARY KEY,
+  article_id  INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  source      TEXT NOT NULL,
+  url         TEXT NOT NULL,
+  title       TEXT NOT NULL,
+  similarity  REAL NOT NULL,
+  beyond      INTEGER NOT NULL,
+  realerted   INTEGER NOT NULL,
+  seen_at     INTEGER NOT NULL
+);
+CREATE INDEX article_updates_article ON article_updates (article_id);
+)sql";
+
 }  // namespace
 
 std::string PostgresDdl(std::string_view sqlite_ddl) {
@@ -315,6 +338,10 @@ const std::vector<Migration>& Migrations() {
        {},
        {},
        kPostgresBandsV8},
+      {9,
+       "updates in place: article_sources.text_hash; articles.version, updated_at; "
+       "deliveries.version; article_updates",
+       kUpdatesV9},
   };
   return kMigrations;
 }

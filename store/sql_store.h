@@ -101,6 +101,8 @@ class SqlStore final : public Store {
       const std::vector<std::string>& canonical_urls) override;  // store/sql_store_prune.cc
   // store/sql_store_identity.cc
   Result<std::vector<ArticleMerge>> ListMerges(std::int64_t article_id, int limit) override;
+  // store/sql_store_updates.cc
+  Result<std::vector<ArticleUpdate>> ListUpdates(std::int64_t article_id, int limit) override;
   // What RecordArticle would decide for `article` now (DecideIdentity over the evidence
   // the store holds), changing nothing. For benchmarks and diagnostics.
   Result<IdentityVerdict> FindIdentity(const NewArticle& article);
@@ -198,6 +200,15 @@ class SqlStore final : public Store {
                                                     const std::string& source);
   // Rows of (id, title, same_source, shingles, signature or NULL).
   Result<std::vector<TextCandidate>> ReadTextCandidates(SqlStatement* q);
+  // store/sql_store_updates.cc: `article` is the stored article `out->article_id` (same
+  // GUID or URL): when its source already holds it and its text changed, the change is
+  // weighed against the stored fingerprint and recorded (article_updates); beyond the
+  // threshold the stored fingerprint becomes the new text's and, with alert_updates, the
+  // article is pending again (version + 1). Sets out->updated / realerted.
+  Status SeeUpdateInTransaction(const NewArticle& article, Instant now, RecordOutcome* out);
+  // The article's fingerprint becomes `f` (its old band rows, if written, deleted).
+  Status ReplaceFingerprint(std::int64_t id, const std::optional<Fingerprint>& old, bool old_banded,
+                            const Fingerprint& f);
   Result<std::int64_t> InsertArticle(const NewArticle& article,
                                      const std::optional<Fingerprint>& fingerprint, Instant now);
   // store/sql_store_bodies.cc: the body row of a new article, inside the caller's

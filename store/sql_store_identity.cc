@@ -305,7 +305,10 @@ Result<RecordOutcome> SqlStore::RecordInTransaction(const NewArticle& article, I
       DecideIdentity(IdentityItem{article.title, fingerprint}, *evidence, identity_);
 
   if (verdict.rule == MatchRule::kGuid && !verdict.article.pruned) {
-    return RecordOutcome{verdict.article.id, false, verdict.rule, 1.0};
+    RecordOutcome known{verdict.article.id, false, verdict.rule, 1.0};
+    Status s = SeeUpdateInTransaction(article, now, &known);
+    if (!s.ok()) return s;
+    return known;
   }
   if (verdict.article.pruned) {
     Result<RecordOutcome> seen = SeenPrunedInTransaction(verdict.article.id, article, now);
@@ -344,18 +347,31 @@ Result<RecordOutcome> SqlStore::RecordInTransaction(const NewArticle& article, I
   }
 
   auto link = statements_.Get(
-      "INSERT INTO article_sources (article_id, source, guid, seen_at) VALUES (?1, ?2, ?3, ?4) "
-      "ON CONFLICT (article_id, source) DO UPDATE SET "
-      "guid = COALESCE(article_sources.guid, excluded.guid)");
+      "INSERT INTO article_sources (article_id, source, guid, seen_at, text_hash) "
+      "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (article_id, source) DO UPDATE SET "
+      "guid = COALESCE(article_sources.guid, excluded.guid), "
+      "text_hash = COALESCE(article_sources.text_hash, excluded.text_hash)");
   if (!link.ok()) return link.status();
   (*link)
       ->BindInt(1, id)
       .BindText(2, article.source)
       .BindOptionalText(3, article.guid)
       .BindTime(4, now);
+  if (article.text.empty()) {
+    (*link)->BindNull(5);
+  } else {
+    (*link)->BindInt(5, TextHash(article.text));
+  }
+  RecordOutcome out{id, is_new, verdict.rule, verdict.similarity};
+  // Same URL: an update in place when the source already held it (checked before the
+  // link below makes every source hold it).
+  if (verdict.rule == MatchRule::kUrl) {
+    Status seen = SeeUpdateInTransaction(article, now, &out);
+    if (!seen.ok()) return seen;
+  }
   Status s = (*link)->Run();
   if (!s.ok()) return s;
-  return RecordOutcome{id, is_new, verdict.rule, verdict.similarity};
+  return out;
 }
 
 Result<std::vector<ArticleMerge>> SqlStore::ListMerges(std::int64_t article_id, int limit) {

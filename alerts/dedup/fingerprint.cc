@@ -213,6 +213,12 @@ double EstimatedContainment(const Fingerprint& a, const Fingerprint& b) {
   return std::min(1.0, common / smaller);
 }
 
+std::int64_t TextHash(std::string_view text) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : text) h = (h ^ c) * 0x100000001b3ULL;
+  return static_cast<std::int64_t>(h);
+}
+
 std::vector<std::int64_t> BandKeys(const Fingerprint& f) {
   std::vector<std::int64_t> keys;
   keys.reserve(kBands);
