@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 
+#include "store/band_key_filter.h"
 #include "store/pending_bands.h"
 #include "store/pg_connection.h"
 #include "store/sql_connection.h"
@@ -185,6 +186,13 @@ class SqlStore final : public Store {
   Result<BandBatch> BeginBandBatch();
   Status FinishBandBatch(BandBatch* batch);
   void EndBandBatch(const BandBatch& batch, bool committed);
+  // A recorded fingerprint's band keys wait (pending_bands_) and join the filter.
+  void AddPendingBands(std::int64_t article_id, const Fingerprint& f);
+  // The Bloom filter over every band key stored or pending (store/band_key_filter.h),
+  // sized for twice the keys there are now: built at the first near-duplicate lookup
+  // (commands that record nothing never read the band table) and again once full. Not on
+  // a shared store (another daemon's band rows would be false "no"s): never built there.
+  Status RebuildBandFilter();
 
   Result<SqlStatement> Prepare(std::string_view sql);
   // RecordArticle's dedup and inserts, inside a transaction the caller holds
@@ -240,6 +248,8 @@ class SqlStore final : public Store {
   std::chrono::seconds claim_for_;
   std::size_t band_flush_articles_;
   PendingBands pending_bands_;
+  BandKeyFilter band_filter_;
+  bool band_filter_built_ = false;
 };
 
 }  // namespace gpalert

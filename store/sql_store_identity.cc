@@ -73,16 +73,27 @@ Result<std::vector<TextCandidate>> SqlStore::NearCandidates(const Fingerprint& f
       "SELECT article_id FROM fingerprint_bands WHERE band = ?1 ORDER BY article_id DESC LIMIT " +
       std::to_string(kMaxPerBand));
   if (!band.ok()) return band.status();
+  // The filter knows the band keys this connection wrote or read when it built it: on a
+  // shared store other daemons add rows it never sees, so there every band is sought.
+  const bool filtered = !Shared();
+  if (filtered && !band_filter_built_) {
+    Status built = RebuildBandFilter();
+    if (!built.ok()) return built;
+  }
   std::unordered_map<std::int64_t, int> shared;
   std::vector<std::int64_t> waiting;
   for (std::int64_t key : BandKeys(fingerprint)) {
-    (*band)->Reset();
-    (*band)->BindInt(1, key);
-    for (;;) {
-      Result<bool> row = (*band)->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      ++shared[(*band)->ColumnInt(0)];
+    // Most bands of a new article are shared by no stored one: the filter saves the seek
+    // (pending rows are looked up below all the same).
+    if (!filtered || band_filter_.MayContain(key)) {
+      (*band)->Reset();
+      (*band)->BindInt(1, key);
+      for (;;) {
+        Result<bool> row = (*band)->Step();
+        if (!row.ok()) return row.status();
+        if (!*row) break;
+        ++shared[(*band)->ColumnInt(0)];
+      }
     }
     // Not yet in the table: the newest kMaxPerBand of those waiting.
     waiting.clear();
@@ -202,7 +213,7 @@ Result<std::int64_t> SqlStore::InsertArticle(const NewArticle& article,
                  .BindBlob(3, EncodeSignature(*fingerprint))
                  .Run();
   if (!s.ok()) return s;
-  pending_bands_.Add(id, BandKeys(*fingerprint));
+  AddPendingBands(id, *fingerprint);
   return id;
 }
 
@@ -257,7 +268,41 @@ Status SqlStore::FlushBandsInTransaction() {
   return Status::Ok();
 }
 
+void SqlStore::AddPendingBands(std::int64_t article_id, const Fingerprint& f) {
+  std::vector<std::int64_t> keys = BandKeys(f);
+  if (band_filter_built_) {
+    for (std::int64_t key : keys) band_filter_.Add(key);
+  }
+  pending_bands_.Add(article_id, keys);
+}
+
+Status SqlStore::RebuildBandFilter() {
+  // Rare (once per doubling): prepared here, not kept in the statement cache.
+  Result<SqlStatement> count = Prepare("SELECT count(*) FROM article_fingerprints");
+  if (!count.ok()) return count.status();
+  Result<bool> row = count->Step();
+  if (!row.ok()) return row.status();
+  std::size_t articles = *row ? static_cast<std::size_t>(count->ColumnInt(0)) : 0;
+  BandKeyFilter filter(2 * (articles + pending_bands_.articles()) * kBands);
+  Result<SqlStatement> keys = Prepare("SELECT band FROM fingerprint_bands");
+  if (!keys.ok()) return keys.status();
+  for (;;) {
+    row = keys->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    filter.Add(keys->ColumnInt(0));
+  }
+  for (const auto& [key, id] : pending_bands_.rows()) filter.Add(key);
+  band_filter_ = std::move(filter);
+  band_filter_built_ = true;
+  return Status::Ok();
+}
+
 Result<SqlStore::BandBatch> SqlStore::BeginBandBatch() {
+  if (band_filter_built_ && band_filter_.full()) {
+    Status s = RebuildBandFilter();
+    if (!s.ok()) return s;
+  }
   BandBatch batch;
   batch.start = pending_bands_.mark();
   if (engine() == SqlEngine::kPostgres) {

@@ -31,7 +31,7 @@ Status SqlStore::ReplaceFingerprint(std::int64_t id, const std::optional<Fingerp
   if (!sig.ok()) return sig.status();
   s = (*sig)->BindInt(1, id).BindInt(2, f.shingles).BindBlob(3, EncodeSignature(f)).Run();
   if (!s.ok()) return s;
-  pending_bands_.Add(id, BandKeys(f));
+  AddPendingBands(id, f);
   return Status::Ok();
 }
 

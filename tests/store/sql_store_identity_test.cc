@@ -227,6 +227,49 @@ TEST_F(SqlStoreIdentityTest, PruneTakesAnArticlesBandRowsByItsKeys) {
       (*db)->Exec("INSERT INTO fingerprint_bands (band, article_id) VALUES (1, 999999)").ok());
 }
 
+TEST_F(SqlStoreIdentityTest, TheBandFilterGrowsAndNeverHidesAStoredArticle) {
+  // The first lookup builds the filter (room for 2,048 articles at first); these pass
+  // that, so it is rebuilt from the table and the waiting rows on the way.
+  std::string first = Prose(300, 31);
+  std::int64_t id = Record(Article("A", "https://a.example/1", first)).article_id;
+  std::string middle;
+  std::int64_t middle_id = 0;
+  for (int b = 0; b < 10; ++b) {
+    std::vector<NewArticle> batch;
+    for (int i = 0; i < 250; ++i) {
+      int n = b * 250 + i;
+      batch.push_back(Article("C", "https://c.example/" + std::to_string(n),
+                              Prose(60, static_cast<unsigned>(1000 + n))));
+    }
+    if (b == 5) middle = batch[0].text;
+    auto outcomes = store_->RecordArticles(batch, kT0);
+    for (const auto& r : outcomes) ASSERT_TRUE(r.ok() && r->is_new);
+    if (b == 5) middle_id = outcomes[0]->article_id;
+  }
+  RecordOutcome copy = Record(Article("B", "https://b.example/1", first + " one more line"));
+  EXPECT_EQ(copy.rule, MatchRule::kNearDuplicate);
+  EXPECT_EQ(copy.article_id, id);
+  copy = Record(Article("B", "https://b.example/2", middle + " and a last word"));
+  EXPECT_EQ(copy.rule, MatchRule::kNearDuplicate);
+  EXPECT_EQ(copy.article_id, middle_id);
+}
+
+TEST_F(SqlStoreIdentityTest, OnASharedStoreAnotherDaemonsArticleIsFoundAfterALookup) {
+  if (!TestingPostgres()) GTEST_SKIP() << "a shared store is PostgreSQL";
+  // This daemon has looked up (and would have built a filter of what it saw) ...
+  EXPECT_TRUE(Record(Article("A", "https://a.example/1", Prose(300, 41))).is_new);
+  // ... before another daemon stores an article ...
+  auto other = OpenStoreUnderTest(dir_.File("state.db"));
+  ASSERT_TRUE(other.ok());
+  std::string body = Prose(300, 42);
+  auto theirs = (*other)->RecordArticle(Article("B", "https://b.example/1", body), kT0);
+  ASSERT_TRUE(theirs.ok() && theirs->is_new);
+  // ... whose copy this daemon then sees: its bands are sought in the table.
+  RecordOutcome copy = Record(Article("C", "https://c.example/1", body + " one more line"));
+  EXPECT_EQ(copy.rule, MatchRule::kNearDuplicate);
+  EXPECT_EQ(copy.article_id, theirs->article_id);
+}
+
 TEST_F(SqlStoreIdentityTest, ARolledBackBatchLeavesNothingWaiting) {
   std::string body = Prose(300, 8);
   NewArticle good = Article("A", "https://a.example/1", body);
