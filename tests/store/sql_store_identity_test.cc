@@ -5,6 +5,8 @@
 #include <memory>
 #include <string>
 
+#include "alerts/dedup/fingerprint.h"
+#include "store/migrations.h"
 #include "store/retention.h"
 #include "store/sql_connection.h"
 #include "store/sql_statement.h"
@@ -268,6 +270,67 @@ TEST_F(SqlStoreIdentityTest, OnASharedStoreAnotherDaemonsArticleIsFoundAfterALoo
   RecordOutcome copy = Record(Article("C", "https://c.example/1", body + " one more line"));
   EXPECT_EQ(copy.rule, MatchRule::kNearDuplicate);
   EXPECT_EQ(copy.article_id, theirs->article_id);
+}
+
+TEST(SqlStoreBandMigrationTest, Migration8KeepsAVersion7DatabasesBandRowsAndDropsItsArticleIndex) {
+  testing::ScopedTempDir dir;
+  std::string path = dir.File("old.db");
+  std::string body = Prose(300, 51);
+  NewArticle old = Item("A", "https://a.example/1");
+  std::optional<Fingerprint> f = FingerprintArticle(old.title, body);
+  ASSERT_TRUE(f.has_value());
+  {
+    auto db = OpenConnectionUnderTest(path, true);
+    ASSERT_TRUE(db.ok());
+    std::vector<Migration> v7(Migrations().begin(), Migrations().begin() + 7);
+    ASSERT_TRUE(ApplyMigrations(db->get(), v7, kT0).ok());
+    auto article = (*db)->Prepare(
+        "INSERT INTO articles (url, canonical_url, title, first_seen, alertable, content_hash) "
+        "VALUES (?1, ?1, ?2, ?3, 1, ?4) RETURNING id");
+    ASSERT_TRUE(article.ok());
+    article->BindText(1, old.canonical_url)
+        .BindText(2, old.title)
+        .BindTime(3, kT0)
+        .BindText(4, f->content_hash);
+    auto id = article->RunReturningId();
+    ASSERT_TRUE(id.ok()) << id.status().ToString();
+    auto sig = (*db)->Prepare(
+        "INSERT INTO article_fingerprints (article_id, shingles, signature, banded) "
+        "VALUES (?1, ?2, ?3, 1)");
+    ASSERT_TRUE(sig.ok());
+    ASSERT_TRUE(
+        sig->BindInt(1, *id).BindInt(2, f->shingles).BindBlob(3, EncodeSignature(*f)).Run().ok());
+    auto band = (*db)->Prepare("INSERT INTO fingerprint_bands (band, article_id) VALUES (?1, ?2)");
+    ASSERT_TRUE(band.ok());
+    for (std::int64_t key : BandKeys(*f)) {
+      band->Reset();
+      ASSERT_TRUE(band->BindInt(1, key).BindInt(2, *id).Run().ok());
+    }
+  }
+  auto store = OpenStoreUnderTest(path);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto db = OpenConnectionUnderTest(path, false);
+  ASSERT_TRUE(db.ok());
+  auto one = [&](const std::string& sql) {
+    auto q = (*db)->Prepare(sql);
+    EXPECT_TRUE(q.ok() && *q->Step()) << sql;
+    return q.ok() ? q->ColumnInt(0) : -1;
+  };
+  EXPECT_EQ(one("SELECT MAX(version) FROM schema_version"), 9);
+  EXPECT_EQ(one("SELECT COUNT(*) FROM fingerprint_bands"), 32);
+  EXPECT_EQ(
+      one(TestingPostgres()
+              ? "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema() AND "
+                "indexname = 'fingerprint_bands_article'"
+              : "SELECT COUNT(*) FROM sqlite_master WHERE name = 'fingerprint_bands_article'"),
+      0);
+  // The kept rows are what a lookup finds (the band filter is built from them here).
+  NewArticle copy = Item("B", "https://b.example/1");
+  copy.text = body + " one more line";
+  auto found = (*store)->RecordArticle(copy, kT0);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  EXPECT_EQ(found->rule, MatchRule::kNearDuplicate);
+  EXPECT_EQ(found->article_id, 1);
 }
 
 TEST_F(SqlStoreIdentityTest, ARolledBackBatchLeavesNothingWaiting) {
