@@ -155,6 +155,7 @@ std::vector<DigestGroup> GroupArticles(const std::vector<StoredArticle>& article
       if (IsHttpUrl(a->url)) e.url = std::string(TrimAscii(a->url));
       if (a->published) e.date = LocalDate(*a->published, zone);
       if (a->author) e.author = CleanText(*a->author, 200);
+      e.updated = a->version > 0;
       FillContent(*a, &content, &e);
       for (size_t i = 1; i < a->sources.size(); ++i) {
         std::string other = public_name(a->sources[i]);

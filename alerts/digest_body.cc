@@ -41,7 +41,8 @@ std::string Joined(const std::vector<std::string>& items) {
 }
 
 std::string MetaLine(const DigestEntry& e, std::string_view separator) {
-  std::string meta = e.date;
+  std::string meta = e.updated ? "updated" : "";
+  if (!e.date.empty()) meta += (meta.empty() ? "" : std::string(separator)) + e.date;
   if (!e.author.empty()) meta += (meta.empty() ? "" : std::string(separator)) + e.author;
   if (!e.also_in.empty())
     meta += (meta.empty() ? "" : std::string(separator)) + "also in " + Joined(e.also_in);

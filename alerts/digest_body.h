@@ -18,6 +18,9 @@ struct DigestEntry {
   std::string author;                // may be empty
   std::string summary;               // plain text, may be empty
   std::vector<std::string> also_in;  // other sources that carried the same article
+  // Changed in place beyond the near-duplicate threshold and alerted again
+  // (alert_updates): the entry says "updated".
+  bool updated = false;
   // Full text (subscriber content = "full"): shown instead of the summary when set.
   std::vector<std::string> paragraphs;  // plain text, for the text part; lines split by "\n"
   std::string html;                     // mail-safe HTML (alerts/full_text.h), may be empty

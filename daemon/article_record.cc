@@ -24,6 +24,7 @@ NewArticle ToNewArticle(const PollItem& item, const SourceConfig& source, bool a
   a.published = item.published;
   a.text = item.body_text ? *item.body_text : item.text;  // the extracted page's, if any
   a.alertable = alertable;
+  a.alert_updates = source.alert_updates;
   if (item.body_text) {
     a.body = ArticleBody{item.lead, *item.body_text, item.body_html.value_or("")};
   }

@@ -345,6 +345,10 @@ void SourcePoll::Record(const std::vector<NewArticle>& articles) {
       ++new_items_;
       ctx_.logger->Debug("source \"{}\": new {}{}", source_.name, a.url,
                          a.alertable ? "" : " (backfill, not alerted)");
+    } else if (r.updated) {
+      ctx_.logger->Info("source \"{}\": {} (article {}) changed beyond the dedup threshold{}",
+                        source_.name, a.url, r.article_id,
+                        r.realerted ? "; alerted again (alert_updates)" : "");
     } else if (r.rule == MatchRule::kContentHash || r.rule == MatchRule::kNearDuplicate) {
       ++merged_;
       ctx_.logger->Info("source \"{}\": {} is article {} under another URL ({}, similarity {:.3f})",

@@ -276,6 +276,51 @@ CREATE TABLE host_slots (
 );
 )sql";
 
+// fingerprint_bands without its article_id index and foreign key: every band row written
+// had to check its article and insert into that index at a random place, half of a band
+// flush's cost. Prune deletes an article's band rows by its band keys (computed from its
+// signature); a row whose article is gone some other way is never returned (lookups join
+// article_fingerprints).
+constexpr std::string_view kBandsV9 = R"sql(
+CREATE TABLE fingerprint_bands_v9 (
+  band        INTEGER NOT NULL,
+  article_id  INTEGER NOT NULL,
+  PRIMARY KEY (band, article_id)
+) WITHOUT ROWID;
+INSERT INTO fingerprint_bands_v9 (band, article_id)
+  SELECT band, article_id FROM fingerprint_bands ORDER BY band, article_id;
+DROP TABLE fingerprint_bands;
+ALTER TABLE fingerprint_bands_v9 RENAME TO fingerprint_bands;
+)sql";
+// The same on PostgreSQL, without copying the table: its index and foreign key go.
+constexpr std::string_view kPostgresBandsV9 = R"sql(
+DROP INDEX IF EXISTS fingerprint_bands_article;
+ALTER TABLE fingerprint_bands DROP CONSTRAINT IF EXISTS fingerprint_bands_article_id_fkey;
+)sql";
+
+// Updates in place: article_sources.text_hash (the text that source last showed, hashed,
+// so an unchanged item costs no fingerprint), articles.version and updated_at (changes
+// beyond the threshold under alert_updates: pending again until a delivery of that
+// version), deliveries.version, and article_updates, each change seen (light or beyond).
+constexpr std::string_view kUpdatesV10 = R"sql(
+ALTER TABLE article_sources ADD COLUMN text_hash INTEGER;
+ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN updated_at INTEGER;
+ALTER TABLE deliveries ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE article_updates (
+  id          INTEGER PRIMARY KEY,
+  article_id  INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  source      TEXT NOT NULL,
+  url         TEXT NOT NULL,
+  title       TEXT NOT NULL,
+  similarity  REAL NOT NULL,
+  beyond      INTEGER NOT NULL,
+  realerted   INTEGER NOT NULL,
+  seen_at     INTEGER NOT NULL
+);
+CREATE INDEX article_updates_article ON article_updates (article_id);
+)sql";
+
 }  // namespace
 
 std::string PostgresDdl(std::string_view sqlite_ddl) {
@@ -305,6 +350,16 @@ const std::vector<Migration>& Migrations() {
       {7, "daemons: sources.leased_by/lease_until, outbox.claimed_by/claim_until, shared_secrets",
        kDaemonsV7},
       {8, "host_slots: per-host poll slots shared by the daemons of one database", kHostSlotsV8},
+      {9,
+       "fingerprint_bands: no article_id index or foreign key (Prune deletes by band key)",
+       kBandsV9,
+       {},
+       {},
+       kPostgresBandsV9},
+      {10,
+       "updates in place: article_sources.text_hash; articles.version, updated_at; "
+       "deliveries.version; article_updates",
+       kUpdatesV10},
   };
   return kMigrations;
 }
@@ -366,8 +421,8 @@ Status ApplyMigrations(SqlConnection* db, const std::vector<Migration>& migratio
     Result<int> again = SchemaVersion(db);
     if (!again.ok()) return again.status();
     if (*again >= m.version) continue;
-    s = postgres ? db->Exec(std::string(m.postgres_prelude) + PostgresDdl(m.sql) +
-                            std::string(m.postgres_coda))
+    std::string pg_sql = m.postgres.empty() ? PostgresDdl(m.sql) : std::string(m.postgres);
+    s = postgres ? db->Exec(std::string(m.postgres_prelude) + pg_sql + std::string(m.postgres_coda))
                  : db->Exec(m.sql);
     if (!s.ok()) {
       return Status::IoError("migration " + std::to_string(m.version) + " failed: " + s.message());

@@ -26,6 +26,9 @@ struct Migration {
   // in: the NOCASE collation, the rowid).
   std::string_view postgres_prelude = {};
   std::string_view postgres_coda = {};
+  // PostgreSQL's own statements in place of PostgresDdl(sql), when SQLite needs a table
+  // rebuild for what PostgreSQL does with ALTER (empty: PostgresDdl(sql)).
+  std::string_view postgres = {};
 };
 
 // Every migration, oldest first.

@@ -19,7 +19,7 @@ namespace {
 // Column lists shared by the SELECTs and their row readers; keep both in step.
 constexpr std::string_view kArticleColumns =
     "a.id, a.url, a.canonical_url, a.guid, a.title, a.author, a.summary, a.published, "
-    "a.first_seen, a.alertable";
+    "a.first_seen, a.alertable, a.version";
 constexpr std::string_view kOutboxColumns =
     "id, subscriber, message_id, bytes, state, attempts, next_try, last_error, created, sent_at, "
     "body_pruned_at, kind";
@@ -48,6 +48,7 @@ StoredArticle ArticleFromRow(const SqlStatement& q) {
   a.published = q.ColumnOptionalTime(7);
   a.first_seen = q.ColumnTime(8);
   a.alertable = q.ColumnBool(9);
+  a.version = static_cast<int>(q.ColumnInt(10));
   return a;
 }
 
@@ -360,12 +361,16 @@ Status SqlStore::SetLastDigest(const std::string& email, Instant when) {
 }
 
 Result<std::vector<StoredArticle>> SqlStore::PendingArticles(const std::string& email) {
-  Result<SqlStatement> q = Prepare(
-      Sql("SELECT ", kArticleColumns,
-          " FROM articles a JOIN subscribers s ON s.email = ?1 "
-          "WHERE a.alertable = 1 AND a.first_seen >= s.since AND NOT EXISTS ("
-          "SELECT 1 FROM deliveries d WHERE d.subscriber = s.email AND d.article_id = a.id) "
-          "ORDER BY a.first_seen, a.id"));
+  Result<SqlStatement> q =
+      Prepare(Sql("SELECT ", kArticleColumns,
+                  " FROM articles a JOIN subscribers s ON s.email = ?1 "
+                  "WHERE a.alertable = 1 "
+                  // New since they subscribed, or changed since (alert_updates)...
+                  "AND (a.first_seen >= s.since OR (a.version > 0 AND a.updated_at >= s.since)) "
+                  // ...and not delivered (or skipped) in this version.
+                  "AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.subscriber = s.email AND "
+                  "d.article_id = a.id AND d.version >= a.version) "
+                  "ORDER BY a.first_seen, a.id"));
   if (!q.ok()) return q.status();
   q->BindText(1, email);
   return ReadArticles(&*q);
@@ -393,14 +398,28 @@ Result<std::int64_t> SqlStore::CommitDigest(const std::string& email,
   if (!inserted.ok()) return WithContext(inserted.status(), context);
   std::int64_t outbox_id = *inserted;
 
+  // An article updated since its last delivery (alert_updates): that delivery moves to
+  // this message and version. Otherwise a new row: an article delivered in its current
+  // version already fails the whole digest (primary key), as it always did.
+  Result<SqlStatement> again = Prepare(
+      "UPDATE deliveries SET outbox_id = ?3, delivered_at = ?4, "
+      "version = (SELECT version FROM articles WHERE id = ?2) "
+      "WHERE subscriber = ?1 AND article_id = ?2 AND "
+      "version < (SELECT version FROM articles WHERE id = ?2)");
+  if (!again.ok()) return again.status();
   Result<SqlStatement> del = Prepare(
-      "INSERT INTO deliveries (subscriber, article_id, outbox_id, delivered_at) "
-      "VALUES (?1, ?2, ?3, ?4)");
+      "INSERT INTO deliveries (subscriber, article_id, outbox_id, delivered_at, version) "
+      "VALUES (?1, ?2, ?3, ?4, (SELECT version FROM articles WHERE id = ?2))");
   if (!del.ok()) return del.status();
   for (std::int64_t article_id : article_ids) {
-    del->Reset();
-    del->BindText(1, email).BindInt(2, article_id).BindInt(3, outbox_id).BindTime(4, now);
-    s = del->Run();
+    again->Reset();
+    again->BindText(1, email).BindInt(2, article_id).BindInt(3, outbox_id).BindTime(4, now);
+    s = again->Run();
+    if (s.ok() && db_->Changes() == 0) {
+      del->Reset();
+      del->BindText(1, email).BindInt(2, article_id).BindInt(3, outbox_id).BindTime(4, now);
+      s = del->Run();
+    }
     if (!s.ok()) return WithContext(s, context + " (article " + std::to_string(article_id) + ")");
   }
   s = tx->Commit();
@@ -416,8 +435,9 @@ Status SqlStore::SkipArticles(const std::string& email,
   if (!tx.ok()) return tx.status();
   // A delivery row without an outbox message: "settled, nothing sent".
   Result<SqlStatement> q = Prepare(
-      "INSERT INTO deliveries (subscriber, article_id, outbox_id, delivered_at) "
-      "VALUES (?1, ?2, NULL, ?3) ON CONFLICT DO NOTHING");
+      "INSERT INTO deliveries (subscriber, article_id, outbox_id, delivered_at, version) "
+      "VALUES (?1, ?2, NULL, ?3, (SELECT version FROM articles WHERE id = ?2)) "
+      "ON CONFLICT (subscriber, article_id) DO UPDATE SET version = excluded.version");
   if (!q.ok()) return q.status();
   for (std::int64_t article_id : article_ids) {
     q->Reset();

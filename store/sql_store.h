@@ -14,6 +14,7 @@
 #include <set>
 #include <string>
 
+#include "store/band_key_filter.h"
 #include "store/pending_bands.h"
 #include "store/pg_connection.h"
 #include "store/sql_connection.h"
@@ -37,7 +38,16 @@ struct SqlStoreOptions {
   // leaves the message to the others after this).
   std::string holder = "gpalert";
   std::chrono::seconds claim_for{900};
+  // Band rows wait in memory (store/pending_bands.h, about 900 bytes an article) until
+  // this many articles do; then the next recording transaction writes them, sorted. Each
+  // flush rewrites much of the band index, so fewer, larger flushes cost less. A shared
+  // store writes each transaction's rows before its commit whatever this says.
+  std::size_t band_flush_articles = 32768;
 };
+
+// Deletes the band rows of article `id`, whose signature is `f` (fingerprint_bands has no
+// foreign key: Prune and a replaced fingerprint remove them by key).
+Status DeleteBandRows(SqlStatementCache* statements, std::int64_t id, const Fingerprint& f);
 
 class SqlStore final : public Store {
  public:
@@ -70,8 +80,8 @@ class SqlStore final : public Store {
   static constexpr std::chrono::seconds kSlotPatience{2};
 
   // Band rows are written in sorted batches (store/pending_bands.h): at the start of a
-  // recording transaction once this many articles wait.
-  static constexpr std::size_t kBandFlushArticles = 4096;
+  // recording transaction once this many articles wait (the default).
+  static constexpr std::size_t kBandFlushArticles = SqlStoreOptions{}.band_flush_articles;
 
   Result<std::optional<SourceState>> GetSource(const std::string& name) override;
   Status PutSource(const SourceState& state) override;
@@ -107,6 +117,8 @@ class SqlStore final : public Store {
       const std::vector<std::string>& canonical_urls) override;  // store/sql_store_prune.cc
   // store/sql_store_identity.cc
   Result<std::vector<ArticleMerge>> ListMerges(std::int64_t article_id, int limit) override;
+  // store/sql_store_updates.cc
+  Result<std::vector<ArticleUpdate>> ListUpdates(std::int64_t article_id, int limit) override;
   // What RecordArticle would decide for `article` now (DecideIdentity over the evidence
   // the store holds), changing nothing. For benchmarks and diagnostics.
   Result<IdentityVerdict> FindIdentity(const NewArticle& article);
@@ -163,7 +175,8 @@ class SqlStore final : public Store {
         statements_(db_.get()),
         identity_(options.identity),
         holder_(options.holder),
-        claim_for_(options.claim_for) {}
+        claim_for_(options.claim_for),
+        band_flush_articles_(options.band_flush_articles) {}
   // DueOutbox on a shared store (store/sql_store_leases.cc).
   Result<std::vector<OutboxMessage>> ClaimDueOutbox(Instant now, int limit);
   static Result<std::unique_ptr<SqlStore>> OpenOn(std::unique_ptr<SqlConnection> db,
@@ -188,6 +201,13 @@ class SqlStore final : public Store {
   Result<BandBatch> BeginBandBatch();
   Status FinishBandBatch(BandBatch* batch);
   void EndBandBatch(const BandBatch& batch, bool committed);
+  // A recorded fingerprint's band keys wait (pending_bands_) and join the filter.
+  void AddPendingBands(std::int64_t article_id, const Fingerprint& f);
+  // The Bloom filter over every band key stored or pending (store/band_key_filter.h),
+  // sized for twice the keys there are now: built at the first near-duplicate lookup
+  // (commands that record nothing never read the band table) and again once full. Not on
+  // a shared store (another daemon's band rows would be false "no"s): never built there.
+  Status RebuildBandFilter();
 
   Result<SqlStatement> Prepare(std::string_view sql);
   // RecordArticle's dedup and inserts, inside a transaction the caller holds
@@ -203,6 +223,15 @@ class SqlStore final : public Store {
                                                     const std::string& source);
   // Rows of (id, title, same_source, shingles, signature or NULL).
   Result<std::vector<TextCandidate>> ReadTextCandidates(SqlStatement* q);
+  // store/sql_store_updates.cc: `article` is the stored article `out->article_id` (same
+  // GUID or URL): when its source already holds it and its text changed, the change is
+  // weighed against the stored fingerprint and recorded (article_updates); beyond the
+  // threshold the stored fingerprint becomes the new text's and, with alert_updates, the
+  // article is pending again (version + 1). Sets out->updated / realerted.
+  Status SeeUpdateInTransaction(const NewArticle& article, Instant now, RecordOutcome* out);
+  // The article's fingerprint becomes `f` (its old band rows, if written, deleted).
+  Status ReplaceFingerprint(std::int64_t id, const std::optional<Fingerprint>& old, bool old_banded,
+                            const Fingerprint& f);
   Result<std::int64_t> InsertArticle(const NewArticle& article,
                                      const std::optional<Fingerprint>& fingerprint, Instant now);
   // store/sql_store_bodies.cc: the body row of a new article, inside the caller's
@@ -235,9 +264,12 @@ class SqlStore final : public Store {
   IdentityOptions identity_;
   std::string holder_;
   std::chrono::seconds claim_for_;
+  std::size_t band_flush_articles_;
   PendingBands pending_bands_;
   std::map<std::string, int> host_slots_made_;  // TakeHostSlot: the slot rows made, per host
   std::set<std::string> host_reserved_;         // hosts where this store reserved a slot
+  BandKeyFilter band_filter_;
+  bool band_filter_built_ = false;
 };
 
 }  // namespace gpalert

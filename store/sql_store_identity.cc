@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "store/sql_dialect.h"
@@ -21,6 +22,17 @@ constexpr std::size_t kMaxNearCandidates = 64;
 constexpr std::size_t kMaxPerBand = 32;
 
 }  // namespace
+
+Status DeleteBandRows(SqlStatementCache* statements, std::int64_t id, const Fingerprint& f) {
+  auto del = statements->Get("DELETE FROM fingerprint_bands WHERE band = ?1 AND article_id = ?2");
+  if (!del.ok()) return del.status();
+  for (std::int64_t key : BandKeys(f)) {
+    (*del)->Reset();
+    Status s = (*del)->BindInt(1, key).BindInt(2, id).Run();
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
 
 Result<std::optional<ArticleRef>> SqlStore::FindOne(std::string_view sql, std::string_view key,
                                                     std::optional<std::string_view> second,
@@ -61,20 +73,32 @@ Result<std::vector<TextCandidate>> SqlStore::NearCandidates(const Fingerprint& f
       "SELECT article_id FROM fingerprint_bands WHERE band = ?1 ORDER BY article_id DESC LIMIT " +
       std::to_string(kMaxPerBand));
   if (!band.ok()) return band.status();
+  // The filter knows the band keys this connection wrote or read when it built it: on a
+  // shared store other daemons add rows it never sees, so there every band is sought.
+  const bool filtered = !Shared();
+  if (filtered && !band_filter_built_) {
+    Status built = RebuildBandFilter();
+    if (!built.ok()) return built;
+  }
   std::unordered_map<std::int64_t, int> shared;
+  std::vector<std::int64_t> waiting;
   for (std::int64_t key : BandKeys(fingerprint)) {
-    (*band)->Reset();
-    (*band)->BindInt(1, key);
-    for (;;) {
-      Result<bool> row = (*band)->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      ++shared[(*band)->ColumnInt(0)];
+    // Most bands of a new article are shared by no stored one: the filter saves the seek
+    // (pending rows are looked up below all the same).
+    if (!filtered || band_filter_.MayContain(key)) {
+      (*band)->Reset();
+      (*band)->BindInt(1, key);
+      for (;;) {
+        Result<bool> row = (*band)->Step();
+        if (!row.ok()) return row.status();
+        if (!*row) break;
+        ++shared[(*band)->ColumnInt(0)];
+      }
     }
     // Not yet in the table: the newest kMaxPerBand of those waiting.
-    const std::vector<std::int64_t>& waiting = pending_bands_.Lookup(key);
-    std::size_t from = waiting.size() > kMaxPerBand ? waiting.size() - kMaxPerBand : 0;
-    for (std::size_t i = from; i < waiting.size(); ++i) ++shared[waiting[i]];
+    waiting.clear();
+    pending_bands_.Lookup(key, kMaxPerBand, &waiting);
+    for (std::int64_t id : waiting) ++shared[id];
   }
   std::vector<std::pair<int, std::int64_t>> ranked;  // (-shared bands, id): most, then oldest
   ranked.reserve(shared.size());
@@ -189,7 +213,7 @@ Result<std::int64_t> SqlStore::InsertArticle(const NewArticle& article,
                  .BindBlob(3, EncodeSignature(*fingerprint))
                  .Run();
   if (!s.ok()) return s;
-  pending_bands_.Add(id, BandKeys(*fingerprint));
+  AddPendingBands(id, *fingerprint);
   return id;
 }
 
@@ -210,29 +234,75 @@ Status SqlStore::LoadUnbandedFingerprints() {
 }
 
 Status SqlStore::FlushBandsInTransaction() {
+  // An article Prune deleted meanwhile has no rows to add: checked once per article, not
+  // once per row.
+  auto alive = statements_.Get("SELECT 1 FROM articles WHERE id = ?1");
+  if (!alive.ok()) return alive.status();
+  std::unordered_set<std::int64_t> gone;
+  for (std::int64_t id : pending_bands_.ids()) {
+    (*alive)->Reset();
+    Result<bool> row = (*alive)->BindInt(1, id).Step();
+    if (!row.ok()) return row.status();
+    if (!*row) gone.insert(id);
+  }
   std::vector<std::pair<std::int64_t, std::int64_t>> rows = pending_bands_.rows();
   std::sort(rows.begin(), rows.end());  // each index page written once, in order
-  // An article Prune deleted meanwhile has no rows to add.
+  Status s;
   auto band = statements_.Get(
-      "INSERT INTO fingerprint_bands (band, article_id) "
-      "SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?2) ON CONFLICT DO NOTHING");
+      "INSERT INTO fingerprint_bands (band, article_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   if (!band.ok()) return band.status();
   for (const auto& [key, id] : rows) {
+    if (!gone.empty() && gone.count(id)) continue;
     (*band)->Reset();
-    Status s = (*band)->BindInt(1, key).BindInt(2, id).Run();
-    if (!s.ok()) return s;
+    s = (*band)->BindInt(1, key).BindInt(2, id).Run();
+    if (!s.ok()) break;
   }
+  if (!s.ok()) return s;
   auto done = statements_.Get("UPDATE article_fingerprints SET banded = 1 WHERE article_id = ?1");
   if (!done.ok()) return done.status();
   for (std::int64_t id : pending_bands_.ids()) {
     (*done)->Reset();
-    Status s = (*done)->BindInt(1, id).Run();
+    s = (*done)->BindInt(1, id).Run();
     if (!s.ok()) return s;
   }
   return Status::Ok();
 }
 
+void SqlStore::AddPendingBands(std::int64_t article_id, const Fingerprint& f) {
+  std::vector<std::int64_t> keys = BandKeys(f);
+  if (band_filter_built_) {
+    for (std::int64_t key : keys) band_filter_.Add(key);
+  }
+  pending_bands_.Add(article_id, keys);
+}
+
+Status SqlStore::RebuildBandFilter() {
+  // Rare (once per doubling): prepared here, not kept in the statement cache.
+  Result<SqlStatement> count = Prepare("SELECT count(*) FROM article_fingerprints");
+  if (!count.ok()) return count.status();
+  Result<bool> row = count->Step();
+  if (!row.ok()) return row.status();
+  std::size_t articles = *row ? static_cast<std::size_t>(count->ColumnInt(0)) : 0;
+  BandKeyFilter filter(2 * (articles + pending_bands_.articles()) * kBands);
+  Result<SqlStatement> keys = Prepare("SELECT band FROM fingerprint_bands");
+  if (!keys.ok()) return keys.status();
+  for (;;) {
+    row = keys->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    filter.Add(keys->ColumnInt(0));
+  }
+  for (const auto& [key, id] : pending_bands_.rows()) filter.Add(key);
+  band_filter_ = std::move(filter);
+  band_filter_built_ = true;
+  return Status::Ok();
+}
+
 Result<SqlStore::BandBatch> SqlStore::BeginBandBatch() {
+  if (band_filter_built_ && band_filter_.full()) {
+    Status s = RebuildBandFilter();
+    if (!s.ok()) return s;
+  }
   BandBatch batch;
   batch.start = pending_bands_.mark();
   if (engine() == SqlEngine::kPostgres) {
@@ -240,7 +310,7 @@ Result<SqlStore::BandBatch> SqlStore::BeginBandBatch() {
     Status s = db_->Exec("SELECT pg_advisory_xact_lock(" + std::to_string(kIdentityLockKey) + ")");
     if (!s.ok()) return s;
   }
-  if (pending_bands_.articles() >= kBandFlushArticles) {
+  if (pending_bands_.articles() >= band_flush_articles_) {
     Status s = FlushBandsInTransaction();
     if (!s.ok()) return s;
     batch.flushed = true;
@@ -280,7 +350,10 @@ Result<RecordOutcome> SqlStore::RecordInTransaction(const NewArticle& article, I
       DecideIdentity(IdentityItem{article.title, fingerprint}, *evidence, identity_);
 
   if (verdict.rule == MatchRule::kGuid && !verdict.article.pruned) {
-    return RecordOutcome{verdict.article.id, false, verdict.rule, 1.0};
+    RecordOutcome known{verdict.article.id, false, verdict.rule, 1.0};
+    Status s = SeeUpdateInTransaction(article, now, &known);
+    if (!s.ok()) return s;
+    return known;
   }
   if (verdict.article.pruned) {
     Result<RecordOutcome> seen = SeenPrunedInTransaction(verdict.article.id, article, now);
@@ -319,18 +392,31 @@ Result<RecordOutcome> SqlStore::RecordInTransaction(const NewArticle& article, I
   }
 
   auto link = statements_.Get(
-      "INSERT INTO article_sources (article_id, source, guid, seen_at) VALUES (?1, ?2, ?3, ?4) "
-      "ON CONFLICT (article_id, source) DO UPDATE SET "
-      "guid = COALESCE(article_sources.guid, excluded.guid)");
+      "INSERT INTO article_sources (article_id, source, guid, seen_at, text_hash) "
+      "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (article_id, source) DO UPDATE SET "
+      "guid = COALESCE(article_sources.guid, excluded.guid), "
+      "text_hash = COALESCE(article_sources.text_hash, excluded.text_hash)");
   if (!link.ok()) return link.status();
   (*link)
       ->BindInt(1, id)
       .BindText(2, article.source)
       .BindOptionalText(3, article.guid)
       .BindTime(4, now);
+  if (article.text.empty()) {
+    (*link)->BindNull(5);
+  } else {
+    (*link)->BindInt(5, TextHash(article.text));
+  }
+  RecordOutcome out{id, is_new, verdict.rule, verdict.similarity};
+  // Same URL: an update in place when the source already held it (checked before the
+  // link below makes every source hold it).
+  if (verdict.rule == MatchRule::kUrl) {
+    Status seen = SeeUpdateInTransaction(article, now, &out);
+    if (!seen.ok()) return seen;
+  }
   Status s = (*link)->Run();
   if (!s.ok()) return s;
-  return RecordOutcome{id, is_new, verdict.rule, verdict.similarity};
+  return out;
 }
 
 Result<std::vector<ArticleMerge>> SqlStore::ListMerges(std::int64_t article_id, int limit) {

@@ -298,9 +298,24 @@ class Pruner {
       s = (*aliases)->BindInt(1, c.id).BindTime(2, c.first_seen).Run();
       if (!s.ok()) return s;
     }
+    Status s = DropBands(c.id);
+    if (!s.ok()) return s;
     auto drop = statements_->Get("DELETE FROM articles WHERE id = ?1");
     if (!drop.ok()) return drop.status();
     return (*drop)->BindInt(1, c.id).Run();
+  }
+
+  // The article's band rows (fingerprint_bands has no foreign key): found by its band keys.
+  Status DropBands(std::int64_t id) {
+    auto sig = statements_->Get(
+        "SELECT signature FROM article_fingerprints WHERE article_id = ?1 AND banded = 1");
+    if (!sig.ok()) return sig.status();
+    (*sig)->BindInt(1, id);
+    Result<bool> row = (*sig)->Step();
+    if (!row.ok()) return row.status();
+    Fingerprint f;
+    if (!*row || !DecodeSignature((*sig)->ColumnText(0), &f)) return Status::Ok();
+    return DeleteBandRows(statements_, id, f);
   }
 
   SqlConnection* db_;

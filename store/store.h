@@ -76,6 +76,10 @@ struct NewArticle {
   std::string text;
   bool alertable = true;            // false for backfilled (too old) items
   std::optional<ArticleBody> body;  // stored with a new article only
+  // The source's `alert_updates`: when this item is an article the source already holds
+  // (same GUID or URL) whose text changed beyond the near-duplicate threshold, the
+  // article is pending again for every subscriber, marked updated.
+  bool alert_updates = false;
 };
 
 struct StoredArticle {
@@ -90,6 +94,9 @@ struct StoredArticle {
   std::optional<Instant> published;
   Instant first_seen;
   bool alertable = true;
+  // Times its text changed beyond the threshold in a source with alert_updates (each
+  // made it pending again); the digest marks it "updated" when above 0.
+  int version = 0;
 };
 
 struct RecordOutcome {
@@ -98,6 +105,10 @@ struct RecordOutcome {
   bool is_new = false;               // false: a duplicate (DecideIdentity, alerts/dedup/identity.h)
   MatchRule rule = MatchRule::kNew;  // which rule found the stored article
   double similarity = 1.0;           // for kNearDuplicate
+  // A known article (same GUID or URL, same source) whose text changed beyond the
+  // threshold; `realerted` when the source's alert_updates made it pending again.
+  bool updated = false;
+  bool realerted = false;
 };
 
 // A copy of a stored article found under another URL (content hash or near-duplicate),
@@ -111,6 +122,19 @@ struct ArticleMerge {
   MatchRule rule = MatchRule::kNearDuplicate;
   double similarity = 1.0;
   Instant merged_at;
+};
+
+// A stored article whose text a source showed changed (same GUID or URL, another content
+// hash): light edits (similarity at or above the threshold) and changes beyond it.
+struct ArticleUpdate {
+  std::int64_t article_id = 0;
+  std::string source;
+  std::string url;
+  std::string title;        // the item's title when the change was seen
+  double similarity = 1.0;  // to the text it was last alerted (or first stored) with
+  bool beyond = false;      // below the threshold: the article's stored text moved on
+  bool realerted = false;   // and alert_updates made it pending again
+  Instant seen_at;
 };
 
 enum class OutboxState { kPending, kSent, kParked };
@@ -237,6 +261,9 @@ class Store {
   // The copies merged into the article with `article_id`, oldest first; with 0, the
   // newest `limit` merges of any article.
   virtual Result<std::vector<ArticleMerge>> ListMerges(std::int64_t article_id, int limit) = 0;
+  // The changes seen in the text of the article with `article_id`, oldest first; with 0,
+  // the newest `limit` of any article.
+  virtual Result<std::vector<ArticleUpdate>> ListUpdates(std::int64_t article_id, int limit) = 0;
   // The stored bodies of those of `ids` that have one (the others are absent), in the
   // order of `ids`: once their text and HTML would pass max_total_bytes in all, the
   // later ones come with their lead only (empty text and HTML), so a digest of many

@@ -10,25 +10,15 @@ namespace {
 // Parents before children (foreign keys). schema_version is not copied: the target's
 // migrations made it. article_sources is read in rowid order, which is its sources'
 // order (the target numbers its own rowid column as the rows arrive).
-constexpr std::string_view kTables[] = {"sources",
-                                        "articles",
-                                        "article_sources",
-                                        "article_fingerprints",
-                                        "fingerprint_bands",
-                                        "article_merges",
-                                        "article_bodies",
-                                        "subscribers",
-                                        "outbox",
-                                        "deliveries",
-                                        "suppressions",
-                                        "pruned_articles",
-                                        "pruned_guids",
-                                        "bounces",
-                                        "shared_secrets"};
+constexpr std::string_view kTables[] = {
+    "sources",           "articles",       "article_sources", "article_fingerprints",
+    "fingerprint_bands", "article_merges", "article_updates", "article_bodies",
+    "subscribers",       "outbox",         "deliveries",      "suppressions",
+    "pruned_articles",   "pruned_guids",   "bounces",         "shared_secrets"};
 
 // Tables whose id is an identity column in PostgreSQL.
-constexpr std::string_view kIdentityTables[] = {"articles", "article_merges", "outbox",
-                                                "pruned_articles", "bounces"};
+constexpr std::string_view kIdentityTables[] = {"articles", "article_merges",  "article_updates",
+                                                "outbox",   "pruned_articles", "bounces"};
 
 struct Column {
   std::string name;

@@ -56,6 +56,10 @@ double EstimatedJaccard(const Fingerprint& a, const Fingerprint& b);
 // it little, two different articles in one page template leave it near 0.
 double EstimatedContainment(const Fingerprint& a, const Fingerprint& b);
 
+// A 64-bit hash of `text` exactly as given (FNV-1a): tells cheaply whether a source shows
+// the same text as last time, before any fingerprint is computed.
+std::int64_t TextHash(std::string_view text);
+
 // The kBands LSH keys of `f`, each tagged with its band number (distinct across bands).
 std::vector<std::int64_t> BandKeys(const Fingerprint& f);
 

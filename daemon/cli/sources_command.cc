@@ -1,7 +1,8 @@
 // `gpalert sources --config FILE`: per-source health for the admin, one line per
 // configured source (last poll, status in words, items, consecutive failures, next
 // poll, last error, a permanent redirect to act on), then the outbox counts; with
-// --merges N, the newest N copies merged into stored articles, and why.
+// --merges N, the newest N copies merged into stored articles, and why, and the newest N
+// changes seen in stored articles' text (updates in place).
 // Reads the state the daemon writes; safe while the daemon runs (SQLite WAL).
 #include <fmt/format.h>
 
@@ -114,6 +115,26 @@ nlohmann::json MergeJson(const ArticleMerge& m, const std::optional<StoredArticl
           {"merged_at", FormatRfc3339(m.merged_at)}};
 }
 
+std::string UpdateLine(const ArticleUpdate& u) {
+  return fmt::format("{}: article {} \"{}\" {} (source \"{}\", {}), similarity {:.3f}{}",
+                     u.beyond ? "updated" : "edited", u.article_id, u.title, u.url, u.source,
+                     FormatRfc3339(u.seen_at), u.similarity,
+                     u.realerted ? ", alerted again"
+                     : u.beyond  ? ", not alerted again"
+                                 : "");
+}
+
+nlohmann::json UpdateJson(const ArticleUpdate& u) {
+  return {{"article_id", u.article_id},
+          {"source", u.source},
+          {"url", u.url},
+          {"title", u.title},
+          {"similarity", u.similarity},
+          {"beyond_threshold", u.beyond},
+          {"realerted", u.realerted},
+          {"seen_at", FormatRfc3339(u.seen_at)}};
+}
+
 }  // namespace
 
 int SourcesCommand(const Args& args) {
@@ -130,7 +151,8 @@ int SourcesCommand(const Args& args) {
   int merges = 0;
   app.add_option("--merges", merges,
                  "also list the newest N copies merged into stored articles (another URL with "
-                 "the same or a near-identical text), with the rule and similarity")
+                 "the same or a near-identical text), with the rule and similarity, and the "
+                 "newest N changes seen in stored articles' text (updated in place)")
       ->check(CLI::Range(0, 100000));
   if (auto rc = ParseCommandLine(app, args)) return *rc;
   auto config = LoadConfigOrReport(config_path);
@@ -175,6 +197,7 @@ int SourcesCommand(const Args& args) {
     slots = std::move(*slot_rows);
   }
   std::vector<std::pair<ArticleMerge, std::optional<StoredArticle>>> merged;
+  std::vector<ArticleUpdate> updates;
   if (store.ok() && merges > 0) {
     auto listed = store.value()->ListMerges(0, merges);
     if (!listed.ok()) {
@@ -185,12 +208,20 @@ int SourcesCommand(const Args& args) {
       auto into = store.value()->GetArticle(m.article_id);
       merged.emplace_back(std::move(m), into.ok() ? *into : std::nullopt);
     }
+    auto changed = store.value()->ListUpdates(0, merges);
+    if (!changed.ok()) {
+      std::fprintf(stderr, "gpalert sources: %s\n", changed.status().message().c_str());
+      return 1;
+    }
+    updates = std::move(changed).value();
   }
   if (json) {
     nlohmann::json j = SourcesJson(*config, states, totals, slots, now);
     if (merges > 0) {
       j["merges"] = nlohmann::json::array();
       for (const auto& [m, into] : merged) j["merges"].push_back(MergeJson(m, into));
+      j["updates"] = nlohmann::json::array();
+      for (const ArticleUpdate& u : updates) j["updates"].push_back(UpdateJson(u));
     }
     std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     return 0;
@@ -218,6 +249,7 @@ int SourcesCommand(const Args& args) {
                           slot.held_by, slot.source, FormatRfc3339(slot.held_until)));
   }
   for (const auto& [m, into] : merged) PrintLine(MergeLine(m, into));
+  for (const ArticleUpdate& u : updates) PrintLine(UpdateLine(u));
   return 0;
 }
 

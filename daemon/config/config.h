@@ -29,6 +29,9 @@ struct SourceConfig {
   std::vector<std::string> tags;
   std::optional<std::string> link_pattern;  // type = "page" only
   bool fetch_full = false;                  // fetch and extract each entry's page
+  // An article this source already gave, shown again with its text changed beyond the
+  // [dedup] threshold, is alerted once more, marked "updated" (false: recorded only).
+  bool alert_updates = false;
   // The name readers see ("also in: ..."); the name when unset.
   std::optional<std::string> display_name;
   UrlRules canonical;  // `canonical.ignore_case`, `canonical.key`

@@ -572,7 +572,7 @@ Status ConfigLoader::ReadCanonicalRules(const ConfigTableReader& source, UrlRule
 Status ConfigLoader::ReadSource(const std::string& file, const toml::table& table) {
   ConfigTableReader r(file, table, "[[sources]]");
   r.CheckKeys({"name", "url", "type", "interval", "tags", "link_pattern", "fetch_full",
-               "display_name", "canonical"});
+               "display_name", "canonical", "alert_updates"});
   r.Require("name", "\"Pakistan Reader\"");
   r.Require("url", "\"https://example.org/feed.xml\"");
   SourceConfig src;
@@ -604,6 +604,7 @@ Status ConfigLoader::ReadSource(const std::string& file, const toml::table& tabl
     }
   }
   r.Bool("fetch_full", &src.fetch_full);
+  r.Bool("alert_updates", &src.alert_updates);
   r.OptionalString("display_name", &src.display_name);
   if (r.ok() && src.display_name &&
       (TrimAscii(*src.display_name).empty() || HasControlChar(*src.display_name))) {

@@ -146,6 +146,19 @@ TEST_F(DigestTest, ReadersSeePublicNamesEachOnceInAlsoIn) {
   EXPECT_NE(m->subject.find("Pakistan Reader"), std::string::npos) << m->subject;
 }
 
+TEST_F(DigestTest, AnArticleAlertedAgainAfterAnUpdateSaysSo) {
+  articles_[2].version = 1;  // changed beyond the threshold, alert_updates
+  DigestMessage m = Render();
+  auto parsed = testing::ParseWithPython(m.bytes);
+  std::string text = parsed["text"];
+  std::string html = parsed["html"];
+  std::size_t second = text.find("Second Pakistan item");
+  ASSERT_NE(second, std::string::npos) << text;
+  EXPECT_EQ(text.find("updated"), text.find("updated", second)) << "only that entry: " << text;
+  EXPECT_NE(text.find("updated", second), std::string::npos) << text;
+  EXPECT_NE(html.find("updated"), std::string::npos) << html;
+}
+
 TEST_F(DigestTest, MessageIdIsStablePerSubscriberAndDigest) {
   DigestMessage first = Render();
   DigestMessage again = Render();

@@ -5,6 +5,9 @@
 #include <memory>
 #include <string>
 
+#include "alerts/dedup/fingerprint.h"
+#include "store/migrations.h"
+#include "store/retention.h"
 #include "store/sql_connection.h"
 #include "store/sql_statement.h"
 #include "store/sql_store.h"
@@ -22,10 +25,14 @@ using testing::Prose;
 
 class SqlStoreIdentityTest : public ::testing::Test {
  protected:
-  void Open(const IdentityOptions& identity = {}) {
+  // Band rows flush after this many articles here (the default is tens of thousands).
+  static constexpr std::size_t kFlushArticles = 500;
+
+  void Open(const IdentityOptions& identity = {}, std::size_t flush_articles = kFlushArticles) {
     store_.reset();
     SqlStoreOptions options;
     options.identity = identity;
+    options.band_flush_articles = flush_articles;
     auto opened = OpenStoreUnderTest(dir_.File("state.db"), options);
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     store_ = std::move(opened).value();
@@ -41,6 +48,16 @@ class SqlStoreIdentityTest : public ::testing::Test {
     auto r = store_->RecordArticle(a, kT0);
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     return r.ok() ? *r : RecordOutcome{};
+  }
+
+  // The one number `sql` selects, read through a connection of its own.
+  std::int64_t Count(const std::string& sql) {
+    auto db = OpenConnectionUnderTest(dir_.File("state.db"), false);
+    EXPECT_TRUE(db.ok());
+    auto q = (*db)->Prepare(sql);
+    EXPECT_TRUE(q.ok());
+    EXPECT_TRUE(*q->Step());
+    return q->ColumnInt(0);
   }
 
   testing::ScopedTempDir dir_;
@@ -125,14 +142,7 @@ TEST_F(SqlStoreIdentityTest, ThresholdZeroKeepsOnlyTheExactKeys) {
 }
 
 TEST_F(SqlStoreIdentityTest, BandRowsWaitInMemoryAreFoundMeanwhileAndSurviveAReopen) {
-  auto count = [&](const std::string& sql) {
-    auto db = OpenConnectionUnderTest(dir_.File("state.db"), false);
-    EXPECT_TRUE(db.ok());
-    auto q = (*db)->Prepare(sql);
-    EXPECT_TRUE(q.ok());
-    EXPECT_TRUE(*q->Step());
-    return q->ColumnInt(0);
-  };
+  auto count = [&](const std::string& sql) { return Count(sql); };
   std::string body = Prose(300, 6);
   std::int64_t id = Record(Article("A", "https://a.example/1", body)).article_id;
   if (TestingPostgres()) {
@@ -154,34 +164,173 @@ TEST_F(SqlStoreIdentityTest, BandRowsWaitInMemoryAreFoundMeanwhileAndSurviveAReo
   EXPECT_EQ(copy.rule, MatchRule::kNearDuplicate);
   EXPECT_EQ(copy.article_id, id);
 
-  // Past kBandFlushArticles the next transaction writes them all, sorted.
+  // Past band_flush_articles the next transaction writes them all, sorted.
   std::vector<NewArticle> batch;
-  for (std::size_t i = 0; i < SqlStore::kBandFlushArticles; ++i)
+  for (std::size_t i = 0; i < kFlushArticles; ++i)
     batch.push_back(Article("C", "https://c.example/" + std::to_string(i),
                             Prose(60, static_cast<unsigned>(100 + i))));
   for (const auto& r : store_->RecordArticles(batch, kT0)) ASSERT_TRUE(r.ok());
   EXPECT_EQ(count("SELECT COUNT(*) FROM fingerprint_bands"), 0);
   RecordOutcome last = Record(Article("D", "https://d.example/1", Prose(60, 7)));
   ASSERT_TRUE(last.is_new);
-  const std::int64_t flushed = 1 + static_cast<std::int64_t>(SqlStore::kBandFlushArticles);
+  const std::int64_t flushed = 1 + static_cast<std::int64_t>(kFlushArticles);
   EXPECT_EQ(count("SELECT COUNT(DISTINCT article_id) FROM fingerprint_bands"), flushed);
   EXPECT_EQ(count("SELECT COUNT(*) FROM article_fingerprints WHERE banded = 0"), 1);
   // Found through the table now.
   RecordOutcome again = Record(Article("E", "https://e.example/1", body + " and another"));
   EXPECT_EQ(again.article_id, id);
 
-  // Fingerprints and band rows go with their article.
+  // Fingerprints and band rows go with their article when Prune takes it (the band
+  // table has no foreign key: Prune finds the rows by the article's band keys).
   Open();
+  EXPECT_GT(
+      count("SELECT COUNT(*) FROM fingerprint_bands WHERE article_id = " + std::to_string(id)), 0);
+  RetentionPolicy policy;
+  auto pruned = store_->Prune(policy, kT0 + std::chrono::hours(24 * 400));
+  ASSERT_TRUE(pruned.ok()) << pruned.status().ToString();
+  // Prune always keeps the newest article (the id sequence stays monotonic).
+  EXPECT_EQ(count("SELECT COUNT(*) FROM articles"), 1);
+  EXPECT_GT(pruned->articles, 500);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM fingerprint_bands WHERE article_id <> "
+                  "(SELECT MAX(id) FROM articles)"),
+            0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM article_fingerprints"), 1);
+}
+
+TEST_F(SqlStoreIdentityTest, PruneTakesAnArticlesBandRowsByItsKeys) {
+  auto count = [&](const std::string& sql) { return Count(sql); };
+  auto bands_of = [&](std::int64_t id) {
+    return count("SELECT COUNT(*) FROM fingerprint_bands WHERE article_id = " + std::to_string(id));
+  };
+  // Each transaction first writes what waits (a shared store writes its own rows anyway).
+  Open({}, 1);
+  std::string text_a = Prose(300, 21);
+  std::int64_t a = Record(Article("A", "https://a.example/1", text_a)).article_id;
+  std::int64_t b = Record(Article("A", "https://a.example/2", Prose(300, 22))).article_id;
+  std::int64_t c = Record(Article("A", "https://a.example/3", Prose(300, 23))).article_id;
+  EXPECT_EQ(bands_of(a), 32);
+  EXPECT_EQ(bands_of(b), 32);
+  auto pruned = store_->Prune(RetentionPolicy{}, kT0 + std::chrono::hours(24 * 400));
+  ASSERT_TRUE(pruned.ok()) << pruned.status().ToString();
+  EXPECT_EQ(pruned->articles, 2);  // the newest stays (the id sequence stays monotonic)
+  EXPECT_EQ(bands_of(a), 0);
+  EXPECT_EQ(bands_of(b), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM fingerprint_bands"), bands_of(c));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM article_fingerprints"), 1);
+  // A's text under a new URL is a new article now.
+  EXPECT_TRUE(Record(Article("B", "https://b.example/1", text_a + " again")).is_new);
+  // Migration 9 left no foreign key on either engine: a row naming no article goes in.
   auto db = OpenConnectionUnderTest(dir_.File("state.db"), false);
   ASSERT_TRUE(db.ok());
-  if (!TestingPostgres()) ASSERT_TRUE((*db)->Exec("PRAGMA foreign_keys = ON").ok());
-  auto del = (*db)->Prepare("DELETE FROM articles WHERE id = ?1");
-  ASSERT_TRUE(del->BindInt(1, id).Run().ok());
+  if (!TestingPostgres()) {
+    ASSERT_TRUE((*db)->Exec("PRAGMA foreign_keys = ON").ok());
+  }
+  EXPECT_TRUE(
+      (*db)->Exec("INSERT INTO fingerprint_bands (band, article_id) VALUES (1, 999999)").ok());
+}
+
+TEST_F(SqlStoreIdentityTest, TheBandFilterGrowsAndNeverHidesAStoredArticle) {
+  // The first lookup builds the filter (room for 2,048 articles at first); these pass
+  // that, so it is rebuilt from the table and the waiting rows on the way.
+  std::string first = Prose(300, 31);
+  std::int64_t id = Record(Article("A", "https://a.example/1", first)).article_id;
+  std::string middle;
+  std::int64_t middle_id = 0;
+  for (int b = 0; b < 10; ++b) {
+    std::vector<NewArticle> batch;
+    for (int i = 0; i < 250; ++i) {
+      int n = b * 250 + i;
+      batch.push_back(Article("C", "https://c.example/" + std::to_string(n),
+                              Prose(60, static_cast<unsigned>(1000 + n))));
+    }
+    if (b == 5) middle = batch[0].text;
+    auto outcomes = store_->RecordArticles(batch, kT0);
+    for (const auto& r : outcomes) ASSERT_TRUE(r.ok() && r->is_new);
+    if (b == 5) middle_id = outcomes[0]->article_id;
+  }
+  RecordOutcome copy = Record(Article("B", "https://b.example/1", first + " one more line"));
+  EXPECT_EQ(copy.rule, MatchRule::kNearDuplicate);
+  EXPECT_EQ(copy.article_id, id);
+  copy = Record(Article("B", "https://b.example/2", middle + " and a last word"));
+  EXPECT_EQ(copy.rule, MatchRule::kNearDuplicate);
+  EXPECT_EQ(copy.article_id, middle_id);
+}
+
+TEST_F(SqlStoreIdentityTest, OnASharedStoreAnotherDaemonsArticleIsFoundAfterALookup) {
+  if (!TestingPostgres()) GTEST_SKIP() << "a shared store is PostgreSQL";
+  // This daemon has looked up (and would have built a filter of what it saw) ...
+  EXPECT_TRUE(Record(Article("A", "https://a.example/1", Prose(300, 41))).is_new);
+  // ... before another daemon stores an article ...
+  auto other = OpenStoreUnderTest(dir_.File("state.db"));
+  ASSERT_TRUE(other.ok());
+  std::string body = Prose(300, 42);
+  auto theirs = (*other)->RecordArticle(Article("B", "https://b.example/1", body), kT0);
+  ASSERT_TRUE(theirs.ok() && theirs->is_new);
+  // ... whose copy this daemon then sees: its bands are sought in the table.
+  RecordOutcome copy = Record(Article("C", "https://c.example/1", body + " one more line"));
+  EXPECT_EQ(copy.rule, MatchRule::kNearDuplicate);
+  EXPECT_EQ(copy.article_id, theirs->article_id);
+}
+
+TEST(SqlStoreBandMigrationTest, Migration9KeepsAVersion8DatabasesBandRowsAndDropsItsArticleIndex) {
+  testing::ScopedTempDir dir;
+  std::string path = dir.File("old.db");
+  std::string body = Prose(300, 51);
+  NewArticle old = Item("A", "https://a.example/1");
+  std::optional<Fingerprint> f = FingerprintArticle(old.title, body);
+  ASSERT_TRUE(f.has_value());
+  {
+    auto db = OpenConnectionUnderTest(path, true);
+    ASSERT_TRUE(db.ok());
+    std::vector<Migration> v8(Migrations().begin(), Migrations().begin() + 8);
+    ASSERT_TRUE(ApplyMigrations(db->get(), v8, kT0).ok());
+    auto article = (*db)->Prepare(
+        "INSERT INTO articles (url, canonical_url, title, first_seen, alertable, content_hash) "
+        "VALUES (?1, ?1, ?2, ?3, 1, ?4) RETURNING id");
+    ASSERT_TRUE(article.ok());
+    article->BindText(1, old.canonical_url)
+        .BindText(2, old.title)
+        .BindTime(3, kT0)
+        .BindText(4, f->content_hash);
+    auto id = article->RunReturningId();
+    ASSERT_TRUE(id.ok()) << id.status().ToString();
+    auto sig = (*db)->Prepare(
+        "INSERT INTO article_fingerprints (article_id, shingles, signature, banded) "
+        "VALUES (?1, ?2, ?3, 1)");
+    ASSERT_TRUE(sig.ok());
+    ASSERT_TRUE(
+        sig->BindInt(1, *id).BindInt(2, f->shingles).BindBlob(3, EncodeSignature(*f)).Run().ok());
+    auto band = (*db)->Prepare("INSERT INTO fingerprint_bands (band, article_id) VALUES (?1, ?2)");
+    ASSERT_TRUE(band.ok());
+    for (std::int64_t key : BandKeys(*f)) {
+      band->Reset();
+      ASSERT_TRUE(band->BindInt(1, key).BindInt(2, *id).Run().ok());
+    }
+  }
+  auto store = OpenStoreUnderTest(path);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto db = OpenConnectionUnderTest(path, false);
+  ASSERT_TRUE(db.ok());
+  auto one = [&](const std::string& sql) {
+    auto q = (*db)->Prepare(sql);
+    EXPECT_TRUE(q.ok() && *q->Step()) << sql;
+    return q.ok() ? q->ColumnInt(0) : -1;
+  };
+  EXPECT_EQ(one("SELECT MAX(version) FROM schema_version"), Migrations().back().version);
+  EXPECT_EQ(one("SELECT COUNT(*) FROM fingerprint_bands"), 32);
   EXPECT_EQ(
-      count("SELECT COUNT(*) FROM fingerprint_bands WHERE article_id = " + std::to_string(id)), 0);
-  EXPECT_EQ(
-      count("SELECT COUNT(*) FROM article_fingerprints WHERE article_id = " + std::to_string(id)),
+      one(TestingPostgres()
+              ? "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema() AND "
+                "indexname = 'fingerprint_bands_article'"
+              : "SELECT COUNT(*) FROM sqlite_master WHERE name = 'fingerprint_bands_article'"),
       0);
+  // The kept rows are what a lookup finds (the band filter is built from them here).
+  NewArticle copy = Item("B", "https://b.example/1");
+  copy.text = body + " one more line";
+  auto found = (*store)->RecordArticle(copy, kT0);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  EXPECT_EQ(found->rule, MatchRule::kNearDuplicate);
+  EXPECT_EQ(found->article_id, 1);
 }
 
 TEST_F(SqlStoreIdentityTest, ARolledBackBatchLeavesNothingWaiting) {

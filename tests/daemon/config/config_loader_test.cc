@@ -455,6 +455,7 @@ TEST(ConfigLoaderTest, ReadsDedupAndEachSourcesIdentityRules) {
                                      "display_name = \"Pakistan Reader\"\n"
                                      "canonical.ignore_case = [\"url\"]\n"
                                      "canonical.key = [\"recordNo\"]\n"
+                                     "alert_updates = true\n"
                                      "[[sources]]\nname = \"b\"\nurl = \"https://b.example/\"\n"));
   ASSERT_TRUE(config.ok()) << config.status().message();
   EXPECT_DOUBLE_EQ(config->dedup.threshold, 0.6);
@@ -462,6 +463,8 @@ TEST(ConfigLoaderTest, ReadsDedupAndEachSourcesIdentityRules) {
   EXPECT_EQ(PublicName(pr), "Pakistan Reader");
   EXPECT_EQ(pr.canonical.ignore_case, std::vector<std::string>{"url"});
   EXPECT_EQ(pr.canonical.key, std::vector<std::string>{"recordNo"});
+  EXPECT_TRUE(pr.alert_updates);
+  EXPECT_FALSE(config->sources.at(1).alert_updates) << "off unless asked";
   EXPECT_EQ(PublicName(config->sources.at(1)), "b");
   EXPECT_TRUE(config->sources.at(1).canonical.key.empty());
   auto defaults = LoadConfig(dir.Write("d.toml", "[dedup]\nthreshold = 0\n"));
