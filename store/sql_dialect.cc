@@ -11,6 +11,16 @@ std::string SkipLocked(SqlEngine engine) {
   return engine == SqlEngine::kPostgres ? " FOR UPDATE SKIP LOCKED" : "";
 }
 
+std::string PostgresIntArray(const std::vector<std::int64_t>& values) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += ',';
+    out += std::to_string(values[i]);
+  }
+  out += '}';
+  return out;
+}
+
 std::string ByteLength(SqlEngine engine, std::string_view text_expr) {
   std::string e(text_expr);
   if (engine == SqlEngine::kPostgres) return "octet_length(" + e + ")";

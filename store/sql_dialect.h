@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "store/sql_connection.h"
 
@@ -22,6 +23,10 @@ constexpr std::int64_t kDigestLockKey = 0x67706c7276;
 // " FOR UPDATE SKIP LOCKED" for PostgreSQL (a row another transaction claims is passed
 // over, not waited for), "" for SQLite (one writer at a time: nothing to skip).
 std::string SkipLocked(SqlEngine engine);
+
+// A PostgreSQL array literal of `values` ("{1,2,3}"), bound as text and cast in the SQL
+// (`?1::bigint[]`): many values in one statement, one round trip.
+std::string PostgresIntArray(const std::vector<std::int64_t>& values);
 
 // " INDEXED BY <index>" for SQLite (a planner hint PostgreSQL's planner needs no more
 // than its statistics), "" for PostgreSQL.

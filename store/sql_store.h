@@ -187,6 +187,7 @@ class SqlStore final : public Store {
   Status LoadUnbandedFingerprints();
   // Inside the caller's transaction: every pending band row, sorted, and banded = 1.
   Status FlushBandsInTransaction();
+  Status FlushBandsToPostgres();  // the same in a few statements (arrays)
   // Around a recording transaction: flushes when due; on commit forgets what was flushed,
   // on rollback what the transaction added.
   // On PostgreSQL, BeginBandBatch also takes the identity lock: daemons sharing the

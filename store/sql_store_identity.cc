@@ -82,10 +82,26 @@ Result<std::vector<TextCandidate>> SqlStore::NearCandidates(const Fingerprint& f
   }
   std::unordered_map<std::int64_t, int> shared;
   std::vector<std::int64_t> waiting;
-  for (std::int64_t key : BandKeys(fingerprint)) {
+  const std::vector<std::int64_t> keys = BandKeys(fingerprint);
+  if (engine() == SqlEngine::kPostgres) {
+    // Every band in one statement: a round trip to the server costs more than the seeks.
+    auto all = statements_.Get(
+        "SELECT f.article_id FROM unnest(?1::bigint[]) AS b(band) CROSS JOIN LATERAL (SELECT "
+        "article_id FROM fingerprint_bands WHERE band = b.band ORDER BY article_id DESC LIMIT " +
+        std::to_string(kMaxPerBand) + ") AS f");
+    if (!all.ok()) return all.status();
+    (*all)->BindText(1, PostgresIntArray(keys));
+    for (;;) {
+      Result<bool> row = (*all)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      ++shared[(*all)->ColumnInt(0)];
+    }
+  }
+  for (std::int64_t key : keys) {
     // Most bands of a new article are shared by no stored one: the filter saves the seek
     // (pending rows are looked up below all the same).
-    if (!filtered || band_filter_.MayContain(key)) {
+    if (engine() != SqlEngine::kPostgres && (!filtered || band_filter_.MayContain(key))) {
       (*band)->Reset();
       (*band)->BindInt(1, key);
       for (;;) {
@@ -233,7 +249,50 @@ Status SqlStore::LoadUnbandedFingerprints() {
   return Status::Ok();
 }
 
+// PostgreSQL: the pending rows in a few statements (arrays), not one per row.
+Status SqlStore::FlushBandsToPostgres() {
+  const std::vector<std::int64_t>& ids = pending_bands_.ids();
+  if (ids.empty()) return Status::Ok();
+  auto alive = statements_.Get("SELECT id FROM articles WHERE id = ANY(?1::bigint[])");
+  if (!alive.ok()) return alive.status();
+  (*alive)->BindText(1, PostgresIntArray(ids));
+  std::unordered_set<std::int64_t> living;
+  for (;;) {
+    Result<bool> row = (*alive)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    living.insert((*alive)->ColumnInt(0));
+  }
+  std::vector<std::pair<std::int64_t, std::int64_t>> rows = pending_bands_.rows();
+  std::sort(rows.begin(), rows.end());
+  auto band = statements_.Get(
+      "INSERT INTO fingerprint_bands (band, article_id) SELECT * FROM unnest(?1::bigint[], "
+      "?2::bigint[]) ON CONFLICT DO NOTHING");
+  if (!band.ok()) return band.status();
+  constexpr std::size_t kRowsPerStatement = 8192;
+  std::vector<std::int64_t> keys, owners;
+  for (std::size_t i = 0; i < rows.size();) {
+    keys.clear();
+    owners.clear();
+    for (; i < rows.size() && keys.size() < kRowsPerStatement; ++i) {
+      if (!living.count(rows[i].second)) continue;
+      keys.push_back(rows[i].first);
+      owners.push_back(rows[i].second);
+    }
+    if (keys.empty()) continue;
+    (*band)->Reset();
+    Status s =
+        (*band)->BindText(1, PostgresIntArray(keys)).BindText(2, PostgresIntArray(owners)).Run();
+    if (!s.ok()) return s;
+  }
+  auto done = statements_.Get(
+      "UPDATE article_fingerprints SET banded = 1 WHERE article_id = ANY(?1::bigint[])");
+  if (!done.ok()) return done.status();
+  return (*done)->BindText(1, PostgresIntArray(ids)).Run();
+}
+
 Status SqlStore::FlushBandsInTransaction() {
+  if (engine() == SqlEngine::kPostgres) return FlushBandsToPostgres();
   // An article Prune deleted meanwhile has no rows to add: checked once per article, not
   // once per row.
   auto alive = statements_.Get("SELECT 1 FROM articles WHERE id = ?1");
