@@ -25,6 +25,10 @@ namespace gpalert {
 
 class SqlStatement;
 
+// SqlStoreOptions::band_flush_articles by default (a plain constant: a constexpr read of
+// a default-constructed SqlStoreOptions, with its std::string, is not one to clang).
+inline constexpr std::size_t kDefaultBandFlushArticles = 32768;
+
 struct SqlStoreOptions {
   // Create the file (and apply every migration) when it does not exist. Read-mostly
   // commands such as `gpalert sources` pass false so a typo does not create a new state.
@@ -42,7 +46,7 @@ struct SqlStoreOptions {
   // this many articles do; then the next recording transaction writes them, sorted. Each
   // flush rewrites much of the band index, so fewer, larger flushes cost less. A shared
   // store writes each transaction's rows before its commit whatever this says.
-  std::size_t band_flush_articles = 32768;
+  std::size_t band_flush_articles = kDefaultBandFlushArticles;
 };
 
 // Deletes the band rows of article `id`, whose signature is `f` (fingerprint_bands has no
@@ -81,7 +85,7 @@ class SqlStore final : public Store {
 
   // Band rows are written in sorted batches (store/pending_bands.h): at the start of a
   // recording transaction once this many articles wait (the default).
-  static constexpr std::size_t kBandFlushArticles = SqlStoreOptions{}.band_flush_articles;
+  static constexpr std::size_t kBandFlushArticles = kDefaultBandFlushArticles;
 
   Result<std::optional<SourceState>> GetSource(const std::string& name) override;
   Status PutSource(const SourceState& state) override;
