@@ -33,12 +33,8 @@ std::string SignToken(std::string_view secret, TokenPurpose purpose, std::string
 TokenCheck CheckToken(std::string_view secret, TokenPurpose purpose, std::string_view subject,
                       Instant expires, std::string_view token, Instant now) {
   if (secret.empty() || subject.find('\n') != std::string_view::npos) return TokenCheck::kForged;
-  std::string expected = SignToken(secret, purpose, subject, expires);
-  if (token.size() != expected.size()) return TokenCheck::kForged;
-  unsigned char diff = 0;
-  for (std::size_t i = 0; i < expected.size(); ++i)
-    diff |= static_cast<unsigned char>(expected[i] ^ token[i]);
-  if (diff != 0) return TokenCheck::kForged;
+  if (!ConstantTimeEquals(SignToken(secret, purpose, subject, expires), token))
+    return TokenCheck::kForged;
   return now > expires ? TokenCheck::kExpired : TokenCheck::kValid;
 }
 

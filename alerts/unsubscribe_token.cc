@@ -11,12 +11,7 @@ std::string UnsubscribeToken(std::string_view secret, std::string_view email) {
 
 bool UnsubscribeTokenMatches(std::string_view secret, std::string_view email,
                              std::string_view token) {
-  std::string expected = UnsubscribeToken(secret, email);
-  if (token.size() != expected.size()) return false;
-  unsigned char diff = 0;
-  for (size_t i = 0; i < expected.size(); ++i)
-    diff |= static_cast<unsigned char>(expected[i] ^ token[i]);
-  return diff == 0;
+  return ConstantTimeEquals(UnsubscribeToken(secret, email), token);
 }
 
 }  // namespace gpalert

@@ -1,5 +1,6 @@
 #include "common/sha256.h"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -37,6 +38,10 @@ std::string HmacSha256Hex(std::string_view key, std::string_view data) {
     return "";
   }
   return Hex(digest, size);
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 }  // namespace gpalert

@@ -11,11 +11,10 @@ PollClaims::PollClaims(Store* store, std::string holder)
 
 std::string PollClaims::HostOf(const std::string& url) { return OriginOf(url); }
 
-Result<PollClaim> PollClaims::Claim(const std::string& source, const std::string& url, int per_host,
-                                    Instant now, Instant until,
-                                    std::optional<Instant> polled_before) {
+Result<PollClaim> PollClaims::Claim(const std::string& source, const std::string& url,
+                                    const std::string& host, int per_host, Instant now,
+                                    Instant until, std::optional<Instant> polled_before) {
   if (!store_->Shared()) return PollClaim::kPoll;
-  std::string host = HostOf(url);
   auto slot = store_->TakeHostSlot(host, per_host, holder_, source, now, until);
   if (!slot.ok()) return slot.status();
   if (!*slot) return PollClaim::kLater;
@@ -26,7 +25,7 @@ Result<PollClaim> PollClaims::Claim(const std::string& source, const std::string
     if (!freed.ok()) return freed;
     return PollClaim::kSkip;
   }
-  held_[source] = Held{std::move(host), **slot};
+  held_[source] = Held{host, **slot};
   return PollClaim::kPoll;
 }
 

@@ -29,10 +29,12 @@ class PollClaims {
   // `store` must outlive this. `holder` is what the claims say (LeaseHolder()).
   PollClaims(Store* store, std::string holder);
 
-  // The slot first (a busy host costs no lease), then the lease; a refused lease gives
-  // the slot back. `polled_before`: a once-mode round's start (Store::ClaimSource).
-  Result<PollClaim> Claim(const std::string& source, const std::string& url, int per_host,
-                          Instant now, Instant until, std::optional<Instant> polled_before);
+  // The slot of `host` (HostOf(url)) first (a busy host costs no lease), then the lease; a
+  // refused lease gives the slot back. `polled_before`: a once-mode round's start
+  // (Store::ClaimSource).
+  Result<PollClaim> Claim(const std::string& source, const std::string& url,
+                          const std::string& host, int per_host, Instant now, Instant until,
+                          std::optional<Instant> polled_before);
   // After the poll of `source` ended: its slot back (the lease ended with PutSource).
   // `*freed` becomes the slot's host key when it held one. A failure leaves the slot to
   // run out ([store] lease after its last renewal).

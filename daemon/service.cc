@@ -131,8 +131,10 @@ void Service::ClassifySources() {
   }
   internal_sources_ = std::move(known);
   source_index_.clear();
-  for (std::size_t i = 0; i < config_->sources.size(); ++i)
-    source_index_.emplace(config_->sources[i].name, i);
+  for (std::size_t i = 0; i < config_->sources.size(); ++i) {
+    const SourceConfig& s = config_->sources[i];
+    source_index_.emplace(s.name, IndexedSource{i, PollClaims::HostOf(s.url)});
+  }
 }
 
 void Service::Tick() {
@@ -186,19 +188,17 @@ void Service::StartWaitingPolls() {
     queued_.erase(name);
     auto found = source_index_.find(name);
     if (found == source_index_.end()) continue;  // removed by a reload meanwhile
-    const SourceConfig& source = config_->sources[found->second];
-    if (ctx_.store->Shared()) {
-      std::string host = PollClaims::HostOf(source.url);
-      PollClaim claim = full.count(host) ? PollClaim::kLater : ClaimBeforePoll(source);
-      if (claim == PollClaim::kLater) {
-        full.insert(host);
-        Defer(host, name);
-        continue;
-      }
-      if (claim == PollClaim::kSkip) {
-        polled_once_.insert(name);  // another daemon polls it (or did, this round)
-        continue;
-      }
+    const SourceConfig& source = config_->sources[found->second.index];
+    const std::string& host = found->second.host;
+    PollClaim claim = full.count(host) ? PollClaim::kLater : ClaimBeforePoll(source, host);
+    if (claim == PollClaim::kLater) {
+      full.insert(host);
+      Defer(host, name);
+      continue;
+    }
+    if (claim == PollClaim::kSkip) {
+      polled_once_.insert(name);  // another daemon polls it (or did, this round)
+      continue;
     }
     in_flight_.insert(name);
     polled_once_.insert(name);
@@ -466,11 +466,12 @@ void Service::ArmTimer(Instant when) {
   });
 }
 
-PollClaim Service::ClaimBeforePoll(const SourceConfig& source) {
+PollClaim Service::ClaimBeforePoll(const SourceConfig& source, const std::string& host) {
+  if (!ctx_.store->Shared()) return PollClaim::kPoll;  // nothing to claim, nothing to renew
   Instant now = ctx_.clock();
   std::optional<Instant> polled_before;
   if (mode_ == ServiceMode::kOnce) polled_before = started_at_;
-  auto claimed = claims_->Claim(source.name, source.url, config_->daemon.per_host, now,
+  auto claimed = claims_->Claim(source.name, source.url, host, config_->daemon.per_host, now,
                                 now + config_->store.lease, polled_before);
   if (!claimed.ok()) {
     NoteFailure(claimed.status());

@@ -131,7 +131,8 @@ class Service {
   // run; a once-mode round's digest pass waits until no daemon polls any more.
   // A source whose host's slots are all held waits in deferred_ (Defer) until one of this
   // daemon's polls of that host ends (Undefer) or kSlotRetryEvery passed (ArmRetry).
-  PollClaim ClaimBeforePoll(const SourceConfig& source);
+  // kPoll at once on a store that is not Shared().
+  PollClaim ClaimBeforePoll(const SourceConfig& source, const std::string& host);
   void Defer(const std::string& host, const std::string& name);
   void Undefer(const std::string& host);
   void ArmRetry();
@@ -176,7 +177,11 @@ class Service {
   std::map<std::string, std::deque<std::string>> deferred_;  // by host key, in order
   std::size_t deferred_count_ = 0;
   bool retry_armed_ = false;
-  std::unordered_map<std::string, std::size_t> source_index_;  // name -> config_->sources
+  struct IndexedSource {
+    std::size_t index;  // in config_->sources
+    std::string host;   // PollClaims::HostOf(its url), parsed once per configuration
+  };
+  std::unordered_map<std::string, IndexedSource> source_index_;  // by source name
   std::set<std::string> polled_once_;
   std::set<std::string> failing_;  // sources whose last finished poll failed
   std::set<std::string> only_;     // Limit(): the sources a once-mode run polls (all if empty)
@@ -189,8 +194,7 @@ class Service {
   std::unique_ptr<PollClaims> claims_;  // made by Start
   std::unique_ptr<InboxReader> inbox_;  // for config_->mail.inbox_maildir; made on first use
   std::string inbox_maildir_;           // the Maildir inbox_ reads
-  std::optional<Instant> last_inbox_;   // when MaybeReadInbox last read it
-  bool inbox_waiting_ = false;          // that pass left messages past inbox_batch
+  std::optional<Instant> last_inbox_;   // when ReadInbox last read it
   std::optional<Instant> last_prune_;   // when MaybePrune last called Store::Prune
   bool prune_unfinished_ = false;       // its time budget ran out: go on after the next round
   Status first_failure_;

@@ -83,10 +83,6 @@ class SqlStore final : public Store {
   static constexpr std::chrono::seconds kSlotReservation{3};
   static constexpr std::chrono::seconds kSlotPatience{2};
 
-  // Band rows are written in sorted batches (store/pending_bands.h): at the start of a
-  // recording transaction once this many articles wait (the default).
-  static constexpr std::size_t kBandFlushArticles = kDefaultBandFlushArticles;
-
   Result<std::optional<SourceState>> GetSource(const std::string& name) override;
   Status PutSource(const SourceState& state) override;
   Result<std::vector<SourceState>> ListSources() override;
@@ -191,7 +187,8 @@ class SqlStore final : public Store {
   Status LoadUnbandedFingerprints();
   // Inside the caller's transaction: every pending band row, sorted, and banded = 1.
   Status FlushBandsInTransaction();
-  Status FlushBandsToPostgres();  // the same in a few statements (arrays)
+  Result<std::vector<std::pair<std::int64_t, std::int64_t>>> WantedBandRows();
+  Status FlushBandsToPostgres(const std::vector<std::pair<std::int64_t, std::int64_t>>& rows);
   // Around a recording transaction: flushes when due; on commit forgets what was flushed,
   // on rollback what the transaction added.
   // On PostgreSQL, BeginBandBatch also takes the identity lock: daemons sharing the

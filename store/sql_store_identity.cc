@@ -249,22 +249,56 @@ Status SqlStore::LoadUnbandedFingerprints() {
   return Status::Ok();
 }
 
-// PostgreSQL: the pending rows in a few statements (arrays), not one per row.
-Status SqlStore::FlushBandsToPostgres() {
+// The pending rows still wanted, sorted: their article's fingerprint is stored and has
+// that band. An article pruned meanwhile has none; one whose text was replaced before the
+// flush (updates in place) has other keys now, and its old rows would outlive it (Prune
+// deletes an article's rows by its current keys). One query per article on SQLite, one
+// for the lot on PostgreSQL (each statement is a round trip there).
+Result<std::vector<std::pair<std::int64_t, std::int64_t>>> SqlStore::WantedBandRows() {
   const std::vector<std::int64_t>& ids = pending_bands_.ids();
-  if (ids.empty()) return Status::Ok();
-  auto alive = statements_.Get("SELECT id FROM articles WHERE id = ANY(?1::bigint[])");
-  if (!alive.ok()) return alive.status();
-  (*alive)->BindText(1, PostgresIntArray(ids));
-  std::unordered_set<std::int64_t> living;
-  for (;;) {
-    Result<bool> row = (*alive)->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    living.insert((*alive)->ColumnInt(0));
+  std::unordered_map<std::int64_t, std::unordered_set<std::int64_t>> current;
+  auto keep = [&](std::int64_t id, const std::string& signature) {
+    Fingerprint f;
+    if (!DecodeSignature(signature, &f)) return;
+    std::vector<std::int64_t> keys = BandKeys(f);
+    current[id].insert(keys.begin(), keys.end());
+  };
+  if (engine() == SqlEngine::kPostgres) {
+    auto q = statements_.Get(
+        "SELECT article_id, signature FROM article_fingerprints WHERE article_id = "
+        "ANY(?1::bigint[])");
+    if (!q.ok()) return q.status();
+    (*q)->BindText(1, PostgresIntArray(ids));
+    for (;;) {
+      Result<bool> row = (*q)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      keep((*q)->ColumnInt(0), (*q)->ColumnText(1));
+    }
+  } else {
+    auto q = statements_.Get("SELECT signature FROM article_fingerprints WHERE article_id = ?1");
+    if (!q.ok()) return q.status();
+    for (std::int64_t id : ids) {
+      if (current.count(id)) continue;
+      (*q)->Reset();
+      Result<bool> row = (*q)->BindInt(1, id).Step();
+      if (!row.ok()) return row.status();
+      if (*row) keep(id, (*q)->ColumnText(0));
+    }
   }
   std::vector<std::pair<std::int64_t, std::int64_t>> rows = pending_bands_.rows();
-  std::sort(rows.begin(), rows.end());
+  std::erase_if(rows, [&](const std::pair<std::int64_t, std::int64_t>& r) {
+    auto it = current.find(r.second);
+    return it == current.end() || !it->second.count(r.first);
+  });
+  std::sort(rows.begin(), rows.end());  // each index page written once, in order
+  rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+  return rows;
+}
+
+// PostgreSQL: the rows in a few statements (arrays), not one per row.
+Status SqlStore::FlushBandsToPostgres(
+    const std::vector<std::pair<std::int64_t, std::int64_t>>& rows) {
   auto band = statements_.Get(
       "INSERT INTO fingerprint_bands (band, article_id) SELECT * FROM unnest(?1::bigint[], "
       "?2::bigint[]) ON CONFLICT DO NOTHING");
@@ -275,11 +309,9 @@ Status SqlStore::FlushBandsToPostgres() {
     keys.clear();
     owners.clear();
     for (; i < rows.size() && keys.size() < kRowsPerStatement; ++i) {
-      if (!living.count(rows[i].second)) continue;
       keys.push_back(rows[i].first);
       owners.push_back(rows[i].second);
     }
-    if (keys.empty()) continue;
     (*band)->Reset();
     Status s =
         (*band)->BindText(1, PostgresIntArray(keys)).BindText(2, PostgresIntArray(owners)).Run();
@@ -288,40 +320,27 @@ Status SqlStore::FlushBandsToPostgres() {
   auto done = statements_.Get(
       "UPDATE article_fingerprints SET banded = 1 WHERE article_id = ANY(?1::bigint[])");
   if (!done.ok()) return done.status();
-  return (*done)->BindText(1, PostgresIntArray(ids)).Run();
+  return (*done)->BindText(1, PostgresIntArray(pending_bands_.ids())).Run();
 }
 
 Status SqlStore::FlushBandsInTransaction() {
-  if (engine() == SqlEngine::kPostgres) return FlushBandsToPostgres();
-  // An article Prune deleted meanwhile has no rows to add: checked once per article, not
-  // once per row.
-  auto alive = statements_.Get("SELECT 1 FROM articles WHERE id = ?1");
-  if (!alive.ok()) return alive.status();
-  std::unordered_set<std::int64_t> gone;
-  for (std::int64_t id : pending_bands_.ids()) {
-    (*alive)->Reset();
-    Result<bool> row = (*alive)->BindInt(1, id).Step();
-    if (!row.ok()) return row.status();
-    if (!*row) gone.insert(id);
-  }
-  std::vector<std::pair<std::int64_t, std::int64_t>> rows = pending_bands_.rows();
-  std::sort(rows.begin(), rows.end());  // each index page written once, in order
-  Status s;
+  if (pending_bands_.ids().empty()) return Status::Ok();
+  auto rows = WantedBandRows();
+  if (!rows.ok()) return rows.status();
+  if (engine() == SqlEngine::kPostgres) return FlushBandsToPostgres(*rows);
   auto band = statements_.Get(
       "INSERT INTO fingerprint_bands (band, article_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   if (!band.ok()) return band.status();
-  for (const auto& [key, id] : rows) {
-    if (!gone.empty() && gone.count(id)) continue;
+  for (const auto& [key, id] : *rows) {
     (*band)->Reset();
-    s = (*band)->BindInt(1, key).BindInt(2, id).Run();
-    if (!s.ok()) break;
+    Status s = (*band)->BindInt(1, key).BindInt(2, id).Run();
+    if (!s.ok()) return s;
   }
-  if (!s.ok()) return s;
   auto done = statements_.Get("UPDATE article_fingerprints SET banded = 1 WHERE article_id = ?1");
   if (!done.ok()) return done.status();
   for (std::int64_t id : pending_bands_.ids()) {
     (*done)->Reset();
-    s = (*done)->BindInt(1, id).Run();
+    Status s = (*done)->BindInt(1, id).Run();
     if (!s.ok()) return s;
   }
   return Status::Ok();

@@ -4,7 +4,7 @@
 // source last showed it; only then is it fingerprinted and weighed against the stored
 // fingerprint — that of the text it was first stored or last alerted with, so light edits
 // that add up do count. Each change is an article_updates row. Schema: store/migrations.cc,
-// v9.
+// v10.
 #include <string>
 
 #include "store/sql_statement.h"

@@ -41,6 +41,11 @@ struct SourceState {
   // sets them, PutSource clears them).
   std::optional<std::string> leased_by;
   std::optional<Instant> lease_until;
+  // The daemon polling it at `now` (a lease not run out yet), if any.
+  std::optional<std::string> LiveHolder(Instant now) const {
+    if (!leased_by || !lease_until || *lease_until < now) return std::nullopt;
+    return leased_by;
+  }
 };
 
 // A poll slot of a host on a shared store (Store::TakeHostSlot): who holds it, until when,

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+#include <system_error>
+
 #include "alerts/mail/mime_mailbox.h"
 #include "common/sha256.h"
 #include "common/strings.h"
@@ -67,13 +70,6 @@ std::pair<std::string_view, std::string_view> SplitAt(std::string_view address) 
   return {address.substr(0, at), address.substr(at + 1)};
 }
 
-bool AllDigits(std::string_view s) {
-  if (s.empty() || s.size() > 19) return false;
-  for (char c : s)
-    if (c < '0' || c > '9') return false;
-  return true;
-}
-
 }  // namespace
 
 Status CheckBounceAddress(std::string_view address) {
@@ -130,8 +126,11 @@ VerpMatch ReadVerpAddress(std::string_view address, std::string_view bounce_addr
   if (dash == std::string::npos || token.size() < dash + 1 + kSignatureChars) return m;
   std::string_view id_text = std::string_view(token).substr(0, dash);
   std::string_view signature = std::string_view(token).substr(token.size() - kSignatureChars);
-  if (!AllDigits(id_text)) return m;
-  std::int64_t id = std::stoll(std::string(id_text));
+  // Digits only, and an id that fits (a forged 20-digit one must not throw).
+  std::int64_t id = 0;
+  auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+  if (id_text.empty() || ec != std::errc() || end != id_text.data() + id_text.size() || id < 0)
+    return m;
   std::string recipient;
   if (token.size() > dash + 1 + kSignatureChars) {
     std::size_t middle_end = token.size() - kSignatureChars - 1;
@@ -141,11 +140,7 @@ VerpMatch ReadVerpAddress(std::string_view address, std::string_view bounce_addr
     if (recipient.find('@') == std::string::npos) return m;
   }
   if (secret.empty()) return m;
-  std::string expected = Signature(secret, id, recipient);
-  unsigned char diff = 0;
-  for (std::size_t i = 0; i < kSignatureChars; ++i)
-    diff |= static_cast<unsigned char>(expected[i] ^ signature[i]);
-  if (diff != 0) return m;
+  if (!ConstantTimeEquals(Signature(secret, id, recipient), signature)) return m;
   m.kind = VerpMatch::Kind::kValid;
   m.outbox_id = id;
   m.recipient = std::move(recipient);

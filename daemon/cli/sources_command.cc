@@ -25,12 +25,6 @@ void PrintLine(const std::string& line) { std::printf("%s\n", EscapeForTerminal(
 
 std::string When(const std::optional<Instant>& t) { return t ? FormatRfc3339(*t) : "never"; }
 
-// The daemon polling the source now (several daemons on one database), if any.
-std::optional<std::string> LiveHolder(const SourceState* state, Instant now) {
-  if (!state || !state->leased_by || !state->lease_until || *state->lease_until < now) return {};
-  return state->leased_by;
-}
-
 std::string SourceLine(const SourceConfig& source, const SourceState* state, Instant now) {
   if (!state) return fmt::format("{} | never polled | {}", source.name, source.url);
   std::string line = fmt::format(
@@ -40,7 +34,7 @@ std::string SourceLine(const SourceConfig& source, const SourceState* state, Ins
   if (state->last_error) line += fmt::format(" | last error: {}", *state->last_error);
   if (state->moved_to)
     line += fmt::format(" | moved permanently to {} (update the config)", *state->moved_to);
-  if (auto holder = LiveHolder(state, now))
+  if (auto holder = state->LiveHolder(now))
     line +=
         fmt::format(" | being polled by {} (lease until {})", *holder, When(state->lease_until));
   return line;
@@ -74,7 +68,7 @@ nlohmann::json SourcesJson(const Config& config, const std::map<std::string, Sou
     j["failures"] = st ? st->consecutive_failures : 0;
     j["items"] = st ? st->items_seen : 0;
     j["moved_to"] = TextOrNull(st ? st->moved_to : std::nullopt);
-    auto holder = LiveHolder(st, now);
+    auto holder = st ? st->LiveHolder(now) : std::nullopt;
     j["leased_by"] = TextOrNull(holder);
     j["lease_until"] = TimeOrNull(holder ? st->lease_until : std::nullopt);
     sources.push_back(std::move(j));

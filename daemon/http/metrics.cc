@@ -48,8 +48,7 @@ Status ReadStoreMetrics(Store* store, const std::vector<std::string>& source_nam
   out->leases_by_daemon.clear();
   for (const SourceState& s : sources.value()) {
     if (configured.count(s.name) && s.consecutive_failures > 0) ++out->sources_failing;
-    if (s.leased_by && s.lease_until && *s.lease_until >= now)
-      ++out->leases_by_daemon[*s.leased_by];
+    if (auto holder = s.LiveHolder(now)) ++out->leases_by_daemon[*holder];
   }
   out->totals = totals.value();
   auto slots = store->ListHostSlots(now);

@@ -162,5 +162,36 @@ TEST_F(SqlStoreUpdatesTest, AnotherSourceUnderTheSameUrlIsNotAnUpdate) {
   EXPECT_TRUE(Updates().empty());
 }
 
+// The rows of the text an article had before an update, still waiting in memory when it
+// was replaced, are not written by the next flush: they would outlive the article (Prune
+// deletes its rows by its current keys) and crowd its bands' lookups.
+TEST(SqlStoreUpdatesFlushTest, AFlushWritesOnlyTheCurrentTextsBandRows) {
+  testing::ScopedTempDir dir;
+  SqlStoreOptions options;
+  options.band_flush_articles = 2;
+  auto opened = OpenStoreUnderTest(dir.File("state.db"), options);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  std::unique_ptr<SqlStore> store = std::move(opened).value();
+  NewArticle note = Item("A", "https://a.example/note", "note-1");
+  note.text = Prose(200, 1);
+  auto first = store->RecordArticle(note, kT0);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  note.text = Prose(200, 2);  // another text: beyond the threshold
+  ASSERT_TRUE(store->RecordArticle(note, kT0 + hours(1)).ok());
+  NewArticle other = Item("B", "https://b.example/other", "other-1");
+  other.text = Prose(200, 3);
+  ASSERT_TRUE(store->RecordArticle(other, kT0 + hours(2)).ok());
+  NewArticle third = Item("B", "https://b.example/third", "third-1");
+  third.text = Prose(200, 4);
+  ASSERT_TRUE(store->RecordArticle(third, kT0 + hours(3)).ok());  // flushes what waits
+  auto db = OpenConnectionUnderTest(dir.File("state.db"), false);
+  ASSERT_TRUE(db.ok());
+  auto q = (*db)->Prepare("SELECT COUNT(*) FROM fingerprint_bands WHERE article_id = ?1");
+  ASSERT_TRUE(q.ok());
+  q->BindInt(1, first->article_id);
+  ASSERT_TRUE(*q->Step());
+  EXPECT_EQ(q->ColumnInt(0), 32) << "one text's 32 bands";
+}
+
 }  // namespace
 }  // namespace gpalert

@@ -61,6 +61,12 @@ TEST(VerpAddressTest, RefusesForgedUnsignedAndOtherKeysTokens) {
   std::string other_row = verp;
   other_row.replace(other_row.find("+7-"), 3, "+8-");
   EXPECT_EQ(ReadVerpAddress(other_row, kBounce, kKey).kind, VerpMatch::Kind::kForged);
+  // Row ids past 64 bits, negative or not digits are forged, not an exception.
+  for (const char* id : {"+99999999999999999999-", "+9999999999999999999-", "+-7-", "+7x-"}) {
+    std::string bad = verp;
+    bad.replace(bad.find("+7-"), 3, id);
+    EXPECT_EQ(ReadVerpAddress(bad, kBounce, kKey).kind, VerpMatch::Kind::kForged) << id;
+  }
   // Classic unsigned VERP, and a token made under another key.
   EXPECT_EQ(ReadVerpAddress("bounces+a=b.org@example.org", kBounce, kKey).kind,
             VerpMatch::Kind::kForged);
