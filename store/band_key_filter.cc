@@ -40,6 +40,33 @@ void BandKeyFilter::Add(std::int64_t key) {
   ++keys_;
 }
 
+std::string BandKeyFilter::Encode() const {
+  std::string out(words_.size() * 8, '\0');
+  for (std::size_t i = 0; i < words_.size(); ++i) {
+    for (int b = 0; b < 8; ++b) out[i * 8 + b] = static_cast<char>((words_[i] >> (8 * b)) & 0xFF);
+  }
+  return out;
+}
+
+std::optional<BandKeyFilter> BandKeyFilter::Decode(std::string_view bytes, std::size_t capacity,
+                                                   std::size_t keys) {
+  // Checked before anything is allocated: the numbers come from a file. A key takes more
+  // than a byte, so a fitting capacity is below the size.
+  if (capacity < kMinKeys || capacity > bytes.size() ||
+      bytes.size() != (capacity * kBitsPerKey + 511) / 512 * kWordsPerBlock * 8) {
+    return std::nullopt;
+  }
+  BandKeyFilter f(capacity);
+  for (std::size_t i = 0; i < f.words_.size(); ++i) {
+    std::uint64_t w = 0;
+    for (int b = 0; b < 8; ++b)
+      w |= std::uint64_t{static_cast<unsigned char>(bytes[i * 8 + b])} << (8 * b);
+    f.words_[i] = w;
+  }
+  f.keys_ = keys;
+  return f;
+}
+
 bool BandKeyFilter::MayContain(std::int64_t key) const {
   Probe p = ProbeOf(key, blocks_);
   for (int i = 0; i < kProbes; ++i, p.bits >>= 9) {

@@ -9,11 +9,15 @@
 // 40 bytes an article. Like PendingBands it assumes its connection is the one recording
 // articles (the daemon's writer), so SqlStore uses it only on a store of its own (not
 // Store::Shared(): there other daemons add keys it would never see); it is built from
-// the table when first needed. Owned by one SqlStore; one thread.
+// the table when first needed, or read back as the last flush saved it (Encode). Owned
+// by one SqlStore; one thread.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace gpalert {
@@ -26,6 +30,12 @@ class BandKeyFilter {
   void Add(std::int64_t key);
   // False: no key equal to `key` was added.
   bool MayContain(std::int64_t key) const;
+
+  // Storage form: the bit array, little-endian 64-bit words. Decode takes it back with
+  // the capacity and key count it had: nullopt when the size does not fit the capacity.
+  std::string Encode() const;
+  static std::optional<BandKeyFilter> Decode(std::string_view bytes, std::size_t capacity,
+                                             std::size_t keys);
 
   std::size_t keys() const { return keys_; }          // added so far
   std::size_t capacity() const { return capacity_; }  // keys it was sized for

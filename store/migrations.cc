@@ -321,6 +321,29 @@ CREATE TABLE article_updates (
 CREATE INDEX article_updates_article ON article_updates (article_id);
 )sql";
 
+// band_queue: the articles whose band rows are not in fingerprint_bands yet (SQLite writes
+// them in batches; see SqlStore::BeginBandBatch), in place of article_fingerprints.banded.
+// Setting banded = 1 at each flush rewrote every fingerprint row (its 512-byte signature)
+// a second time; a queue row is an integer, inserted with the article and deleted at the
+// flush. band_filter: the Bloom filter over fingerprint_bands' keys as the last flush left
+// it (store/band_key_filter.h), so that a new process reads it instead of the whole band
+// table (SQLite only: a shared store uses no filter).
+constexpr std::string_view kBandQueueV11 = R"sql(
+CREATE TABLE band_queue (
+  article_id  INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE
+);
+CREATE TABLE band_filter (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  generation  INTEGER NOT NULL,
+  capacity    INTEGER NOT NULL,
+  keys        INTEGER NOT NULL,
+  bits        BLOB NOT NULL
+);
+INSERT INTO band_queue (article_id) SELECT article_id FROM article_fingerprints WHERE banded = 0;
+DROP INDEX article_fingerprints_unbanded;
+ALTER TABLE article_fingerprints DROP COLUMN banded;
+)sql";
+
 }  // namespace
 
 std::string PostgresDdl(std::string_view sqlite_ddl) {
@@ -360,6 +383,10 @@ const std::vector<Migration>& Migrations() {
        "updates in place: article_sources.text_hash; articles.version, updated_at; "
        "deliveries.version; article_updates",
        kUpdatesV10},
+      {11,
+       "band_queue: the articles whose band rows wait, in place of article_fingerprints.banded; "
+       "band_filter",
+       kBandQueueV11},
   };
   return kMigrations;
 }

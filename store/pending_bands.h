@@ -2,8 +2,8 @@
 // memory so that each poll's commit does not scatter 32 random index inserts per
 // article over the fingerprint_bands B-tree (thousands of pages rewritten per commit).
 // SqlStore writes them in one sorted batch every few tens of thousands of articles and
-// looks them up beside the table meanwhile; after a crash, Open reloads the fingerprints
-// not yet banded (article_fingerprints.banded = 0). Compact: about 28 bytes a row (the
+// looks them up beside the table meanwhile; after a crash or a `run --once`, Open reloads
+// the fingerprints whose rows wait (band_queue). Compact: about 28 bytes a row (the
 // row, a chain link, a hash slot), no allocation per row. Owned by one SqlStore; one
 // thread.
 #pragma once

@@ -13,6 +13,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_set>
 
 #include "store/band_key_filter.h"
 #include "store/pending_bands.h"
@@ -183,9 +184,17 @@ class SqlStore final : public Store {
                                                   const SqlStoreOptions& options,
                                                   std::string_view hint);
 
-  // Open: the fingerprints a killed process left without band rows wait again.
+  // store/sql_store_bands.cc. Open: the fingerprints a killed process left without band
+  // rows (band_queue) wait again.
   Status LoadUnbandedFingerprints();
-  // Inside the caller's transaction: every pending band row, sorted, and banded = 1.
+  // A fingerprint just stored for `article_id`: its band rows wait (pending_bands_, and
+  // band_queue on SQLite, where they outlive the transaction).
+  Status QueueBands(std::int64_t article_id, const Fingerprint& f);
+  // The article's pending rows may no longer match its stored signature (it was replaced):
+  // the next flush checks them against it.
+  void SuspectBands(std::int64_t article_id);
+  // Inside the caller's transaction: every pending band row still wanted, sorted; their
+  // band_queue rows deleted.
   Status FlushBandsInTransaction();
   Result<std::vector<std::pair<std::int64_t, std::int64_t>>> WantedBandRows();
   Status FlushBandsToPostgres(const std::vector<std::pair<std::int64_t, std::int64_t>>& rows);
@@ -206,10 +215,22 @@ class SqlStore final : public Store {
   // A recorded fingerprint's band keys wait (pending_bands_) and join the filter.
   void AddPendingBands(std::int64_t article_id, const Fingerprint& f);
   // The Bloom filter over every band key stored or pending (store/band_key_filter.h),
-  // sized for twice the keys there are now: built at the first near-duplicate lookup
-  // (commands that record nothing never read the band table) and again once full. Not on
-  // a shared store (another daemon's band rows would be false "no"s): never built there.
+  // sized for twice the keys there are now: built once the lookups made without it have
+  // sought about as much as reading the band table would cost (commands that record
+  // nothing, and a poll's few new articles, never read the whole table; a bulk import
+  // builds it at once) and again once full. Not on a shared store (another daemon's band
+  // rows would be false "no"s): never built there. BandFilterWanted: whether lookups use
+  // it now (building it when due).
+  Result<bool> BandFilterWanted();
   Status RebuildBandFilter();
+  // The filter as the last flush saved it (band_filter), with what waits here added:
+  // false when none is saved (or it is unreadable or full).
+  Result<bool> LoadBandFilter();
+  // In a flush, after its rows: saves a filter holding every key of the table.
+  Status SaveBandFilter();
+  Result<std::optional<std::int64_t>> SavedBandFilterGeneration();
+  // At least the number of stored fingerprints, cheaply.
+  Result<std::uint64_t> ArticleEstimate();
 
   Result<SqlStatement> Prepare(std::string_view sql);
   // RecordArticle's dedup and inserts, inside a transaction the caller holds
@@ -217,8 +238,10 @@ class SqlStore final : public Store {
   Result<RecordOutcome> RecordInTransaction(const NewArticle& article, Instant now);
   // The evidence DecideIdentity weighs, each part through its own index; the fingerprint
   // parts only when the exact keys found nothing (`fingerprint` is computed then).
+  // `guid_text_hash`: when the GUID matched, the text hash that source last showed.
   Result<IdentityEvidence> GatherEvidence(const NewArticle& article,
-                                          std::optional<Fingerprint>* fingerprint);
+                                          std::optional<Fingerprint>* fingerprint,
+                                          std::optional<std::int64_t>* guid_text_hash);
   Result<std::optional<ArticleRef>> FindOne(std::string_view sql, std::string_view key,
                                             std::optional<std::string_view> second, bool pruned);
   Result<std::vector<TextCandidate>> NearCandidates(const Fingerprint& fingerprint,
@@ -230,7 +253,9 @@ class SqlStore final : public Store {
   // weighed against the stored fingerprint and recorded (article_updates); beyond the
   // threshold the stored fingerprint becomes the new text's and, with alert_updates, the
   // article is pending again (version + 1). Sets out->updated / realerted.
-  Status SeeUpdateInTransaction(const NewArticle& article, Instant now, RecordOutcome* out);
+  // `text_hash` is TextHash(article.text).
+  Status SeeUpdateInTransaction(const NewArticle& article, std::int64_t text_hash, Instant now,
+                                RecordOutcome* out);
   // The article's fingerprint becomes `f` (its old band rows, if written, deleted).
   Status ReplaceFingerprint(std::int64_t id, const std::optional<Fingerprint>& old, bool old_banded,
                             const Fingerprint& f);
@@ -272,6 +297,19 @@ class SqlStore final : public Store {
   std::set<std::string> host_reserved_;         // hosts where this store reserved a slot
   BandKeyFilter band_filter_;
   bool band_filter_built_ = false;
+  // The saved filter (band_filter.generation) band_filter_ holds every key of, if any.
+  std::optional<std::int64_t> band_filter_generation_;
+  bool band_filter_row_checked_ = false;             // BandFilterWanted looked for a saved one
+  std::optional<std::uint64_t> band_rows_estimate_;  // BandFilterWanted: rows the build reads
+  std::uint64_t unfiltered_seeks_ = 0;               // band seeks made without the filter
+  // Articles whose pending rows the next flush checks (all of them after a Prune deleted
+  // articles); flushed_*: those the current transaction's flush checked, suspects again
+  // if it rolls back.
+  std::unordered_set<std::int64_t> band_suspects_;
+  bool band_suspects_all_ = false;
+  std::unordered_set<std::int64_t> flushed_suspects_;
+  bool flushed_suspects_all_ = false;
+  bool queue_loaded_ = false;  // Open loaded band_queue rows (PostgreSQL deletes them)
 };
 
 }  // namespace gpalert

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 
 #include "store/sql_dialect.h"
@@ -22,17 +21,6 @@ constexpr std::size_t kMaxNearCandidates = 64;
 constexpr std::size_t kMaxPerBand = 32;
 
 }  // namespace
-
-Status DeleteBandRows(SqlStatementCache* statements, std::int64_t id, const Fingerprint& f) {
-  auto del = statements->Get("DELETE FROM fingerprint_bands WHERE band = ?1 AND article_id = ?2");
-  if (!del.ok()) return del.status();
-  for (std::int64_t key : BandKeys(f)) {
-    (*del)->Reset();
-    Status s = (*del)->BindInt(1, key).BindInt(2, id).Run();
-    if (!s.ok()) return s;
-  }
-  return Status::Ok();
-}
 
 Result<std::optional<ArticleRef>> SqlStore::FindOne(std::string_view sql, std::string_view key,
                                                     std::optional<std::string_view> second,
@@ -75,10 +63,11 @@ Result<std::vector<TextCandidate>> SqlStore::NearCandidates(const Fingerprint& f
   if (!band.ok()) return band.status();
   // The filter knows the band keys this connection wrote or read when it built it: on a
   // shared store other daemons add rows it never sees, so there every band is sought.
-  const bool filtered = !Shared();
-  if (filtered && !band_filter_built_) {
-    Status built = RebuildBandFilter();
-    if (!built.ok()) return built;
+  bool filtered = false;
+  if (!Shared()) {
+    Result<bool> wanted = BandFilterWanted();
+    if (!wanted.ok()) return wanted.status();
+    filtered = *wanted;
   }
   std::unordered_map<std::int64_t, int> shared;
   std::vector<std::int64_t> waiting;
@@ -102,6 +91,7 @@ Result<std::vector<TextCandidate>> SqlStore::NearCandidates(const Fingerprint& f
     // Most bands of a new article are shared by no stored one: the filter saves the seek
     // (pending rows are looked up below all the same).
     if (engine() != SqlEngine::kPostgres && (!filtered || band_filter_.MayContain(key))) {
+      if (!filtered) ++unfiltered_seeks_;
       (*band)->Reset();
       (*band)->BindInt(1, key);
       for (;;) {
@@ -142,7 +132,8 @@ Result<std::vector<TextCandidate>> SqlStore::NearCandidates(const Fingerprint& f
 }
 
 Result<IdentityEvidence> SqlStore::GatherEvidence(const NewArticle& article,
-                                                  std::optional<Fingerprint>* fingerprint) {
+                                                  std::optional<Fingerprint>* fingerprint,
+                                                  std::optional<std::int64_t>* guid_text_hash) {
   IdentityEvidence e;
   auto take = [](Result<std::optional<ArticleRef>> found, std::optional<ArticleRef>* into) {
     if (!found.ok()) return found.status();
@@ -151,10 +142,16 @@ Result<IdentityEvidence> SqlStore::GatherEvidence(const NewArticle& article,
   };
   Status s;
   if (article.guid) {
-    s = take(FindOne("SELECT article_id FROM article_sources WHERE source = ?1 AND guid = ?2",
-                     article.source, *article.guid, false),
-             &e.by_guid);
-    if (s.ok() && !e.by_guid) {
+    auto q = statements_.Get(
+        "SELECT article_id, text_hash FROM article_sources WHERE source = ?1 AND guid = ?2");
+    if (!q.ok()) return q.status();
+    Result<bool> row = (*q)->BindText(1, article.source).BindText(2, *article.guid).Step();
+    if (!row.ok()) return row.status();
+    if (*row) {
+      e.by_guid = ArticleRef{(*q)->ColumnInt(0), false};
+      if (!(*q)->ColumnIsNull(1)) *guid_text_hash = (*q)->ColumnInt(1);
+    }
+    if (!e.by_guid) {
       s = take(FindOne("SELECT article_id FROM pruned_guids WHERE source = ?1 AND guid = ?2",
                        article.source, *article.guid, true),
                &e.by_guid);
@@ -229,207 +226,34 @@ Result<std::int64_t> SqlStore::InsertArticle(const NewArticle& article,
                  .BindBlob(3, EncodeSignature(*fingerprint))
                  .Run();
   if (!s.ok()) return s;
-  AddPendingBands(id, *fingerprint);
+  s = QueueBands(id, *fingerprint);
+  if (!s.ok()) return s;
   return id;
-}
-
-Status SqlStore::LoadUnbandedFingerprints() {
-  auto q = statements_.Get(
-      "SELECT article_id, signature FROM article_fingerprints WHERE banded = 0 ORDER BY "
-      "article_id");
-  if (!q.ok()) return q.status();
-  Fingerprint f;
-  for (;;) {
-    Result<bool> row = (*q)->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    if (DecodeSignature((*q)->ColumnText(1), &f))
-      pending_bands_.Add((*q)->ColumnInt(0), BandKeys(f));
-  }
-  return Status::Ok();
-}
-
-// The pending rows still wanted, sorted: their article's fingerprint is stored and has
-// that band. An article pruned meanwhile has none; one whose text was replaced before the
-// flush (updates in place) has other keys now, and its old rows would outlive it (Prune
-// deletes an article's rows by its current keys). One query per article on SQLite, one
-// for the lot on PostgreSQL (each statement is a round trip there).
-Result<std::vector<std::pair<std::int64_t, std::int64_t>>> SqlStore::WantedBandRows() {
-  const std::vector<std::int64_t>& ids = pending_bands_.ids();
-  std::unordered_map<std::int64_t, std::unordered_set<std::int64_t>> current;
-  auto keep = [&](std::int64_t id, const std::string& signature) {
-    Fingerprint f;
-    if (!DecodeSignature(signature, &f)) return;
-    std::vector<std::int64_t> keys = BandKeys(f);
-    current[id].insert(keys.begin(), keys.end());
-  };
-  if (engine() == SqlEngine::kPostgres) {
-    auto q = statements_.Get(
-        "SELECT article_id, signature FROM article_fingerprints WHERE article_id = "
-        "ANY(?1::bigint[])");
-    if (!q.ok()) return q.status();
-    (*q)->BindText(1, PostgresIntArray(ids));
-    for (;;) {
-      Result<bool> row = (*q)->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      keep((*q)->ColumnInt(0), (*q)->ColumnText(1));
-    }
-  } else {
-    auto q = statements_.Get("SELECT signature FROM article_fingerprints WHERE article_id = ?1");
-    if (!q.ok()) return q.status();
-    for (std::int64_t id : ids) {
-      if (current.count(id)) continue;
-      (*q)->Reset();
-      Result<bool> row = (*q)->BindInt(1, id).Step();
-      if (!row.ok()) return row.status();
-      if (*row) keep(id, (*q)->ColumnText(0));
-    }
-  }
-  std::vector<std::pair<std::int64_t, std::int64_t>> rows = pending_bands_.rows();
-  std::erase_if(rows, [&](const std::pair<std::int64_t, std::int64_t>& r) {
-    auto it = current.find(r.second);
-    return it == current.end() || !it->second.count(r.first);
-  });
-  std::sort(rows.begin(), rows.end());  // each index page written once, in order
-  rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-  return rows;
-}
-
-// PostgreSQL: the rows in a few statements (arrays), not one per row.
-Status SqlStore::FlushBandsToPostgres(
-    const std::vector<std::pair<std::int64_t, std::int64_t>>& rows) {
-  auto band = statements_.Get(
-      "INSERT INTO fingerprint_bands (band, article_id) SELECT * FROM unnest(?1::bigint[], "
-      "?2::bigint[]) ON CONFLICT DO NOTHING");
-  if (!band.ok()) return band.status();
-  constexpr std::size_t kRowsPerStatement = 8192;
-  std::vector<std::int64_t> keys, owners;
-  for (std::size_t i = 0; i < rows.size();) {
-    keys.clear();
-    owners.clear();
-    for (; i < rows.size() && keys.size() < kRowsPerStatement; ++i) {
-      keys.push_back(rows[i].first);
-      owners.push_back(rows[i].second);
-    }
-    (*band)->Reset();
-    Status s =
-        (*band)->BindText(1, PostgresIntArray(keys)).BindText(2, PostgresIntArray(owners)).Run();
-    if (!s.ok()) return s;
-  }
-  auto done = statements_.Get(
-      "UPDATE article_fingerprints SET banded = 1 WHERE article_id = ANY(?1::bigint[])");
-  if (!done.ok()) return done.status();
-  return (*done)->BindText(1, PostgresIntArray(pending_bands_.ids())).Run();
-}
-
-Status SqlStore::FlushBandsInTransaction() {
-  if (pending_bands_.ids().empty()) return Status::Ok();
-  auto rows = WantedBandRows();
-  if (!rows.ok()) return rows.status();
-  if (engine() == SqlEngine::kPostgres) return FlushBandsToPostgres(*rows);
-  auto band = statements_.Get(
-      "INSERT INTO fingerprint_bands (band, article_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
-  if (!band.ok()) return band.status();
-  for (const auto& [key, id] : *rows) {
-    (*band)->Reset();
-    Status s = (*band)->BindInt(1, key).BindInt(2, id).Run();
-    if (!s.ok()) return s;
-  }
-  auto done = statements_.Get("UPDATE article_fingerprints SET banded = 1 WHERE article_id = ?1");
-  if (!done.ok()) return done.status();
-  for (std::int64_t id : pending_bands_.ids()) {
-    (*done)->Reset();
-    Status s = (*done)->BindInt(1, id).Run();
-    if (!s.ok()) return s;
-  }
-  return Status::Ok();
-}
-
-void SqlStore::AddPendingBands(std::int64_t article_id, const Fingerprint& f) {
-  std::vector<std::int64_t> keys = BandKeys(f);
-  if (band_filter_built_) {
-    for (std::int64_t key : keys) band_filter_.Add(key);
-  }
-  pending_bands_.Add(article_id, keys);
-}
-
-Status SqlStore::RebuildBandFilter() {
-  // Rare (once per doubling): prepared here, not kept in the statement cache.
-  Result<SqlStatement> count = Prepare("SELECT count(*) FROM article_fingerprints");
-  if (!count.ok()) return count.status();
-  Result<bool> row = count->Step();
-  if (!row.ok()) return row.status();
-  std::size_t articles = *row ? static_cast<std::size_t>(count->ColumnInt(0)) : 0;
-  BandKeyFilter filter(2 * (articles + pending_bands_.articles()) * kBands);
-  Result<SqlStatement> keys = Prepare("SELECT band FROM fingerprint_bands");
-  if (!keys.ok()) return keys.status();
-  for (;;) {
-    row = keys->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    filter.Add(keys->ColumnInt(0));
-  }
-  for (const auto& [key, id] : pending_bands_.rows()) filter.Add(key);
-  band_filter_ = std::move(filter);
-  band_filter_built_ = true;
-  return Status::Ok();
-}
-
-Result<SqlStore::BandBatch> SqlStore::BeginBandBatch() {
-  if (band_filter_built_ && band_filter_.full()) {
-    Status s = RebuildBandFilter();
-    if (!s.ok()) return s;
-  }
-  BandBatch batch;
-  batch.start = pending_bands_.mark();
-  if (engine() == SqlEngine::kPostgres) {
-    // Held to the transaction's end. Any key; the one beside the migration lock's.
-    Status s = db_->Exec("SELECT pg_advisory_xact_lock(" + std::to_string(kIdentityLockKey) + ")");
-    if (!s.ok()) return s;
-  }
-  if (pending_bands_.articles() >= band_flush_articles_) {
-    Status s = FlushBandsInTransaction();
-    if (!s.ok()) return s;
-    batch.flushed = true;
-  }
-  return batch;
-}
-
-Status SqlStore::FinishBandBatch(BandBatch* batch) {
-  if (engine() != SqlEngine::kPostgres) return Status::Ok();
-  Status s = FlushBandsInTransaction();
-  if (s.ok()) batch->flushed_through = pending_bands_.mark();
-  return s;
-}
-
-void SqlStore::EndBandBatch(const BandBatch& batch, bool committed) {
-  if (!committed) {
-    pending_bands_.RollbackTo(batch.start);
-  } else if (batch.flushed_through) {
-    pending_bands_.DropBefore(*batch.flushed_through);
-  } else if (batch.flushed) {
-    pending_bands_.DropBefore(batch.start);
-  }
 }
 
 Result<IdentityVerdict> SqlStore::FindIdentity(const NewArticle& article) {
   std::optional<Fingerprint> fingerprint;
-  Result<IdentityEvidence> evidence = GatherEvidence(article, &fingerprint);
+  std::optional<std::int64_t> guid_text_hash;
+  Result<IdentityEvidence> evidence = GatherEvidence(article, &fingerprint, &guid_text_hash);
   if (!evidence.ok()) return evidence.status();
   return DecideIdentity(IdentityItem{article.title, fingerprint}, *evidence, identity_);
 }
 
 Result<RecordOutcome> SqlStore::RecordInTransaction(const NewArticle& article, Instant now) {
   std::optional<Fingerprint> fingerprint;
-  Result<IdentityEvidence> evidence = GatherEvidence(article, &fingerprint);
+  std::optional<std::int64_t> guid_text_hash;
+  Result<IdentityEvidence> evidence = GatherEvidence(article, &fingerprint, &guid_text_hash);
   if (!evidence.ok()) return evidence.status();
   IdentityVerdict verdict =
       DecideIdentity(IdentityItem{article.title, fingerprint}, *evidence, identity_);
+  const std::int64_t text_hash = article.text.empty() ? 0 : TextHash(article.text);
 
   if (verdict.rule == MatchRule::kGuid && !verdict.article.pruned) {
     RecordOutcome known{verdict.article.id, false, verdict.rule, 1.0};
-    Status s = SeeUpdateInTransaction(article, now, &known);
+    // The source shows the text it showed last time (a feed's items, poll after poll):
+    // nothing more to read.
+    if (article.text.empty() || guid_text_hash == text_hash) return known;
+    Status s = SeeUpdateInTransaction(article, text_hash, now, &known);
     if (!s.ok()) return s;
     return known;
   }
@@ -483,13 +307,13 @@ Result<RecordOutcome> SqlStore::RecordInTransaction(const NewArticle& article, I
   if (article.text.empty()) {
     (*link)->BindNull(5);
   } else {
-    (*link)->BindInt(5, TextHash(article.text));
+    (*link)->BindInt(5, text_hash);
   }
   RecordOutcome out{id, is_new, verdict.rule, verdict.similarity};
   // Same URL: an update in place when the source already held it (checked before the
   // link below makes every source hold it).
   if (verdict.rule == MatchRule::kUrl) {
-    Status seen = SeeUpdateInTransaction(article, now, &out);
+    Status seen = SeeUpdateInTransaction(article, text_hash, now, &out);
     if (!seen.ok()) return seen;
   }
   Status s = (*link)->Run();

@@ -308,7 +308,8 @@ class Pruner {
   // The article's band rows (fingerprint_bands has no foreign key): found by its band keys.
   Status DropBands(std::int64_t id) {
     auto sig = statements_->Get(
-        "SELECT signature FROM article_fingerprints WHERE article_id = ?1 AND banded = 1");
+        "SELECT signature FROM article_fingerprints WHERE article_id = ?1 AND NOT EXISTS "
+        "(SELECT 1 FROM band_queue WHERE article_id = ?1)");
     if (!sig.ok()) return sig.status();
     (*sig)->BindInt(1, id);
     Result<bool> row = (*sig)->Step();
@@ -334,7 +335,11 @@ class Pruner {
 }  // namespace
 
 Result<PruneCounts> SqlStore::Prune(const RetentionPolicy& policy, Instant now) {
-  return Pruner(db_.get(), &statements_, policy, now, /*apply=*/true).Run();
+  Result<PruneCounts> counts = Pruner(db_.get(), &statements_, policy, now, /*apply=*/true).Run();
+  // An article deleted may have had band rows waiting: the next flush checks them all (a
+  // failed run may have deleted some before it stopped).
+  if (!counts.ok() || counts->articles > 0) band_suspects_all_ = true;
+  return counts;
 }
 
 Result<PruneCounts> SqlStore::CountPrunable(const RetentionPolicy& policy, Instant now) {

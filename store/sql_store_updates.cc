@@ -14,8 +14,9 @@ namespace gpalert {
 
 Status SqlStore::ReplaceFingerprint(std::int64_t id, const std::optional<Fingerprint>& old,
                                     bool old_banded, const Fingerprint& f) {
-  // Rows still waiting in memory are written at the next flush all the same: they point at
-  // this article, whose new signature a lookup compares, so at worst they cost a candidate.
+  // Rows still waiting in memory are checked at the next flush: the article's rows are
+  // written only for the keys of the signature stored then.
+  SuspectBands(id);
   if (old && old_banded) {
     Status s = DeleteBandRows(&statements_, id, *old);
     if (!s.ok()) return s;
@@ -25,45 +26,51 @@ Status SqlStore::ReplaceFingerprint(std::int64_t id, const std::optional<Fingerp
   Status s = (*hash)->BindInt(1, id).BindText(2, f.content_hash).Run();
   if (!s.ok()) return s;
   auto sig = statements_.Get(
-      "INSERT INTO article_fingerprints (article_id, shingles, signature, banded) "
-      "VALUES (?1, ?2, ?3, 0) ON CONFLICT (article_id) DO UPDATE SET "
-      "shingles = excluded.shingles, signature = excluded.signature, banded = 0");
+      "INSERT INTO article_fingerprints (article_id, shingles, signature) "
+      "VALUES (?1, ?2, ?3) ON CONFLICT (article_id) DO UPDATE SET "
+      "shingles = excluded.shingles, signature = excluded.signature");
   if (!sig.ok()) return sig.status();
   s = (*sig)->BindInt(1, id).BindInt(2, f.shingles).BindBlob(3, EncodeSignature(f)).Run();
   if (!s.ok()) return s;
-  AddPendingBands(id, f);
-  return Status::Ok();
+  return QueueBands(id, f);
 }
 
-Status SqlStore::SeeUpdateInTransaction(const NewArticle& article, Instant now,
-                                        RecordOutcome* out) {
+Status SqlStore::SeeUpdateInTransaction(const NewArticle& article, std::int64_t text_hash,
+                                        Instant now, RecordOutcome* out) {
   if (article.text.empty()) return Status::Ok();
   const std::int64_t id = out->article_id;
-  const std::int64_t text_hash = TextHash(article.text);
-  std::optional<Fingerprint> stored;
-  bool banded = false;
-  bool alertable = false;
   {
     auto q = statements_.Get(
-        "SELECT s.text_hash, a.content_hash, f.shingles, f.signature, f.banded, a.alertable "
-        "FROM article_sources s JOIN articles a ON a.id = s.article_id "
-        "LEFT JOIN article_fingerprints f ON f.article_id = a.id "
-        "WHERE s.article_id = ?1 AND s.source = ?2");
+        "SELECT text_hash FROM article_sources WHERE article_id = ?1 AND source = ?2");
     if (!q.ok()) return q.status();
-    (*q)->BindInt(1, id).BindText(2, article.source);
-    Result<bool> row = (*q)->Step();
+    Result<bool> row = (*q)->BindInt(1, id).BindText(2, article.source).Step();
     if (!row.ok()) return row.status();
     // Another source's article under the same URL is not this source's update.
     if (!*row) return Status::Ok();
     if (!(*q)->ColumnIsNull(0) && (*q)->ColumnInt(0) == text_hash) return Status::Ok();
-    if (!(*q)->ColumnIsNull(1) && !(*q)->ColumnIsNull(3)) {
+  }
+  std::optional<Fingerprint> stored;
+  bool banded = false;
+  bool alertable = false;
+  {
+    // Its band rows are written unless they wait in band_queue.
+    auto q = statements_.Get(
+        "SELECT a.content_hash, f.shingles, f.signature, NOT EXISTS (SELECT 1 FROM band_queue q "
+        " WHERE q.article_id = a.id), a.alertable "
+        "FROM articles a LEFT JOIN article_fingerprints f ON f.article_id = a.id "
+        "WHERE a.id = ?1");
+    if (!q.ok()) return q.status();
+    Result<bool> row = (*q)->BindInt(1, id).Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    if (!(*q)->ColumnIsNull(0) && !(*q)->ColumnIsNull(2)) {
       Fingerprint f;
-      f.content_hash = (*q)->ColumnText(1);
-      f.shingles = static_cast<std::uint32_t>((*q)->ColumnInt(2));
-      if (DecodeSignature((*q)->ColumnText(3), &f)) stored = std::move(f);
-      banded = (*q)->ColumnBool(4);
+      f.content_hash = (*q)->ColumnText(0);
+      f.shingles = static_cast<std::uint32_t>((*q)->ColumnInt(1));
+      if (DecodeSignature((*q)->ColumnText(2), &f)) stored = std::move(f);
+      banded = (*q)->ColumnBool(3);
     }
-    alertable = (*q)->ColumnBool(5);
+    alertable = (*q)->ColumnBool(4);
   }
   auto seen = statements_.Get(
       "UPDATE article_sources SET text_hash = ?3 WHERE article_id = ?1 AND source = ?2");

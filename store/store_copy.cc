@@ -11,25 +11,26 @@ namespace {
 // migrations made it. article_sources is read in rowid order, which is its sources'
 // order (the target numbers its own rowid column as the rows arrive).
 constexpr std::string_view kTables[] = {
-    "sources",           "articles",       "article_sources", "article_fingerprints",
-    "fingerprint_bands", "article_merges", "article_updates", "article_bodies",
-    "subscribers",       "outbox",         "deliveries",      "suppressions",
-    "pruned_articles",   "pruned_guids",   "bounces",         "shared_secrets"};
-
-// Tables whose id is an identity column in PostgreSQL.
-constexpr std::string_view kIdentityTables[] = {"articles", "article_merges",  "article_updates",
-                                                "outbox",   "pruned_articles", "bounces"};
+    "sources",        "articles",          "article_sources", "article_fingerprints",
+    "band_queue",     "fingerprint_bands", "article_merges",  "article_updates",
+    "article_bodies", "subscribers",       "outbox",          "deliveries",
+    "suppressions",   "pruned_articles",   "pruned_guids",    "bounces",
+    "shared_secrets"};
 
 struct Column {
   std::string name;
   std::string type;  // the target's information_schema data_type
+  bool identity = false;
 };
 
-Result<std::vector<Column>> TargetColumns(SqlConnection* to, std::string_view table) {
+// The target's columns the copy fills: identity columns numbered BY DEFAULT too (the
+// tables' "id": the copy keeps the source's values, which other tables refer to), not
+// those numbered ALWAYS (article_sources' rowid: the target numbers its rows).
+Result<std::vector<Column>> CopiedColumns(SqlConnection* to, std::string_view table) {
   Result<SqlStatement> q = to->Prepare(
-      "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = "
-      "current_schema() AND table_name = ?1 AND is_generated = 'NEVER' AND is_identity = 'NO' "
-      "ORDER BY ordinal_position");
+      "SELECT column_name, data_type, is_identity = 'YES' FROM information_schema.columns "
+      "WHERE table_schema = current_schema() AND table_name = ?1 AND is_generated = 'NEVER' "
+      "AND COALESCE(identity_generation, '') <> 'ALWAYS' ORDER BY ordinal_position");
   if (!q.ok()) return q.status();
   q->BindText(1, table);
   std::vector<Column> out;
@@ -37,19 +38,9 @@ Result<std::vector<Column>> TargetColumns(SqlConnection* to, std::string_view ta
     Result<bool> row = q->Step();
     if (!row.ok()) return row.status();
     if (!*row) break;
-    out.push_back(Column{q->ColumnText(0), q->ColumnText(1)});
+    out.push_back(Column{q->ColumnText(0), q->ColumnText(1), q->ColumnBool(2)});
   }
   return out;
-}
-
-// Identity columns take copied values too ("id" of the identity tables).
-Result<std::vector<Column>> CopiedColumns(SqlConnection* to, std::string_view table) {
-  Result<std::vector<Column>> columns = TargetColumns(to, table);
-  if (!columns.ok()) return columns;
-  for (std::string_view t : kIdentityTables) {
-    if (t == table) columns->insert(columns->begin(), Column{"id", "bigint"});
-  }
-  return columns;
 }
 
 Result<std::int64_t> Count(SqlConnection* db, const std::string& sql) {
@@ -73,7 +64,7 @@ Result<std::int64_t> CopyTable(SqlConnection* from, SqlConnection* to, std::stri
   std::string select = "SELECT " + names + " FROM " + std::string(table);
   if (table == "article_sources") select += " ORDER BY rowid";
   bool identity = false;
-  for (std::string_view t : kIdentityTables) identity = identity || t == table;
+  for (const Column& c : *columns) identity = identity || c.identity;
   Result<SqlStatement> read = from->Prepare(select);
   if (!read.ok()) return read.status();
   Result<SqlStatement> write =

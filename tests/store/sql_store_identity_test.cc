@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <tuple>
 
 #include "alerts/dedup/fingerprint.h"
 #include "store/migrations.h"
@@ -22,6 +23,16 @@ namespace {
 using store_test::Item;
 using store_test::kT0;
 using testing::Prose;
+
+// The one number `sql` selects from the state at `path`, through a connection of its own.
+std::int64_t NumberIn(const std::string& path, const std::string& sql) {
+  auto db = OpenConnectionUnderTest(path, false);
+  EXPECT_TRUE(db.ok());
+  if (!db.ok()) return -1;
+  auto q = (*db)->Prepare(sql);
+  EXPECT_TRUE(q.ok() && *q->Step()) << sql;
+  return q.ok() ? q->ColumnInt(0) : -1;
+}
 
 class SqlStoreIdentityTest : public ::testing::Test {
  protected:
@@ -50,15 +61,7 @@ class SqlStoreIdentityTest : public ::testing::Test {
     return r.ok() ? *r : RecordOutcome{};
   }
 
-  // The one number `sql` selects, read through a connection of its own.
-  std::int64_t Count(const std::string& sql) {
-    auto db = OpenConnectionUnderTest(dir_.File("state.db"), false);
-    EXPECT_TRUE(db.ok());
-    auto q = (*db)->Prepare(sql);
-    EXPECT_TRUE(q.ok());
-    EXPECT_TRUE(*q->Step());
-    return q->ColumnInt(0);
-  }
+  std::int64_t Count(const std::string& sql) { return NumberIn(dir_.File("state.db"), sql); }
 
   testing::ScopedTempDir dir_;
   std::unique_ptr<SqlStore> store_;
@@ -147,7 +150,7 @@ TEST_F(SqlStoreIdentityTest, BandRowsWaitInMemoryAreFoundMeanwhileAndSurviveAReo
   std::int64_t id = Record(Article("A", "https://a.example/1", body)).article_id;
   if (TestingPostgres()) {
     // Several daemons share the index: each transaction writes its own band rows.
-    EXPECT_EQ(count("SELECT COUNT(*) FROM article_fingerprints WHERE banded = 0"), 0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM band_queue"), 0);
     EXPECT_EQ(count("SELECT COUNT(*) FROM fingerprint_bands"), 32);
     auto other = OpenStoreUnderTest(dir_.File("state.db"));
     ASSERT_TRUE(other.ok());
@@ -156,7 +159,7 @@ TEST_F(SqlStoreIdentityTest, BandRowsWaitInMemoryAreFoundMeanwhileAndSurviveAReo
     EXPECT_EQ(found->article.id, id) << "another daemon's connection finds it at once";
     return;
   }
-  EXPECT_EQ(count("SELECT COUNT(*) FROM article_fingerprints WHERE banded = 0"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM band_queue"), 1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM fingerprint_bands"), 0) << "written in batches";
   // As after a kill: a new connection finds the waiting fingerprint all the same.
   Open();
@@ -175,7 +178,7 @@ TEST_F(SqlStoreIdentityTest, BandRowsWaitInMemoryAreFoundMeanwhileAndSurviveAReo
   ASSERT_TRUE(last.is_new);
   const std::int64_t flushed = 1 + static_cast<std::int64_t>(kFlushArticles);
   EXPECT_EQ(count("SELECT COUNT(DISTINCT article_id) FROM fingerprint_bands"), flushed);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM article_fingerprints WHERE banded = 0"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM band_queue"), 1);
   // Found through the table now.
   RecordOutcome again = Record(Article("E", "https://e.example/1", body + " and another"));
   EXPECT_EQ(again.article_id, id);
@@ -229,6 +232,26 @@ TEST_F(SqlStoreIdentityTest, PruneTakesAnArticlesBandRowsByItsKeys) {
       (*db)->Exec("INSERT INTO fingerprint_bands (band, article_id) VALUES (1, 999999)").ok());
 }
 
+TEST_F(SqlStoreIdentityTest, APrunedArticlesWaitingBandRowsAreNeverWritten) {
+  auto bands_of = [&](std::int64_t id) {
+    return Count("SELECT COUNT(*) FROM fingerprint_bands WHERE article_id = " + std::to_string(id));
+  };
+  Open({}, 3);  // the fourth article's transaction writes the three waiting
+  std::int64_t a = Record(Article("A", "https://a.example/1", Prose(300, 24))).article_id;
+  std::int64_t b = Record(Article("A", "https://a.example/2", Prose(300, 25))).article_id;
+  std::int64_t c = Record(Article("A", "https://a.example/3", Prose(300, 26))).article_id;
+  auto pruned = store_->Prune(RetentionPolicy{}, kT0 + std::chrono::hours(24 * 400));
+  ASSERT_TRUE(pruned.ok()) << pruned.status().ToString();
+  ASSERT_EQ(pruned->articles, 2);
+  std::int64_t d = Record(Article("A", "https://a.example/4", Prose(300, 27))).article_id;
+  EXPECT_EQ(bands_of(a), 0);
+  EXPECT_EQ(bands_of(b), 0);
+  EXPECT_EQ(bands_of(c), 32);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM band_queue"), TestingPostgres() ? 0 : 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM band_queue WHERE article_id = " + std::to_string(d)),
+            TestingPostgres() ? 0 : 1);
+}
+
 TEST_F(SqlStoreIdentityTest, TheBandFilterGrowsAndNeverHidesAStoredArticle) {
   // The first lookup builds the filter (room for 2,048 articles at first); these pass
   // that, so it is rebuilt from the table and the waiting rows on the way.
@@ -272,6 +295,75 @@ TEST_F(SqlStoreIdentityTest, OnASharedStoreAnotherDaemonsArticleIsFoundAfterALoo
   EXPECT_EQ(copy.article_id, theirs->article_id);
 }
 
+TEST_F(SqlStoreIdentityTest, EachFlushSavesAFilterOfEveryBandKeyForTheNextConnection) {
+  if (TestingPostgres()) GTEST_SKIP() << "a shared store keeps no filter";
+  Open({}, 1);  // each transaction writes what waits
+  const std::string body_a = Prose(300, 43), body_c = Prose(300, 44);
+  std::int64_t a = Record(Article("A", "https://a.example/1", body_a)).article_id;
+  Record(Article("A", "https://a.example/2", Prose(300, 45)));
+  EXPECT_EQ(Count("SELECT generation FROM band_filter"), 1);
+  // Another process records and flushes meanwhile: it saves its own filter.
+  SqlStoreOptions options;
+  options.band_flush_articles = 1;
+  std::int64_t c = 0;
+  {
+    auto other = OpenStoreUnderTest(dir_.File("state.db"), options);
+    ASSERT_TRUE(other.ok());
+    auto theirs = (*other)->RecordArticle(Article("C", "https://c.example/1", body_c), kT0);
+    ASSERT_TRUE(theirs.ok() && theirs->is_new);
+    c = theirs->article_id;
+    ASSERT_TRUE(
+        (*other)->RecordArticle(Article("C", "https://c.example/2", Prose(300, 46)), kT0).ok());
+  }
+  const std::int64_t theirs_saved = Count("SELECT generation FROM band_filter");
+  EXPECT_GT(theirs_saved, 1);
+  // This connection's next flush reads theirs back before it saves.
+  Record(Article("A", "https://a.example/3", Prose(300, 47)));
+  EXPECT_EQ(Count("SELECT generation FROM band_filter"), theirs_saved + 1);
+  // A new connection reads the saved filter, not the band table, and finds both.
+  Open({}, 1);
+  RecordOutcome copy_a = Record(Article("B", "https://b.example/1", body_a + " one more line"));
+  EXPECT_EQ(copy_a.rule, MatchRule::kNearDuplicate);
+  EXPECT_EQ(copy_a.article_id, a);
+  RecordOutcome copy_c = Record(Article("B", "https://b.example/2", body_c + " one more line"));
+  EXPECT_EQ(copy_c.rule, MatchRule::kNearDuplicate);
+  EXPECT_EQ(copy_c.article_id, c);
+}
+
+// An article with its fingerprint as migrations 4-10 stored them (`banded` 0 or 1), and
+// its band rows when banded.
+std::int64_t InsertOldArticle(SqlConnection* db, const NewArticle& a, const Fingerprint& f,
+                              bool banded) {
+  auto article = db->Prepare(
+      "INSERT INTO articles (url, canonical_url, title, first_seen, alertable, content_hash) "
+      "VALUES (?1, ?1, ?2, ?3, 1, ?4) RETURNING id");
+  EXPECT_TRUE(article.ok());
+  article->BindText(1, a.canonical_url)
+      .BindText(2, a.title)
+      .BindTime(3, kT0)
+      .BindText(4, f.content_hash);
+  auto id = article->RunReturningId();
+  EXPECT_TRUE(id.ok()) << id.status().ToString();
+  auto sig = db->Prepare(
+      "INSERT INTO article_fingerprints (article_id, shingles, signature, banded) "
+      "VALUES (?1, ?2, ?3, ?4)");
+  EXPECT_TRUE(sig.ok());
+  EXPECT_TRUE(sig->BindInt(1, *id)
+                  .BindInt(2, f.shingles)
+                  .BindBlob(3, EncodeSignature(f))
+                  .BindInt(4, banded ? 1 : 0)
+                  .Run()
+                  .ok());
+  if (!banded) return *id;
+  auto band = db->Prepare("INSERT INTO fingerprint_bands (band, article_id) VALUES (?1, ?2)");
+  EXPECT_TRUE(band.ok());
+  for (std::int64_t key : BandKeys(f)) {
+    band->Reset();
+    EXPECT_TRUE(band->BindInt(1, key).BindInt(2, *id).Run().ok());
+  }
+  return *id;
+}
+
 TEST(SqlStoreBandMigrationTest, Migration9KeepsAVersion8DatabasesBandRowsAndDropsItsArticleIndex) {
   testing::ScopedTempDir dir;
   std::string path = dir.File("old.db");
@@ -284,38 +376,11 @@ TEST(SqlStoreBandMigrationTest, Migration9KeepsAVersion8DatabasesBandRowsAndDrop
     ASSERT_TRUE(db.ok());
     std::vector<Migration> v8(Migrations().begin(), Migrations().begin() + 8);
     ASSERT_TRUE(ApplyMigrations(db->get(), v8, kT0).ok());
-    auto article = (*db)->Prepare(
-        "INSERT INTO articles (url, canonical_url, title, first_seen, alertable, content_hash) "
-        "VALUES (?1, ?1, ?2, ?3, 1, ?4) RETURNING id");
-    ASSERT_TRUE(article.ok());
-    article->BindText(1, old.canonical_url)
-        .BindText(2, old.title)
-        .BindTime(3, kT0)
-        .BindText(4, f->content_hash);
-    auto id = article->RunReturningId();
-    ASSERT_TRUE(id.ok()) << id.status().ToString();
-    auto sig = (*db)->Prepare(
-        "INSERT INTO article_fingerprints (article_id, shingles, signature, banded) "
-        "VALUES (?1, ?2, ?3, 1)");
-    ASSERT_TRUE(sig.ok());
-    ASSERT_TRUE(
-        sig->BindInt(1, *id).BindInt(2, f->shingles).BindBlob(3, EncodeSignature(*f)).Run().ok());
-    auto band = (*db)->Prepare("INSERT INTO fingerprint_bands (band, article_id) VALUES (?1, ?2)");
-    ASSERT_TRUE(band.ok());
-    for (std::int64_t key : BandKeys(*f)) {
-      band->Reset();
-      ASSERT_TRUE(band->BindInt(1, key).BindInt(2, *id).Run().ok());
-    }
+    InsertOldArticle(db->get(), old, *f, /*banded=*/true);
   }
   auto store = OpenStoreUnderTest(path);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  auto db = OpenConnectionUnderTest(path, false);
-  ASSERT_TRUE(db.ok());
-  auto one = [&](const std::string& sql) {
-    auto q = (*db)->Prepare(sql);
-    EXPECT_TRUE(q.ok() && *q->Step()) << sql;
-    return q.ok() ? q->ColumnInt(0) : -1;
-  };
+  auto one = [&](const std::string& sql) { return NumberIn(path, sql); };
   EXPECT_EQ(one("SELECT MAX(version) FROM schema_version"), Migrations().back().version);
   EXPECT_EQ(one("SELECT COUNT(*) FROM fingerprint_bands"), 32);
   EXPECT_EQ(
@@ -331,6 +396,49 @@ TEST(SqlStoreBandMigrationTest, Migration9KeepsAVersion8DatabasesBandRowsAndDrop
   ASSERT_TRUE(found.ok()) << found.status().ToString();
   EXPECT_EQ(found->rule, MatchRule::kNearDuplicate);
   EXPECT_EQ(found->article_id, 1);
+}
+
+TEST(SqlStoreBandMigrationTest, Migration11QueuesAVersion10DatabasesUnbandedFingerprints) {
+  testing::ScopedTempDir dir;
+  std::string path = dir.File("old.db");
+  const std::string banded_body = Prose(300, 52), waiting_body = Prose(300, 53);
+  NewArticle banded = Item("A", "https://a.example/1");
+  NewArticle waiting = Item("A", "https://a.example/2");
+  std::optional<Fingerprint> fb = FingerprintArticle(banded.title, banded_body);
+  std::optional<Fingerprint> fw = FingerprintArticle(waiting.title, waiting_body);
+  ASSERT_TRUE(fb && fw);
+  std::int64_t banded_id = 0, waiting_id = 0;
+  {
+    auto db = OpenConnectionUnderTest(path, true);
+    ASSERT_TRUE(db.ok());
+    std::vector<Migration> v10(Migrations().begin(), Migrations().begin() + 10);
+    ASSERT_TRUE(ApplyMigrations(db->get(), v10, kT0).ok());
+    banded_id = InsertOldArticle(db->get(), banded, *fb, true);
+    waiting_id = InsertOldArticle(db->get(), waiting, *fw, false);
+  }
+  auto store = OpenStoreUnderTest(path);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto one = [&](const std::string& sql) { return NumberIn(path, sql); };
+  EXPECT_EQ(one("SELECT COUNT(*) FROM band_queue"), 1);
+  EXPECT_EQ(one("SELECT MIN(article_id) FROM band_queue"), waiting_id);
+  EXPECT_EQ(one(TestingPostgres()
+                    ? "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = "
+                      "current_schema() AND table_name = 'article_fingerprints' AND "
+                      "column_name = 'banded'"
+                    : "SELECT COUNT(*) FROM pragma_table_info('article_fingerprints') WHERE "
+                      "name = 'banded'"),
+            0);
+  // Both are found: one through its band rows, the other through its queued ones.
+  for (const auto& [url, body, id] :
+       {std::tuple{"https://b.example/1", banded_body, banded_id},
+        std::tuple{"https://b.example/2", waiting_body, waiting_id}}) {
+    NewArticle copy = Item("B", url);
+    copy.text = body + " one more line";
+    auto found = (*store)->RecordArticle(copy, kT0);
+    ASSERT_TRUE(found.ok()) << found.status().ToString();
+    EXPECT_EQ(found->rule, MatchRule::kNearDuplicate) << url;
+    EXPECT_EQ(found->article_id, id) << url;
+  }
 }
 
 TEST_F(SqlStoreIdentityTest, ARolledBackBatchLeavesNothingWaiting) {
