@@ -197,5 +197,28 @@ TEST_F(SignupConfirmTest, ALinkWithoutSettingsConfirmsTheRowsOwn) {
   EXPECT_EQ(Row().settings.digest, "daily");
 }
 
+TEST_F(SignupConfirmTest, ALinkMailedForAKeywordWithACommaConfirms) {
+  // `subscribers import` kept a keyword with a comma before such keywords were refused;
+  // the link mailed for it carries "Smith, John,tax" and must still confirm the row.
+  SubscriberState pending;
+  pending.email = "back@example.com";
+  pending.origin = SubscriberOrigin::kAdmin;
+  pending.status = SubscriberStatus::kPending;
+  pending.settings.keywords = {"Smith, John", "1,000", "tax"};
+  ASSERT_TRUE(store->RemoveSubscriber(pending.email).ok());
+  ASSERT_TRUE(store->AddSubscriber(pending, now).value());
+  HttpResponse page = Confirm("GET", Query(pending.settings, pending.settings));
+  EXPECT_EQ(page.status, 200) << page.body;
+  HttpResponse r = Confirm("POST", Query(pending.settings, pending.settings));
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Row().status, SubscriberStatus::kActive);
+  // Each keyword stays one (a comma matches as a word break, as a space does).
+  EXPECT_EQ(Row().settings.keywords, (std::vector<std::string>{"Smith John", "1 000", "tax"}));
+  // The carried keywords are still signed: others are refused.
+  SubscriberSettings other = pending.settings;
+  other.keywords = {"Smith", "John", "1,000", "tax"};
+  EXPECT_EQ(Confirm("POST", Query(pending.settings, other)).status, 403);
+}
+
 }  // namespace
 }  // namespace gpalert
