@@ -46,6 +46,17 @@ TEST(SettingsQueryTest, ReadsBackAsTheSameSettings) {
             ConfirmationSubject("a@b.org", SubscriberSettings()));
 }
 
+TEST(SettingsFormTest, AKeywordStoredWithACommaStaysOneWhenTheFormIsSaved) {
+  Config config;
+  SubscriberSettings s;
+  s.keywords = {"Smith, John", "tax"};
+  std::string html = SettingsFormHtml(config, s, false);
+  EXPECT_NE(html.find("name=\"keywords\" value=\"Smith John, tax\""), std::string::npos) << html;
+  SubscriberSettings saved;
+  ASSERT_EQ(ReadSettingsForm({{"keywords", "Smith John, tax"}}, &saved), "");
+  EXPECT_EQ(saved.keywords, (std::vector<std::string>{"Smith John", "tax"}));
+}
+
 class SignupConfirmTest : public ::testing::Test {
  protected:
   SignupConfirmTest() {
