@@ -27,15 +27,26 @@ std::vector<std::string> HeaderLines(std::string_view text) {
   return out;
 }
 
-std::optional<std::string> HeaderValue(const std::vector<std::string>& lines,
-                                       std::string_view name) {
+// The trimmed value of each `name` field of `lines` (the name without regard to case), in
+// order; at most `most`.
+std::vector<std::string> HeaderValues(const std::vector<std::string>& lines, std::string_view name,
+                                      std::size_t most = std::string::npos) {
+  std::vector<std::string> out;
   for (const std::string& line : lines) {
+    if (out.size() >= most) break;
     std::size_t colon = line.find(':');
     if (colon == std::string::npos) continue;
     if (EqualsIgnoreCase(TrimAscii(std::string_view(line).substr(0, colon)), name))
-      return std::string(TrimAscii(std::string_view(line).substr(colon + 1)));
+      out.emplace_back(TrimAscii(std::string_view(line).substr(colon + 1)));
   }
-  return std::nullopt;
+  return out;
+}
+
+std::optional<std::string> HeaderValue(const std::vector<std::string>& lines,
+                                       std::string_view name) {
+  std::vector<std::string> first = HeaderValues(lines, name, 1);
+  if (first.empty()) return std::nullopt;
+  return std::move(first.front());
 }
 
 // The bare address in "Name <a@b>", "a@b" or "rfc822; a@b".
@@ -145,12 +156,8 @@ InboxMessage ReadInboxMessage(std::string_view bytes) {
   bool report = type.find("multipart/report") != std::string::npos ||
                 body.find("message/delivery-status") != std::string_view::npos;
   for (std::string_view name : {"Delivered-To", "X-Original-To", "Envelope-To", "To"}) {
-    for (const std::string& line : head) {
-      std::size_t colon = line.find(':');
-      if (colon == std::string::npos ||
-          !EqualsIgnoreCase(TrimAscii(std::string_view(line).substr(0, colon)), name))
-        continue;
-      for (std::string_view part : Split(std::string_view(line).substr(colon + 1), ',')) {
+    for (const std::string& value : HeaderValues(head, name)) {
+      for (std::string_view part : Split(value, ',')) {
         std::string addr = BareAddress(part);
         if (!addr.empty()) m.delivered_to.push_back(std::move(addr));
       }

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <vector>
 
+#include "alerts/mail/maildir_mailer.h"
 #include "alerts/mail/mime_mailbox.h"
 #include "alerts/mail/verp_address.h"
 #include "common/strings.h"
@@ -174,10 +175,7 @@ InboxReader::InboxReader(std::string maildir, Store* store, Logger* logger, Repo
     : maildir_(std::move(maildir)), store_(store), logger_(logger), report_(std::move(report)) {}
 
 Status InboxReader::CheckMaildir(const std::string& maildir) {
-  std::error_code ec;
-  if (fs::is_directory(fs::path(maildir) / "new", ec) &&
-      fs::is_directory(fs::path(maildir) / "cur", ec))
-    return Status::Ok();
+  if (IsMaildir(maildir)) return Status::Ok();
   return Status::InvalidArgument(
       fmt::format("{} is not a Maildir (it needs new/ and cur/): point it at the Maildir your "
                   "MTA delivers the list's mail to",

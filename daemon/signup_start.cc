@@ -18,9 +18,13 @@ std::string SettingsQuery(const SubscriberSettings& s) {
                                 PercentEncode(WeekdayName(s.weekday)), PercentEncode(s.timezone));
   for (const std::string& source : s.sources) out += "&source=" + PercentEncode(source);
   for (const std::string& tag : s.tags) out += "&tag=" + PercentEncode(tag);
-  std::string keywords;
-  for (const std::string& k : s.keywords) keywords += (keywords.empty() ? "" : ",") + k;
-  out += "&keywords=" + PercentEncode(keywords);
+  out += "&keywords=" + PercentEncode(KeywordsField(s.keywords));
+  return out;
+}
+
+std::string KeywordsField(const std::vector<std::string>& keywords) {
+  std::string out;
+  for (const std::string& k : keywords) out += (out.empty() ? "" : ",") + k;
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/logger.h"
 #include "common/time_format.h"
@@ -33,6 +34,10 @@ Status StartSignUp(const Config& config, std::string_view secret, Store* store, 
 // ("digest=daily&at=07%3A00&weekday=monday&timezone=UTC&source=a&tag=b&keywords=x%2Cy"):
 // the confirmation link's copy, which daemon/http/settings_form.h reads back.
 std::string SettingsQuery(const SubscriberSettings& settings);
+
+// The keywords as SettingsQuery carries them: joined with "," (no keyword holds one:
+// daemon/config/subscriber_fields.h).
+std::string KeywordsField(const std::vector<std::string>& keywords);
 
 // What a confirmation token signs (alerts/signed_token.h, TokenPurpose::kConfirm): the
 // address and the SHA-256 of SettingsQuery(settings), so that no settings but the ones

@@ -128,15 +128,26 @@ Status CreateKey(const std::string& dir, const std::string& path) {
 
 }  // namespace
 
-Result<std::string> LoadOrCreateUnsubscribeSecret(const std::string& state_dir) {
+Result<std::optional<std::string>> ReadUnsubscribeSecret(const std::string& state_dir) {
   std::string path = (std::filesystem::path(state_dir) / kUnsubscribeKeyFile).string();
   struct stat st;
   if (::lstat(path.c_str(), &st) != 0) {
     if (errno != ENOENT)
       return Status::IoError(
           fmt::format("{}: cannot check the unsubscribe key: {}", path, Errno()));
-    if (Status s = CreateKey(state_dir, path); !s.ok()) return s;
+    return std::optional<std::string>();
   }
+  Result<std::string> key = ReadKey(path);
+  if (!key.ok()) return key.status();
+  return std::optional<std::string>(std::move(key).value());
+}
+
+Result<std::string> LoadOrCreateUnsubscribeSecret(const std::string& state_dir) {
+  Result<std::optional<std::string>> existing = ReadUnsubscribeSecret(state_dir);
+  if (!existing.ok()) return existing.status();
+  if (*existing) return **existing;
+  std::string path = (std::filesystem::path(state_dir) / kUnsubscribeKeyFile).string();
+  if (Status s = CreateKey(state_dir, path); !s.ok()) return s;
   return ReadKey(path);
 }
 
@@ -157,6 +168,14 @@ Result<std::string> LoadSigningKey(const std::string& state_dir, Store* store) {
   Result<std::string> local = LoadOrCreateUnsubscribeSecret(state_dir);
   if (!local.ok() || store == nullptr || !store->Shared()) return local;
   return store->AgreeOnSecret("unsubscribe", *local);
+}
+
+Result<std::optional<std::string>> ReadSigningKey(const std::string& state_dir, Store* store) {
+  Result<std::optional<std::string>> local = ReadUnsubscribeSecret(state_dir);
+  if (!local.ok() || !*local || store == nullptr || !store->Shared()) return local;
+  Result<std::string> agreed = store->AgreeOnSecret("unsubscribe", **local);
+  if (!agreed.ok()) return agreed.status();
+  return std::optional<std::string>(std::move(agreed).value());
 }
 
 }  // namespace gpalert

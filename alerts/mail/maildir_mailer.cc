@@ -88,6 +88,12 @@ bool WriteAll(int fd, std::string_view data) {
 
 }  // namespace
 
+bool IsMaildir(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  return fs::is_directory(fs::path(dir) / "new", ec) && fs::is_directory(fs::path(dir) / "cur", ec);
+}
+
 MaildirMailer::MaildirMailer(std::string dir, std::string bounce_address, std::string verp_secret)
     : dir_(std::move(dir)),
       host_(SafeHostName()),

@@ -12,6 +12,10 @@
 
 namespace gpalert {
 
+// Whether `dir` is a Maildir a reader can take mail from: it has new/ and cur/ folders
+// (the mailer makes tmp/ too; a reader does not need it). Any thread.
+bool IsMaildir(const std::string& dir);
+
 class MaildirMailer final : public Mailer {
  public:
   // With `bounce_address` set, each file starts with "Return-Path: <VERP address>"

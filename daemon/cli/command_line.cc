@@ -6,6 +6,8 @@
 #include <system_error>
 #include <vector>
 
+#include "daemon/unsubscribe_secret.h"
+
 namespace gpalert {
 
 std::optional<int> ParseCommandLine(CLI::App& app, const Args& args) {
@@ -41,6 +43,21 @@ std::unique_ptr<SqlStore> OpenStateOrReport(const Config& config, const char* co
     std::fprintf(stderr, "gpalert %s: %s\n", command, store.status().message().c_str());
     return nullptr;
   }
+  return std::move(store).value();
+}
+
+std::unique_ptr<SqlStore> OpenStateWithKeyOrReport(Config* config, const char* command) {
+  auto store = OpenStateStore(*config, /*create=*/true);
+  if (!store.ok()) {
+    std::fprintf(stderr, "gpalert %s: %s\n", command, store.status().message().c_str());
+    return nullptr;
+  }
+  auto secret = LoadSigningKey(config->daemon.state_dir, store.value().get());
+  if (!secret.ok()) {
+    std::fprintf(stderr, "gpalert %s: %s\n", command, secret.status().message().c_str());
+    return nullptr;
+  }
+  config->mail.unsubscribe_secret = *secret;
   return std::move(store).value();
 }
 

@@ -33,6 +33,12 @@ std::string MailDestination(const MailOptions& mail);
 // run (SQLite WAL). On failure prints "gpalert <command>: why" and returns nullptr.
 std::unique_ptr<SqlStore> OpenStateOrReport(const Config& config, const char* command);
 
+// Opens (creating it when missing, as `run` does) the state database and loads the
+// link-signing key (daemon/unsubscribe_secret.h, made on first use) into
+// config->mail.unsubscribe_secret: for a command that signs links. On failure prints
+// "gpalert <command>: why" and returns nullptr (the command exits 1).
+std::unique_ptr<SqlStore> OpenStateWithKeyOrReport(Config* config, const char* command);
+
 // Loads the config; on failure prints "FILE:LINE:COL: message" to stderr (or, when the
 // file does not exist, the ways to name one).
 std::optional<Config> LoadConfigOrReport(const std::string& path);

@@ -10,7 +10,6 @@
 #include "daemon/cli/command_line.h"
 #include "daemon/cli/commands.h"
 #include "daemon/inbox_pass.h"
-#include "daemon/unsubscribe_secret.h"
 
 namespace gpalert {
 
@@ -37,19 +36,10 @@ int InboxCommand(const Args& args) {
     std::fprintf(stderr, "gpalert inbox: %s\n", is_maildir.message().c_str());
     return 2;
   }
-  auto opened = OpenStateStore(*config, /*create=*/true);
-  if (!opened.ok()) {
-    std::fprintf(stderr, "gpalert inbox: %s\n", opened.status().message().c_str());
-    return 1;
-  }
-  auto secret = LoadSigningKey(config->daemon.state_dir, opened.value().get());
-  if (!secret.ok()) {
-    std::fprintf(stderr, "gpalert inbox: %s\n", secret.status().message().c_str());
-    return 1;
-  }
-  config->mail.unsubscribe_secret = *secret;
+  std::unique_ptr<SqlStore> opened = OpenStateWithKeyOrReport(&*config, "inbox");
+  if (!opened) return 1;
   Logger logger(LogLevel::kWarn, nullptr, LogFormat::kText);
-  InboxReader reader(maildir, opened->get(), &logger, [](const std::string& line, bool) {
+  InboxReader reader(maildir, opened.get(), &logger, [](const std::string& line, bool) {
     std::printf("%s\n", EscapeForTerminal(line).c_str());
   });
   auto counts = reader.Pass(*config, NowSeconds(), std::numeric_limits<std::size_t>::max());

@@ -12,7 +12,6 @@
 #include "daemon/cli/command_line.h"
 #include "daemon/cli/commands.h"
 #include "daemon/state_store.h"
-#include "daemon/unsubscribe_secret.h"
 
 namespace gpalert {
 
@@ -40,17 +39,7 @@ int MailTestCommand(const Args& args) {
   if (config->mail.bounce_address) {
     // The VERP envelope sender is signed with the state's key, as in `run`, which makes
     // the state directory as `run` does when it is not there yet.
-    auto state = OpenStateStore(*config, /*create=*/true);
-    if (!state.ok()) {
-      std::fprintf(stderr, "gpalert mail-test: %s\n", state.status().message().c_str());
-      return 1;
-    }
-    auto secret = LoadSigningKey(config->daemon.state_dir, state.value().get());
-    if (!secret.ok()) {
-      std::fprintf(stderr, "gpalert mail-test: %s\n", secret.status().message().c_str());
-      return 1;
-    }
-    config->mail.unsubscribe_secret = *secret;
+    if (!OpenStateWithKeyOrReport(&*config, "mail-test")) return 1;
   }
   auto mailer = MakeMailer(config->mail);
   if (!mailer.ok()) {

@@ -1,6 +1,6 @@
 // `gpalert preview --config FILE --subscriber EMAIL`: prints the digest this subscriber
 // would get next (its pending, matching articles, whatever the schedule says) as RFC 5322
-// text on stdout. Sends nothing, marks nothing, registers nothing.
+// text on stdout. Sends nothing, marks nothing, registers nothing, makes no key.
 #include <cstdio>
 
 #include "common/strings.h"
@@ -52,12 +52,23 @@ int PreviewCommand(const Args& args) {
     return 2;
   }
   const Subscriber* subscriber = &**found;
-  auto secret = LoadSigningKey(config->daemon.state_dir, store.value().get());
+  // Read, never made: a preview writes no state. Without a key yet (`run` makes it) the
+  // links are signed with a throwaway one, and said not to work.
+  auto secret = ReadSigningKey(config->daemon.state_dir, store.value().get());
   if (!secret.ok()) {
     std::fprintf(stderr, "gpalert preview: %s\n", secret.status().message().c_str());
     return 1;
   }
-  config->mail.unsubscribe_secret = secret.value();
+  const bool throwaway_key = !*secret;
+  if (throwaway_key) {
+    auto throwaway = RandomHex(kUnsubscribeKeyBytes);
+    if (!throwaway.ok()) {
+      std::fprintf(stderr, "gpalert preview: %s\n", throwaway.status().message().c_str());
+      return 1;
+    }
+    *secret = *throwaway;
+  }
+  config->mail.unsubscribe_secret = **secret;
   auto draft = DraftDigest(*config, *subscriber, store.value().get(), NowSeconds(),
                            /*ignore_schedule=*/true);
   if (!draft.ok()) {
@@ -67,6 +78,13 @@ int PreviewCommand(const Args& args) {
   if (draft->empty()) {
     std::fprintf(stderr, "gpalert preview: nothing pending for %s\n", email.c_str());
     return 0;
+  }
+  if (throwaway_key) {
+    std::fprintf(stderr,
+                 "gpalert preview: %s has no link-signing key yet (`gpalert run` makes %s): "
+                 "the unsubscribe and manage links below are signed with a throwaway key and "
+                 "do not work\n",
+                 config->daemon.state_dir.c_str(), kUnsubscribeKeyFile);
   }
   // The parts in order, each a whole RFC 5322 message, a blank line between.
   for (std::size_t k = 0; k < draft->size(); ++k) {

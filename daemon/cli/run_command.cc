@@ -19,7 +19,6 @@
 #include "daemon/http/http_endpoint.h"
 #include "daemon/service.h"
 #include "daemon/systemd_notifier.h"
-#include "daemon/unsubscribe_secret.h"
 #include "fetchers/http_fetcher.h"
 
 namespace gpalert {
@@ -103,22 +102,14 @@ int RunCommand(const Args& args) {
   SystemdNotifier notifier;
   for (const std::string& warning : config->warnings) logger.Warn("{}", warning);
 
-  auto store = OpenStateStore(*config, /*create=*/true);
-  if (!store.ok()) {
-    std::fprintf(stderr, "gpalert run: %s\n", store.status().message().c_str());
-    return 1;
-  }
+  std::unique_ptr<SqlStore> store = OpenStateWithKeyOrReport(&*config, "run");
+  if (!store) return 1;
+  const std::string secret = config->mail.unsubscribe_secret;  // kept across reloads
   auto outbox_store = OpenStateStore(*config, /*create=*/true);
   if (!outbox_store.ok()) {
     std::fprintf(stderr, "gpalert run: %s\n", outbox_store.status().message().c_str());
     return 1;
   }
-  auto secret = LoadSigningKey(config->daemon.state_dir, store.value().get());
-  if (!secret.ok()) {
-    std::fprintf(stderr, "gpalert run: %s\n", secret.status().message().c_str());
-    return 1;
-  }
-  config->mail.unsubscribe_secret = secret.value();
   auto mailer = MakeMailer(config->mail);
   if (!mailer.ok()) {
     std::fprintf(stderr, "gpalert run: %s\n", mailer.status().message().c_str());
@@ -137,7 +128,7 @@ int RunCommand(const Args& args) {
   ServiceContext parts;
   parts.io = &io;
   parts.fetcher = &fetcher;
-  parts.store = store.value().get();
+  parts.store = store.get();
   parts.outbox = outboxes.back().get();
   parts.outbox_store = outbox_store.value().get();
   parts.logger = &logger;
@@ -171,7 +162,7 @@ int RunCommand(const Args& args) {
             logger.Error("reload refused, the running configuration stays: {}",
                          fresh.status().message());
           } else {
-            fresh->mail.unsubscribe_secret = secret.value();
+            fresh->mail.unsubscribe_secret = secret;
             if (fresh->daemon.state_dir != running.daemon.state_dir ||
                 fresh->daemon.http_listen != running.daemon.http_listen) {
               logger.Warn(

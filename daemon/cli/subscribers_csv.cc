@@ -94,6 +94,14 @@ Result<SubscriberState> ImportRow(const Config& config, const std::string& path,
   s.tags = SplitList(field("tags"));
   s.keywords = SplitList(field("keywords"));
   if (sub.email.empty()) return bad("no email");
+  for (const std::string& k : s.keywords) {
+    if (k.find(',') == std::string::npos) continue;
+    return bad(fmt::format(
+        "{}: keywords \"{}\" has a comma, which a keyword cannot hold: separate keywords with "
+        "\";\" in this column (\"{}\"), or for one phrase leave the comma out (\"{}\" matches the "
+        "same articles)",
+        sub.email, k, JoinCommaParts(k, "; "), CommasAsSpaces(k)));
+  }
   Status valid = CheckSubscriberSettings(sub.email, s, config);
   if (!valid.ok()) return bad(sub.email + ": " + valid.message());
   return sub;

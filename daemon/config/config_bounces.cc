@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "alerts/mail/maildir_mailer.h"
 #include "alerts/mail/verp_address.h"
 
 namespace gpalert {
@@ -21,8 +22,7 @@ void ReadBounceKeys(ConfigTableReader& r, const fs::path& config_dir, MailOption
   r.OptionalString("inbox_maildir", &m->inbox_maildir);
   if (r.ok() && m->inbox_maildir) {
     fs::path dir = (config_dir / *m->inbox_maildir).lexically_normal();
-    std::error_code ec;
-    if (!fs::is_directory(dir / "new", ec) || !fs::is_directory(dir / "cur", ec)) {
+    if (!IsMaildir(dir.string())) {
       r.FailAt(*r.Find("inbox_maildir"),
                fmt::format("\"inbox_maildir\" \"{}\" is not a Maildir (it needs new/ and cur/ "
                            "folders): point it at the Maildir your MTA delivers the list's mail "

@@ -671,6 +671,10 @@ Status ConfigLoader::ReadSubscriber(const std::string& file, const toml::table& 
   r.StringList("keywords", &sub.keywords);
   if (r.ok()) {
     for (const auto& k : sub.keywords) {
+      if (std::string comma = KeywordCommaProblem(k); !comma.empty()) {
+        r.FailAt(*r.Find("keywords"), comma);
+        break;
+      }
       if (SplitWords(k).empty()) {
         r.FailAt(*r.Find("keywords"),
                  fmt::format("keyword \"{}\" has no letters or digits (it would match "

@@ -89,6 +89,28 @@ std::string NearestTimeZone(const std::string& name) {
   return NearestWord(name, zones);
 }
 
+std::string KeywordCommaProblem(std::string_view keyword) {
+  if (keyword.find(',') == std::string_view::npos) return "";
+  return fmt::format(
+      "keyword \"{}\" has a comma, which separates keywords: for one phrase leave the comma "
+      "out (\"{}\" matches the same articles: punctuation does not count), or give the parts "
+      "as separate keywords",
+      keyword, CommasAsSpaces(keyword));
+}
+
+std::string CommasAsSpaces(std::string_view keyword) { return JoinCommaParts(keyword, " "); }
+
+std::string JoinCommaParts(std::string_view keyword, std::string_view separator) {
+  std::string out;
+  for (std::string_view part : Split(keyword, ',')) {
+    std::string_view word = TrimAscii(part);
+    if (word.empty()) continue;
+    if (!out.empty()) out += separator;
+    out += word;
+  }
+  return out;
+}
+
 const char* DigestScheduleName(DigestSchedule schedule) {
   switch (schedule) {
     case DigestSchedule::kImmediate:
@@ -137,6 +159,8 @@ Status CheckSubscriberSettings(const std::string& email, const SubscriberSetting
   if (!named.ok()) return named;
   if (s.keywords.size() > 50) return Status::InvalidArgument("at most 50 keywords");
   for (const std::string& k : s.keywords) {
+    if (std::string comma = KeywordCommaProblem(k); !comma.empty())
+      return Status::InvalidArgument(comma);
     if (HasControlChar(k) || k.size() > 100 || SplitWords(k).empty()) {
       return Status::InvalidArgument(
           fmt::format("keyword \"{}\" must be printable text with a letter or digit (at most 100 "

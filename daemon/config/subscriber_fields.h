@@ -25,6 +25,16 @@ bool IsKnownTimeZone(const std::string& name);
 // The IANA zone name nearest to a misspelt one, or "".
 std::string NearestTimeZone(const std::string& name);
 
+// A keyword may not hold a comma: the sign-up and manage forms separate keywords with
+// commas, and so does a confirmation link's signed copy of the settings. Returns "" or
+// what is wrong and what to write instead, for any entry point (config, CLI, CSV, form).
+std::string KeywordCommaProblem(std::string_view keyword);
+// The keyword with each comma made a word break ("Smith, John" → "Smith John"; they
+// match the same articles): for keywords stored before commas were refused.
+std::string CommasAsSpaces(std::string_view keyword);
+// The keyword's non-blank comma-separated parts, trimmed, joined with `separator`.
+std::string JoinCommaParts(std::string_view keyword, std::string_view separator);
+
 // Checks a self/admin subscriber's address and settings as the config loader checks a
 // [[subscribers]] entry: InvalidArgument naming the field and what to use. Sources and
 // tags must name the config's sources and tags.

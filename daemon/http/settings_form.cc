@@ -80,7 +80,10 @@ std::string SettingsFormHtml(const Config& config, const SubscriberSettings& s, 
                             s.weekday == d % 7 ? " selected" : "", name);
   }
   std::string keywords;
-  for (const std::string& k : s.keywords) keywords += (keywords.empty() ? "" : ", ") + k;
+  // A keyword stored with a comma (before they were refused) is shown with its commas as
+  // word breaks, so that saving the form keeps it one keyword that matches the same.
+  for (const std::string& k : s.keywords)
+    keywords += (keywords.empty() ? "" : ", ") + CommasAsSpaces(k);
   return fmt::format(
       "<fieldset><legend>Series (none ticked: all)</legend>\n{}</fieldset>\n{}"
       "<fieldset><legend>How often</legend>\n{}</fieldset>\n"

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -225,11 +226,16 @@ HttpResponse SignupEndpoint::Confirm(const HttpRequest& req) {
   bool carried = !FormValue(query, "digest").empty();
   std::optional<SubscriberSettings> asked;
   if (SubscriberSettings read; carried && ReadSettingsForm(query, &read).empty()) asked = read;
-  TokenCheck check =
-      carried && !asked
-          ? TokenCheck::kForged
-          : CheckToken(secret_, TokenPurpose::kConfirm,
-                       asked ? ConfirmationSubject(email, *asked) : email, *expires, token, now);
+  // The token signs the keywords as carried, not as read back: a link mailed before
+  // keywords with commas were refused has a keyword's comma among the separators.
+  const std::string carried_keywords = FormField(query, "keywords").value_or("");
+  SubscriberSettings signed_for = asked.value_or(SubscriberSettings());
+  signed_for.keywords = {carried_keywords};
+  TokenCheck check = carried && !asked
+                         ? TokenCheck::kForged
+                         : CheckToken(secret_, TokenPurpose::kConfirm,
+                                      asked ? ConfirmationSubject(email, signed_for) : email,
+                                      *expires, token, now);
   if (check == TokenCheck::kForged) {
     logger_->Warn("sign-up: refused a confirmation token that does not match {}", email);
     return Message(403, "Link not valid",
@@ -256,8 +262,18 @@ HttpResponse SignupEndpoint::Confirm(const HttpRequest& req) {
   SubscriberSettings settings = s.settings;
   if (asked) {
     std::string name = settings.name;
+    std::vector<std::string> own = settings.keywords;
     settings = *asked;
     settings.name = name;
+    // Such an old link carries the row's own keywords: each stays one, its commas made
+    // word breaks (they match the same articles).
+    bool own_commas = std::any_of(own.begin(), own.end(), [](const std::string& k) {
+      return k.find(',') != std::string::npos;
+    });
+    if (own_commas && KeywordsField(own) == carried_keywords) {
+      settings.keywords.clear();
+      for (const std::string& k : own) settings.keywords.push_back(CommasAsSpaces(k));
+    }
   }
   Subscriber sub = SubscriberFromSettings(s.email, settings);
   if (s.status == SubscriberStatus::kActive) {

@@ -45,6 +45,26 @@ TEST(UnsubscribeSecretTest, ReturnsTheSameKeyOnEveryLaterStart) {
             UnsubscribeToken(second.value(), "a@b.org"));
 }
 
+TEST(UnsubscribeSecretTest, ReadingMakesNoKeyAndReadsTheOneMade) {
+  testing::ScopedTempDir dir;
+  auto none = ReadUnsubscribeSecret(dir.path());
+  ASSERT_TRUE(none.ok()) << none.status().message();
+  EXPECT_FALSE(*none);
+  auto nothing_signed = ReadSigningKey(dir.path(), nullptr);
+  ASSERT_TRUE(nothing_signed.ok());
+  EXPECT_FALSE(*nothing_signed);
+  EXPECT_FALSE(fs::exists(dir.File("unsubscribe.key")));
+  auto made = LoadOrCreateUnsubscribeSecret(dir.path());
+  ASSERT_TRUE(made.ok());
+  EXPECT_EQ(ReadUnsubscribeSecret(dir.path()).value(), std::optional<std::string>(*made));
+  EXPECT_EQ(ReadSigningKey(dir.path(), nullptr).value(), std::optional<std::string>(*made));
+  WriteFile(dir.File("unsubscribe.key"), "short");
+  auto bad = ReadUnsubscribeSecret(dir.path());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("unsubscribe.key: holds 5 bytes"), std::string::npos)
+      << bad.status().message();
+}
+
 TEST(UnsubscribeSecretTest, TwoStateDirectoriesGetDifferentKeys) {
   testing::ScopedTempDir a, b;
   auto ka = LoadOrCreateUnsubscribeSecret(a.path());

@@ -113,6 +113,30 @@ class PipelineTest(h.IntegrationCase):
         self.assertNotIn("daily@example.org", recipients)
         self.assertEqual(len(recipients), 2)
 
+    def test_preview_makes_no_signing_key(self):
+        self.g.once()
+        key = os.path.join(self.g.state, "unsubscribe.key")
+        with open(key, "rb") as f:
+            made_by_run = f.read()
+        proc = self.g.run("preview", "--subscriber", "daily@example.org")
+        self.assertIn("Pakistan budget talks stall", h.text_part(h.parse_message(
+            proc.stdout.encode())))
+        self.assertNotIn("link-signing key", proc.stderr)
+        # Without a key (deleted, or a state no daemon ran on) a preview still shows the
+        # digest, says its links do not work, and writes no key.
+        os.remove(key)
+        proc = self.g.run("preview", "--subscriber", "daily@example.org")
+        self.assertIn("Pakistan budget talks stall", h.text_part(h.parse_message(
+            proc.stdout.encode())))
+        self.assertIn(f"gpalert preview: {self.g.state} has no link-signing key yet "
+                      "(`gpalert run` makes unsubscribe.key): the unsubscribe and manage "
+                      "links below are signed with a throwaway key and do not work",
+                      proc.stderr)
+        self.assertFalse(os.path.exists(key), "preview wrote a key")
+        self.g.once()
+        with open(key, "rb") as f:
+            self.assertNotEqual(f.read(), made_by_run)
+
     def test_preview_of_an_unknown_subscriber_is_a_usage_error(self):
         proc = self.g.run("preview", "--subscriber", "nobody@example.org", check=False)
         self.assertEqual(proc.returncode, 2)

@@ -13,6 +13,7 @@ import os
 import re
 import sys
 import time
+import urllib.error
 import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
@@ -168,6 +169,63 @@ class SubscribersCliTest(h.IntegrationCase):
         self.assertIn("digest=weekly&at=18%3A30&weekday=friday&timezone=Asia%2FKolkata"
                       "&source=Feed", link)
         self.assertEqual(self.listed()["weekly@example.org"][1:3], ["admin", "pending"])
+
+    def test_imported_keywords_confirm_and_a_comma_in_one_is_refused(self):
+        port = h.free_port()
+        base = f"http://127.0.0.1:{port}"
+        self.write_config(extra_daemon=f'http_listen = "127.0.0.1:{port}"',
+                          extra_mail=f'public_url = "{base}"\n\n[signup]\nenabled = true')
+        self.publish("First")
+        path = os.path.join(self.tmp, "keywords.csv")
+        with open(path, "w") as f:
+            f.write("email,keywords\n"
+                    "kw@example.org,budget; tax reform\n"
+                    'comma@example.org,"Smith, John; 1,000"\n')
+        # A comma inside a keyword is refused, naming the line, the field and the fix.
+        res = self.g.run("subscribers", "import", path, "--send-confirmations", check=False)
+        self.assertEqual(res.returncode, 2)
+        self.assertIn(f'{path}:3: comma@example.org: keywords "Smith, John" has a comma, which '
+                      'a keyword cannot hold: separate keywords with ";" in this column '
+                      '("Smith; John"), or for one phrase leave the comma out ("Smith John" '
+                      "matches the same articles)", res.stderr)
+        self.assertIn("nothing imported (1 bad row(s))", res.stderr)
+        self.assertNotIn("kw@example.org", self.g.run("subscribers", "list").stdout)
+        # `subscribers add` and the config refuse it too.
+        res = self.g.run("subscribers", "add", "comma@example.org", "--keywords", "1,000",
+                         check=False)
+        self.assertEqual(res.returncode, 2)
+        self.assertIn('keyword "1,000" has a comma', res.stderr)
+        self.assertIn('("1 000" matches the same articles', res.stderr)
+
+        with open(path, "w") as f:
+            f.write("email,keywords\nkw@example.org,budget; tax reform\n")
+        out = self.g.run("subscribers", "import", path, "--send-confirmations").stdout
+        self.assertIn("1 confirmation mail(s) queued", out)
+        self.g.once()
+        mail = self.to("kw@example.org")[0]
+        link = re.search(r"(http://\S+/subscribe/confirm\?\S+)", h.text_part(mail)).group(1)
+        self.assertIn("&keywords=budget%2Ctax%20reform&", link)
+        proc = self.daemon()
+
+        def post(url):
+            req = urllib.request.Request(url, data=b"")
+            try:
+                with urllib.request.urlopen(req, timeout=5) as resp:
+                    return resp.status, resp.read().decode()
+            except urllib.error.HTTPError as e:
+                return e.code, e.read().decode()
+            except OSError:
+                return None, ""
+
+        h.wait_for(lambda: post(base + "/healthz")[0] is not None, what="the daemon's pages")
+        status, page = post(link)
+        self.assertEqual(status, 200, page)
+        self.assertIn("You are subscribed", page)
+        proc.terminate()
+        proc.wait(timeout=20)
+        self.assertEqual(self.listed()["kw@example.org"][1:3], ["admin", "active"])
+        shown = self.g.run("subscribers", "show", "kw@example.org").stdout
+        self.assertRegex(shown, r"keywords: +budget, tax reform")
 
     def test_one_click_unsubscribe_of_an_admin_subscriber(self):
         port = h.free_port()

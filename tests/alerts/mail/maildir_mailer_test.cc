@@ -62,6 +62,21 @@ TEST(MaildirMailerTest, CreatesTheFoldersAndWritesACompleteMessageIntoNew) {
   EXPECT_EQ(st.st_mode & 0777, 0600u) << "digests are private to the state_dir owner";
 }
 
+TEST(MaildirMailerTest, AFolderIsAMaildirWithNewAndCur) {
+  testing::ScopedTempDir dir;
+  std::string maildir = dir.File("inbox");
+  EXPECT_FALSE(IsMaildir(maildir));
+  fs::create_directories(maildir + "/new");
+  EXPECT_FALSE(IsMaildir(maildir)) << "cur/ is missing";
+  fs::create_directories(maildir + "/cur");
+  EXPECT_TRUE(IsMaildir(maildir));
+  EXPECT_FALSE(IsMaildir(maildir + "/new/nowhere"));
+  // What the mailer makes is one.
+  MaildirMailer mailer(dir.File("made"));
+  ASSERT_EQ(mailer.Send(Msg("x\r\n")).kind, SendOutcome::Kind::kSent);
+  EXPECT_TRUE(IsMaildir(dir.File("made")));
+}
+
 TEST(MaildirMailerTest, WritesTheVerpReturnPathWhenABounceAddressIsSet) {
   testing::ScopedTempDir dir;
   MaildirMailer mailer(dir.File("maildir"), "bounces@example.org", "key");

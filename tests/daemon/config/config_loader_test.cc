@@ -337,6 +337,12 @@ const BadConfigCase kBadConfigs[] = {
      {{"main.toml", "[[subscribers]]\nemail = \"a@example.org\"\ncontent = \"fulltext\"\n"}},
      "main.toml:3:11",
      "bad content \"fulltext\" (use \"summary\", \"lead\" or \"full\")"},
+    {"KeywordWithAComma",
+     {{"main.toml",
+       "[[subscribers]]\nemail = \"a@example.org\"\nkeywords = [\"tax\", \"Smith, John\"]\n"}},
+     "main.toml:3:12",
+     "keyword \"Smith, John\" has a comma, which separates keywords: for one phrase leave the "
+     "comma out (\"Smith John\" matches the same articles"},
     {"SummaryCharsOutOfRange",
      {{"main.toml", "[mail]\nsummary_chars = 5000\n"}},
      "main.toml:2:17",

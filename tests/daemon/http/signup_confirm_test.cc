@@ -46,6 +46,17 @@ TEST(SettingsQueryTest, ReadsBackAsTheSameSettings) {
             ConfirmationSubject("a@b.org", SubscriberSettings()));
 }
 
+TEST(SettingsFormTest, AKeywordStoredWithACommaStaysOneWhenTheFormIsSaved) {
+  Config config;
+  SubscriberSettings s;
+  s.keywords = {"Smith, John", "tax"};
+  std::string html = SettingsFormHtml(config, s, false);
+  EXPECT_NE(html.find("name=\"keywords\" value=\"Smith John, tax\""), std::string::npos) << html;
+  SubscriberSettings saved;
+  ASSERT_EQ(ReadSettingsForm({{"keywords", "Smith John, tax"}}, &saved), "");
+  EXPECT_EQ(saved.keywords, (std::vector<std::string>{"Smith John", "tax"}));
+}
+
 class SignupConfirmTest : public ::testing::Test {
  protected:
   SignupConfirmTest() {
@@ -195,6 +206,29 @@ TEST_F(SignupConfirmTest, ALinkWithoutSettingsConfirmsTheRowsOwn) {
   EXPECT_EQ(Confirm("POST", old).status, 200);
   EXPECT_EQ(Row().status, SubscriberStatus::kActive);
   EXPECT_EQ(Row().settings.digest, "daily");
+}
+
+TEST_F(SignupConfirmTest, ALinkMailedForAKeywordWithACommaConfirms) {
+  // `subscribers import` kept a keyword with a comma before such keywords were refused;
+  // the link mailed for it carries "Smith, John,tax" and must still confirm the row.
+  SubscriberState pending;
+  pending.email = "back@example.com";
+  pending.origin = SubscriberOrigin::kAdmin;
+  pending.status = SubscriberStatus::kPending;
+  pending.settings.keywords = {"Smith, John", "1,000", "tax"};
+  ASSERT_TRUE(store->RemoveSubscriber(pending.email).ok());
+  ASSERT_TRUE(store->AddSubscriber(pending, now).value());
+  HttpResponse page = Confirm("GET", Query(pending.settings, pending.settings));
+  EXPECT_EQ(page.status, 200) << page.body;
+  HttpResponse r = Confirm("POST", Query(pending.settings, pending.settings));
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Row().status, SubscriberStatus::kActive);
+  // Each keyword stays one (a comma matches as a word break, as a space does).
+  EXPECT_EQ(Row().settings.keywords, (std::vector<std::string>{"Smith John", "1 000", "tax"}));
+  // The carried keywords are still signed: others are refused.
+  SubscriberSettings other = pending.settings;
+  other.keywords = {"Smith", "John", "1,000", "tax"};
+  EXPECT_EQ(Confirm("POST", Query(pending.settings, other)).status, 403);
 }
 
 }  // namespace
