@@ -670,10 +670,12 @@ Status ConfigLoader::ReadSubscriber(const std::string& file, const toml::table& 
   r.StringList("tags", &sub.tags);
   r.StringList("keywords", &sub.keywords);
   if (r.ok()) {
-    for (const auto& k : sub.keywords) {
+    for (auto& k : sub.keywords) {
+      // A config written before commas were refused keeps loading (the daemon keeps
+      // running after an upgrade): the keyword is read as it matches.
       if (std::string comma = KeywordCommaProblem(k); !comma.empty()) {
-        r.FailAt(*r.Find("keywords"), comma);
-        break;
+        Warn(r.LocationOf("keywords"), fmt::format("{}; read as \"{}\"", comma, CommasAsSpaces(k)));
+        k = CommasAsSpaces(k);
       }
       if (SplitWords(k).empty()) {
         r.FailAt(*r.Find("keywords"),

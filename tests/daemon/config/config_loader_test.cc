@@ -337,12 +337,6 @@ const BadConfigCase kBadConfigs[] = {
      {{"main.toml", "[[subscribers]]\nemail = \"a@example.org\"\ncontent = \"fulltext\"\n"}},
      "main.toml:3:11",
      "bad content \"fulltext\" (use \"summary\", \"lead\" or \"full\")"},
-    {"KeywordWithAComma",
-     {{"main.toml",
-       "[[subscribers]]\nemail = \"a@example.org\"\nkeywords = [\"tax\", \"Smith, John\"]\n"}},
-     "main.toml:3:12",
-     "keyword \"Smith, John\" has a comma, which separates keywords: for one phrase leave the "
-     "comma out (\"Smith John\" matches the same articles"},
     {"SummaryCharsOutOfRange",
      {{"main.toml", "[mail]\nsummary_chars = 5000\n"}},
      "main.toml:2:17",
@@ -574,6 +568,22 @@ TEST(ConfigLoaderTest, ReadsTheBounceKeys) {
   EXPECT_FALSE(defaults->mail.inbox_maildir);
   ASSERT_EQ(defaults->warnings.size(), 1u);
   EXPECT_NE(defaults->warnings[0].find("do nothing without \"inbox_maildir\""), std::string::npos);
+}
+
+TEST(ConfigLoaderTest, ReadsAKeywordWithACommaAsItMatchesAndWarns) {
+  TempConfigDir dir;
+  auto config = LoadConfig(dir.Write(
+      "main.toml",
+      "[[subscribers]]\nemail = \"a@example.org\"\nkeywords = [\"tax\", \"Smith, John\"]\n"));
+  ASSERT_TRUE(config.ok()) << config.status().message();
+  ASSERT_EQ(config->subscribers.size(), 1u);
+  EXPECT_EQ(config->subscribers[0].keywords, (std::vector<std::string>{"tax", "Smith John"}));
+  ASSERT_EQ(config->warnings.size(), 1u);
+  EXPECT_NE(config->warnings[0].find("main.toml:3:12: warning: keyword \"Smith, John\" has a "
+                                     "comma, which separates keywords"),
+            std::string::npos)
+      << config->warnings[0];
+  EXPECT_NE(config->warnings[0].find("read as \"Smith John\""), std::string::npos);
 }
 
 TEST(ConfigLoaderTest, ReadsThePageBudget) {
