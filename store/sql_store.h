@@ -242,8 +242,6 @@ class SqlStore final : public Store {
   Result<IdentityEvidence> GatherEvidence(const NewArticle& article,
                                           std::optional<Fingerprint>* fingerprint,
                                           std::optional<std::int64_t>* guid_text_hash);
-  Result<std::optional<ArticleRef>> FindOne(std::string_view sql, std::string_view key,
-                                            std::optional<std::string_view> second, bool pruned);
   Result<std::vector<TextCandidate>> NearCandidates(const Fingerprint& fingerprint,
                                                     const std::string& source);
   // Rows of (id, title, same_source, shingles, signature or NULL).

@@ -20,6 +20,8 @@ namespace {
 // that many rows in order (a poll's few new articles never pay for a scan of the index; a
 // bulk import builds the filter early).
 constexpr std::uint64_t kRowsPerSeek = 8;
+// Band rows one INSERT statement of a flush writes (SQLite).
+constexpr std::size_t kRowsPerInsert = 64;
 
 }  // namespace
 
@@ -157,12 +159,29 @@ Status SqlStore::FlushBandsInTransaction() {
   flushed_suspects_all_ = flushed_suspects_all_ || band_suspects_all_;
   band_suspects_all_ = false;
   if (engine() == SqlEngine::kPostgres) return FlushBandsToPostgres(*rows);
-  auto band = statements_.Get(
-      "INSERT INTO fingerprint_bands (band, article_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
-  if (!band.ok()) return band.status();
-  for (const auto& [key, id] : *rows) {
-    (*band)->Reset();
-    Status s = (*band)->BindInt(1, key).BindInt(2, id).Run();
+  // kRowsPerInsert rows a statement (the rest one by one): a statement's step, reset and
+  // binds cost about as much as the row's insert.
+  auto insert = [&](std::size_t rows_per) {
+    std::string sql = "INSERT INTO fingerprint_bands (band, article_id) VALUES ";
+    for (std::size_t i = 0; i < rows_per; ++i) {
+      sql +=
+          (i ? ", (?" : "(?") + std::to_string(2 * i + 1) + ", ?" + std::to_string(2 * i + 2) + ")";
+    }
+    return statements_.Get(sql + " ON CONFLICT DO NOTHING");
+  };
+  auto many = insert(kRowsPerInsert);
+  auto one = insert(1);
+  if (!many.ok()) return many.status();
+  if (!one.ok()) return one.status();
+  for (std::size_t i = 0; i < rows->size();) {
+    const std::size_t n = rows->size() - i >= kRowsPerInsert ? kRowsPerInsert : 1;
+    SqlStatement* q = n == 1 ? &**one : &**many;
+    q->Reset();
+    for (std::size_t j = 0; j < n; ++j, ++i) {
+      q->BindInt(static_cast<int>(2 * j + 1), (*rows)[i].first)
+          .BindInt(static_cast<int>(2 * j + 2), (*rows)[i].second);
+    }
+    Status s = q->Run();
     if (!s.ok()) return s;
   }
   auto done = statements_.Get("DELETE FROM band_queue WHERE article_id = ?1");

@@ -22,19 +22,6 @@ constexpr std::size_t kMaxPerBand = 32;
 
 }  // namespace
 
-Result<std::optional<ArticleRef>> SqlStore::FindOne(std::string_view sql, std::string_view key,
-                                                    std::optional<std::string_view> second,
-                                                    bool pruned) {
-  auto q = statements_.Get(sql);
-  if (!q.ok()) return q.status();
-  (*q)->BindText(1, key);
-  if (second) (*q)->BindText(2, *second);
-  Result<bool> row = (*q)->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return std::optional<ArticleRef>();
-  return std::optional<ArticleRef>(ArticleRef{(*q)->ColumnInt(0), pruned});
-}
-
 Result<std::vector<TextCandidate>> SqlStore::ReadTextCandidates(SqlStatement* q) {
   std::vector<TextCandidate> out;
   for (;;) {
@@ -135,39 +122,36 @@ Result<IdentityEvidence> SqlStore::GatherEvidence(const NewArticle& article,
                                                   std::optional<Fingerprint>* fingerprint,
                                                   std::optional<std::int64_t>* guid_text_hash) {
   IdentityEvidence e;
-  auto take = [](Result<std::optional<ArticleRef>> found, std::optional<ArticleRef>* into) {
-    if (!found.ok()) return found.status();
-    if (!*into) *into = *found;
-    return Status::Ok();
-  };
-  Status s;
+  // Each key in one statement over the tables that hold it, stored ones first: a
+  // statement's step costs about as much as its seek, and every new item asks all of them.
   if (article.guid) {
     auto q = statements_.Get(
-        "SELECT article_id, text_hash FROM article_sources WHERE source = ?1 AND guid = ?2");
+        "SELECT article_id, text_hash, 0 FROM article_sources WHERE source = ?1 AND guid = ?2 "
+        "UNION ALL SELECT article_id, NULL, 1 FROM pruned_guids WHERE source = ?1 AND guid = ?2 "
+        "ORDER BY 3 LIMIT 1");
     if (!q.ok()) return q.status();
     Result<bool> row = (*q)->BindText(1, article.source).BindText(2, *article.guid).Step();
     if (!row.ok()) return row.status();
     if (*row) {
-      e.by_guid = ArticleRef{(*q)->ColumnInt(0), false};
+      e.by_guid = ArticleRef{(*q)->ColumnInt(0), (*q)->ColumnInt(2) == 1};
       if (!(*q)->ColumnIsNull(1)) *guid_text_hash = (*q)->ColumnInt(1);
+      return e;
     }
-    if (!e.by_guid) {
-      s = take(FindOne("SELECT article_id FROM pruned_guids WHERE source = ?1 AND guid = ?2",
-                       article.source, *article.guid, true),
-               &e.by_guid);
+  }
+  {
+    // A stored article's URL, a merged copy's (its article's key now) or a pruned one's.
+    auto q = statements_.Get(
+        "SELECT id, 0 FROM articles WHERE canonical_url = ?1 UNION ALL "
+        "SELECT article_id, 1 FROM article_merges WHERE canonical_url = ?1 UNION ALL "
+        "SELECT id, 2 FROM pruned_articles WHERE canonical_url = ?1 ORDER BY 2 LIMIT 1");
+    if (!q.ok()) return q.status();
+    Result<bool> row = (*q)->BindText(1, article.canonical_url).Step();
+    if (!row.ok()) return row.status();
+    if (*row) {
+      e.by_url = ArticleRef{(*q)->ColumnInt(0), (*q)->ColumnInt(1) == 2};
+      return e;
     }
-    if (!s.ok()) return s;
-    if (e.by_guid) return e;
   }
-  for (auto [sql, pruned] :
-       {std::pair{"SELECT id FROM articles WHERE canonical_url = ?1", false},
-        std::pair{"SELECT article_id FROM article_merges WHERE canonical_url = ?1", false},
-        std::pair{"SELECT id FROM pruned_articles WHERE canonical_url = ?1", true}}) {
-    if (e.by_url) break;
-    s = take(FindOne(sql, article.canonical_url, std::nullopt, pruned), &e.by_url);
-    if (!s.ok()) return s;
-  }
-  if (e.by_url) return e;
 
   *fingerprint = FingerprintArticle(article.title, article.text);
   if (!*fingerprint) return e;
