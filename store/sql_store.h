@@ -198,6 +198,7 @@ class SqlStore final : public Store {
   Status FlushBandsInTransaction();
   Result<std::vector<std::pair<std::int64_t, std::int64_t>>> WantedBandRows();
   Status FlushBandsToPostgres(const std::vector<std::pair<std::int64_t, std::int64_t>>& rows);
+  Status WriteBandRows(const std::vector<std::pair<std::int64_t, std::int64_t>>& rows);
   // Around a recording transaction: flushes when due; on commit forgets what was flushed,
   // on rollback what the transaction added.
   // On PostgreSQL, BeginBandBatch also takes the identity lock: daemons sharing the
@@ -222,7 +223,8 @@ class SqlStore final : public Store {
   // rows would be false "no"s): never built there. BandFilterWanted: whether lookups use
   // it now (building it when due).
   Result<bool> BandFilterWanted();
-  Status RebuildBandFilter();
+  // From the table, and the waiting rows unless `pending_flushed` (a flush wrote them).
+  Status RebuildBandFilter(bool pending_flushed = false);
   // The filter as the last flush saved it (band_filter), with what waits here added:
   // false when none is saved (or it is unreadable or full).
   Result<bool> LoadBandFilter();
@@ -297,7 +299,9 @@ class SqlStore final : public Store {
   bool band_filter_built_ = false;
   // The saved filter (band_filter.generation) band_filter_ holds every key of, if any.
   std::optional<std::int64_t> band_filter_generation_;
-  bool band_filter_row_checked_ = false;             // BandFilterWanted looked for a saved one
+  bool band_filter_row_checked_ = false;  // BandFilterWanted looked for a saved one
+  // A transaction that saved it may have rolled back: the next save reads the saved one.
+  bool band_filter_stale_ = false;
   std::optional<std::uint64_t> band_rows_estimate_;  // BandFilterWanted: rows the build reads
   std::uint64_t unfiltered_seeks_ = 0;               // band seeks made without the filter
   // Articles whose pending rows the next flush checks (all of them after a Prune deleted

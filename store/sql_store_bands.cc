@@ -42,14 +42,27 @@ Status SqlStore::LoadUnbandedFingerprints() {
       "f.article_id = q.article_id ORDER BY q.article_id");
   if (!q.ok()) return q.status();
   Fingerprint f;
+  std::vector<std::int64_t> unreadable;
   for (;;) {
     Result<bool> row = (*q)->Step();
     if (!row.ok()) return row.status();
     if (!*row) break;
+    const std::int64_t id = (*q)->ColumnInt(0);
     if (DecodeSignature((*q)->ColumnText(1), &f)) {
-      pending_bands_.Add((*q)->ColumnInt(0), BandKeys(f));
+      pending_bands_.Add(id, BandKeys(f));
+      // Another process on the file may have queued it and may still replace or prune
+      // it: checked against the stored signature at the flush.
+      band_suspects_.insert(id);
       queue_loaded_ = true;
+    } else {
+      unreadable.push_back(id);
     }
+  }
+  // A signature that does not decode has no bands to wait for: it would be reloaded at
+  // every open.
+  for (std::int64_t id : unreadable) {
+    Status s = db_->Exec("DELETE FROM band_queue WHERE article_id = " + std::to_string(id));
+    if (!s.ok()) return s;
   }
   return Status::Ok();
 }
@@ -153,12 +166,25 @@ Status SqlStore::FlushBandsInTransaction() {
   if (pending_bands_.ids().empty()) return Status::Ok();
   auto rows = WantedBandRows();
   if (!rows.ok()) return rows.status();
-  // Checked now; those suspected later in this transaction stay suspects.
+  // Checked now; those suspected later in this transaction stay suspects. Should the
+  // flush fail (its caller may then not reach EndBandBatch), they are suspects again.
   flushed_suspects_.merge(band_suspects_);
   band_suspects_.clear();
   flushed_suspects_all_ = flushed_suspects_all_ || band_suspects_all_;
   band_suspects_all_ = false;
-  if (engine() == SqlEngine::kPostgres) return FlushBandsToPostgres(*rows);
+  Status s = engine() == SqlEngine::kPostgres ? FlushBandsToPostgres(*rows) : WriteBandRows(*rows);
+  if (!s.ok()) {
+    band_suspects_.merge(flushed_suspects_);
+    flushed_suspects_.clear();
+    band_suspects_all_ = band_suspects_all_ || flushed_suspects_all_;
+    flushed_suspects_all_ = false;
+    band_filter_stale_ = true;
+  }
+  return s;
+}
+
+// SQLite: the rows, their queue entries gone, and the filter saved.
+Status SqlStore::WriteBandRows(const std::vector<std::pair<std::int64_t, std::int64_t>>& rows) {
   // kRowsPerInsert rows a statement (the rest one by one): a statement's step, reset and
   // binds cost about as much as the row's insert.
   auto insert = [&](std::size_t rows_per) {
@@ -173,13 +199,13 @@ Status SqlStore::FlushBandsInTransaction() {
   auto one = insert(1);
   if (!many.ok()) return many.status();
   if (!one.ok()) return one.status();
-  for (std::size_t i = 0; i < rows->size();) {
-    const std::size_t n = rows->size() - i >= kRowsPerInsert ? kRowsPerInsert : 1;
+  for (std::size_t i = 0; i < rows.size();) {
+    const std::size_t n = rows.size() - i >= kRowsPerInsert ? kRowsPerInsert : 1;
     SqlStatement* q = n == 1 ? &**one : &**many;
     q->Reset();
     for (std::size_t j = 0; j < n; ++j, ++i) {
-      q->BindInt(static_cast<int>(2 * j + 1), (*rows)[i].first)
-          .BindInt(static_cast<int>(2 * j + 2), (*rows)[i].second);
+      q->BindInt(static_cast<int>(2 * j + 1), rows[i].first)
+          .BindInt(static_cast<int>(2 * j + 2), rows[i].second);
     }
     Status s = q->Run();
     if (!s.ok()) return s;
@@ -269,12 +295,13 @@ Result<bool> SqlStore::LoadBandFilter() {
 Status SqlStore::SaveBandFilter() {
   Result<std::optional<std::int64_t>> saved = SavedBandFilterGeneration();
   if (!saved.ok()) return saved.status();
-  if (!band_filter_built_ || band_filter_generation_ != *saved) {
+  if (!band_filter_built_ || band_filter_stale_ || band_filter_generation_ != *saved) {
+    band_filter_stale_ = false;
     band_filter_built_ = false;
     Result<bool> loaded = *saved ? LoadBandFilter() : Result<bool>(false);
     if (!loaded.ok()) return loaded.status();
     if (!*loaded) {
-      Status s = RebuildBandFilter();
+      Status s = RebuildBandFilter(/*pending_flushed=*/true);
       if (!s.ok()) return s;
     }
   }
@@ -282,7 +309,7 @@ Status SqlStore::SaveBandFilter() {
   // rare as the doublings): a process that reads it back adds what waits in its queue,
   // and one saved nearly full would be rebuilt by every process soon after it starts.
   if (band_filter_.keys() * 2 > band_filter_.capacity()) {
-    Status s = RebuildBandFilter();
+    Status s = RebuildBandFilter(/*pending_flushed=*/true);
     if (!s.ok()) return s;
   }
   const std::int64_t generation = saved->value_or(0) + 1;
@@ -298,13 +325,14 @@ Status SqlStore::SaveBandFilter() {
                  .BindBlob(4, band_filter_.Encode())
                  .Run();
   if (!s.ok()) return s;
-  // Should this transaction roll back, the two differ and the next flush reads the saved
-  // one back (this one, holding more keys, stays right meanwhile).
+  // Should this transaction roll back, EndBandBatch marks the filter stale: the next
+  // flush reads the saved one back (this one, holding more keys, stays right meanwhile;
+  // the generation alone could meet another process's next save).
   band_filter_generation_ = generation;
   return Status::Ok();
 }
 
-Status SqlStore::RebuildBandFilter() {
+Status SqlStore::RebuildBandFilter(bool pending_flushed) {
   // Rare (once per doubling): prepared here, not kept in the statement cache.
   Result<std::uint64_t> articles = ArticleEstimate();
   if (!articles.ok()) return articles.status();
@@ -312,7 +340,10 @@ Status SqlStore::RebuildBandFilter() {
   // differ, and the next flush here reads the saved filter back.
   Result<std::optional<std::int64_t>> saved = SavedBandFilterGeneration();
   if (!saved.ok()) return saved.status();
-  BandKeyFilter filter(2 * (*articles + pending_bands_.articles()) * kBands);
+  // Room for twice the keys there are; made at a flush (the waiting rows are in the table
+  // then, and the highest id counts them), for four times: the next doubling.
+  BandKeyFilter filter(pending_flushed ? 4 * *articles * kBands
+                                       : 2 * (*articles + pending_bands_.articles()) * kBands);
   Result<SqlStatement> keys = Prepare("SELECT band FROM fingerprint_bands");
   if (!keys.ok()) return keys.status();
   for (;;) {
@@ -321,9 +352,12 @@ Status SqlStore::RebuildBandFilter() {
     if (!*row) break;
     filter.Add(keys->ColumnInt(0));
   }
-  for (const auto& [key, id] : pending_bands_.rows()) filter.Add(key);
+  if (!pending_flushed) {
+    for (const auto& [key, id] : pending_bands_.rows()) filter.Add(key);
+  }
   band_filter_ = std::move(filter);
   band_filter_built_ = true;
+  band_filter_stale_ = false;
   band_filter_generation_ = *saved;  // it holds every key the saved one does, and more
   return Status::Ok();
 }
@@ -358,6 +392,7 @@ Status SqlStore::FinishBandBatch(BandBatch* batch) {
 void SqlStore::EndBandBatch(const BandBatch& batch, bool committed) {
   if (!committed) {
     pending_bands_.RollbackTo(batch.start);
+    band_filter_stale_ = true;
     // The flush did not happen: what it checked is suspect again.
     band_suspects_.merge(flushed_suspects_);
     band_suspects_all_ = band_suspects_all_ || flushed_suspects_all_;

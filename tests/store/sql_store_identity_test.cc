@@ -466,5 +466,46 @@ TEST_F(SqlStoreIdentityTest, ARolledBackBatchLeavesNothingWaiting) {
   EXPECT_TRUE(copy.is_new) << "the rolled-back article was never stored";
 }
 
+TEST_F(SqlStoreIdentityTest, AFilterSavedByARolledBackFlushIsReadBackBeforeTheNextSave) {
+  if (TestingPostgres()) GTEST_SKIP() << "a shared store keeps no filter";
+  auto generation = [&] { return Count("SELECT COALESCE(MAX(generation), 0) FROM band_filter"); };
+  Open({}, 1);
+  Record(Article("A", "https://a.example/1", Prose(300, 61)));
+  Record(Article("A", "https://a.example/2", Prose(300, 62)));  // saves generation 1
+  ASSERT_EQ(generation(), 1);
+  // Another process, open meanwhile, writing its waiting rows two articles at a time.
+  SqlStoreOptions options;
+  options.band_flush_articles = 2;
+  auto other = OpenStoreUnderTest(dir_.File("state.db"), options);
+  ASSERT_TRUE(other.ok());
+  // This connection's next transaction flushes and saves generation 2, then fails.
+  auto db = OpenConnectionUnderTest(dir_.File("state.db"), false);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(AddFailingInsertTrigger(db->get(), "refuse", "article_sources", "NEW.source = 'Z'",
+                                      "disk full")
+                  .ok());
+  auto failed = store_->RecordArticles({Article("A", "https://a.example/3", Prose(300, 63)),
+                                        Article("Z", "https://z.example/1", Prose(300, 64))},
+                                       kT0);
+  ASSERT_EQ(failed.size(), 2u);
+  ASSERT_FALSE(failed[1].ok());
+  ASSERT_TRUE(DropFailingInsertTrigger(db->get(), "refuse", "article_sources").ok());
+  EXPECT_EQ(generation(), 1) << "rolled back";
+  // The other process saves generation 2 too, with its article's keys.
+  const std::string body_c = Prose(300, 65);
+  auto theirs = (*other)->RecordArticle(Article("C", "https://c.example/1", body_c), kT0);
+  ASSERT_TRUE(theirs.ok() && theirs->is_new);
+  ASSERT_TRUE(
+      (*other)->RecordArticle(Article("C", "https://c.example/2", Prose(300, 66)), kT0).ok());
+  ASSERT_EQ(generation(), 2);
+  other->reset();
+  // This connection's next save must hold their keys: a new connection finds their article.
+  Record(Article("A", "https://a.example/4", Prose(300, 67)));
+  Open({}, 1);
+  RecordOutcome copy = Record(Article("B", "https://b.example/1", body_c + " one more line"));
+  EXPECT_EQ(copy.rule, MatchRule::kNearDuplicate);
+  EXPECT_EQ(copy.article_id, theirs->article_id);
+}
+
 }  // namespace
 }  // namespace gpalert
