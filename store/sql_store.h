@@ -305,12 +305,22 @@ class SqlStore final : public Store {
   std::optional<std::uint64_t> band_rows_estimate_;  // BandFilterWanted: rows the build reads
   std::uint64_t unfiltered_seeks_ = 0;               // band seeks made without the filter
   // Articles whose pending rows the next flush checks (all of them after a Prune deleted
-  // articles); flushed_*: those the current transaction's flush checked, suspects again
+  // articles); flushed_suspects_: those the current transaction's flush checked, suspects again
   // if it rolls back.
-  std::unordered_set<std::int64_t> band_suspects_;
-  bool band_suspects_all_ = false;
-  std::unordered_set<std::int64_t> flushed_suspects_;
-  bool flushed_suspects_all_ = false;
+  struct BandSuspects {
+    std::unordered_set<std::int64_t> ids;
+    bool all = false;  // every pending article
+    bool Has(std::int64_t id) const { return all || ids.count(id) > 0; }
+    // Adds `from`'s, leaving it empty.
+    void Take(BandSuspects* from) {
+      ids.merge(from->ids);
+      from->ids.clear();
+      all = all || from->all;
+      from->all = false;
+    }
+  };
+  BandSuspects band_suspects_;
+  BandSuspects flushed_suspects_;
   bool queue_loaded_ = false;  // Open loaded band_queue rows (PostgreSQL deletes them)
 };
 

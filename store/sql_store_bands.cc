@@ -52,7 +52,7 @@ Status SqlStore::LoadUnbandedFingerprints() {
       pending_bands_.Add(id, BandKeys(f));
       // Another process on the file may have queued it and may still replace or prune
       // it: checked against the stored signature at the flush.
-      band_suspects_.insert(id);
+      band_suspects_.ids.insert(id);
       queue_loaded_ = true;
     } else {
       unreadable.push_back(id);
@@ -77,7 +77,7 @@ Status SqlStore::QueueBands(std::int64_t article_id, const Fingerprint& f) {
   return (*q)->BindInt(1, article_id).Run();
 }
 
-void SqlStore::SuspectBands(std::int64_t article_id) { band_suspects_.insert(article_id); }
+void SqlStore::SuspectBands(std::int64_t article_id) { band_suspects_.ids.insert(article_id); }
 
 // The pending rows still wanted, sorted. Rows are trusted unless their article is a
 // suspect: one whose text was replaced after its rows were added (updates in place: it has
@@ -89,7 +89,7 @@ Result<std::vector<std::pair<std::int64_t, std::int64_t>>> SqlStore::WantedBandR
   std::vector<std::pair<std::int64_t, std::int64_t>> rows = pending_bands_.rows();
   std::vector<std::int64_t> check;
   for (std::int64_t id : pending_bands_.ids()) {
-    if (band_suspects_all_ || band_suspects_.count(id)) check.push_back(id);
+    if (band_suspects_.Has(id)) check.push_back(id);
   }
   std::sort(check.begin(), check.end());
   check.erase(std::unique(check.begin(), check.end()), check.end());
@@ -168,16 +168,10 @@ Status SqlStore::FlushBandsInTransaction() {
   if (!rows.ok()) return rows.status();
   // Checked now; those suspected later in this transaction stay suspects. Should the
   // flush fail (its caller may then not reach EndBandBatch), they are suspects again.
-  flushed_suspects_.merge(band_suspects_);
-  band_suspects_.clear();
-  flushed_suspects_all_ = flushed_suspects_all_ || band_suspects_all_;
-  band_suspects_all_ = false;
+  flushed_suspects_.Take(&band_suspects_);
   Status s = engine() == SqlEngine::kPostgres ? FlushBandsToPostgres(*rows) : WriteBandRows(*rows);
   if (!s.ok()) {
-    band_suspects_.merge(flushed_suspects_);
-    flushed_suspects_.clear();
-    band_suspects_all_ = band_suspects_all_ || flushed_suspects_all_;
-    flushed_suspects_all_ = false;
+    band_suspects_.Take(&flushed_suspects_);
     band_filter_stale_ = true;
   }
   return s;
@@ -394,8 +388,7 @@ void SqlStore::EndBandBatch(const BandBatch& batch, bool committed) {
     pending_bands_.RollbackTo(batch.start);
     band_filter_stale_ = true;
     // The flush did not happen: what it checked is suspect again.
-    band_suspects_.merge(flushed_suspects_);
-    band_suspects_all_ = band_suspects_all_ || flushed_suspects_all_;
+    band_suspects_.Take(&flushed_suspects_);
   } else if (batch.flushed_through) {
     pending_bands_.DropBefore(*batch.flushed_through);
     queue_loaded_ = false;
@@ -403,8 +396,7 @@ void SqlStore::EndBandBatch(const BandBatch& batch, bool committed) {
     pending_bands_.DropBefore(batch.start);
     queue_loaded_ = false;
   }
-  flushed_suspects_.clear();
-  flushed_suspects_all_ = false;
+  flushed_suspects_ = {};
 }
 
 }  // namespace gpalert

@@ -338,7 +338,7 @@ Result<PruneCounts> SqlStore::Prune(const RetentionPolicy& policy, Instant now) 
   Result<PruneCounts> counts = Pruner(db_.get(), &statements_, policy, now, /*apply=*/true).Run();
   // An article deleted may have had band rows waiting: the next flush checks them all (a
   // failed run may have deleted some before it stopped).
-  if (!counts.ok() || counts->articles > 0) band_suspects_all_ = true;
+  if (!counts.ok() || counts->articles > 0) band_suspects_.all = true;
   return counts;
 }
 
