@@ -5,13 +5,12 @@
 namespace gpalert {
 
 Result<SqlStatementCache::Lease> SqlStatementCache::Get(std::string_view sql) {
-  std::string key(sql);
-  auto it = statements_.find(key);
+  auto it = statements_.find(sql);
   if (it == statements_.end()) {
     Result<SqlStatement> prepared = db_->Prepare(sql);
     if (!prepared.ok()) return prepared.status();
     it = statements_
-             .emplace(std::move(key), std::make_unique<SqlStatement>(std::move(prepared).value()))
+             .emplace(std::string(sql), std::make_unique<SqlStatement>(std::move(prepared).value()))
              .first;
   }
   return Lease(it->second.get());

@@ -44,8 +44,20 @@ class SqlStatementCache {
   Result<Lease> Get(std::string_view sql);
 
  private:
+  // Looked up by the caller's view, no copy of the SQL text per use, and hashed on its
+  // length, head and tail only (statements differ there; a clash costs one comparison):
+  // a poll asks for a statement several times an item.
+  struct SqlTextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const {
+      std::hash<std::string_view> h;
+      if (s.size() <= 48) return h(s);
+      return h(s.substr(0, 16)) ^ (h(s.substr(s.size() - 32)) * 31) ^ s.size();
+    }
+  };
   SqlConnection* db_;
-  std::unordered_map<std::string, std::unique_ptr<SqlStatement>> statements_;
+  std::unordered_map<std::string, std::unique_ptr<SqlStatement>, SqlTextHash, std::equal_to<>>
+      statements_;
 };
 
 }  // namespace gpalert

@@ -3,13 +3,27 @@
 #include <sqlite3.h>
 
 #include <string>
+#include <string_view>
 
 namespace gpalert {
 namespace {
 
+// SQLite's RETURNING gathers its rows in a temporary table before the first comes back:
+// it doubled the cost of a one-row INSERT (200,000 of them in one transaction, 0.70 s
+// plain, 1.53 s with RETURNING id). So a one-row "INSERT ... RETURNING id" without an ON
+// CONFLICT clause (whose update would not set the last rowid) is prepared without the
+// clause, and its one row is the connection's last insert rowid.
+constexpr std::string_view kReturningId = " RETURNING id";
+
+bool EmulatesReturningId(std::string_view sql) {
+  return sql.starts_with("INSERT ") && sql.ends_with(kReturningId) &&
+         sql.find("ON CONFLICT") == std::string_view::npos;
+}
+
 class SqliteStatementBackend final : public SqlStatementBackend {
  public:
-  SqliteStatementBackend(const SqliteConnection* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  SqliteStatementBackend(const SqliteConnection* db, sqlite3_stmt* stmt, bool returning_id)
+      : db_(db), stmt_(stmt), returning_id_(returning_id) {}
   ~SqliteStatementBackend() override { sqlite3_finalize(stmt_); }
   SqliteStatementBackend(const SqliteStatementBackend&) = delete;
   SqliteStatementBackend& operator=(const SqliteStatementBackend&) = delete;
@@ -34,22 +48,32 @@ class SqliteStatementBackend final : public SqlStatementBackend {
   Status BindNull(int index) override { return Check(sqlite3_bind_null(stmt_, index), index); }
 
   Result<bool> Step() override {
+    if (returning_id_) return StepReturningId();
     int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
     return db_->Error("cannot run \"" + std::string(sqlite3_sql(stmt_)).substr(0, 60) + "\"");
   }
   void Reset() override {
+    id_state_ = IdState::kNotRun;
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
   }
 
   bool ColumnIsNull(int col) const override {
+    if (id_state_ == IdState::kRow) return col != 0;
     return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
   }
-  std::int64_t ColumnInt(int col) const override { return sqlite3_column_int64(stmt_, col); }
-  double ColumnDouble(int col) const override { return sqlite3_column_double(stmt_, col); }
+  std::int64_t ColumnInt(int col) const override {
+    if (id_state_ == IdState::kRow) return col == 0 ? id_ : 0;
+    return sqlite3_column_int64(stmt_, col);
+  }
+  double ColumnDouble(int col) const override {
+    if (id_state_ == IdState::kRow) return static_cast<double>(ColumnInt(col));
+    return sqlite3_column_double(stmt_, col);
+  }
   std::string ColumnText(int col) const override {
+    if (id_state_ == IdState::kRow) return col == 0 ? std::to_string(id_) : std::string();
     // Ask for the blob pointer so that embedded NULs and non-UTF-8 bytes come back verbatim.
     const void* data = sqlite3_column_blob(stmt_, col);
     int size = sqlite3_column_bytes(stmt_, col);
@@ -63,8 +87,35 @@ class SqliteStatementBackend final : public SqlStatementBackend {
     return db_->Error("cannot bind parameter " + std::to_string(index));
   }
 
+  // The emulated RETURNING id: the INSERT runs at the first step, whose row is the id.
+  Result<bool> StepReturningId() {
+    if (id_state_ != IdState::kNotRun) {
+      id_state_ = IdState::kDone;
+      return false;
+    }
+    id_state_ = IdState::kDone;
+    int rc = sqlite3_step(stmt_);
+    if (rc != SQLITE_DONE)
+      return db_->Error("cannot run \"" + std::string(sqlite3_sql(stmt_)).substr(0, 60) + "\"");
+    sqlite3* db = sqlite3_db_handle(stmt_);
+    int changes = sqlite3_changes(db);
+    if (changes == 0) return false;  // nothing inserted (an INSERT ... SELECT of no rows)
+    if (changes != 1)
+      return Status::Internal("\"" + std::string(sqlite3_sql(stmt_)).substr(0, 60) +
+                              "\" inserted " + std::to_string(changes) +
+                              " rows: RETURNING id is emulated for one-row INSERTs only");
+    id_ = sqlite3_last_insert_rowid(db);
+    id_state_ = IdState::kRow;
+    return true;
+  }
+
+  enum class IdState { kNotRun, kRow, kDone };
+
   const SqliteConnection* db_;
   sqlite3_stmt* stmt_;
+  const bool returning_id_;
+  IdState id_state_ = IdState::kNotRun;
+  std::int64_t id_ = 0;
 };
 
 }  // namespace
@@ -128,13 +179,15 @@ Status SqliteConnection::Exec(std::string_view sql) {
 }
 
 Result<SqlStatement> SqliteConnection::Prepare(std::string_view sql) {
+  const bool returning_id = EmulatesReturningId(sql);
+  if (returning_id) sql.remove_suffix(kReturningId.size());
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
   if (rc != SQLITE_OK) {
     sqlite3_finalize(stmt);
     return Error("cannot prepare \"" + std::string(sql.substr(0, 60)) + "\"");
   }
-  return SqlStatement(std::make_unique<SqliteStatementBackend>(this, stmt));
+  return SqlStatement(std::make_unique<SqliteStatementBackend>(this, stmt, returning_id));
 }
 
 Status SqliteConnection::Error(std::string_view what) const {

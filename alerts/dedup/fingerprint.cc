@@ -1,6 +1,8 @@
 #include "alerts/dedup/fingerprint.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <limits>
 
 #include "common/sha256.h"
@@ -121,77 +123,162 @@ __attribute__((target_clones("arch=x86-64-v4", "avx2", "default"))) void MinHash
   }
 }
 
-// Appends the shingle hashes of `words` (duplicates too: the caller sorts them out).
-void AddShingles(const std::vector<std::uint64_t>& words, std::vector<std::uint64_t>* out) {
-  if (words.empty()) return;
-  if (words.size() < 3) {
-    std::uint64_t h = 0;
-    for (std::uint64_t w : words) h = Mix(h ^ w);
-    out->push_back(h);
-    return;
+// The shingle hashes of a word sequence, pushed as its words come (duplicates too: the
+// caller sorts them out): each run of three words, or one hash of them all when fewer.
+class ShingleHasher {
+ public:
+  explicit ShingleHasher(std::vector<std::uint64_t>* out) : out_(out) {}
+  void Add(std::uint64_t word) {
+    if (count_ >= 2) out_->push_back(Mix(Mix(Mix(last_[0]) ^ last_[1]) ^ word));
+    if (count_ < 2) short_ = Mix(short_ ^ word);
+    last_[0] = last_[1];
+    last_[1] = word;
+    ++count_;
   }
-  for (std::size_t i = 0; i + 3 <= words.size(); ++i)
-    out->push_back(Mix(Mix(Mix(words[i]) ^ words[i + 1]) ^ words[i + 2]));
+  void Finish() {
+    if (count_ > 0 && count_ < 3) out_->push_back(short_);
+  }
+
+ private:
+  std::vector<std::uint64_t>* out_;
+  std::uint64_t last_[2] = {0, 0};
+  std::uint64_t short_ = 0;
+  std::size_t count_ = 0;
+};
+
+// Keeps one of each value of `*v` (in no particular order): an open-addressing table of
+// at least twice its size, indexed by the values' top bits (they are hashes already).
+// Linear in the size, where a sort's comparisons were a fingerprint's costliest step.
+void KeepDistinct(std::vector<std::uint64_t>* v) {
+  if (v->size() < 2) return;
+  int bits = 1;
+  while ((std::size_t{1} << bits) < 2 * v->size()) ++bits;
+  const std::size_t mask = (std::size_t{1} << bits) - 1;
+  std::vector<std::uint64_t> table(mask + 1, 0);  // 0: empty (a value 0 is kept apart)
+  bool zero = false;
+  std::size_t kept = 0;
+  for (std::uint64_t x : *v) {
+    if (x == 0) {
+      zero = true;
+      continue;
+    }
+    std::size_t i = static_cast<std::size_t>(x >> (64 - bits));
+    while (table[i] != 0 && table[i] != x) i = (i + 1) & mask;
+    if (table[i] == 0) {
+      table[i] = x;
+      (*v)[kept++] = x;
+    }
+  }
+  if (zero) (*v)[kept++] = 0;
+  v->resize(kept);
 }
 
-std::vector<std::uint64_t> WordHashes(const std::vector<std::string>& words) {
-  std::vector<std::uint64_t> out;
-  out.reserve(words.size());
-  for (const std::string& w : words) out.push_back(HashWord(w));
-  return out;
+// Does `text` have at least `n` words (FingerprintWordScanner's)? ASCII text is counted
+// byte by byte, without building a word; the first other byte hands over to the scanner.
+bool HasWords(std::string_view text, int n) {
+  if (n <= 0) return true;
+  int words = 0;
+  bool in_word = false;
+  for (unsigned char c : text) {
+    if (c >= 0x80) {
+      FingerprintWordScanner scan(text);
+      std::string_view w;
+      for (words = 0; words < n && scan.Next(&w);) ++words;
+      return words >= n;
+    }
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (alnum && !in_word && ++words >= n) return true;
+    in_word = alnum;
+  }
+  return false;
 }
 
 }  // namespace
 
-std::vector<std::string> FingerprintWords(std::string_view text, std::size_t max_words) {
-  std::vector<std::string> words;
-  std::string word;
-  auto flush = [&] {
-    if (!word.empty()) words.push_back(std::move(word));
-    word.clear();
-  };
-  for (std::size_t i = 0; i < text.size() && words.size() < max_words;) {
-    char32_t cp = NextCodePoint(text, &i);
-    switch (Classify(cp)) {
-      case CharClass::kWord:
-        AppendUtf8(&word, FoldCase(cp));
+bool FingerprintWordScanner::Next(std::string_view* word) {
+  word_.clear();
+  while (pos_ < text_.size()) {
+    auto c = static_cast<unsigned char>(text_[pos_]);
+    if (c < 0x80) {  // ASCII: most text, no decoding
+      ++pos_;
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        word_ += static_cast<char>(c);
+      } else if (c >= 'A' && c <= 'Z') {
+        word_ += static_cast<char>(c + 32);
+      } else if (!word_.empty()) {
         break;
-      case CharClass::kOwnWord:
-        flush();
-        AppendUtf8(&word, cp);
-        flush();
+      }
+      continue;
+    }
+    std::size_t at = pos_;
+    char32_t cp = NextCodePoint(text_, &pos_);
+    CharClass kind = Classify(cp);
+    if (kind == CharClass::kWord) {
+      AppendUtf8(&word_, FoldCase(cp));
+    } else if (kind == CharClass::kOwnWord) {
+      if (!word_.empty()) {
+        pos_ = at;  // the ideograph is the next word
         break;
-      case CharClass::kSeparator:
-        flush();
-        break;
-      case CharClass::kIgnored:
-        break;
+      }
+      AppendUtf8(&word_, cp);
+      break;
+    } else if (kind == CharClass::kSeparator && !word_.empty()) {
+      break;
     }
   }
-  flush();
-  if (words.size() > max_words) words.resize(max_words);
+  *word = word_;
+  return !word_.empty();
+}
+
+std::vector<std::string> FingerprintWords(std::string_view text, std::size_t max_words) {
+  std::vector<std::string> words;
+  FingerprintWordScanner scan(text);
+  std::string_view w;
+  while (words.size() < max_words && scan.Next(&w)) words.emplace_back(w);
   return words;
 }
 
+std::size_t CountFingerprintWords(std::string_view text) {
+  std::size_t n = 0;
+  FingerprintWordScanner scan(text);
+  std::string_view w;
+  while (scan.Next(&w)) ++n;
+  return n;
+}
+
 std::optional<Fingerprint> FingerprintArticle(std::string_view title, std::string_view body) {
-  std::vector<std::string> body_words = FingerprintWords(body);
-  if (static_cast<int>(body_words.size()) < kMinFingerprintWords) return std::nullopt;
-  Fingerprint f;
+  // Most feed items are a short summary: counting its words is all they cost.
+  if (!HasWords(body, kMinFingerprintWords)) return std::nullopt;
+  // One pass over the body: its shingles and its normalised words (for the content hash)
+  // as the words come, no string kept per word. A flat vector, not a node-based set: no
+  // allocation per shingle.
+  std::vector<std::uint64_t> shingles;
+  shingles.reserve(body.size() / 4 + 16);
   std::string normalised;
   normalised.reserve(body.size());
-  for (const std::string& w : body_words) {
-    if (!normalised.empty()) normalised += ' ';
-    normalised += w;
+  int words = 0;
+  {
+    ShingleHasher body_shingles(&shingles);
+    FingerprintWordScanner scan(body);
+    std::string_view w;
+    while (words < kMaxFingerprintWords && scan.Next(&w)) {
+      if (words++ > 0) normalised += ' ';
+      normalised += w;
+      body_shingles.Add(HashWord(w));
+    }
+    body_shingles.Finish();
   }
+  if (words < kMinFingerprintWords) return std::nullopt;
+  Fingerprint f;
   f.content_hash = Sha256Hex(normalised);
-
-  // A sorted vector, not a hash set: no allocation per shingle.
-  std::vector<std::uint64_t> shingles;
-  shingles.reserve(body_words.size() + 16);
-  AddShingles(WordHashes(FingerprintWords(title)), &shingles);
-  AddShingles(WordHashes(body_words), &shingles);
-  std::sort(shingles.begin(), shingles.end());
-  shingles.erase(std::unique(shingles.begin(), shingles.end()), shingles.end());
+  {
+    ShingleHasher title_shingles(&shingles);
+    FingerprintWordScanner scan(title);
+    std::string_view w;
+    for (int n = 0; n < kMaxFingerprintWords && scan.Next(&w); ++n) title_shingles.Add(HashWord(w));
+    title_shingles.Finish();
+  }
+  KeepDistinct(&shingles);
   f.shingles = static_cast<std::uint32_t>(shingles.size());
   f.minhash.fill(std::numeric_limits<std::uint32_t>::max());
   MinHashInto(shingles, Family(), &f.minhash);
@@ -214,9 +301,19 @@ double EstimatedContainment(const Fingerprint& a, const Fingerprint& b) {
 }
 
 std::int64_t TextHash(std::string_view text) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : text) h = (h ^ c) * 0x100000001b3ULL;
-  return static_cast<std::int64_t>(h);
+  std::uint64_t h = text.size();
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t block;
+    std::memcpy(&block, text.data() + i, 8);
+    if constexpr (std::endian::native == std::endian::big) block = __builtin_bswap64(block);
+    h = Mix(h ^ block);
+  }
+  // The last bytes as a little-endian block: the same value on every host.
+  std::uint64_t tail = 0;
+  for (int k = 0; i < text.size(); ++i, ++k)
+    tail |= static_cast<std::uint64_t>(static_cast<unsigned char>(text[i])) << (8 * k);
+  return static_cast<std::int64_t>(Mix(h ^ tail));
 }
 
 std::vector<std::int64_t> BandKeys(const Fingerprint& f) {

@@ -35,13 +35,29 @@ struct Fingerprint {
   std::string content_hash;    // SHA-256 hex of the body's normalised words
 };
 
-// The words of `text` (the first `max_words`) as the fingerprint sees them: letters and
-// digits, lower-cased
-// (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic), each CJK ideograph, kana or
-// hangul syllable a word of its own; punctuation, symbols and spaces separate; soft
-// hyphens and combining marks are ignored.
+// The words of a text as the fingerprint sees them, one at a time and without an
+// allocation per word: letters and digits, lower-cased (ASCII, Latin-1, Latin Extended-A,
+// Greek, Cyrillic), each CJK ideograph, kana or hangul syllable a word of its own;
+// punctuation, symbols and spaces separate; soft hyphens and combining marks are ignored.
+// Owns a copy of nothing: `text` must outlive it. One thread at a time.
+class FingerprintWordScanner {
+ public:
+  explicit FingerprintWordScanner(std::string_view text) : text_(text) {}
+  // The next word into `*word` (valid until the next call), or false at the end.
+  bool Next(std::string_view* word);
+
+ private:
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  std::string word_;
+};
+
+// The first `max_words` words of `text` (FingerprintWordScanner's), as strings.
 std::vector<std::string> FingerprintWords(std::string_view text,
                                           std::size_t max_words = kMaxFingerprintWords);
+
+// How many words FingerprintWordScanner finds in `text`.
+std::size_t CountFingerprintWords(std::string_view text);
 
 // The fingerprint of an article: nullopt when its body has fewer than
 // kMinFingerprintWords words. `title` adds its shingles to the signature only. Only the
@@ -56,8 +72,10 @@ double EstimatedJaccard(const Fingerprint& a, const Fingerprint& b);
 // it little, two different articles in one page template leave it near 0.
 double EstimatedContainment(const Fingerprint& a, const Fingerprint& b);
 
-// A 64-bit hash of `text` exactly as given (FNV-1a): tells cheaply whether a source shows
-// the same text as last time, before any fingerprint is computed.
+// A 64-bit hash of `text` exactly as given (eight bytes a step, each mixed in with
+// splitmix64's finaliser): tells cheaply whether a source shows the same text as last
+// time, before any fingerprint is computed. Stored (article_sources.text_hash): a change
+// of it costs each stored item one fingerprint, which finds the same content hash.
 std::int64_t TextHash(std::string_view text);
 
 // The kBands LSH keys of `f`, each tagged with its band number (distinct across bands).

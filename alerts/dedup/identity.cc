@@ -9,7 +9,17 @@ bool IsNearDuplicate(double similarity, const IdentityOptions& options) {
 }
 
 bool SameTitleWords(std::string_view a, std::string_view b) {
-  return FingerprintWords(a) == FingerprintWords(b);
+  FingerprintWordScanner scan_a(a);
+  FingerprintWordScanner scan_b(b);
+  std::string_view wa;
+  std::string_view wb;
+  for (;;) {
+    bool more_a = scan_a.Next(&wa);
+    bool more_b = scan_b.Next(&wb);
+    if (more_a != more_b) return false;
+    if (!more_a) return true;
+    if (wa != wb) return false;
+  }
 }
 
 IdentityVerdict DecideIdentity(const IdentityItem& item, const IdentityEvidence& evidence,

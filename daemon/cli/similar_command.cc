@@ -48,7 +48,7 @@ Result<Page> ReadPage(const std::string& path) {
   Page page;
   page.title = n.title;
   page.fingerprint = FingerprintArticle(n.title, n.text);
-  page.words = static_cast<int>(FingerprintWords(n.text).size());
+  page.words = static_cast<int>(CountFingerprintWords(n.text));
   return page;
 }
 

@@ -41,6 +41,42 @@ TEST(FingerprintTest, TooShortABodyHasNoFingerprint) {
   EXPECT_TRUE(FingerprintArticle("", Words(kMinFingerprintWords, 1)));
 }
 
+TEST(FingerprintTest, TheWordCountThatGatesAFingerprintIsTheWordSplittersOwn) {
+  // 39 words split by punctuation, digits inside words, then the 40th after a non-ASCII
+  // separator: ASCII counting and the full splitter must agree where the text changes.
+  std::string body;
+  for (int i = 0; i < kMinFingerprintWords - 1; ++i) body += "w" + std::to_string(i) + ",--";
+  EXPECT_EQ(CountFingerprintWords(body), static_cast<std::size_t>(kMinFingerprintWords - 1));
+  EXPECT_FALSE(FingerprintArticle("t", body));
+  EXPECT_FALSE(FingerprintArticle("t", body + "\u00AD"));  // ignored, not a word
+  EXPECT_TRUE(FingerprintArticle("t", body + "\u2014déjà"));
+  EXPECT_TRUE(FingerprintArticle("t", body + "日"));
+}
+
+TEST(FingerprintTest, ShinglesAreCountedOnceEach) {
+  // 300 words that repeat one 3-word phrase: three distinct shingles (abc, bca, cab) and
+  // the title's one.
+  std::string body;
+  for (int i = 0; i < 100; ++i) body += "alpha beta gamma ";
+  auto f = FingerprintArticle("Title", body);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->shingles, 4u);
+  auto g = FingerprintArticle("", Words(500, 8));
+  ASSERT_TRUE(g);
+  EXPECT_GT(g->shingles, 490u);
+  EXPECT_LE(g->shingles, 498u);
+}
+
+TEST(FingerprintTest, TheTextHashIsFixed) {
+  // Stored (article_sources.text_hash): the same value on every host and build.
+  EXPECT_EQ(TextHash(""), TextHash(std::string_view()));
+  EXPECT_NE(TextHash("a"), TextHash("b"));
+  EXPECT_NE(TextHash("12345678"), TextHash("123456789"));
+  EXPECT_NE(TextHash(std::string(8, '\0')), TextHash(std::string(9, '\0')));
+  EXPECT_EQ(TextHash("The same text, twice over."), TextHash("The same text, twice over."));
+  EXPECT_EQ(TextHash("Pakistan Reader"), static_cast<std::int64_t>(0x4bf40956cc0a69d2ULL));
+}
+
 TEST(FingerprintTest, TheSameTextIsIdenticalWhateverItsSpacingAndCase) {
   std::string body = Words(300, 2);
   std::string shouted = body;
