@@ -429,7 +429,10 @@ void SourcePoll::Finish(const FetchResult& given) {
     done_(outcome);
     return;
   }
-  std::mt19937_64 rng(std::random_device{}());
+  // Jitter apart for each source and each poll, from one seed drawn per run.
+  std::mt19937_64 rng(ctx_.jitter_seed ^
+                      (std::hash<std::string>{}(source_.name) * 0x9e3779b97f4a7c15ULL) ^
+                      static_cast<std::uint64_t>(now_.time_since_epoch().count()));
   state_.name = source_.name;
   state_.url = source_.url;
   state_.last_poll = now_;

@@ -8,6 +8,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
 #include <cstdio>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -132,6 +133,7 @@ int RunCommand(const Args& args) {
   parts.outbox = outboxes.back().get();
   parts.outbox_store = outbox_store.value().get();
   parts.logger = &logger;
+  parts.jitter_seed = (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}();
   Config running = *config;
   Status result;
   RunStats stats;
