@@ -84,6 +84,7 @@ void Service::Reload(Config config) {
   OnWriter([this, fresh] {
     if (stopping_) return;
     config_ = fresh;
+    ctx_.store->SetIdentityOptions(fresh->dedup);
     ctx_.logger->Info("configuration reloaded: {} source(s), {} subscriber(s)",
                       fresh->sources.size(), fresh->subscribers.size());
     ClassifySources();

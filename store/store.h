@@ -246,6 +246,9 @@ class Store {
   // keys Prune keeps of pruned ones. A duplicate from another source is linked to that
   // source too (is_new = false); a copy under another URL is recorded as an ArticleMerge.
   virtual Result<RecordOutcome> RecordArticle(const NewArticle& article, Instant now) = 0;
+  // The near-duplicate threshold the next RecordArticle(s) applies ([dedup], taken again
+  // when the daemon reloads its config). Stored articles keep the verdicts they had.
+  virtual void SetIdentityOptions(const IdentityOptions& options) = 0;
   // The items of one poll: each outcome as RecordArticle would give it, in order (an
   // invalid item's failure does not stop the others). This default calls RecordArticle
   // for each; a backend may override it to use one transaction for the lot (a poll of a

@@ -4,6 +4,7 @@
 // reloads the config: a bad edit is logged with its FILE:LINE:COL and the running
 // config stays; a changed mail transport gets a new mailer and outbox worker. Exit 0 when done, 1
 // on a runtime failure, 2 on bad usage or config.
+#include <fmt/format.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
@@ -17,6 +18,7 @@
 #include "common/duration.h"
 #include "daemon/cli/command_line.h"
 #include "daemon/cli/commands.h"
+#include "daemon/config/restart_keys.h"
 #include "daemon/http/http_endpoint.h"
 #include "daemon/service.h"
 #include "daemon/systemd_notifier.h"
@@ -165,11 +167,12 @@ int RunCommand(const Args& args) {
                          fresh.status().message());
           } else {
             fresh->mail.unsubscribe_secret = secret;
-            if (fresh->daemon.state_dir != running.daemon.state_dir ||
-                fresh->daemon.http_listen != running.daemon.http_listen) {
+            std::vector<std::string> later = RestartOnlyChanges(running, *fresh);
+            if (!later.empty()) {
               logger.Warn(
-                  "reload: state_dir and http_listen changes take effect at the next "
-                  "start");
+                  "reload: {} changed in {}: the running value stays until the daemon is "
+                  "restarted (the rest of the file is applied now)",
+                  fmt::format("{}", fmt::join(later, ", ")), config_path);
             }
             if (MailTransportChanged(running.mail, fresh->mail)) {
               auto new_mailer = MakeMailer(fresh->mail);

@@ -79,6 +79,22 @@ class DaemonSignalsTest(h.IntegrationCase):
         proc.send_signal(signal.SIGTERM)
         self.assertEqual(proc.wait(timeout=15), 0)
 
+    def test_sighup_names_the_settings_that_wait_for_a_restart(self):
+        proc = self.daemon()
+        h.wait_for(lambda: len(self.g.maildir_messages()) == 1, what="the first digest")
+        self.g.write_config(sources=self.sources, subscribers=[{"email": "r@example.org"}],
+                            extra_daemon='concurrency = 7\nuser_agent = "other/1.0"',
+                            extra="[dedup]\nthreshold = 0.9\n")
+        proc.send_signal(signal.SIGHUP)
+        h.wait_for(lambda: "configuration reloaded" in self.g.daemon_log(), what="the reload")
+        log = self.g.daemon_log()
+        self.assertRegex(log, r"reload: \[daemon\] user_agent, \[daemon\] concurrency changed in "
+                         + self.g.config)
+        self.assertNotIn("threshold", log.split("reload:", 1)[1].splitlines()[0])
+        self.assertIsNone(proc.poll())
+        proc.send_signal(signal.SIGTERM)
+        self.assertEqual(proc.wait(timeout=15), 0)
+
     def test_sighup_can_move_mail_from_the_maildir_to_smtp(self):
         proc = self.daemon()
         h.wait_for(lambda: len(self.g.maildir_messages()) == 1, what="the first digest")

@@ -144,6 +144,20 @@ TEST_F(SqlStoreIdentityTest, ThresholdZeroKeepsOnlyTheExactKeys) {
   EXPECT_EQ(exact.article_id, id);
 }
 
+TEST_F(SqlStoreIdentityTest, ANewThresholdAppliesToTheItemsRecordedAfterIt) {
+  // What a reload of [dedup] does: the open store takes the new threshold at once.
+  Open(IdentityOptions{});
+  std::string body = Prose(300, 6);
+  Record(Article("A", "https://a.example/1", body));
+  IdentityOptions off;
+  off.threshold = 0;
+  store_->SetIdentityOptions(off);
+  EXPECT_TRUE(Record(Article("B", "https://b.example/1", body + " and an appended line")).is_new);
+  store_->SetIdentityOptions(IdentityOptions{});
+  EXPECT_EQ(Record(Article("C", "https://c.example/1", body + " and another line")).rule,
+            MatchRule::kNearDuplicate);
+}
+
 TEST_F(SqlStoreIdentityTest, BandRowsWaitInMemoryAreFoundMeanwhileAndSurviveAReopen) {
   auto count = [&](const std::string& sql) { return Count(sql); };
   std::string body = Prose(300, 6);
