@@ -488,7 +488,7 @@ void SourcePoll::Finish(const FetchResult& given) {
   if (outcome.ok) {
     ctx_.logger->Info("source \"{}\": {}", source_.name, state_.last_status);
   } else {
-    ctx_.logger->Warn("source \"{}\": {} (failure {}, next try {})", source_.name,
+    ctx_.logger->Warn("source \"{}\" ({}): {} (failure {}, next try {})", source_.name, source_.url,
                       state_.last_status, state_.consecutive_failures,
                       FormatRfc3339(*state_.next_due));
   }

@@ -229,7 +229,17 @@ int RunCommand(const Args& args) {
       "stopped after {} poll(s) ({} failed), {} new article(s), {} digest(s) queued, "
       "{} sent",
       stats.polls, stats.failed_polls, stats.new_articles, stats.digests, stats.sent);
-  return result.ok() ? 0 : 1;
+  if (!result.ok()) return 1;
+  if (once && stats.polls > 0 && stats.failed_polls == stats.polls) {
+    // A round in which nothing could be polled is a failure for cron or a timer unit to
+    // see (the network or every site down, a proxy gone), not a quiet success.
+    std::fprintf(stderr,
+                 "gpalert run: every source polled failed (%d of %d): see the log above for "
+                 "each one's URL and reason\n",
+                 stats.failed_polls, stats.polls);
+    return 1;
+  }
+  return 0;
 }
 
 }  // namespace gpalert

@@ -1,5 +1,6 @@
 """A bad source affects that source alone: feeds answering 404, 500 and garbage sit
-beside a good feed; the good feed's digest goes out, the run exits 0, and
+beside a good feed; the good feed's digest goes out, the run exits 0 (1 when every
+source failed), and
 `gpalert sources` says in words why each bad one failed."""
 
 import os
@@ -49,6 +50,25 @@ class SourceFaultsTest(h.IntegrationCase):
         self.assertIn("failures: 2", lines["Broken"])
         self.assertIn("failures: 0", lines["Good"])
         self.assertEqual(len(self.g.maildir_messages()), 1)
+
+    def test_a_round_in_which_every_source_fails_exits_1(self):
+        s = self.site
+        s.set("/boom.xml", "internal error", status=500, content_type="text/plain")
+        self.g.write_config(sources=[{"name": "Missing", "url": s.url("/missing.xml")},
+                                     {"name": "Broken", "url": s.url("/boom.xml")}],
+                            subscribers=[{"email": "all@example.org"}])
+        proc = self.g.run("run", "--once", check=False)
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        self.assertIn("polled 2 source(s), 2 failed", proc.stdout)
+        self.assertIn("every source polled failed (2 of 2)", proc.stderr)
+        self.assertIn(s.url("/boom.xml"), proc.stderr)
+        # One good source is enough for the round to have done its job.
+        self.publish_feed("/good.xml", [{"title": "Good", "link": s.url("/g.html"), "guid": "g",
+                                         "date": h.ago(hours=1)}])
+        self.g.write_config(sources=[{"name": "Broken", "url": s.url("/boom.xml")},
+                                     {"name": "Good", "url": s.url("/good.xml")}],
+                            subscribers=[{"email": "all@example.org"}])
+        self.assertEqual(self.g.run("run", "--once", check=False).returncode, 0)
 
     def test_a_permanent_redirect_is_followed_and_shown_to_the_admin(self):
         s = self.site
