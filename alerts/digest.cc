@@ -180,11 +180,17 @@ std::vector<std::int64_t> DigestOrder(const std::vector<StoredArticle>& articles
 }
 
 std::string DigestKeyFor(const std::vector<StoredArticle>& articles) {
-  std::vector<std::int64_t> ids;
-  for (const auto& a : articles) ids.push_back(a.id);
+  std::vector<std::pair<std::int64_t, int>> ids;
+  for (const auto& a : articles) ids.emplace_back(a.id, a.version);
   std::sort(ids.begin(), ids.end());
   std::string key = "articles:";
-  for (size_t i = 0; i < ids.size(); ++i) key += (i ? "," : "") + std::to_string(ids[i]);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) key += ',';
+    key += std::to_string(ids[i].first);
+    // An article alerted again after an update is another message: its version is part
+    // of the key (none for the first alert, so keys from before versions stay the same).
+    if (ids[i].second > 0) key += ".v" + std::to_string(ids[i].second);
+  }
   return key;
 }
 

@@ -55,8 +55,9 @@ Result<DigestMessage> RenderDigest(const DigestRequest& request, const MailOptio
 std::vector<std::int64_t> DigestOrder(const std::vector<StoredArticle>& articles,
                                       const std::vector<std::string>& source_order);
 
-// A digest key from the article ids it carries ("articles:3,7,12"): the same articles to
-// the same subscriber give the same Message-ID.
+// A digest key from the article ids it carries ("articles:3,7,12"; an article alerted
+// again after an update with its version, "articles:3,7.v1,12"): the same articles in the
+// same versions to the same subscriber give the same Message-ID.
 std::string DigestKeyFor(const std::vector<StoredArticle>& articles);
 
 // mail.subject with {count}, {sources} and {date} filled in. `sources` longer than three

@@ -85,12 +85,31 @@ Status SqlStore::SeeUpdateInTransaction(const NewArticle& article, std::int64_t 
   if (!stored) return ReplaceFingerprint(id, std::nullopt, false, *current);
   if (stored->content_hash == current->content_hash) return Status::Ok();  // markup only
 
-  double similarity = Similarity(*current, *stored);
+  // Jaccard, not the containment copies are weighed by: an article that grew to many times
+  // its length contains all of its old text, yet it changed.
+  double similarity = EstimatedJaccard(*current, *stored);
   bool beyond = identity_.threshold > 0 && !IsNearDuplicate(similarity, identity_);
   bool realert = beyond && article.alert_updates && alertable;
   if (beyond) {
     s = ReplaceFingerprint(id, stored, banded, *current);
     if (!s.ok()) return s;
+    // The stored text becomes the new one: an "updated" entry shows what changed to.
+    auto text = statements_.Get("UPDATE articles SET title = ?2, summary = ?3 WHERE id = ?1");
+    if (!text.ok()) return text.status();
+    s = (*text)
+            ->BindInt(1, id)
+            .BindText(2, article.title)
+            .BindOptionalText(3, article.summary)
+            .Run();
+    if (!s.ok()) return s;
+    if (article.body) {
+      auto drop = statements_.Get("DELETE FROM article_bodies WHERE article_id = ?1");
+      if (!drop.ok()) return drop.status();
+      s = (*drop)->BindInt(1, id).Run();
+      if (!s.ok()) return s;
+      s = StoreBodyInTransaction(id, *article.body);
+      if (!s.ok()) return s;
+    }
   }
   if (realert) {
     auto again =

@@ -437,6 +437,9 @@ TEST(DigestKeyTest, IsTheSortedArticleIds) {
   articles[1].id = 3;
   articles[2].id = 7;
   EXPECT_EQ(DigestKeyFor(articles), "articles:3,7,12");
+  // Alerted again after an update: another key, so another Message-ID.
+  articles[2].version = 1;
+  EXPECT_EQ(DigestKeyFor(articles), "articles:3,7.v1,12");
 }
 
 }  // namespace

@@ -82,6 +82,30 @@ class UpdatesInPlaceTest(h.IntegrationCase):
         self.assertIn("edited: ", lines)
         self.assertIn("alerted again", lines)
 
+    def test_a_lone_article_rewritten_is_alerted_again_with_its_new_text(self):
+        # The first digest held this one article alone: the re-alert is another message
+        # (another Message-ID), and it shows the new title and text.
+        self.publish("solo", [h.prose("solo-body", 120)])
+        self.g.write_config(sources=[{"name": "solo", "url": self.site.url("/solo.xml"),
+                                      "extra": ["alert_updates = true"]}],
+                            subscribers=[{"email": "reader@example.org"}])
+        self.g.once()
+        self.assertEqual(len(self.g.maildir_messages()), 1)
+        rewritten = item("solo", 0, h.prose("solo-rewritten", 120))
+        rewritten["title"] = "Solo note: a new headline after the rewrite"
+        self.publish_feed("/solo.xml", [rewritten])
+        proc = self.g.once()
+        self.assertNotIn("error", proc.stderr.lower(), proc.stderr)
+        messages = self.g.maildir_messages()
+        self.assertEqual(len(messages), 2)
+        self.assertNotEqual(messages[0]["Message-ID"], messages[1]["Message-ID"])
+        again = " ".join(h.text_part(messages[1]).split())
+        self.assertIn("a new headline after the rewrite", again)
+        self.assertIn("updated", again)
+        self.assertIn(" ".join(rewritten["summary"].split()[:8]), again)
+        self.g.once()
+        self.assertEqual(len(self.g.maildir_messages()), 2)
+
 
 if __name__ == "__main__":
     h.main()
