@@ -80,9 +80,15 @@ std::string CanonicalPath(const std::string& raw) {
   return path;
 }
 
+// The entry of `names` that `name` is, whatever its case; null when none.
+const std::string* ListedAs(const std::vector<std::string>& names, std::string_view name) {
+  auto it = std::find_if(names.begin(), names.end(),
+                         [&](const std::string& n) { return EqualsIgnoreCase(n, name); });
+  return it == names.end() ? nullptr : &*it;
+}
+
 bool Listed(const std::vector<std::string>& names, std::string_view name) {
-  return std::any_of(names.begin(), names.end(),
-                     [&](const std::string& n) { return EqualsIgnoreCase(n, name); });
+  return ListedAs(names, name) != nullptr;
 }
 
 std::string CanonicalQuery(const std::string& raw, const UrlRules& rules) {
@@ -95,7 +101,12 @@ std::string CanonicalQuery(const std::string& raw, const UrlRules& rules) {
     std::string value =
         eq == std::string_view::npos ? "" : "=" + NormalizePercentEncoding(piece.substr(eq + 1));
     std::string decoded_name = PercentDecode(name);
-    if (Listed(rules.ignore_case, decoded_name)) value = AsciiLower(value);
+    const std::string* ignore_case = ListedAs(rules.ignore_case, decoded_name);
+    if (ignore_case) value = AsciiLower(value);
+    // A name a rule lists is matched whatever its case (URL=, url=), so it is written as
+    // the rule spells it: the same article whichever spelling a page links with.
+    const std::string* listed = ignore_case ? ignore_case : ListedAs(rules.key, decoded_name);
+    if (listed) name = NormalizePercentEncoding(*listed);
     params.emplace_back(std::move(name), std::move(value));
   }
   if (!rules.key.empty()) {

@@ -280,6 +280,16 @@ Result<RecordOutcome> SqlStore::RecordInTransaction(const NewArticle& article, I
     if (!s.ok()) return s;
   }
 
+  if (!is_new) {
+    // Found in a source it was not in: subscribers it was settled for without a message
+    // (their filters did not take it) are weighed again, with this source among its own.
+    auto unsettle = statements_.Get(
+        "DELETE FROM deliveries WHERE article_id = ?1 AND outbox_id IS NULL AND NOT EXISTS "
+        "(SELECT 1 FROM article_sources WHERE article_id = ?1 AND source = ?2)");
+    if (!unsettle.ok()) return unsettle.status();
+    Status s = (*unsettle)->BindInt(1, id).BindText(2, article.source).Run();
+    if (!s.ok()) return s;
+  }
   auto link = statements_.Get(
       "INSERT INTO article_sources (article_id, source, guid, seen_at, text_hash) "
       "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (article_id, source) DO UPDATE SET "

@@ -168,8 +168,11 @@ TEST(CanonicalizeUrlTest, IgnoreCaseRuleLowerCasesTheNamedParametersValuesOnly) 
                 "https://nias.example/view_articles.php?recordNo=1251&url=Pakistan-Reader", rules),
             CanonicalizeUrl(
                 "https://nias.example/view_articles.php?url=pakistan-reader&recordNo=1251", rules));
+  // The parameter's name in any case is the rule's: one article whichever a page uses.
   EXPECT_EQ(CanonicalizeUrl("https://a.example/p?URL=Mixed&Other=Mixed", rules),
-            "https://a.example/p?Other=Mixed&URL=mixed");
+            "https://a.example/p?Other=Mixed&url=mixed");
+  EXPECT_EQ(CanonicalizeUrl("https://nias.example/v.php?URL=pakistan-reader&recordNo=1", rules),
+            CanonicalizeUrl("https://nias.example/v.php?recordNo=1&url=Pakistan-Reader", rules));
   // Without the rule the case of a value matters (some sites' ids are case-sensitive).
   EXPECT_NE(CanonicalizeUrl("https://a.example/p?url=A"),
             CanonicalizeUrl("https://a.example/p?url=a"));
@@ -183,7 +186,9 @@ TEST(CanonicalizeUrlTest, KeyRuleKeepsOnlyTheIdentifyingParameters) {
                             rules),
             "https://nias.example/view_cir_articles.php?recordNo=1251");
   EXPECT_EQ(CanonicalizeUrl("https://nias.example/view_articles.php?RECORDNO=7&x=1", rules),
-            "https://nias.example/view_articles.php?RECORDNO=7");
+            "https://nias.example/view_articles.php?recordNo=7");
+  EXPECT_EQ(CanonicalizeUrl("https://nias.example/v.php?RecordNo=1", rules),
+            CanonicalizeUrl("https://nias.example/v.php?recordNo=1", rules));
   // A URL without any key parameter keeps its query: nothing says which page it is.
   EXPECT_EQ(CanonicalizeUrl("https://nias.example/list.php?page=2&url=x", rules),
             "https://nias.example/list.php?page=2&url=x");

@@ -144,6 +144,37 @@ TEST_F(SqlStoreIdentityTest, ThresholdZeroKeepsOnlyTheExactKeys) {
   EXPECT_EQ(exact.article_id, id);
 }
 
+TEST_F(SqlStoreIdentityTest, ACopyInAnotherSourceUnsettlesTheSubscribersItWasSkippedFor) {
+  // r follows only source B; the article first came from A (skipped for r), then B's
+  // copy turns up in a later poll: r gets it. s, who already got it, does not again.
+  ASSERT_TRUE(store_->EnsureSubscriber("r@example.org", kT0).ok());
+  ASSERT_TRUE(store_->EnsureSubscriber("s@example.org", kT0).ok());
+  std::string body = Prose(300, 9);
+  std::int64_t id = Record(Article("A", "https://a.example/1", body)).article_id;
+  ASSERT_TRUE(store_->SkipArticles("r@example.org", {id}, kT0).ok());
+  OutboxMessage message;
+  message.subscriber = "s@example.org";
+  message.message_id = "<d@x>";
+  message.bytes = "Subject: x\r\n\r\nx\r\n";
+  ASSERT_TRUE(store_->CommitDigest("s@example.org", {id}, message, kT0).ok());
+  auto pending = [&](const std::string& email) {
+    auto p = store_->PendingArticles(email);
+    EXPECT_TRUE(p.ok());
+    return p.ok() ? p->size() : 99u;
+  };
+  ASSERT_EQ(pending("r@example.org"), 0u);
+  RecordOutcome copy = Record(Article("B", "https://b.example/7", body + " First published in A."));
+  EXPECT_EQ(copy.article_id, id);
+  EXPECT_FALSE(copy.is_new);
+  EXPECT_EQ(pending("r@example.org"), 1u);
+  EXPECT_EQ(pending("s@example.org"), 0u);
+  // Settled again for r (its filters still refuse it, say): a third look at B's copy
+  // changes nothing, the source is linked already.
+  ASSERT_TRUE(store_->SkipArticles("r@example.org", {id}, kT0).ok());
+  Record(Article("B", "https://b.example/7", body + " First published in A."));
+  EXPECT_EQ(pending("r@example.org"), 0u);
+}
+
 TEST_F(SqlStoreIdentityTest, ANewThresholdAppliesToTheItemsRecordedAfterIt) {
   // What a reload of [dedup] does: the open store takes the new threshold at once.
   Open(IdentityOptions{});
