@@ -45,7 +45,7 @@ std::string MetaLine(const DigestEntry& e, std::string_view separator) {
   if (!e.date.empty()) meta += (meta.empty() ? "" : std::string(separator)) + e.date;
   if (!e.author.empty()) meta += (meta.empty() ? "" : std::string(separator)) + e.author;
   if (!e.also_in.empty())
-    meta += (meta.empty() ? "" : std::string(separator)) + "also in " + Joined(e.also_in);
+    meta += (meta.empty() ? "" : std::string(separator)) + "also in: " + Joined(e.also_in);
   return meta;
 }
 

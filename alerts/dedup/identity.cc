@@ -4,8 +4,10 @@ namespace gpalert {
 
 double Similarity(const Fingerprint& a, const Fingerprint& b) { return EstimatedContainment(a, b); }
 
-bool IsNearDuplicate(double similarity, const IdentityOptions& options) {
-  return options.threshold > 0 && similarity >= options.threshold;
+bool IsNearDuplicate(double similarity, const IdentityOptions& options, bool same_title) {
+  if (options.threshold <= 0) return false;
+  double bar = same_title ? options.threshold : options.threshold + (1 - options.threshold) / 2;
+  return similarity >= bar;
 }
 
 bool SameTitleWords(std::string_view a, std::string_view b) {
@@ -44,9 +46,10 @@ IdentityVerdict DecideIdentity(const IdentityItem& item, const IdentityEvidence&
   const TextCandidate* best = nullptr;
   double best_similarity = 0;
   for (const TextCandidate& c : evidence.near) {
-    if (!admissible(c)) continue;
+    bool same_title = SameTitleWords(item.title, c.title);
+    if (c.same_source && !same_title) continue;
     double s = Similarity(*fingerprint, c.fingerprint);
-    if (!IsNearDuplicate(s, options)) continue;
+    if (!IsNearDuplicate(s, options, same_title)) continue;
     if (!best || s > best_similarity || (s == best_similarity && c.article_id < best->article_id)) {
       best = &c;
       best_similarity = s;

@@ -63,14 +63,18 @@ struct IdentityVerdict {
 // similar` prints and the threshold compares.
 double Similarity(const Fingerprint& a, const Fingerprint& b);
 
-// Is `similarity` a duplicate under `options`?
-bool IsNearDuplicate(double similarity, const IdentityOptions& options);
+// Is `similarity` a duplicate under `options`? Two texts under titles of different words
+// must be more alike: halfway from the threshold to 1 (0.75 at 0.5). A stock paragraph
+// (a disclaimer, an "about us") shared by two short notes of one publisher scores about
+// its share of the shorter note, while a copy under a new headline scores near 1.
+bool IsNearDuplicate(double similarity, const IdentityOptions& options, bool same_title = true);
 
 // The rule. Without a fingerprint only GUID and URL can match. A text match (content hash
 // or near-duplicate) with an article the item's own source already holds counts only
 // when both titles have the same words: a feed that gives every entry the same stock
-// summary, or a site template around short notes, must not fold its articles into one;
-// across sources the text alone decides. Among near candidates the most similar wins
+// summary, or a site template around short notes, must not fold its articles into one.
+// Across sources a content hash decides alone, and a near-duplicate under another title
+// needs the higher bar of IsNearDuplicate. Among near candidates the most similar wins
 // (lowest id on a tie: the first copy stored).
 IdentityVerdict DecideIdentity(const IdentityItem& item, const IdentityEvidence& evidence,
                                const IdentityOptions& options);

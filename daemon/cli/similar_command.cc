@@ -58,7 +58,15 @@ OrderedJson PairJson(const std::string& a, const std::string& b, const Result<Pa
   j["a"] = a;
   j["b"] = b;
   if (!pa.ok() || !pb.ok()) {
-    j["error"] = !pa.ok() ? pa.status().message() : pb.status().message();
+    // Each page that failed, named (a reason from the extractor does not say which).
+    std::string error;
+    for (const auto& [path, page] : {std::pair{&a, &pa}, std::pair{&b, &pb}}) {
+      if (page->ok()) continue;
+      const std::string& why = page->status().message();
+      if (!error.empty()) error += "; ";
+      error += why.starts_with(*path) ? why : *path + ": " + why;
+    }
+    j["error"] = error;
     return j;
   }
   if (!pa->fingerprint || !pb->fingerprint) {
@@ -70,7 +78,6 @@ OrderedJson PairJson(const std::string& a, const std::string& b, const Result<Pa
                             kMinFingerprintWords);
     return j;
   }
-  // The evidence the store would gather for `a` with `b` stored.
   // The evidence the store would gather for `a` with `b` stored (from another source).
   TextCandidate stored{1, *pb->fingerprint, pb->title, false};
   IdentityEvidence evidence;

@@ -157,6 +157,16 @@ class NearDuplicatesTest(h.IntegrationCase):
         self.assertEqual(len(listing), 1)
         self.assertIn("200 OK, 0 new, 1 already stored under another URL", listing[0])
 
+    def one_digest_listing_each_once(self, articles):
+        """Polls once; the one digest's text, which lists each of `articles` once."""
+        self.g.once()
+        messages = self.g.maildir_messages()
+        self.assertEqual(len(messages), 1)
+        text = " ".join(h.text_part(messages[0]).split())
+        for k in articles:
+            self.assertEqual(text.count(title_of(k)), 1, f"article {k}: {text}")
+        return text
+
     def test_different_articles_in_one_template_are_never_merged(self):
         # Ten short notes in the series' heavy chrome, one listing: ten entries.
         self.listing_links = []
@@ -170,14 +180,32 @@ class NearDuplicatesTest(h.IntegrationCase):
             sources=[{"name": "pr-listing", "url": self.site.url("/cir/index.html"),
                       "type": "page"}],
             subscribers=[{"email": "reader@example.org"}], backfill="520w")
-        self.g.once()
-        messages = self.g.maildir_messages()
-        self.assertEqual(len(messages), 1)
-        text = " ".join(h.text_part(messages[0]).split())
-        for k in range(20, 30):
-            self.assertEqual(text.count(title_of(k)), 1, f"article {k}: {text}")
+        text = self.one_digest_listing_each_once(range(20, 30))
         merges = json.loads(self.g.run("sources", "--json", "--merges", "20").stdout)["merges"]
         self.assertEqual(merges, [])
+
+    def test_two_sources_notes_that_share_a_stock_paragraph_stay_two(self):
+        # Short notes in two sources and two templates, each ending in the publisher's
+        # same long disclaimer (over half of each note's text): every note is alerted.
+        disclaimer = ("<p>" + h.prose("disclaimer", 90) + "</p>")
+        self.listing_links = []
+        feed_items = []
+        for k in range(30, 34):
+            path = f"/view_articles.php?recordNo={k}&url=Global-Politics"
+            self.page(path, PROGRAMME_CHROME, k,
+                      body=h.prose_paragraphs(f"stock{k}", paragraphs=1, words=60) + disclaimer)
+            feed_items.append({"title": title_of(k), "link": self.site.url(path),
+                               "guid": f"gp-{k}", "date": h.ago(hours=2), "summary": "A note."})
+        for k in range(34, 38):
+            path = f"/view_cir_articles.php?recordNo={k}&url=Pakistan-Reader"
+            self.page(path, SERIES_CHROME, k,
+                      body=h.prose_paragraphs(f"stock{k}", paragraphs=1, words=60) + disclaimer)
+            self.listing_links.append((path, title_of(k)))
+        self.publish_feed("/gp/feed.xml", feed_items)
+        self.publish_listing()
+        self.configure()
+        text = self.one_digest_listing_each_once(range(30, 38))
+        self.assertNotIn("also in", text)
 
 
 if __name__ == "__main__":

@@ -107,10 +107,33 @@ TEST(DecideIdentityTest, WithinOneSourceTheSameTextNeedsTheSameTitle) {
   e.by_content_hash.clear();
   EXPECT_EQ(DecideIdentity(Item(stock, "weekly roundup 12"), e, {}).rule,
             MatchRule::kNearDuplicate);
-  // From another source the text alone decides, whatever the title.
+  // From another source a copy under a new headline is the same article.
   e.near = {Stored(7, stock, "Weekly roundup 12", /*same_source=*/false)};
   EXPECT_EQ(DecideIdentity(Item(stock, "Republished: a new headline"), e, {}).rule,
             MatchRule::kNearDuplicate);
+}
+
+TEST(DecideIdentityTest, AcrossSourcesADifferentTitleNeedsTheHigherBar) {
+  // Two short notes of one publisher, each with the same 90-word disclaimer, found in two
+  // sources: the disclaimer is over half of each, yet they are two articles.
+  std::string disclaimer = Text(90, 20);
+  Fingerprint a = *FingerprintArticle("Dams on the Indus", Text(60, 21) + disclaimer);
+  Fingerprint b = *FingerprintArticle("Elections in Nepal", Text(60, 22) + disclaimer);
+  double s = Similarity(a, b);
+  ASSERT_GT(s, 0.5);
+  ASSERT_LT(s, 0.75);
+  IdentityEvidence e;
+  e.near = {Stored(9, b, "Elections in Nepal")};
+  EXPECT_EQ(DecideIdentity(Item(a, "Dams on the Indus"), e, {}).rule, MatchRule::kNew);
+  // The same similarity under the same title is a copy (another series' light edit).
+  e.near = {Stored(9, b, "Dams on the Indus")};
+  EXPECT_EQ(DecideIdentity(Item(a, "Dams on the Indus"), e, {}).rule, MatchRule::kNearDuplicate);
+  EXPECT_TRUE(IsNearDuplicate(0.75, IdentityOptions{}, false));
+  EXPECT_FALSE(IsNearDuplicate(0.74, IdentityOptions{}, false));
+  IdentityOptions strict;
+  strict.threshold = 0.8;
+  EXPECT_FALSE(IsNearDuplicate(0.89, strict, false));
+  EXPECT_TRUE(IsNearDuplicate(0.9, strict, false));
 }
 
 TEST(MatchRuleTest, NamesRoundTrip) {
