@@ -148,7 +148,13 @@ int SourcesCommand(const Args& args) {
                  "the same or a near-identical text), with the rule and similarity, and the "
                  "newest N changes seen in stored articles' text (updated in place)")
       ->check(CLI::Range(0, 100000));
+  std::int64_t article = 0;
+  app.add_option("--article", article,
+                 "only the merges and changes of this stored article (its id, as --merges and "
+                 "--json show it); the newest 100 unless --merges says how many")
+      ->check(CLI::PositiveNumber);
   if (auto rc = ParseCommandLine(app, args)) return *rc;
+  if (article > 0 && merges == 0) merges = 100;
   auto config = LoadConfigOrReport(config_path);
   if (!config) return 2;
 
@@ -193,7 +199,7 @@ int SourcesCommand(const Args& args) {
   std::vector<std::pair<ArticleMerge, std::optional<StoredArticle>>> merged;
   std::vector<ArticleUpdate> updates;
   if (store.ok() && merges > 0) {
-    auto listed = store.value()->ListMerges(0, merges);
+    auto listed = store.value()->ListMerges(article, merges);
     if (!listed.ok()) {
       std::fprintf(stderr, "gpalert sources: %s\n", listed.status().message().c_str());
       return 1;
@@ -202,7 +208,7 @@ int SourcesCommand(const Args& args) {
       auto into = store.value()->GetArticle(m.article_id);
       merged.emplace_back(std::move(m), into.ok() ? *into : std::nullopt);
     }
-    auto changed = store.value()->ListUpdates(0, merges);
+    auto changed = store.value()->ListUpdates(article, merges);
     if (!changed.ok()) {
       std::fprintf(stderr, "gpalert sources: %s\n", changed.status().message().c_str());
       return 1;

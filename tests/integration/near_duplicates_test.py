@@ -131,6 +131,11 @@ class NearDuplicatesTest(h.IntegrationCase):
         self.assertIn("near-duplicate", by_rule)
         lines = self.g.run("sources", "--merges", "20").stdout
         self.assertIn("merged: ", lines)
+        # One article's merges alone ("I never got X": what became of X).
+        one = merges[0]["article_id"]
+        alone = json.loads(self.g.run("sources", "--json", "--article", str(one)).stdout)
+        self.assertEqual([m["article_id"] for m in alone["merges"]], [one])
+        self.assertEqual(alone["merges"][0]["url"], merges[0]["url"])
 
         # Nothing new: nothing sent, no page fetched again.
         fetched = len(self.site.requests)
