@@ -378,11 +378,16 @@ void SourcePoll::OnWriter(std::function<void()> task) {
   });
 }
 
-ParseLimits SourcePoll::PageLimits() const {
+ParseLimits PageLimitsFor(const DaemonOptions& daemon) {
   ParseLimits limits;
-  limits.max_cpu = daemon_.max_page_cpu;
-  limits.max_nodes = static_cast<std::size_t>(daemon_.max_page_nodes);
-  limits.max_parser_bytes = daemon_.max_page_memory;
+  limits.max_cpu = daemon.max_page_cpu;
+  limits.max_nodes = static_cast<std::size_t>(daemon.max_page_nodes);
+  limits.max_parser_bytes = daemon.max_page_memory;
+  return limits;
+}
+
+ParseLimits SourcePoll::PageLimits() const {
+  ParseLimits limits = PageLimitsFor(daemon_);
   limits.cancel = stopping_;
   return limits;
 }

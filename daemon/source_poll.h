@@ -21,6 +21,10 @@
 
 namespace gpalert {
 
+// The budget of one article page's extraction under the daemon's [daemon] max_page_*
+// settings (what a poll and `gpalert similar --config` give the extractor).
+ParseLimits PageLimitsFor(const DaemonOptions& daemon);
+
 // Page fetches one poll may start; further new links wait for the next poll.
 inline constexpr int kMaxPageFetchesPerPoll = 25;
 // When links were left for later, the next poll comes this soon (or at the interval, if

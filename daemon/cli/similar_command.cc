@@ -15,6 +15,7 @@
 #include "daemon/cli/command_line.h"
 #include "daemon/cli/commands.h"
 #include "daemon/cli/input_loader.h"
+#include "daemon/source_poll.h"
 #include "parsers/item/poll_item.h"
 #include "parsers/page/extract_article.h"
 
@@ -31,10 +32,18 @@ struct Page {
 
 // What the store would fingerprint for this page, read as a `type = "page"` source's
 // article: the extracted title and text, as the poll merges them into its item.
-Result<Page> ReadPage(const std::string& path) {
+Result<Page> ReadPage(const std::string& path, const DaemonOptions& daemon) {
   Result<InputBytes> input = LoadInput(path, std::nullopt);
   if (!input.ok()) return input.status();
+  if (input->bytes.size() > daemon.max_body) {
+    // The daemon's fetch refuses such a page: no verdict it would never reach.
+    return Status::InvalidArgument(
+        fmt::format("{}: over [daemon] max_body ({} bytes): the daemon does not read a page "
+                    "this large",
+                    path, daemon.max_body));
+  }
   ExtractOptions options;
+  options.limits = PageLimitsFor(daemon);
   options.url = input->url;
   options.content_type = input->content_type;
   Result<Article> article = ExtractArticle(input->bytes, options);
@@ -115,6 +124,7 @@ int SimilarCommand(const Args& args) {
     return 2;
   }
   IdentityOptions options;
+  DaemonOptions daemon;  // the page limits: the configured ones with --config
   if (config_path) {
     Result<Config> config = LoadConfig(*config_path);
     if (!config.ok()) {
@@ -122,11 +132,12 @@ int SimilarCommand(const Args& args) {
       return 2;
     }
     options = config->dedup;
+    daemon = config->daemon;
   }
   int exit_code = 0;
   for (std::size_t i = 0; i + 1 < inputs.size(); i += 2) {
-    Result<Page> a = ReadPage(inputs[i]);
-    Result<Page> b = ReadPage(inputs[i + 1]);
+    Result<Page> a = ReadPage(inputs[i], daemon);
+    Result<Page> b = ReadPage(inputs[i + 1], daemon);
     if (!a.ok() || !b.ok()) exit_code = 1;
     std::string line = PairJson(inputs[i], inputs[i + 1], a, b, options)
                            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

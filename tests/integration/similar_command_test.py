@@ -75,6 +75,14 @@ class SimilarCommandTest(h.IntegrationCase):
         self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assertFalse(lines[0]["duplicate"], lines)
 
+        # The daemon's page limits too: a page over [daemon] max_body gets an error, not a
+        # verdict on a truncated page.
+        self.g.write_config(sources=[], subscribers=[], extra_daemon='max_body = "1KB"')
+        proc, lines = self.similar("--config", self.g.config, x, original)
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        self.assertIn(original, lines[0]["error"])
+        self.assertIn("max_body", lines[0]["error"])
+
         proc, lines = self.similar(original)
         self.assertEqual(proc.returncode, 2)
         self.assertIn("pairs", proc.stderr)
