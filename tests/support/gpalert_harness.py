@@ -59,9 +59,18 @@ class Site:
                 with site.lock:
                     site.active += 1
                     site.max_active = max(site.max_active, site.active)
+                self.counted = True
                 try:
                     self.answer()
                 finally:
+                    self.answered()
+
+            def answered(self):
+                # Called before the last bytes go out: once the client has them it may send
+                # its next request, which must not meet this one still counted (a loaded
+                # machine may run that request's thread before this one's finally).
+                if self.counted:
+                    self.counted = False
                     with site.lock:
                         site.active -= 1
 
@@ -79,6 +88,7 @@ class Site:
                 if etag and self.headers.get("If-None-Match") == etag:
                     self.send_response(304)
                     self.send_header("ETag", etag)
+                    self.answered()
                     self.end_headers()
                     return
                 try:
@@ -87,8 +97,13 @@ class Site:
                     self.send_header("Content-Length", str(len(route.body)))
                     for k, v in route.headers.items():
                         self.send_header(k, v)
-                    self.end_headers()
-                    self.wfile.write(route.body)
+                    if route.body:
+                        self.end_headers()
+                        self.answered()
+                        self.wfile.write(route.body)
+                    else:
+                        self.answered()
+                        self.end_headers()
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client went away (a test killed or stopped gpalert)
 
