@@ -105,10 +105,10 @@ class SqlStore final : public Store {
   void UnlockDigestPass() override;
 
   Result<RecordOutcome> RecordArticle(const NewArticle& article, Instant now) override;
+  void SetIdentityOptions(const IdentityOptions& options) override { identity_ = options; }
   // One transaction for the lot, statements reused across the items. An invalid item
   // (no source or canonical URL) fails alone; a database error rolls the whole batch back
   // and every valid item reports it (nothing of the batch is stored).
-  void SetIdentityOptions(const IdentityOptions& options) override { identity_ = options; }
   std::vector<Result<RecordOutcome>> RecordArticles(const std::vector<NewArticle>& articles,
                                                     Instant now) override;
   Result<std::optional<StoredArticle>> GetArticle(std::int64_t id) override;

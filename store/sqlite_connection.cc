@@ -52,7 +52,7 @@ class SqliteStatementBackend final : public SqlStatementBackend {
     int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    return db_->Error("cannot run \"" + std::string(sqlite3_sql(stmt_)).substr(0, 60) + "\"");
+    return RunError();
   }
   void Reset() override {
     id_state_ = IdState::kNotRun;
@@ -87,6 +87,10 @@ class SqliteStatementBackend final : public SqlStatementBackend {
     return db_->Error("cannot bind parameter " + std::to_string(index));
   }
 
+  // The statement's SQL, its first 60 bytes, in quotes: for messages.
+  std::string Quoted() const { return "\"" + std::string(sqlite3_sql(stmt_)).substr(0, 60) + "\""; }
+  Status RunError() const { return db_->Error("cannot run " + Quoted()); }
+
   // The emulated RETURNING id: the INSERT runs at the first step, whose row is the id.
   Result<bool> StepReturningId() {
     if (id_state_ != IdState::kNotRun) {
@@ -94,15 +98,12 @@ class SqliteStatementBackend final : public SqlStatementBackend {
       return false;
     }
     id_state_ = IdState::kDone;
-    int rc = sqlite3_step(stmt_);
-    if (rc != SQLITE_DONE)
-      return db_->Error("cannot run \"" + std::string(sqlite3_sql(stmt_)).substr(0, 60) + "\"");
+    if (sqlite3_step(stmt_) != SQLITE_DONE) return RunError();
     sqlite3* db = sqlite3_db_handle(stmt_);
     int changes = sqlite3_changes(db);
     if (changes == 0) return false;  // nothing inserted (an INSERT ... SELECT of no rows)
     if (changes != 1)
-      return Status::Internal("\"" + std::string(sqlite3_sql(stmt_)).substr(0, 60) +
-                              "\" inserted " + std::to_string(changes) +
+      return Status::Internal(Quoted() + " inserted " + std::to_string(changes) +
                               " rows: RETURNING id is emulated for one-row INSERTs only");
     id_ = sqlite3_last_insert_rowid(db);
     id_state_ = IdState::kRow;

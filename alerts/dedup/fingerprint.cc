@@ -34,10 +34,13 @@ char32_t NextCodePoint(std::string_view s, std::size_t* i) {
 
 enum class CharClass { kWord, kSeparator, kIgnored, kOwnWord };
 
+bool IsAsciiAlnum(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 CharClass Classify(char32_t cp) {
   if (cp < 0x80) {
-    bool alnum = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
-    return alnum ? CharClass::kWord : CharClass::kSeparator;
+    return IsAsciiAlnum(cp) ? CharClass::kWord : CharClass::kSeparator;
   }
   if (cp == 0xAD || (cp >= 0x300 && cp <= 0x36F) || cp == 0x200C || cp == 0x200D || cp == 0xFEFF)
     return CharClass::kIgnored;  // soft hyphen, combining marks, joiners, BOM
@@ -186,7 +189,7 @@ bool HasWords(std::string_view text, int n) {
       for (words = 0; words < n && scan.Next(&w);) ++words;
       return words >= n;
     }
-    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    bool alnum = IsAsciiAlnum(c);
     if (alnum && !in_word && ++words >= n) return true;
     in_word = alnum;
   }
@@ -268,7 +271,6 @@ std::optional<Fingerprint> FingerprintArticle(std::string_view title, std::strin
     }
     body_shingles.Finish();
   }
-  if (words < kMinFingerprintWords) return std::nullopt;
   Fingerprint f;
   f.content_hash = Sha256Hex(normalised);
   {

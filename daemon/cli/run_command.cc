@@ -135,7 +135,8 @@ int RunCommand(const Args& args) {
   parts.outbox = outboxes.back().get();
   parts.outbox_store = outbox_store.value().get();
   parts.logger = &logger;
-  parts.jitter_seed = (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}();
+  std::random_device entropy;
+  parts.jitter_seed = (std::uint64_t{entropy()} << 32) ^ entropy();
   Config running = *config;
   Status result;
   RunStats stats;
@@ -172,7 +173,7 @@ int RunCommand(const Args& args) {
               logger.Warn(
                   "reload: {} changed in {}: the running value stays until the daemon is "
                   "restarted (the rest of the file is applied now)",
-                  fmt::format("{}", fmt::join(later, ", ")), config_path);
+                  fmt::join(later, ", "), config_path);
             }
             if (MailTransportChanged(running.mail, fresh->mail)) {
               auto new_mailer = MakeMailer(fresh->mail);
